@@ -1,0 +1,74 @@
+// Airlock's Electron entry: hardens the app before 'ready', composes the services once, opens one
+// sandboxed window on app://, and binds the IPC contract to it. All Azure logic lives in electron/services.
+import path from 'node:path';
+import { app, BrowserWindow, protocol, session, shell, type Session } from 'electron';
+import { createAirlock, createGateway, APP_ORIGIN, createStderrLogger, systemClock } from '../services';
+import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
+import { APP_ENTRY_URL } from './app-url';
+import { createExternalOpener } from './external-links';
+import { bindIpc } from './ipc-binding';
+import { denyAllPermissions } from './permission-guards';
+import { createSecureWindow } from './secure-window';
+import { installWebContentsGuards } from './web-contents-guards';
+
+export interface ShellPaths {
+  readonly preload: string;
+  readonly renderer: string;
+}
+
+/** The bundles sit side by side in dist/: main/main.cjs, preload/preload.cjs, renderer/. */
+export function shellPaths(mainDir: string): ShellPaths {
+  return { preload: path.join(mainDir, '..', 'preload', 'preload.cjs'), renderer: path.join(mainDir, '..', 'renderer') };
+}
+
+export function startShell(paths: ShellPaths): void {
+  // Before 'ready': every renderer sandboxed, app:// privileged.
+  app.enableSandbox();
+  protocol.registerSchemesAsPrivileged([...APP_SCHEME_PRIVILEGES]);
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  const development = !app.isPackaged;
+  const logger = createStderrLogger(development ? 'debug' : 'info');
+  const openExternal = createExternalOpener(shell);
+  let mainWindow: BrowserWindow | null = null;
+
+  app.on('web-contents-created', (_event, contents) => installWebContentsGuards(contents, openExternal));
+  app.on('session-created', (created: Session) => denyAllPermissions(created));
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  void app.whenReady().then(() => {
+    denyAllPermissions(session.defaultSession);
+    registerAppProtocol(protocol, paths.renderer);
+
+    const airlock = createAirlock(
+      {
+        runtime: {
+          version: app.getVersion(),
+          build: development ? 'development' : 'production',
+          runtime: 'electron',
+          platform: process.platform,
+          arch: process.arch,
+        },
+      },
+      { clock: systemClock, logger },
+    );
+    const gateway = createGateway({ handlers: airlock.handlers, trustedOrigin: APP_ORIGIN, logger });
+
+    mainWindow = createSecureWindow({ preloadPath: paths.preload, allowDevTools: development });
+    bindIpc(mainWindow.webContents, gateway);
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+    app.on('will-quit', () => void airlock.dispose());
+    void mainWindow.loadURL(APP_ENTRY_URL);
+  });
+}

@@ -1,0 +1,9 @@
+// The sandboxed preload: exposes `window.airlock.<service>.<method>()` built from the contract's channel
+// names. Never exposes ipcRenderer, a generic invoke(channel) or an event object.
+import { contextBridge, ipcRenderer } from 'electron';
+import { buildAirlockApi } from '../../shared/contract/api-builder';
+
+contextBridge.exposeInMainWorld(
+  'airlock',
+  buildAirlockApi((channel, request) => ipcRenderer.invoke(channel, request)),
+);

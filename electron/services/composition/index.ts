@@ -1,0 +1,1 @@
+export { createAirlock, type Airlock, type AirlockConfig, type AirlockPorts } from './create-airlock';

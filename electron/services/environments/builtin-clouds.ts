@@ -1,0 +1,39 @@
+// The three Azure clouds Airlock knows without configuration. Data only; values from
+// docs/azure-wire-format.md (authority hosts, ARM and ML scopes, inference suffix, private DNS zones).
+import type { Environment } from './environment';
+
+export const BUILTIN_CLOUDS: readonly Environment[] = [
+  {
+    id: 'AzureCloud',
+    displayName: 'Azure (public)',
+    kind: 'builtin',
+    authorityHost: 'https://login.microsoftonline.com',
+    armEndpoint: 'https://management.azure.com',
+    armScope: 'https://management.azure.com/.default',
+    mlScope: 'https://ml.azure.com/.default',
+    inferenceDnsSuffix: 'inference.ml.azure.com',
+    privateDnsZones: ['privatelink.api.azureml.ms', 'privatelink.notebooks.azure.net'],
+  },
+  {
+    id: 'AzureUSGovernment',
+    displayName: 'Azure US Government',
+    kind: 'builtin',
+    authorityHost: 'https://login.microsoftonline.us',
+    armEndpoint: 'https://management.usgovcloudapi.net',
+    armScope: 'https://management.usgovcloudapi.net/.default',
+    mlScope: 'https://ml.azure.us/.default',
+    inferenceDnsSuffix: 'inference.ml.azure.us',
+    privateDnsZones: ['privatelink.api.ml.azure.us', 'privatelink.notebooks.usgovcloudapi.net'],
+  },
+  {
+    id: 'AzureChinaCloud',
+    displayName: 'Azure operated by 21Vianet',
+    kind: 'builtin',
+    authorityHost: 'https://login.chinacloudapi.cn',
+    armEndpoint: 'https://management.chinacloudapi.cn',
+    armScope: 'https://management.chinacloudapi.cn/.default',
+    mlScope: 'https://ml.azure.cn/.default',
+    inferenceDnsSuffix: 'inference.ml.azure.cn',
+    privateDnsZones: ['privatelink.api.ml.azure.cn', 'privatelink.notebooks.chinacloudapi.cn'],
+  },
+];

@@ -1,0 +1,47 @@
+// The shell: navigation rail, the selected section, the status bar, all under one Fluent theme.
+import { FluentProvider, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import { AuditView } from '../features/audit/AuditView';
+import { EndpointsView } from '../features/endpoints/EndpointsView';
+import { SettingsView } from '../features/settings/SettingsView';
+import { WorkspacesView } from '../features/workspaces/WorkspacesView';
+import { useAirlockQuery } from '../ipc/use-airlock-query';
+import { ErrorBoundary } from './ErrorBoundary';
+import { NavRail } from './NavRail';
+import type { SectionId } from './sections';
+import { StatusBar } from './StatusBar';
+import { FLUENT_THEMES, useTheme } from './theme';
+
+const useStyles = makeStyles({
+  provider: { height: '100%' },
+  shell: { display: 'grid', gridTemplateRows: '1fr auto', height: '100%', backgroundColor: tokens.colorNeutralBackground1 },
+  body: { display: 'grid', gridTemplateColumns: 'auto 1fr', minHeight: 0 },
+  main: { minWidth: 0, minHeight: 0, overflow: 'auto', display: 'flex', flexDirection: 'column' },
+});
+
+export function App() {
+  const styles = useStyles();
+  const theme = useTheme();
+  const [section, setSection] = useState<SectionId>('workspaces');
+  const info = useAirlockQuery(() => window.airlock.app.info());
+  const health = useAirlockQuery(() => window.airlock.app.health());
+
+  return (
+    <FluentProvider theme={FLUENT_THEMES[theme.resolved]} className={styles.provider} data-theme={theme.resolved}>
+      <div className={styles.shell}>
+        <div className={styles.body}>
+          <NavRail selected={section} onSelect={setSection} />
+          <main className={styles.main} aria-label={section} data-section-view={section}>
+            <ErrorBoundary resetKey={section}>
+              {section === 'workspaces' ? <WorkspacesView /> : null}
+              {section === 'endpoints' ? <EndpointsView /> : null}
+              {section === 'audit' ? <AuditView /> : null}
+              {section === 'settings' ? <SettingsView theme={theme.preference} onThemeChange={theme.setPreference} info={info} /> : null}
+            </ErrorBoundary>
+          </main>
+        </div>
+        <StatusBar info={info} health={health} />
+      </div>
+    </FluentProvider>
+  );
+}

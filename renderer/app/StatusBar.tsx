@@ -1,0 +1,41 @@
+// The bottom status bar: which environment, which account, which connection, and service health.
+import { Badge, makeStyles, tokens } from '@fluentui/react-components';
+import type { AppHealth, AppInfo } from '../../shared/contract/schemas/app';
+import type { QueryState } from '../ipc/use-airlock-query';
+
+const useStyles = makeStyles({
+  bar: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalXL,
+    alignItems: 'center',
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground3,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground2,
+  },
+  spacer: { flexGrow: 1 },
+});
+
+function healthBadge(health: QueryState<AppHealth>) {
+  if (health.status === 'loading') return <Badge appearance="outline">Checking…</Badge>;
+  if (health.status === 'error') return <Badge color="danger">Services unavailable</Badge>;
+  const color = health.value.status === 'ok' ? 'success' : health.value.status === 'degraded' ? 'warning' : 'danger';
+  const label = health.value.status === 'ok' ? 'Healthy' : health.value.status === 'degraded' ? 'Degraded' : 'Failing';
+  return <Badge color={color}>{label}</Badge>;
+}
+
+export function StatusBar(props: { info: QueryState<AppInfo>; health: QueryState<AppHealth> }) {
+  const styles = useStyles();
+  const environment = props.info.status === 'ready' ? 'No environment selected' : props.info.status === 'loading' ? 'Loading…' : 'Unknown';
+  return (
+    <footer className={styles.bar} aria-label="Status bar">
+      <span data-status="environment">Environment: {environment}</span>
+      <span data-status="account">Account: Not signed in</span>
+      <span data-status="connection">Connection: No private route</span>
+      <span className={styles.spacer} />
+      <span data-status="health">{healthBadge(props.health)}</span>
+      {props.info.status === 'ready' ? <span data-status="version">v{props.info.value.version}</span> : null}
+    </footer>
+  );
+}

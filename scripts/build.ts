@@ -1,0 +1,50 @@
+// Builds the three bundles into dist/: main (Node, Electron's), preload (sandboxed), renderer (browser).
+// One file each, so the sandboxed preload needs nothing but 'electron' and main loads fast.
+import { build, type BuildOptions } from 'esbuild';
+import { cp, mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = path.join(ROOT, 'dist');
+export const RENDERER_DIST = path.join(DIST, 'renderer');
+
+export type BuildMode = 'development' | 'production';
+export type BuildTarget = 'main' | 'preload' | 'renderer';
+
+function optionsFor(target: BuildTarget, mode: BuildMode): BuildOptions {
+  const common: BuildOptions = {
+    bundle: true,
+    logLevel: 'warning',
+    minify: mode === 'production',
+    sourcemap: mode === 'development' ? 'linked' : false,
+    legalComments: 'none',
+    define: { 'process.env.NODE_ENV': JSON.stringify(mode) },
+  };
+  switch (target) {
+    case 'main':
+      return { ...common, entryPoints: [path.join(ROOT, 'electron/main/entry.ts')], outfile: path.join(DIST, 'main/main.cjs'), platform: 'node', format: 'cjs', target: 'node22', external: ['electron'], define: {} };
+    case 'preload':
+      return { ...common, entryPoints: [path.join(ROOT, 'electron/main/preload.ts')], outfile: path.join(DIST, 'preload/preload.cjs'), platform: 'browser', format: 'cjs', target: 'chrome140', external: ['electron'] };
+    case 'renderer':
+      return { ...common, entryPoints: [path.join(ROOT, 'renderer/main.tsx')], outfile: path.join(RENDERER_DIST, 'app.js'), platform: 'browser', format: 'iife', target: 'chrome140', jsx: 'automatic' };
+  }
+}
+
+export async function buildAll(options: { mode?: BuildMode; targets?: readonly BuildTarget[] } = {}): Promise<void> {
+  const mode = options.mode ?? 'production';
+  const targets = options.targets ?? (['main', 'preload', 'renderer'] as const);
+  if (targets.length === 3) await rm(DIST, { recursive: true, force: true });
+  await Promise.all(targets.map((t) => build(optionsFor(t, mode))));
+  if (targets.includes('renderer')) {
+    await mkdir(RENDERER_DIST, { recursive: true });
+    for (const file of ['index.html', 'base.css']) await cp(path.join(ROOT, 'renderer', file), path.join(RENDERER_DIST, file));
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const mode: BuildMode = process.argv.includes('--dev') ? 'development' : 'production';
+  const started = performance.now();
+  await buildAll({ mode });
+  console.log(`built dist/ (${mode}) in ${Math.round(performance.now() - started)} ms`);
+}

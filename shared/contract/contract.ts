@@ -1,0 +1,64 @@
+// The one IPC contract: every channel, its request and response schema, and the error codes it may return.
+// The main-process binding, preload, harness bridge and CLI are all driven by this object; adding a channel
+// here (and to channels.ts) is the whole change needed to expose a new service method.
+import type { z } from 'zod';
+import type { ErrorCode } from '../errors/codes';
+import type { Channel, MethodOf, ServiceOf } from './channels';
+import type { IpcResult } from './result';
+import { AppHealth, AppInfo, NoInput } from './schemas/app';
+
+export interface ChannelSpec {
+  readonly summary: string;
+  readonly input: z.ZodType;
+  readonly output: z.ZodType;
+  /** Codes this channel can return besides the ones every channel can (see COMMON_ERRORS). */
+  readonly errors: readonly ErrorCode[];
+}
+
+/** Returned by the binding itself for any channel, before or around the service call. */
+export const COMMON_ERRORS = ['E_BAD_REQUEST', 'E_UNKNOWN_CHANNEL', 'E_FORBIDDEN_SENDER', 'E_INTERNAL'] as const;
+
+export const contract = {
+  'app.info': {
+    summary: 'Version, platform and the environments this build knows.',
+    input: NoInput,
+    output: AppInfo,
+    errors: [],
+  },
+  'app.health': {
+    summary: "Whether Airlock's services are up; shown in the status bar.",
+    input: NoInput,
+    output: AppHealth,
+    errors: ['E_UNAVAILABLE'],
+  },
+} as const satisfies Record<Channel, ChannelSpec>;
+
+// channels.ts must list exactly the contract's keys: a compile error here means they drifted.
+type Drift = Exclude<keyof typeof contract, Channel> | Exclude<Channel, keyof typeof contract>;
+export const CONTRACT_MATCHES_CHANNELS: [Drift] extends [never] ? true : never = true;
+
+export type Contract = typeof contract;
+export type InputOf<C extends Channel> = z.input<Contract[C]['input']>;
+export type OutputOf<C extends Channel> = z.output<Contract[C]['output']>;
+
+/** The renderer's view: `window.airlock.<service>.<method>(request)`. */
+export type AirlockApi = {
+  readonly [S in ServiceOf<Channel>]: {
+    readonly [C in Channel as ServiceOf<C> extends S ? MethodOf<C> : never]: InputOf<C> extends undefined
+      ? () => Promise<IpcResult<OutputOf<C>>>
+      : (request: InputOf<C>) => Promise<IpcResult<OutputOf<C>>>;
+  };
+};
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+/** The main-process side: what the composition root must provide for every channel (inputs already validated). */
+export type ServiceHandlers = {
+  readonly [S in ServiceOf<Channel>]: {
+    readonly [C in Channel as ServiceOf<C> extends S ? MethodOf<C> : never]: (
+      input: z.output<Contract[C]['input']>,
+    ) => Promise<OutputOf<C>>;
+  };
+};

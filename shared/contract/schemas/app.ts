@@ -1,0 +1,36 @@
+// Schemas of the `app.*` channels: what Airlock is and whether its parts are healthy.
+import { z } from 'zod';
+
+export const NoInput = z.undefined();
+
+export const EnvironmentSummary = z.strictObject({
+  id: z.string().min(1).max(64),
+  displayName: z.string().min(1).max(128),
+  kind: z.enum(['builtin', 'sandbox', 'custom']),
+});
+export type EnvironmentSummary = z.infer<typeof EnvironmentSummary>;
+
+export const AppInfo = z.strictObject({
+  name: z.literal('Airlock'),
+  version: z.string().max(32),
+  build: z.enum(['development', 'production']),
+  platform: z.enum(['win32', 'darwin', 'linux', 'other']),
+  arch: z.string().max(16),
+  runtime: z.enum(['electron', 'harness', 'cli', 'node']),
+  environments: z.array(EnvironmentSummary).max(64),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const HealthCheck = z.strictObject({
+  name: z.string().max(64),
+  status: z.enum(['ok', 'warn', 'fail']),
+  detail: z.string().max(512),
+});
+
+export const AppHealth = z.strictObject({
+  status: z.enum(['ok', 'degraded', 'failing']),
+  checkedAt: z.iso.datetime(),
+  uptimeSeconds: z.number().nonnegative(),
+  checks: z.array(HealthCheck).max(64),
+});
+export type AppHealth = z.infer<typeof AppHealth>;

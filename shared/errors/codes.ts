@@ -1,0 +1,116 @@
+// Every failure Airlock can report, with the words a user sees by default.
+// Pure data: shared by main, renderer, CLI and tests. Never put token material in a message.
+
+export const ERROR_CODES = [
+  'E_BAD_REQUEST',
+  'E_UNKNOWN_CHANNEL',
+  'E_FORBIDDEN_SENDER',
+  'E_INTERNAL',
+  'E_UNAVAILABLE',
+  'E_NOT_FOUND',
+  'E_AUTH_REQUIRED',
+  'E_STEP_UP_REQUIRED',
+  'E_POLICY_DENIED',
+  'E_NOT_PRIVATE',
+  'E_HOST_KEY_CHANGED',
+  'E_TLS',
+  'E_TIMEOUT',
+  'E_RATE_LIMITED',
+  'E_KEYCHAIN_UNAVAILABLE',
+  'E_AUDIT_UNAVAILABLE',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+interface ErrorDefaults {
+  readonly message: string;
+  readonly hint?: string;
+  readonly retryable: boolean;
+}
+
+export const ERROR_DEFAULTS: Readonly<Record<ErrorCode, ErrorDefaults>> = {
+  E_BAD_REQUEST: {
+    message: 'Airlock received a request it could not understand, so nothing was done.',
+    hint: 'Check the values you entered. If this keeps happening, restart Airlock and report it.',
+    retryable: false,
+  },
+  E_UNKNOWN_CHANNEL: {
+    message: 'This action does not exist in this version of Airlock.',
+    hint: 'Update Airlock or report the problem to your administrator.',
+    retryable: false,
+  },
+  E_FORBIDDEN_SENDER: {
+    message: 'A request came from a page that is not part of Airlock and was refused.',
+    hint: 'Close any unexpected windows and restart Airlock.',
+    retryable: false,
+  },
+  E_INTERNAL: {
+    message: 'Something went wrong inside Airlock, so the action was stopped.',
+    hint: 'Try again. If it keeps failing, export diagnostics from Settings and contact support.',
+    retryable: true,
+  },
+  E_UNAVAILABLE: {
+    message: 'A service Airlock needs is not reachable right now.',
+    hint: 'Check your network or VPN connection, then try again.',
+    retryable: true,
+  },
+  E_NOT_FOUND: {
+    message: 'The item you asked for no longer exists or you cannot see it.',
+    hint: 'Refresh the list and check that you are signed in to the right tenant.',
+    retryable: false,
+  },
+  E_AUTH_REQUIRED: {
+    message: 'You need to sign in before Airlock can do this.',
+    hint: 'Choose Sign in and complete the prompt in your browser.',
+    retryable: false,
+  },
+  E_STEP_UP_REQUIRED: {
+    message: 'This action needs a stronger sign-in (for example multi-factor authentication).',
+    hint: 'Answer the sign-in prompt; Airlock retries the action once you are done.',
+    retryable: true,
+  },
+  E_POLICY_DENIED: {
+    message: "Your organization's policy does not allow this action.",
+    hint: 'Ask your administrator if you think you need access.',
+    retryable: false,
+  },
+  E_NOT_PRIVATE: {
+    message: 'The endpoint did not resolve to a private address, so Airlock refused to send your credentials.',
+    hint: 'Connect to your VPN or choose a jump host or Bastion route, then try again.',
+    retryable: true,
+  },
+  E_HOST_KEY_CHANGED: {
+    message: "The jump host's identity changed since you last connected, so Airlock stopped.",
+    hint: 'Do not continue. Ask your administrator to confirm the new host key.',
+    retryable: false,
+  },
+  E_TLS: {
+    message: 'The secure connection could not be verified, so Airlock stopped.',
+    hint: 'Check the network route and any corporate certificate settings with your administrator.',
+    retryable: false,
+  },
+  E_TIMEOUT: {
+    message: 'The service took too long to answer.',
+    hint: 'Try again in a moment.',
+    retryable: true,
+  },
+  E_RATE_LIMITED: {
+    message: 'Azure is limiting how fast requests can be sent.',
+    hint: 'Wait a little and try again.',
+    retryable: true,
+  },
+  E_KEYCHAIN_UNAVAILABLE: {
+    message: 'The system keychain is not available, so Airlock will not save your sign-in on this device.',
+    hint: 'Unlock or set up your keychain; until then you stay signed in only while Airlock is open.',
+    retryable: true,
+  },
+  E_AUDIT_UNAVAILABLE: {
+    message: 'The audit trail cannot be written, so Airlock stopped the action.',
+    hint: 'Check free disk space and permissions of the audit folder, or contact your administrator.',
+    retryable: true,
+  },
+};
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
