@@ -1,0 +1,284 @@
+// ESLint flat config for Airlock (ESLint 9, typescript-eslint 8, eslint-plugin-electron-security 0.3.0).
+//
+//   1. typescript-eslint `recommendedTypeChecked` for every .ts/.tsx file in the TS project (tsconfig.json);
+//      sandbox/ is linted without types until it has its own tsconfig (it is a separate program).
+//   2. eslint-plugin-electron-security `strict` + `recommended-type-checked` for electron/main/**, with
+//      `require-factory` as the "single door" for windows, IPC handlers and shell.openExternal.
+//   3. react-hooks `recommended` for renderer/**.
+//   4. `airlock/layer-boundaries` (local rule below): the dependency rules of docs/architecture.md. A local
+//      rule rather than `no-restricted-imports`, because the rules are about *where a path lands* (depth-
+//      dependent '../..' chains), because shared/ is an allow-list (only 'zod'), and because
+//      `no-restricted-imports` ignores `import()`, `require()` and `import('x').T` type queries.
+//
+// Electron security checklist (electronjs.org/docs/latest/tutorial/security) → what enforces it here:
+//    1 Only load secure content ............... electron-security/no-insecure-load-url
+//    2 No Node integration for remote content . electron-security/no-node-integration-for-remote-content
+//    3 Context isolation ...................... electron-security/no-context-isolation-disabled
+//    4 Process sandboxing ..................... electron-security/no-sandbox-disabled
+//    5 Permission request handler ............. electron-security/require-permission-request-handler
+//    6 Don't disable webSecurity .............. electron-security/no-web-security-disabled
+//    7 Content Security Policy ................ electron-security/require-csp (JS/TS only; the <meta> CSP in
+//                                               index.html is invisible to ESLint → Electronegativity gate)
+//    8 No allowRunningInsecureContent ......... electron-security/no-allow-running-insecure-content
+//    9 No experimentalFeatures ................ electron-security/no-experimental-features
+//   10 No enableBlinkFeatures ................. electron-security/no-enable-blink-features
+//   11 <webview> allowpopups .................. electron-security/no-webview-allowpopups
+//   12 Verify webview options ................. electron-security/require-safe-webview-attachment
+//   13 Limit navigation ....................... electron-security/require-navigation-allowlist
+//   14 Limit new windows ...................... electron-security/require-window-open-handler
+//   15 shell.openExternal with untrusted input  electron-security/no-open-external-with-dynamic-url
+//                                               + require-factory (only external-links.ts calls it)
+//   16 Current Electron ....................... not lintable (the plugin says so) → CI version check
+//   17 Validate IPC senders ................... electron-security/require-ipc-sender-validation — sees only
+//                                               `ipcMain.*`, NOT `webContents.ipc.*` (what Airlock uses), so
+//                                               the single door below (require-factory + no-restricted-syntax
+//                                               on `.ipc.handle/on/...`) keeps all registration in
+//                                               ipc-binding.ts, whose guard is unit-tested
+//   18 Avoid file://, use a custom protocol ... electron-security/no-file-protocol-load-url
+//   19 Fuses .................................. electron-security/require-secure-fuses (JS/TS build configs
+//                                               only; electron-builder.yml is YAML → fuse read-back test)
+//   20 Don't expose Electron APIs ............. electron-security/no-raw-electron-api-exposure (type-aware)
+import path from 'node:path';
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import electronSecurity from 'eslint-plugin-electron-security';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const ROOT = path.dirname(fileURLToPath(import.meta.url));
+
+// ─── airlock/layer-boundaries ────────────────────────────────────────────────────────────────────────────
+
+const NODE_BUILTINS = new Set(builtinModules);
+const isNodeBuiltin = (spec) =>
+  spec.startsWith('node:') || NODE_BUILTINS.has(spec) || NODE_BUILTINS.has(spec.split('/')[0]);
+const packageOf = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const isPathSpec = (spec) => spec.startsWith('.') || path.isAbsolute(spec);
+const under = (rel, dir) => rel === dir || rel.startsWith(`${dir}/`);
+/** electron/services itself (its index.ts face) — not a file or folder inside it. */
+const isServicesFace = (rel) => rel === 'electron/services' || /^electron\/services\/index(\.[cm]?[jt]sx?)?$/.test(rel);
+
+/** Which layer a file (or an import target) belongs to, from its path relative to the repo root. */
+function layerOf(rel) {
+  for (const layer of ['shared', 'renderer', 'electron/services', 'electron/main', 'electron/cli', 'sandbox', 'test']) {
+    if (under(rel, layer)) return layer;
+  }
+  return under(rel, 'electron') ? 'electron/other' : 'other';
+}
+
+/**
+ * The dependency rules. Each returns a message for a forbidden import, or null.
+ * `target` is { kind: 'path', rel } (repo-relative, '..'-prefixed when outside the repo) or
+ * { kind: 'package', spec, name } for bare specifiers.
+ */
+const RULES = {
+  shared(target) {
+    if (target.kind === 'path') return under(target.rel, 'shared') ? null : `shared/ imports nothing outside shared/ (this lands in ${target.rel})`;
+    if (target.name === 'zod') return null;
+    return `shared/ is pure TypeScript: the only package it may import is 'zod' (not '${target.spec}')`;
+  },
+  renderer(target) {
+    if (target.kind === 'path') {
+      if (under(target.rel, 'renderer') || under(target.rel, 'shared')) return null;
+      if (under(target.rel, 'electron')) return `renderer/ never imports electron/ — talk to main through window.airlock (this lands in ${target.rel})`;
+      if (under(target.rel, 'sandbox')) return `renderer/ never imports sandbox/ (this lands in ${target.rel})`;
+      return `renderer/ imports only renderer/ and shared/ (this lands in ${target.rel})`;
+    }
+    if (target.spec === 'electron' || target.name === 'electron') return `renderer/ never imports 'electron' — use window.airlock`;
+    if (isNodeBuiltin(target.spec)) return `renderer/ runs in a sandboxed renderer: no Node built-ins ('${target.spec}')`;
+    return null;
+  },
+  'electron/services'(target) {
+    if (target.kind === 'path') {
+      if (under(target.rel, 'electron/services') || under(target.rel, 'shared')) return null;
+      if (under(target.rel, 'renderer')) return `electron/services/ never imports renderer/ (this lands in ${target.rel})`;
+      if (under(target.rel, 'electron/main') || under(target.rel, 'electron/cli')) return `electron/services/ never imports electron/main/ or electron/cli/ — they depend on services, not the reverse (this lands in ${target.rel})`;
+      return `electron/services/ imports only shared/ and its own folders (this lands in ${target.rel})`;
+    }
+    if (target.name === 'electron') return `electron/services/ is Electron-free Node: no 'electron' (pass what you need in as a port)`;
+    return null;
+  },
+  'electron/main'(target) {
+    return mainOrCli('electron/main', target);
+  },
+  'electron/cli'(target) {
+    if (target.kind === 'package' && target.name === 'electron') return `electron/cli/ runs in plain Node: no 'electron'`;
+    if (target.kind === 'path' && under(target.rel, 'electron/main')) return `electron/cli/ never imports electron/main/ (it imports 'electron'); share code through electron/services (this lands in ${target.rel})`;
+    return mainOrCli('electron/cli', target);
+  },
+  'electron/other'(target) {
+    if (target.kind === 'package' && target.name === 'electron') return `only electron/main/ imports 'electron'`;
+    if (target.kind === 'path' && under(target.rel, 'sandbox')) return `electron/ shares no code with sandbox/ (this lands in ${target.rel})`;
+    return null;
+  },
+  sandbox(target) {
+    if (target.kind === 'package') return target.name === 'electron' ? `sandbox/ never imports 'electron'` : null;
+    for (const layer of ['electron', 'renderer', 'shared']) {
+      if (under(target.rel, layer)) return `sandbox/ plays Azure and shares no code with the client: no imports from ${layer}/ (this lands in ${target.rel})`;
+    }
+    return null;
+  },
+  test() {
+    return null; // tests mock 'electron' and reach into every layer
+  },
+  other(target) {
+    return target.kind === 'package' && target.name === 'electron' ? `only electron/main/ imports 'electron'` : null;
+  },
+};
+
+function mainOrCli(layer, target) {
+  if (target.kind === 'package') return null;
+  if (under(target.rel, 'electron/services') && !isServicesFace(target.rel)) {
+    return `${layer}/ reaches services only through the composition root: import from electron/services (its index.ts), not ${target.rel}`;
+  }
+  if (under(target.rel, 'renderer')) return `${layer}/ never imports renderer/ (this lands in ${target.rel})`;
+  if (under(target.rel, 'sandbox')) return `${layer}/ shares no code with sandbox/ (this lands in ${target.rel})`;
+  return null;
+}
+
+const layerBoundaries = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Enforce the folder dependency rules of docs/architecture.md' },
+    schema: [],
+    messages: { forbidden: '{{message}}' },
+  },
+  create(context) {
+    const file = context.physicalFilename ?? context.filename;
+    const fileRel = path.relative(ROOT, file).split(path.sep).join('/');
+    if (fileRel.startsWith('..') || path.isAbsolute(fileRel)) return {};
+    const rule = RULES[layerOf(fileRel)];
+
+    function check(node, spec) {
+      if (typeof spec !== 'string' || spec.length === 0) return;
+      const target = isPathSpec(spec)
+        ? { kind: 'path', rel: path.relative(ROOT, path.resolve(path.dirname(file), spec)).split(path.sep).join('/') || '.' }
+        : { kind: 'package', spec, name: packageOf(spec) };
+      const message = rule(target);
+      if (message) context.report({ node, messageId: 'forbidden', data: { message } });
+    }
+    const literal = (node) => (node && node.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined);
+
+    return {
+      ImportDeclaration: (node) => check(node.source, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && check(node.source, node.source.value),
+      ExportAllDeclaration: (node) => check(node.source, node.source.value),
+      ImportExpression: (node) => check(node.source, literal(node.source)),
+      TSImportEqualsDeclaration: (node) =>
+        node.moduleReference.type === 'TSExternalModuleReference' && check(node.moduleReference, literal(node.moduleReference.expression)),
+      TSImportType: (node) => check(node, literal(node.argument?.literal ?? node.argument)),
+      CallExpression(node) {
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments.length === 1) {
+          check(node, literal(node.arguments[0]));
+        }
+      },
+    };
+  },
+};
+
+const airlock = { meta: { name: 'airlock-local' }, rules: { 'layer-boundaries': layerBoundaries } };
+
+// ─── file sets ───────────────────────────────────────────────────────────────────────────────────────────
+
+const TS = '{ts,tsx,mts,cts}';
+const TYPED_TS = [`shared/**/*.${TS}`, `electron/**/*.${TS}`, `renderer/**/*.${TS}`, `test/**/*.${TS}`, `bench/**/*.${TS}`, `scripts/**/*.${TS}`, '*.{ts,mts}'];
+const ALL_CODE = ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'];
+
+// Only these files may call these Electron APIs directly (checklist A, §4, D of electron-hardening.md).
+const WINDOW_FACTORY = 'electron/main/secure-window.ts';
+const IPC_BINDING = 'electron/main/ipc-binding.ts';
+const EXTERNAL_LINKS = 'electron/main/external-links.ts';
+const singleDoors = [
+  ...['BrowserWindow', 'BaseWindow', 'BrowserView', 'WebContentsView'].map((api) => ({ api, use: 'createSecureWindow', allowIn: [WINDOW_FACTORY] })),
+  ...['handle', 'handleOnce', 'on', 'once', 'addListener'].map((m) => ({ api: `ipcMain.${m}`, use: 'bindIpc', allowIn: [IPC_BINDING] })),
+  { api: 'shell.openExternal', use: 'createExternalOpener', allowIn: [EXTERNAL_LINKS] },
+];
+
+export default defineConfig([
+  globalIgnores(['dist/', 'node_modules/', 'scratch/', 'test-results/', 'bench/results/', 'coverage/', '.sandbox/', 'out/', 'release/']),
+
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
+
+  // Plain JS (this file, future build/ hooks): Node ESM/CJS.
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    extends: [js.configs.recommended],
+    languageOptions: { globals: { ...globals.node } },
+  },
+
+  // TypeScript in the project, type-aware.
+  {
+    files: TYPED_TS,
+    extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: ROOT },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+    },
+  },
+  // Tests: fakes implement async Electron/service interfaces without awaiting, and vitest's
+  // `expect(fake.method)` idiom passes methods unbound.
+  {
+    files: [`test/**/*.${TS}`],
+    rules: { '@typescript-eslint/require-await': 'off', '@typescript-eslint/unbound-method': 'off' },
+  },
+
+  // sandbox/ is a separate program outside tsconfig.json: syntactic rules only until it has its own tsconfig.
+  {
+    files: [`sandbox/**/*.${TS}`],
+    extends: [js.configs.recommended, tseslint.configs.recommended],
+    languageOptions: { globals: { ...globals.node } },
+  },
+
+  // Renderer: browser globals (no Node), React hooks.
+  {
+    files: [`renderer/**/*.${TS}`],
+    extends: [reactHooks.configs.flat.recommended],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+
+  // Electron main (and the sandboxed preload that lives beside it): the security plugin, strict.
+  {
+    files: [`electron/main/**/*.${TS}`],
+    extends: [electronSecurity.configs.strict, electronSecurity.configs['recommended-type-checked']],
+    rules: {
+      'electron-security/require-factory': ['error', { factories: singleDoors }],
+      // Handlers are installed by permission-guards.ts (denyAllPermissions, for defaultSession and every
+      // 'session-created'), a file this per-file rule cannot see; the callback(true) check stays on.
+      'electron-security/require-permission-request-handler': ['error', { requireHandler: false }],
+    },
+  },
+  // require-factory only sees `ipcMain.*`; Airlock registers on the window's own `webContents.ipc`.
+  {
+    files: [`electron/**/*.${TS}`],
+    ignores: [IPC_BINDING],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(handle|handleOnce|on|once|addListener)$/]:matches([callee.object.property.name='ipc'], [callee.object.name='ipc'])",
+          message: `IPC handlers are registered only in ${IPC_BINDING} (bindIpc), which validates the sender.`,
+        },
+      ],
+    },
+  },
+  // Packaging configs written in JS/TS, should any appear: fuses must be locked down (checklist 19).
+  {
+    files: ['build/**/*.{js,mjs,cjs,ts,mts,cts}', `scripts/**/*.${TS}`, '*.{js,mjs,cjs,ts,mts}'],
+    plugins: { 'electron-security': electronSecurity },
+    rules: { 'electron-security/require-secure-fuses': 'error' },
+  },
+
+  // Folder dependency rules, everywhere (test/ is exempt inside the rule).
+  {
+    files: ALL_CODE,
+    plugins: { airlock },
+    rules: { 'airlock/layer-boundaries': 'error' },
+  },
+]);

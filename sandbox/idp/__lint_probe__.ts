@@ -1,0 +1,2 @@
+import { ERROR_DEFAULTS } from '../../shared/errors/codes';
+export const x = [ERROR_DEFAULTS];

@@ -1,0 +1,213 @@
+// The app shell in real Chromium with window.airlock bound to the real services: navigation rail,
+// status bar, keyboard use, themes (chosen and OS-driven), CSP enforcement and the bridge's fidelity.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSurface } from '../../../shared/contract/channels';
+import { AirlockError } from '../../../shared/errors/airlock-error';
+import { ensureRendererBuilt } from '../../harness/ensure-built';
+import { harnessAirlock, launchHarness, type Harness } from '../../harness/harness';
+import { ROOT } from '../../../scripts/build';
+
+const SHOTS = path.join(ROOT, 'test-results', 'e2e');
+let h: Harness;
+
+async function screenshot(harness: Harness, name: string): Promise<string> {
+  const file = path.join(SHOTS, `${name}.png`);
+  await harness.page.screenshot({ path: file });
+  return file;
+}
+
+async function backgroundLuminance(harness: Harness): Promise<number> {
+  return harness.page.locator('[data-theme]').evaluate((el) => {
+    const [r, g, b] = getComputedStyle(el.firstElementChild!).backgroundColor.match(/\d+/g)!.map(Number);
+    return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
+  });
+}
+
+beforeAll(async () => {
+  await ensureRendererBuilt();
+  await mkdir(SHOTS, { recursive: true });
+  h = await launchHarness();
+  await h.page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('app shell in Chromium (harness)', () => {
+  it('shows the navigation rail with the four sections and starts on Workspaces', async () => {
+    const tabs = h.page.getByRole('navigation', { name: 'Main navigation' }).getByRole('tab');
+    expect(await tabs.evaluateAll((els) => els.map((e) => e.getAttribute('data-section')))).toEqual(['workspaces', 'endpoints', 'audit', 'settings']);
+    for (const name of ['Workspaces', 'Endpoints', 'Audit', 'Settings']) expect(await h.page.getByRole('tab', { name, exact: true }).count()).toBe(1);
+    expect(await h.page.getByRole('tab', { name: 'Workspaces' }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => h.page.getByRole('heading', { name: 'No workspaces yet' }).isVisible()).toBe(true);
+  });
+
+  it('shows environment, account, connection and live health in the status bar', async () => {
+    const bar = h.page.getByRole('contentinfo', { name: 'Status bar' });
+    await expect.poll(() => bar.locator('[data-status="health"]').textContent()).toBe('Healthy');
+    expect(await bar.locator('[data-status="environment"]').textContent()).toMatch(/^Environment: /);
+    expect(await bar.locator('[data-status="account"]').textContent()).toBe('Account: Not signed in');
+    expect(await bar.locator('[data-status="connection"]').textContent()).toBe('Connection: No private route');
+    expect(await bar.locator('[data-status="version"]').textContent()).toBe('v0.1.0');
+  });
+
+  it('moves between sections with the keyboard', async () => {
+    await h.page.getByRole('tab', { name: 'Workspaces' }).focus();
+    await h.page.keyboard.press('ArrowDown');
+    await h.page.keyboard.press('Enter');
+    await expect.poll(() => h.page.locator('main').getAttribute('data-section-view')).toBe('endpoints');
+    await h.page.keyboard.press('ArrowDown');
+    await h.page.keyboard.press('Space');
+    await expect.poll(() => h.page.locator('main').getAttribute('data-section-view')).toBe('audit');
+  });
+
+  it('switches theme from Settings: dark, high contrast, then back to the system (light) theme', async () => {
+    await h.page.getByRole('tab', { name: 'Settings' }).click();
+    await h.page.locator('[data-fact="environments"]').waitFor();
+    expect(await h.page.locator('[data-fact="environments"]').textContent()).toContain('Azure (public)');
+    expect(await h.page.locator('[data-theme]').getAttribute('data-theme')).toBe('light');
+    const light = await backgroundLuminance(h);
+    await screenshot(h, 'settings-light');
+
+    await h.page.getByRole('radio', { name: 'Dark' }).check();
+    await expect.poll(() => h.page.locator('[data-theme]').getAttribute('data-theme')).toBe('dark');
+    expect(await backgroundLuminance(h)).toBeLessThan(light);
+    await screenshot(h, 'settings-dark');
+
+    await h.page.getByRole('radio', { name: 'High contrast' }).check();
+    await expect.poll(() => h.page.locator('[data-theme]').getAttribute('data-theme')).toBe('high-contrast');
+    await screenshot(h, 'settings-high-contrast');
+
+    await h.page.getByRole('radio', { name: 'Use system setting' }).check();
+    await expect.poll(() => h.page.locator('[data-theme]').getAttribute('data-theme')).toBe('light');
+  });
+
+  it('remembers the chosen theme across a reload', async () => {
+    await h.page.getByRole('radio', { name: 'Dark' }).check();
+    await h.page.reload();
+    await expect.poll(() => h.page.locator('[data-theme]').getAttribute('data-theme')).toBe('dark');
+    await h.page.getByRole('tab', { name: 'Settings' }).click();
+    await h.page.getByRole('radio', { name: 'Use system setting' }).check();
+  });
+
+  it('exposes exactly the contract surface, frozen, with no raw binding, require or process', async () => {
+    const seen = await h.page.evaluate(() => {
+      const api = (window as unknown as { airlock: Record<string, Record<string, unknown>> }).airlock;
+      return {
+        surface: Object.fromEntries(Object.entries(api).map(([s, m]) => [s, Object.keys(m).sort()])),
+        frozen: Object.isFrozen(api) && Object.values(api).every((m) => Object.isFrozen(m)),
+        binding: typeof (window as unknown as Record<string, unknown>)['__airlockIpc'],
+        require: typeof (window as unknown as Record<string, unknown>)['require'],
+        process: typeof (window as unknown as Record<string, unknown>)['process'],
+      };
+    });
+    expect(seen).toEqual({ surface: apiSurface(), frozen: true, binding: 'undefined', require: 'undefined', process: 'undefined' });
+  });
+
+  it('clones arguments like Electron: a function argument throws DataCloneError in the page', async () => {
+    const outcome = await h.page.evaluate(async () => {
+      try {
+        await (window as unknown as { airlock: { app: { health(x: unknown): Promise<unknown> } } }).airlock.app.health(() => 1);
+        return 'sent';
+      } catch (e) {
+        return (e as Error).name;
+      }
+    });
+    expect(outcome).toBe('DataCloneError');
+  });
+
+  it('returns typed errors for bad requests without throwing in the page', async () => {
+    const result = await h.page.evaluate(() =>
+      (window as unknown as { airlock: { app: { info(x: unknown): Promise<unknown> } } }).airlock.app.info({ __proto__: { admin: true } }),
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'E_BAD_REQUEST', retryable: false } });
+  });
+
+  it('enforces the CSP header: no violations from the app, but inline scripts, string code, inline styles and frames are blocked', async () => {
+    expect(h.cspViolations).toEqual([]);
+    const probes = await h.page.evaluate(async () => {
+      const scope = window as unknown as Record<string, unknown>;
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true';
+      document.head.append(script);
+      // A string handed to setTimeout is compiled like eval; CSP without 'unsafe-eval' must refuse it.
+      (setTimeout as unknown as (code: string, ms: number) => void)('window.__stringCodeRan = true', 0);
+      const style = document.createElement('style');
+      style.textContent = 'body { color: rgb(1, 2, 3) !important; }';
+      document.head.append(style);
+      const frame = document.createElement('iframe');
+      frame.src = 'https://app.airlock.test/index.html';
+      const frameSettled = new Promise((r) => frame.addEventListener('load', r, { once: true }));
+      document.body.append(frame);
+      // Timers with equal delay run in order: once this one fires, the string timer would have run too.
+      await new Promise((r) => setTimeout(r, 0));
+      await frameSettled;
+      const color = getComputedStyle(document.body).color;
+      const frameLoaded = frame.contentDocument?.querySelector('#root') != null;
+      script.remove();
+      style.remove();
+      frame.remove();
+      return { inline: scope['__inlineRan'] === true, stringCode: scope['__stringCodeRan'] === true, styled: color === 'rgb(1, 2, 3)', frameLoaded };
+    });
+    expect(probes).toEqual({ inline: false, stringCode: false, styled: false, frameLoaded: false });
+    await expect.poll(() => h.cspViolations.length).toBeGreaterThanOrEqual(4);
+    const report = h.cspViolations.join('\n');
+    expect(report).toMatch(/inline script/);
+    expect(report).toMatch(/Evaluating a string as JavaScript/);
+    expect(report).toMatch(/inline style/);
+    expect(report).toMatch(/frame-src/);
+  });
+
+  it('saves a screenshot of the shell', async () => {
+    await h.page.getByRole('tab', { name: 'Workspaces' }).click();
+    const file = await screenshot(h, 'shell-workspaces');
+    expect(file).toContain(path.join('test-results', 'e2e'));
+  });
+});
+
+describe('OS-driven themes and failing services (harness)', () => {
+  it('follows the OS dark mode and forced colors when set to "system"', async () => {
+    const dark = await launchHarness({ colorScheme: 'dark' });
+    try {
+      await expect.poll(() => dark.page.locator('[data-theme]').getAttribute('data-theme')).toBe('dark');
+    } finally {
+      await dark.close();
+    }
+    const contrast = await launchHarness({ forcedColors: 'active' });
+    try {
+      await expect.poll(() => contrast.page.locator('[data-theme]').getAttribute('data-theme')).toBe('high-contrast');
+      await screenshot(contrast, 'shell-forced-colors');
+    } finally {
+      await contrast.close();
+    }
+  });
+
+  it('shows typed errors in plain words when a service fails', async () => {
+    const base = harnessAirlock();
+    const failing = {
+      ...base,
+      handlers: {
+        app: {
+          info: async () => Promise.reject(new AirlockError('E_UNAVAILABLE')),
+          health: async () => Promise.reject(new Error('socket hang up SECRET-PLANTED')),
+        },
+      },
+    };
+    const broken = await launchHarness({ airlock: failing });
+    try {
+      await expect.poll(() => broken.page.locator('[data-status="health"]').textContent()).toBe('Services unavailable');
+      await broken.page.getByRole('tab', { name: 'Settings' }).click();
+      const alert = broken.page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.getAttribute('data-error-code')).toBe('E_UNAVAILABLE');
+      expect(await alert.textContent()).toContain('A service Airlock needs is not reachable right now.');
+      expect(await broken.page.content()).not.toContain('SECRET-PLANTED');
+      await screenshot(broken, 'settings-service-error');
+    } finally {
+      await broken.close();
+    }
+  });
+});

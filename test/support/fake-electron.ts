@@ -1,0 +1,142 @@
+// A fake of the few Electron APIs the shell touches, faithful where it matters to the tests:
+// per-webContents ipc.handle (second registration throws, unknown channel rejects like Electron),
+// senderFrame identity, event preventDefault, window-open handler capture, session permission handlers.
+// Tests use it with: vi.mock('electron', async () => (await import('../../support/fake-electron')).fake.module)
+
+type Listener = (...args: any[]) => unknown;
+
+export class FakeEmitter {
+  readonly listeners = new Map<string, Listener[]>();
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+  once(event: string, listener: Listener): this {
+    const wrapped: Listener = (...args) => {
+      this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l !== wrapped));
+      return listener(...args);
+    };
+    return this.on(event, wrapped);
+  }
+  emit(event: string, ...args: unknown[]): void {
+    for (const l of this.listeners.get(event) ?? []) l(...args);
+  }
+  count(event: string): number {
+    return this.listeners.get(event)?.length ?? 0;
+  }
+}
+
+/** A cancellable event like Electron's. */
+export function fakeEvent<T extends object>(extra?: T): { defaultPrevented: boolean; preventDefault(): void } & T {
+  const event = { defaultPrevented: false, preventDefault() { event.defaultPrevented = true; }, ...(extra ?? ({} as T)) };
+  return event;
+}
+
+export class FakeFrame {
+  constructor(public url: string) {}
+}
+
+export class FakeIpcMain {
+  readonly handlers = new Map<string, Listener>();
+  handle(channel: string, handler: Listener): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  }
+  /** What ipcRenderer.invoke does on the other side: find the handler or reject like Electron. */
+  async invoke(channel: string, senderFrame: FakeFrame | null, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
+    return handler({ senderFrame }, ...args.map((a) => structuredClone(a)));
+  }
+}
+
+export class FakeWebContents extends FakeEmitter {
+  readonly mainFrame = new FakeFrame('app://bundle/index.html');
+  readonly ipc = new FakeIpcMain();
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+}
+
+export class FakeBrowserWindow extends FakeEmitter {
+  static instances: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  loadedUrl: string | null = null;
+  shown = false;
+  constructor(public readonly options: Record<string, any>) {
+    super();
+    FakeBrowserWindow.instances.push(this);
+  }
+  async loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+  }
+  show(): void {
+    this.shown = true;
+  }
+  isMinimized(): boolean {
+    return false;
+  }
+  restore(): void {}
+  focus(): void {}
+}
+
+export class FakeSession {
+  requestHandler: Listener | null = null;
+  checkHandler: Listener | null = null;
+  deviceHandler: Listener | null = null;
+  setPermissionRequestHandler(h: Listener) {
+    this.requestHandler = h;
+  }
+  setPermissionCheckHandler(h: Listener) {
+    this.checkHandler = h;
+  }
+  setDevicePermissionHandler(h: Listener) {
+    this.deviceHandler = h;
+  }
+}
+
+export function createFakeElectron() {
+  const calls: string[] = [];
+  let resolveReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+  const app = Object.assign(new FakeEmitter(), {
+    isPackaged: false,
+    singleInstance: true,
+    enableSandbox: () => void calls.push('app.enableSandbox'),
+    requestSingleInstanceLock: () => (calls.push('app.requestSingleInstanceLock'), app.singleInstance),
+    quit: () => void calls.push('app.quit'),
+    getVersion: () => '0.1.0',
+    whenReady: () => (calls.push('app.whenReady'), ready),
+  });
+  const protocol = {
+    privileged: [] as unknown[],
+    handlers: new Map<string, (request: Request) => Promise<Response>>(),
+    registerSchemesAsPrivileged(list: unknown[]) {
+      calls.push('protocol.registerSchemesAsPrivileged');
+      protocol.privileged.push(...list);
+    },
+    handle(scheme: string, handler: (request: Request) => Promise<Response>) {
+      calls.push(`protocol.handle:${scheme}`);
+      protocol.handlers.set(scheme, handler);
+    },
+  };
+  const defaultSession = new FakeSession();
+  const shell = { opened: [] as string[], openExternal: async (url: string) => void shell.opened.push(url) };
+  const exposed = new Map<string, unknown>();
+  const ipcRendererCalls: Array<{ channel: string; args: unknown[] }> = [];
+  const module = {
+    app,
+    protocol,
+    shell,
+    session: { defaultSession },
+    BrowserWindow: FakeBrowserWindow,
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void exposed.set(key, api) },
+    ipcRenderer: {
+      invoke: async (channel: string, ...args: unknown[]) => (ipcRendererCalls.push({ channel, args }), { ok: true, value: null }),
+    },
+  };
+  return { module, app, protocol, shell, defaultSession, calls, exposed, ipcRendererCalls, fireReady: () => resolveReady() };
+}
+
+export const fake = createFakeElectron();

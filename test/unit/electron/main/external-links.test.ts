@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { createExternalOpener, isAllowedExternalUrl } from '../../../../electron/main/external-links';
+
+describe('external links', () => {
+  it.each([
+    'https://learn.microsoft.com/azure/machine-learning/',
+    'https://portal.azure.com/#home',
+    'https://ml.azure.com/',
+  ])('opens allow-listed https URL %s', async (url) => {
+    const opened: string[] = [];
+    const open = createExternalOpener({ openExternal: async (u) => void opened.push(u) });
+    expect(await open(url)).toBe(true);
+    expect(opened).toEqual([new URL(url).href]);
+  });
+
+  it.each([
+    'http://learn.microsoft.com/',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'https://evil.example/',
+    'https://learn.microsoft.com.evil.example/',
+    'https://user:pw@portal.azure.com/',
+    'https://portal.azure.com:8443/',
+    'smb://portal.azure.com/share',
+    'not a url',
+    '',
+  ])('refuses %s', async (url) => {
+    const opened: string[] = [];
+    const open = createExternalOpener({ openExternal: async (u) => void opened.push(u) });
+    expect(isAllowedExternalUrl(url)).toBe(false);
+    expect(await open(url)).toBe(false);
+    expect(opened).toEqual([]);
+  });
+});

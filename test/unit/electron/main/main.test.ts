@@ -1,0 +1,92 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { fake, fakeEvent, FakeBrowserWindow, FakeSession, FakeWebContents } from '../../../support/fake-electron';
+import { CHANNELS } from '../../../../shared/contract/channels';
+
+vi.mock('electron', async () => (await import('../../../support/fake-electron')).fake.module);
+const { startShell } = await import('../../../../electron/main/main');
+
+let renderer: string;
+let win: FakeBrowserWindow;
+
+beforeAll(async () => {
+  renderer = await mkdtemp(path.join(tmpdir(), 'airlock-shell-'));
+  await writeFile(path.join(renderer, 'index.html'), '<p>Airlock</p>');
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  startShell({ preload: '/opt/airlock/preload.cjs', renderer });
+  fake.fireReady();
+  await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1));
+  win = FakeBrowserWindow.instances[0]!;
+});
+
+describe('Electron shell start-up (fake electron)', () => {
+  it('enables the sandbox and registers app:// before waiting for ready', () => {
+    const order = fake.calls;
+    expect(order.indexOf('app.enableSandbox')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('app.enableSandbox')).toBeLessThan(order.indexOf('app.whenReady'));
+    expect(order.indexOf('protocol.registerSchemesAsPrivileged')).toBeLessThan(order.indexOf('app.whenReady'));
+    expect(fake.protocol.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  });
+
+  it('takes the single-instance lock', () => {
+    expect(fake.calls).toContain('app.requestSingleInstanceLock');
+    expect(fake.app.count('second-instance')).toBe(1);
+  });
+
+  it('denies every permission on the default session and on sessions created later', () => {
+    const answers: boolean[] = [];
+    fake.defaultSession.requestHandler?.({}, 'media', (granted: boolean) => answers.push(granted));
+    expect(answers).toEqual([false]);
+    expect(fake.defaultSession.checkHandler?.({}, 'notifications')).toBe(false);
+    const later = new FakeSession();
+    fake.app.emit('session-created', later);
+    expect(later.checkHandler?.({}, 'geolocation')).toBe(false);
+  });
+
+  it('opens one hardened window on app://bundle with the preload', () => {
+    expect(win.loadedUrl).toBe('app://bundle/index.html');
+    expect(win.options['show']).toBe(false);
+    expect(win.options['webPreferences']).toMatchObject({
+      preload: '/opt/airlock/preload.cjs',
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      devTools: true, // not packaged = development build
+    });
+  });
+
+  it('binds every contract channel to the window', () => {
+    expect([...win.webContents.ipc.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('guards every webContents created later', () => {
+    const contents = new FakeWebContents();
+    fake.app.emit('web-contents-created', {}, contents);
+    const nav = fakeEvent();
+    contents.emit('will-navigate', nav, 'https://evil.example/');
+    expect(nav.defaultPrevented).toBe(true);
+    expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    const webview = fakeEvent();
+    contents.emit('will-attach-webview', webview);
+    expect(webview.defaultPrevented).toBe(true);
+  });
+
+  it('serves the UI from app:// with the CSP header and refuses other hosts and methods', async () => {
+    const handler = fake.protocol.handlers.get('app')!;
+    const page = await handler(new Request('app://bundle/index.html'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+    expect((await handler(new Request('app://elsewhere/index.html'))).status).toBe(404);
+    expect((await handler(new Request('app://bundle/index.html', { method: 'POST', body: 'x' }))).status).toBe(404);
+    expect((await handler(new Request('app://bundle/../../etc/passwd'))).status).toBe(404);
+  });
+
+  it('quits when the last window closes', () => {
+    fake.app.emit('window-all-closed');
+    expect(fake.calls).toContain('app.quit');
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { APP_ORIGIN, createGateway, type CallerFrame } from '../../../../../electron/services';
+import type { ServiceHandlers } from '../../../../../shared/contract/contract';
+import { AirlockError } from '../../../../../shared/errors/airlock-error';
+import { capturingLogger, testAirlock } from '../../../../support/test-airlock';
+
+const MAIN: CallerFrame = { url: 'app://bundle/index.html', isMainFrame: true };
+
+function gatewayWith(handlers?: ServiceHandlers) {
+  const logger = capturingLogger();
+  const gateway = createGateway({ handlers: handlers ?? testAirlock().handlers, trustedOrigin: APP_ORIGIN, logger });
+  return { gateway, logger };
+}
+
+function withApp(app: Partial<ServiceHandlers['app']>): ServiceHandlers {
+  const base = testAirlock().handlers;
+  return { ...base, app: { ...base.app, ...app } };
+}
+
+describe('gateway', () => {
+  it('runs a valid call and returns the validated value', async () => {
+    const { gateway } = gatewayWith();
+    const result = await gateway.call('app.info', undefined, MAIN);
+    expect(result).toMatchObject({ ok: true, value: { name: 'Airlock', version: '0.1.0', runtime: 'node' } });
+  });
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'app', 'app.', '.info', 'app.info.x', 'APP.INFO', '', 42, null, {}, ['app.info']])(
+    'rejects channel %j as unknown',
+    async (channel) => {
+      const { gateway } = gatewayWith();
+      expect(await gateway.call(channel, undefined, MAIN)).toMatchObject({ ok: false, error: { code: 'E_UNKNOWN_CHANNEL', retryable: false } });
+    },
+  );
+
+  it('checks the sender before anything else', async () => {
+    const { gateway } = gatewayWith();
+    expect(await gateway.call('no.such', undefined, { url: 'https://evil.example/', isMainFrame: true })).toMatchObject({
+      ok: false,
+      error: { code: 'E_FORBIDDEN_SENDER' },
+    });
+  });
+
+  it('rejects a payload that does not match the schema with E_BAD_REQUEST', async () => {
+    const { gateway } = gatewayWith();
+    for (const payload of [{}, null, 'x', 0, [], { __proto__: { polluted: true } }]) {
+      expect(await gateway.call('app.info', payload, MAIN)).toMatchObject({ ok: false, error: { code: 'E_BAD_REQUEST' } });
+    }
+  });
+
+  it('passes typed service errors through with their words', async () => {
+    const { gateway } = gatewayWith(withApp({ health: async () => Promise.reject(new AirlockError('E_UNAVAILABLE', { details: { service: 'arm' } })) }));
+    expect(await gateway.call('app.health', undefined, MAIN)).toEqual({
+      ok: false,
+      error: {
+        code: 'E_UNAVAILABLE',
+        message: 'A service Airlock needs is not reachable right now.',
+        hint: 'Check your network or VPN connection, then try again.',
+        retryable: true,
+        details: { service: 'arm' },
+      },
+    });
+  });
+
+  it('turns an unexpected exception into E_INTERNAL without its message, stack or any secret', async () => {
+    const secret = 'eyJhbGciOi.SECRET-TOKEN-PLANTED.sig';
+    const { gateway, logger } = gatewayWith(withApp({ info: async () => Promise.reject(new TypeError(`boom with ${secret}`)) }));
+    const result = await gateway.call('app.info', undefined, MAIN);
+    expect(result).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
+    expect(JSON.stringify(result)).not.toContain(secret);
+    expect(JSON.stringify(result)).not.toMatch(/TypeError|at .*\.ts/);
+    expect(JSON.stringify(logger.entries)).not.toContain(secret);
+    expect(logger.entries.at(-1)).toMatchObject({ level: 'error', event: 'ipc.failed', fields: { channel: 'app.info', code: 'E_INTERNAL', kind: 'TypeError' } });
+  });
+
+  it('refuses to return a value that breaks the response schema (for example an extra field)', async () => {
+    const base = testAirlock().handlers;
+    const leaky = withApp({ info: async () => ({ ...(await base.app.info(undefined)), accessToken: 'PLANTED' }) as never });
+    const { gateway } = gatewayWith(leaky);
+    const result = await gateway.call('app.info', undefined, MAIN);
+    expect(result).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
+    expect(JSON.stringify(result)).not.toContain('PLANTED');
+  });
+
+  it('never logs payload values, only the paths of bad fields', async () => {
+    const { gateway, logger } = gatewayWith();
+    await gateway.call('app.info', { password: 'hunter2-PLANTED' }, MAIN);
+    expect(JSON.stringify(logger.entries)).not.toContain('hunter2-PLANTED');
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { apiSurface, CHANNELS } from '../../../../shared/contract/channels';
+import { contract, isChannel } from '../../../../shared/contract/contract';
+import { buildAirlockApi } from '../../../../shared/contract/api-builder';
+import { ERROR_CODES } from '../../../../shared/errors/codes';
+
+describe('IPC contract', () => {
+  it('lists exactly the channels of channels.ts, each named <service>.<method>', () => {
+    expect(Object.keys(contract).sort()).toEqual([...CHANNELS].sort());
+    for (const channel of CHANNELS) expect(channel).toMatch(/^[a-z][a-zA-Z]*\.[a-z][a-zA-Z]*$/);
+  });
+
+  it('declares only known error codes and a summary for every channel', () => {
+    for (const spec of Object.values(contract)) {
+      expect(spec.summary.length).toBeGreaterThan(10);
+      for (const code of spec.errors) expect(ERROR_CODES).toContain(code);
+    }
+  });
+
+  it('does not treat inherited object keys as channels', () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'valueOf']) expect(isChannel(name)).toBe(false);
+  });
+
+  it('builds the same surface the preload exposes', async () => {
+    const calls: Array<[string, unknown]> = [];
+    const api = buildAirlockApi(async (channel, request) => void calls.push([channel, request])) as Record<string, Record<string, (r?: unknown) => Promise<unknown>>>;
+    expect(Object.fromEntries(Object.entries(api).map(([s, m]) => [s, Object.keys(m).sort()]))).toEqual(apiSurface());
+    await api['app']!['info']!();
+    expect(calls).toEqual([['app.info', undefined]]);
+  });
+});
