@@ -55,7 +55,8 @@ const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const NODE_BUILTINS = new Set(builtinModules);
 const isNodeBuiltin = (spec) =>
   spec.startsWith('node:') || NODE_BUILTINS.has(spec) || NODE_BUILTINS.has(spec.split('/')[0]);
-const packageOf = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+// 'electron/package.json' is metadata (version checks), not the Electron API.
+const packageOf = (spec) => (spec === 'electron/package.json' ? spec : spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/'));
 const isPathSpec = (spec) => spec.startsWith('.') || path.isAbsolute(spec);
 const under = (rel, dir) => rel === dir || rel.startsWith(`${dir}/`);
 /** electron/services itself (its index.ts face) — not a file or folder inside it. */

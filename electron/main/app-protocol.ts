@@ -13,6 +13,6 @@ export function registerAppProtocol(protocol: Pick<Protocol, 'handle'>, renderer
     const url = new URL(request.url);
     if (url.host !== APP_HOST || request.method !== 'GET') return new Response(null, { status: 404 });
     const file = await readBundleFile(rendererDir, url.pathname);
-    return new Response(file.body, { status: file.status, headers: file.headers });
+    return new Response(file.body ? new Uint8Array(file.body) : null, { status: file.status, headers: file.headers });
   });
 }

@@ -1,7 +1,8 @@
 // The gateway: the single door from an untrusted caller (renderer via IPC, harness bridge) into the services.
 // It checks the sender, the channel name and the payload, runs the handler, checks the result, and always
 // resolves to an IpcResult — it never throws, never returns a stack, never echoes the caller's payload back.
-import { contract, isChannel, type Channel, type ServiceHandlers } from '../../../shared/contract/contract';
+import { contract, isChannel, type ServiceHandlers } from '../../../shared/contract/contract';
+import type { Channel } from '../../../shared/contract/channels';
 import { channelPath } from '../../../shared/contract/channels';
 import { failed, ok, type IpcResult } from '../../../shared/contract/result';
 import { errorShape } from '../../../shared/errors/airlock-error';

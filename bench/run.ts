@@ -1,0 +1,109 @@
+// `npm run bench [-- <suite-id> ...]`: runs every suite in bench/suites (or the named ones), baseline and
+// Airlock interleaved in one process, and reports percentiles, the p50 ratio and machine noise (the p50
+// ratio between the even and odd halves of the baseline's own samples: an A/A comparison).
+// Writes bench/results/latest.json and prints a markdown table.
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { summarize, type Summary } from './stats';
+import type { BenchSuite } from './suite';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+interface SuiteResult {
+  id: string;
+  title: string;
+  goal: string | null;
+  iterations: number;
+  baseline: { name: string } & Summary;
+  airlock: { name: string } & Summary;
+  ratioP50: number;
+  ratioP95: number;
+  noiseP50: number;
+  goalMet: boolean | null;
+}
+
+async function time(fn: () => Promise<void>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+export async function runSuite(suite: BenchSuite): Promise<SuiteResult> {
+  const { baseline, airlock, teardown } = await suite.setup();
+  try {
+    for (let i = 0; i < suite.warmup; i++) {
+      await baseline.run();
+      await airlock.run();
+    }
+    const base: number[] = [];
+    const ours: number[] = [];
+    for (let i = 0; i < suite.iterations; i++) {
+      // Alternate which goes first so neither always benefits from a warm cache.
+      if (i % 2 === 0) {
+        base.push(await time(baseline.run));
+        ours.push(await time(airlock.run));
+      } else {
+        ours.push(await time(airlock.run));
+        base.push(await time(baseline.run));
+      }
+    }
+    const b = summarize(base);
+    const a = summarize(ours);
+    const even = summarize(base.filter((_, i) => i % 2 === 0));
+    const odd = summarize(base.filter((_, i) => i % 2 === 1));
+    const ratioP50 = a.p50 / b.p50;
+    return {
+      id: suite.id,
+      title: suite.title,
+      goal: suite.goal ?? null,
+      iterations: suite.iterations,
+      baseline: { name: baseline.name, ...b },
+      airlock: { name: airlock.name, ...a },
+      ratioP50,
+      ratioP95: a.p95 / b.p95,
+      noiseP50: Math.max(even.p50, odd.p50) / Math.min(even.p50, odd.p50),
+      goalMet: suite.goalMet ? suite.goalMet(b, a) : null,
+    };
+  } finally {
+    await teardown();
+  }
+}
+
+const ms = (v: number) => (v < 1 ? v.toFixed(4) : v.toFixed(2));
+
+export function markdownTable(results: readonly SuiteResult[]): string {
+  const rows = results.map(
+    (r) =>
+      `| ${r.title} | ${r.baseline.name}: ${ms(r.baseline.p50)} / ${ms(r.baseline.p95)} | ${r.airlock.name}: ${ms(r.airlock.p50)} / ${ms(r.airlock.p95)} | ${r.ratioP50.toFixed(2)}× | ${r.noiseP50.toFixed(2)}× | ${r.goal ?? '—'}${r.goalMet === null ? '' : r.goalMet ? ' ✅' : ' ❌'} |`,
+  );
+  return ['| benchmark | baseline p50 / p95 (ms) | Airlock p50 / p95 (ms) | ratio p50 | noise (A/A) | goal |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+async function loadSuites(only: readonly string[]): Promise<BenchSuite[]> {
+  const dir = path.join(HERE, 'suites');
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.bench.ts')).sort();
+  const suites: BenchSuite[] = [];
+  for (const file of files) {
+    const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { default: BenchSuite };
+    if (only.length === 0 || only.includes(mod.default.id)) suites.push(mod.default);
+  }
+  return suites;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const suites = await loadSuites(only);
+  const results: SuiteResult[] = [];
+  for (const suite of suites) {
+    process.stderr.write(`bench: ${suite.title} (${suite.iterations} iterations)…\n`);
+    results.push(await runSuite(suite));
+  }
+  const out = path.join(HERE, 'results', 'latest.json');
+  await mkdir(path.dirname(out), { recursive: true });
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}/${process.arch}` };
+  await writeFile(out, `${JSON.stringify({ createdAt: new Date().toISOString(), machine, results }, null, 2)}\n`);
+  console.log(markdownTable(results));
+  console.log(`\nresults: ${path.relative(process.cwd(), out)}`);
+}

@@ -1,0 +1,19 @@
+// What a benchmark suite provides: one baseline and one Airlock variant of the same operation, run in
+// the same process, interleaved, so the ratio is not skewed by the machine drifting between them.
+import type { Summary } from './stats';
+
+export interface BenchSubject {
+  readonly name: string;
+  run(): Promise<void>;
+}
+
+export interface BenchSuite {
+  readonly id: string;
+  readonly title: string;
+  /** The goal in words, e.g. "Airlock p50 ≤ 1.2× baseline", and how to check it. */
+  readonly goal?: string;
+  goalMet?(baseline: Summary, airlock: Summary): boolean;
+  readonly iterations: number;
+  readonly warmup: number;
+  setup(): Promise<{ baseline: BenchSubject; airlock: BenchSubject; teardown(): Promise<void> }>;
+}

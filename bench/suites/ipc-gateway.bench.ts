@@ -1,0 +1,28 @@
+// Cost of Airlock's IPC door for one call: structured clone in, sender check, zod validation of request
+// and response, clone out — against calling the same service method directly.
+import { APP_ORIGIN, createAirlock, createGateway, silentLogger, systemClock } from '../../electron/services';
+import type { BenchSuite } from '../suite';
+
+const suite: BenchSuite = {
+  id: 'ipc-gateway',
+  title: 'IPC gateway overhead (app.info)',
+  goal: 'Airlock p50 within 0.1 ms of a direct call',
+  goalMet: (baseline, airlock) => airlock.p50 - baseline.p50 <= 0.1,
+  iterations: 5_000,
+  warmup: 500,
+  async setup() {
+    const airlock = createAirlock(
+      { runtime: { version: '0.1.0', build: 'production', runtime: 'node', platform: process.platform, arch: process.arch } },
+      { clock: systemClock, logger: silentLogger },
+    );
+    const gateway = createGateway({ handlers: airlock.handlers, trustedOrigin: APP_ORIGIN, logger: silentLogger });
+    const caller = { url: 'app://bundle/index.html', isMainFrame: true };
+    return {
+      baseline: { name: 'direct service call', run: async () => void (await airlock.services.app.info()) },
+      airlock: { name: 'gateway.call + clones', run: async () => void structuredClone(await gateway.call('app.info', structuredClone(undefined), caller)) },
+      teardown: () => airlock.dispose(),
+    };
+  },
+};
+
+export default suite;

@@ -1,0 +1,16 @@
+// Plain-text renderings of CLI results, for people reading a terminal.
+import type { AppHealth, AppInfo } from '../../shared/contract/schemas/app';
+
+export function formatInfo(info: AppInfo): string {
+  const lines = [
+    `Airlock ${info.version} (${info.build}) on ${info.platform}/${info.arch}`,
+    'Environments:',
+    ...info.environments.map((e) => `  ${e.id.padEnd(20)} ${e.displayName} [${e.kind}]`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatHealth(health: AppHealth): string {
+  const lines = [`Health: ${health.status} (checked ${health.checkedAt})`, ...health.checks.map((c) => `  ${c.status.padEnd(4)} ${c.name}: ${c.detail}`)];
+  return `${lines.join('\n')}\n`;
+}
