@@ -42,11 +42,11 @@ export async function runSuite(suite: BenchSuite): Promise<SuiteResult> {
     for (let i = 0; i < suite.iterations; i++) {
       // Alternate which goes first so neither always benefits from a warm cache.
       if (i % 2 === 0) {
-        base.push(await time(baseline.run));
-        ours.push(await time(airlock.run));
+        base.push(await time(() => baseline.run()));
+        ours.push(await time(() => airlock.run()));
       } else {
-        ours.push(await time(airlock.run));
-        base.push(await time(baseline.run));
+        ours.push(await time(() => airlock.run()));
+        base.push(await time(() => baseline.run()));
       }
     }
     const b = summarize(base);

@@ -15,5 +15,5 @@ export interface BenchSuite {
   goalMet?(baseline: Summary, airlock: Summary): boolean;
   readonly iterations: number;
   readonly warmup: number;
-  setup(): Promise<{ baseline: BenchSubject; airlock: BenchSubject; teardown(): Promise<void> }>;
+  setup(): Promise<{ baseline: BenchSubject; airlock: BenchSubject; teardown: () => Promise<void> }>;
 }

@@ -110,10 +110,6 @@ function loadRunner(): Runner {
   const packageDir = path.dirname(path.dirname(runnerPath));
   const fromPackage = createRequire(runnerPath);
 
-  const globalChecks = (fromPackage(path.join(packageDir, 'dist/finder/checks/GlobalChecks/index.js')) as { GLOBAL_CHECKS: { name: string }[] }).GLOBAL_CHECKS;
-  const missing = EXCLUDED_CHECKS.filter((name) => !globalChecks.some((check) => check.name === name));
-  if (missing.length > 0) throw new Error(`electronegativity: unknown check(s) ${missing.join(', ')} (it would process.exit)`);
-
   // Hand the package an offline `got` while it loads; every module that captured it keeps the stub.
   const gotPath = fromPackage.resolve('got');
   const previous = require.cache[gotPath];
@@ -124,6 +120,9 @@ function loadRunner(): Runner {
   offline.exports = Object.assign(refuse, { default: refuse });
   require.cache[gotPath] = offline;
   try {
+    const globalChecks = (fromPackage(path.join(packageDir, 'dist/finder/checks/GlobalChecks/index.js')) as { GLOBAL_CHECKS: { name: string }[] }).GLOBAL_CHECKS;
+    const missing = EXCLUDED_CHECKS.filter((name) => !globalChecks.some((check) => check.name === name));
+    if (missing.length > 0) throw new Error(`electronegativity: unknown check(s) ${missing.join(', ')} (it would process.exit)`);
     const loaded = fromPackage(runnerPath) as Runner | { default: Runner };
     runner = typeof loaded === 'function' ? loaded : loaded.default;
   } finally {

@@ -22,7 +22,7 @@ function step(name: string, ok: boolean): void {
 
 function run(name: string, command: string, args: string[]): boolean {
   console.log(`\n── ${name}: ${path.basename(command)} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env['CI'] ? '0' : '1' } });
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: process.env['CI'] ? { ...process.env, NO_COLOR: '1' } : process.env });
   return result.status === 0;
 }
 

@@ -26,7 +26,7 @@ function systemTheme(): ResolvedTheme {
 }
 
 /** Current preference, the theme it resolves to, and a setter; re-resolves when the OS setting changes. */
-export function useTheme(): { preference: ThemePreference; resolved: ResolvedTheme; setPreference(p: ThemePreference): void } {
+export function useTheme(): { preference: ThemePreference; resolved: ResolvedTheme; setPreference: (p: ThemePreference) => void } {
   const [preference, setPreferenceState] = useState<ThemePreference>(readPreference);
   const [system, setSystem] = useState<ResolvedTheme>(systemTheme);
 

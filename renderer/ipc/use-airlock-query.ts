@@ -9,14 +9,16 @@ export type QueryState<T> =
   | { readonly status: 'ready'; readonly value: T }
   | { readonly status: 'error'; readonly error: AirlockError };
 
-export function useAirlockQuery<T>(load: () => Promise<IpcResult<T>>): QueryState<T> & { reload(): void } {
+export function useAirlockQuery<T>(load: () => Promise<IpcResult<T>>): QueryState<T> & { reload: () => void } {
   const [state, setState] = useState<QueryState<T>>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  const reload = useCallback(() => {
+    setState({ status: 'loading' });
+    setGeneration((g) => g + 1);
+  }, []);
 
   useEffect(() => {
     let live = true;
-    setState({ status: 'loading' });
     unwrap(load()).then(
       (value) => live && setState({ status: 'ready', value }),
       (thrown: unknown) => live && setState({ status: 'error', error: asAirlockError(thrown) }),

@@ -3,6 +3,7 @@
 // senderFrame identity, event preventDefault, window-open handler capture, session permission handlers.
 // Tests use it with: vi.mock('electron', async () => (await import('../../support/fake-electron')).fake.module)
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a fake must accept every Electron listener signature
 type Listener = (...args: any[]) => unknown;
 
 export class FakeEmitter {
@@ -14,7 +15,7 @@ export class FakeEmitter {
   once(event: string, listener: Listener): this {
     const wrapped: Listener = (...args) => {
       this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l !== wrapped));
-      return listener(...args);
+      return listener(...(args as unknown[]));
     };
     return this.on(event, wrapped);
   }
@@ -64,7 +65,7 @@ export class FakeBrowserWindow extends FakeEmitter {
   readonly webContents = new FakeWebContents();
   loadedUrl: string | null = null;
   shown = false;
-  constructor(public readonly options: Record<string, any>) {
+  constructor(public readonly options: Record<string, unknown>) {
     super();
     FakeBrowserWindow.instances.push(this);
   }

@@ -20,8 +20,8 @@ const useStyles = makeStyles({
 
 export function SettingsView(props: {
   theme: ThemePreference;
-  onThemeChange(theme: ThemePreference): void;
-  info: QueryState<AppInfo> & { reload(): void };
+  onThemeChange: (theme: ThemePreference) => void;
+  info: QueryState<AppInfo> & { reload: () => void };
 }) {
   const styles = useStyles();
   const { info } = props;

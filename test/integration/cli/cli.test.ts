@@ -20,7 +20,7 @@ describe('airlock CLI', () => {
   it('prints health as JSON', () => {
     const r = airlock('health', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'ok', checks: expect.any(Array) });
+    expect(JSON.parse(r.stdout) as unknown).toMatchObject({ status: 'ok', checks: expect.any(Array) as unknown });
   });
 
   it('explains unknown commands and exits 2', () => {
