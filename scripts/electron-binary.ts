@@ -20,7 +20,7 @@ export function locateElectronBinary(root: string): ElectronBinary {
   const pkg = path.join(root, 'node_modules', 'electron');
   if (!existsSync(pkg)) return { found: false, reason: 'the electron package is not installed (run npm install)' };
   const pathFile = path.join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) return { found: false, reason: 'node_modules/electron has no downloaded binary (its download step never ran)' };
+  if (!existsSync(pathFile)) return { found: false, reason: 'node_modules/electron holds no downloaded binary; its download step did not run' };
   const candidate = path.join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(candidate) ? { found: true, path: candidate } : { found: false, reason: `the Electron binary is missing at ${candidate}` };
 }

@@ -8,7 +8,7 @@ const binary = locateElectronBinary(ROOT);
 if (!binary.found) {
   console.error(
     [
-      `Airlock cannot start: no Electron binary on this machine (${binary.reason}).`,
+      `Airlock cannot start: there is no Electron binary on this machine — ${binary.reason}.`,
       '  Get it: on a machine that can reach GitHub run `npx install-electron`, or point ELECTRON_OVERRIDE_DIST_PATH at an unpacked Electron 45 folder; then run `npm start` again.',
       '  Meanwhile: `npm run preview` opens the same UI in Chromium, bound to the real services.',
     ].join('\n'),

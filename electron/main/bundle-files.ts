@@ -17,6 +17,7 @@ const MIME: Readonly<Record<string, string>> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
+  '.map': 'application/json', // development builds only; production bundles carry no source maps
 };
 
 export interface BundleResponse {
