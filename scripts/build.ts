@@ -1,9 +1,11 @@
 // Builds the three bundles into dist/: main (Node, Electron's), preload (sandboxed), renderer (browser).
 // One file each, so the sandboxed preload needs nothing but 'electron' and main loads fast.
 import { build, type BuildOptions } from 'esbuild';
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NONCE_PLACEHOLDER } from '../electron/main/bundle-files';
+import { buildCsp } from '../electron/main/csp';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = path.join(ROOT, 'dist');
@@ -38,7 +40,10 @@ export async function buildAll(options: { mode?: BuildMode; targets?: readonly B
   await Promise.all(targets.map((t) => build(optionsFor(t, mode))));
   if (targets.includes('renderer')) {
     await mkdir(RENDERER_DIST, { recursive: true });
-    for (const file of ['index.html', 'base.css']) await cp(path.join(ROOT, 'renderer', file), path.join(RENDERER_DIST, file));
+    await cp(path.join(ROOT, 'renderer', 'base.css'), path.join(RENDERER_DIST, 'base.css'));
+    const html = await readFile(path.join(ROOT, 'renderer', 'index.html'), 'utf8');
+    const metaCsp = buildCsp({ styleNonce: NONCE_PLACEHOLDER, delivery: 'meta' });
+    await writeFile(path.join(RENDERER_DIST, 'index.html'), html.replace('__AIRLOCK_META_CSP__', metaCsp));
   }
 }
 

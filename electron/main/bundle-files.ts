@@ -28,6 +28,19 @@ export interface BundleResponse {
 
 const NOT_FOUND: BundleResponse = { status: 404, headers: { 'content-type': 'text/plain' }, body: null };
 
+const realRoots = new Map<string, Promise<string>>();
+
+/** The bundle root with symlinks resolved, once per root (it does not move while Airlock runs). */
+function realRootOf(root: string): Promise<string> {
+  let real = realRoots.get(root);
+  if (!real) {
+    real = fs.realpath(root);
+    real.catch(() => realRoots.delete(root));
+    realRoots.set(root, real);
+  }
+  return real;
+}
+
 /** Maps a request URL's path to a file strictly inside `root`, or null. */
 export function resolveBundlePath(root: string, pathname: string): string | null {
   let decoded: string;
@@ -48,12 +61,13 @@ export async function readBundleFile(root: string, pathname: string): Promise<Bu
   const type = MIME[path.extname(file).toLowerCase()];
   if (!type) return NOT_FOUND;
   let real: string;
+  let realRoot: string;
   try {
-    real = await fs.realpath(file);
+    [real, realRoot] = await Promise.all([fs.realpath(file), realRootOf(root)]);
   } catch {
     return NOT_FOUND;
   }
-  if (!real.startsWith((await fs.realpath(root)) + path.sep)) return NOT_FOUND;
+  if (!real.startsWith(realRoot + path.sep)) return NOT_FOUND;
   const body = await fs.readFile(real).catch(() => null);
   if (!body) return NOT_FOUND;
 

@@ -5,6 +5,8 @@
 export interface CspOptions {
   /** Per-response nonce for the style elements Fluent UI (Griffel) inserts at run time. */
   readonly styleNonce?: string;
+  /** 'meta' leaves out frame-ancestors, which browsers ignore (and warn about) in a <meta> policy. */
+  readonly delivery?: 'header' | 'meta';
 }
 
 export function buildCsp(options: CspOptions = {}): string {
@@ -24,5 +26,8 @@ export function buildCsp(options: CspOptions = {}): string {
     ['worker-src', `'none'`],
     ['manifest-src', `'none'`],
   ];
-  return directives.map(([name, value]) => `${name} ${value}`).join('; ');
+  return directives
+    .filter(([name]) => options.delivery !== 'meta' || name !== 'frame-ancestors')
+    .map(([name, value]) => `${name} ${value}`)
+    .join('; ');
 }

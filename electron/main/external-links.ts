@@ -1,11 +1,11 @@
 // Opens links in the system browser only for https URLs on a short allow-list of Microsoft hosts.
-// Never hands a renderer-supplied string straight to shell.openExternal.
+// Never hands a renderer-supplied string straight to shell.openExternal. No URL shorteners (aka.ms): they
+// would let a link go anywhere.
 
 export const EXTERNAL_HOSTS: ReadonlySet<string> = new Set([
   'learn.microsoft.com',
   'portal.azure.com',
   'ml.azure.com',
-  'aka.ms',
 ]);
 
 export interface ShellLike {

@@ -1,7 +1,7 @@
 // Airlock's Electron entry: hardens the app before 'ready', composes the services once, opens one
 // sandboxed window on app://, and binds the IPC contract to it. All Azure logic lives in electron/services.
 import path from 'node:path';
-import { app, BrowserWindow, protocol, session, shell, type Session } from 'electron';
+import { app, BrowserWindow, dialog, protocol, session, shell, type Session } from 'electron';
 import { createAirlock, createGateway, APP_ORIGIN, createStderrLogger, systemClock } from '../services';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { APP_ENTRY_URL } from './app-url';
@@ -45,7 +45,14 @@ export function startShell(paths: ShellPaths): void {
   });
   app.on('window-all-closed', () => app.quit());
 
-  void app.whenReady().then(() => {
+  // Fail closed and visibly: a window that never appears would still hold the single-instance lock.
+  const failStart = (thrown: unknown) => {
+    logger.log('error', 'shell.start_failed', { kind: thrown instanceof Error ? thrown.name : typeof thrown });
+    dialog.showErrorBox('Airlock could not start', 'Airlock stopped while starting. Reinstall Airlock or contact your administrator if this keeps happening.');
+    app.exit(1);
+  };
+
+  app.whenReady().then(() => {
     denyAllPermissions(session.defaultSession);
     registerAppProtocol(protocol, paths.renderer);
 
@@ -69,6 +76,6 @@ export function startShell(paths: ShellPaths): void {
       mainWindow = null;
     });
     app.on('will-quit', () => void airlock.dispose());
-    void mainWindow.loadURL(APP_ENTRY_URL);
-  });
+    return mainWindow.loadURL(APP_ENTRY_URL);
+  }).catch(failStart);
 }

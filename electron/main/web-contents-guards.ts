@@ -7,11 +7,11 @@ export type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 
 export function installWebContentsGuards(contents: GuardedContents, openExternal: (url: string) => Promise<boolean>): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+  contents.on('will-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
   });
-  contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+  contents.on('will-redirect', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
   });
   contents.on('will-frame-navigate', (event) => {
     if (!isAppUrl(event.url)) event.preventDefault();

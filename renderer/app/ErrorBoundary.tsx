@@ -16,7 +16,8 @@ export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: s
   }
 
   override componentDidCatch(_thrown: unknown, _info: ErrorInfo): void {
-    // Deliberately not logged from the renderer: main owns logging, and the error may quote user data.
+    // Deliberately not logged from the renderer (createRoot's error callbacks are silenced too): main owns
+    // logging, and the error may quote user data.
   }
 
   override componentDidUpdate(previous: { resetKey?: string }): void {

@@ -19,7 +19,8 @@ export function useAirlockQuery<T>(load: () => Promise<IpcResult<T>>): QueryStat
 
   useEffect(() => {
     let live = true;
-    unwrap(load()).then(
+    // Promise.resolve().then(load): a load that throws synchronously (no bridge at all) becomes an error state.
+    unwrap(Promise.resolve().then(load)).then(
       (value) => live && setState({ status: 'ready', value }),
       (thrown: unknown) => live && setState({ status: 'error', error: asAirlockError(thrown) }),
     );

@@ -1,19 +1,47 @@
 // Runs inside the page before any app script, standing in for the Electron preload. It builds
 // `window.airlock` with the same builder the preload uses and mimics contextBridge + ipcRenderer.invoke:
-// arguments are structured-cloned (so uncloneable values throw DataCloneError, as in Electron), and a
-// failure of the bridge itself is reported with Electron's "Error invoking remote method" prefix.
-// Like a preload, it exposes the API in the main frame only.
+// - arguments are structured-cloned with the clone captured now (a page script cannot swap it later), so
+//   uncloneable values (functions, symbols) throw as they do in Electron;
+// - values JSON cannot carry (Map, Set, Date, typed arrays, cycles, ...) would reach main intact in Electron
+//   and fail its JSON-only schemas, but Playwright would flatten them (a Map becomes {}); the bridge answers
+//   them as main would, with E_BAD_REQUEST, instead of letting a flattened value through;
+// - a failure of the bridge itself carries Electron's "Error invoking remote method" prefix;
+// - like a preload, it exposes the API in the main frame only.
+// The raw Playwright binding stays reachable to a determined page script: the gateway's sender and schema
+// checks, not this file, are the trust boundary.
 import { buildAirlockApi } from '../../shared/contract/api-builder';
+import { failed } from '../../shared/contract/result';
+import { errorShape } from '../../shared/errors/airlock-error';
 
 type Binding = (channel: string, payload: unknown) => Promise<unknown>;
 const scope = window as unknown as Record<string, unknown>;
 const binding = scope['__airlockIpc'] as Binding | undefined;
+const clone = structuredClone;
+const objectPrototype = Object.prototype;
+const arrayIsArray = Array.isArray;
+const getPrototypeOf = Object.getPrototypeOf;
+
+/** True when JSON would carry the value unchanged: what Airlock's contract schemas are written for. */
+function isJsonShaped(value: unknown, seen: Set<object>): boolean {
+  if (value === null || value === undefined) return true;
+  const kind = typeof value;
+  if (kind === 'string' || kind === 'boolean') return true;
+  if (kind === 'number') return Number.isFinite(value);
+  if (kind !== 'object') return false;
+  const object = value;
+  if (seen.has(object)) return false;
+  seen.add(object);
+  if (arrayIsArray(object)) return object.every((item) => isJsonShaped(item, seen));
+  const proto: unknown = getPrototypeOf(object);
+  if (proto !== objectPrototype && proto !== null) return false;
+  return Object.values(object).every((item) => isJsonShaped(item, seen));
+}
 
 if (window === window.top && typeof binding === 'function') {
-  // contextBridge keeps ipcRenderer out of the page; hide the raw binding the same way.
   delete scope['__airlockIpc'];
   const invoke = async (channel: string, request: unknown): Promise<unknown> => {
-    const cloned: unknown = structuredClone(request);
+    const cloned: unknown = clone(request);
+    if (!isJsonShaped(cloned, new Set())) return failed(errorShape('E_BAD_REQUEST'));
     try {
       return await binding(channel, cloned);
     } catch (thrown) {

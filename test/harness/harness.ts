@@ -58,7 +58,7 @@ export function harnessAirlock(logger: Logger = silentLogger): Airlock {
 
 export async function launchHarness(options: HarnessOptions = {}): Promise<Harness> {
   const executablePath = findChromium();
-  if (!executablePath) throw new Error('No Chromium found. Install Debian\'s "chromium" package (sudo apt-get install chromium) or set AIRLOCK_CHROMIUM.');
+  if (!executablePath) throw new Error('No Chromium found: install Debian\'s "chromium" package (apt-get install chromium) or set AIRLOCK_CHROMIUM to a Chromium or Chrome binary.');
   const logger = options.logger ?? silentLogger;
   const airlock = options.airlock ?? harnessAirlock(logger);
   const gateway = createGateway({ handlers: airlock.handlers, trustedOrigin: HARNESS_ORIGIN, logger });

@@ -34,6 +34,7 @@ export function fakeEvent<T extends object>(extra?: T): { defaultPrevented: bool
 }
 
 export class FakeFrame {
+  detached = false;
   constructor(public url: string) {}
 }
 
@@ -83,6 +84,7 @@ export class FakeBrowserWindow extends FakeEmitter {
 }
 
 export class FakeSession {
+  readonly events = new FakeEmitter();
   requestHandler: Listener | null = null;
   checkHandler: Listener | null = null;
   deviceHandler: Listener | null = null;
@@ -94,6 +96,10 @@ export class FakeSession {
   }
   setDevicePermissionHandler(h: Listener) {
     this.deviceHandler = h;
+  }
+  on(event: string, listener: Listener) {
+    this.events.on(event, listener);
+    return this;
   }
 }
 
@@ -107,6 +113,7 @@ export function createFakeElectron() {
     enableSandbox: () => void calls.push('app.enableSandbox'),
     requestSingleInstanceLock: () => (calls.push('app.requestSingleInstanceLock'), app.singleInstance),
     quit: () => void calls.push('app.quit'),
+    exit: (code: number) => void calls.push(`app.exit:${code}`),
     getVersion: () => '0.1.0',
     whenReady: () => (calls.push('app.whenReady'), ready),
   });
@@ -126,8 +133,11 @@ export function createFakeElectron() {
   const shell = { opened: [] as string[], openExternal: async (url: string) => void shell.opened.push(url) };
   const exposed = new Map<string, unknown>();
   const ipcRendererCalls: Array<{ channel: string; args: unknown[] }> = [];
+  const errorBoxes: Array<{ title: string; content: string }> = [];
+  const dialog = { showErrorBox: (title: string, content: string) => void errorBoxes.push({ title, content }) };
   const module = {
     app,
+    dialog,
     protocol,
     shell,
     session: { defaultSession },
@@ -137,7 +147,7 @@ export function createFakeElectron() {
       invoke: async (channel: string, ...args: unknown[]) => (ipcRendererCalls.push({ channel, args }), { ok: true, value: null }),
     },
   };
-  return { module, app, protocol, shell, defaultSession, calls, exposed, ipcRendererCalls, fireReady: () => resolveReady() };
+  return { module, app, protocol, shell, dialog, errorBoxes, defaultSession, calls, exposed, ipcRendererCalls, fireReady: () => resolveReady() };
 }
 
 export const fake = createFakeElectron();

@@ -1,11 +1,13 @@
 // The gateway: the single door from an untrusted caller (renderer via IPC, harness bridge) into the services.
 // It checks the sender, the channel name and the payload, runs the handler, checks the result, and always
 // resolves to an IpcResult — it never throws, never returns a stack, never echoes the caller's payload back.
-import { contract, isChannel, type ServiceHandlers } from '../../../shared/contract/contract';
+import { COMMON_ERRORS, contract, isChannel, type ServiceHandlers } from '../../../shared/contract/contract';
+import { ErrorShapeSchema } from '../../../shared/contract/error-schema';
 import type { Channel } from '../../../shared/contract/channels';
 import { channelPath } from '../../../shared/contract/channels';
 import { failed, ok, type IpcResult } from '../../../shared/contract/result';
-import { errorShape } from '../../../shared/errors/airlock-error';
+import { errorShape, type ErrorShape } from '../../../shared/errors/airlock-error';
+import type { ErrorCode } from '../../../shared/errors/codes';
 import type { Logger } from '../ports';
 import { isTrustedSender, type CallerFrame, type TrustedOrigin } from './sender-trust';
 import { toErrorShape } from './to-error-shape';
@@ -32,6 +34,23 @@ function handlerFor(handlers: ServiceHandlers, channel: Channel): AnyHandler {
   return fn.bind(group);
 }
 
+/**
+ * Holds a failure to the contract: a code the channel does not declare, or a shape that breaks the bounded
+ * schema, is a bug on our side and goes out as E_INTERNAL rather than as whatever the service produced.
+ */
+function allowedShape(channel: Channel, shape: ErrorShape, logger: Logger): ErrorShape {
+  const declared: readonly ErrorCode[] = [...COMMON_ERRORS, ...contract[channel].errors];
+  if (!declared.includes(shape.code)) {
+    logger.log('error', 'ipc.undeclared_error', { channel, code: shape.code });
+    return errorShape('E_INTERNAL');
+  }
+  if (!ErrorShapeSchema.safeParse(shape).success) {
+    logger.log('error', 'ipc.malformed_error', { channel, code: shape.code });
+    return errorShape('E_INTERNAL');
+  }
+  return shape;
+}
+
 export function createGateway(options: GatewayOptions): Gateway {
   const { handlers, trustedOrigin, logger } = options;
 
@@ -49,9 +68,10 @@ export function createGateway(options: GatewayOptions): Gateway {
       const spec = contract[channel];
       const parsed = spec.input.safeParse(payload);
       if (!parsed.success) {
-        // Only the paths of the failing fields are logged; the values may be anything the caller sent.
-        const fields = parsed.error.issues.map((i) => i.path.map(String).join('.') || '(root)').slice(0, 5);
-        logger.log('warn', 'ipc.bad_request', { channel, fields: fields.join(',') });
+        // Only zod's issue codes and path depths are logged: values, and even keys (a record's keys are the
+        // caller's own strings), may be anything the caller sent.
+        const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.code}@${i.path.length}`);
+        logger.log('warn', 'ipc.bad_request', { channel, issues: issues.join(',') });
         return failed(errorShape('E_BAD_REQUEST'));
       }
       try {
@@ -63,7 +83,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         }
         return ok(checked.data);
       } catch (thrown) {
-        const shape = toErrorShape(thrown);
+        const shape = allowedShape(channel, toErrorShape(thrown), logger);
         logger.log(shape.code === 'E_INTERNAL' ? 'error' : 'info', 'ipc.failed', {
           channel,
           code: shape.code,

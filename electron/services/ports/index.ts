@@ -27,7 +27,8 @@ export function createStderrLogger(minLevel: LogLevel = 'info'): Logger {
   return {
     log(level, event, fields = {}) {
       if (order[level] < order[minLevel]) return;
-      process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level, event, ...fields })}\n`);
+      // Fields first, so a field named `level` or `event` cannot overwrite the real ones.
+      process.stderr.write(`${JSON.stringify({ ...fields, t: new Date().toISOString(), level, event })}\n`);
     },
   };
 }

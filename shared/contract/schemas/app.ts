@@ -12,7 +12,7 @@ export type EnvironmentSummary = z.infer<typeof EnvironmentSummary>;
 
 export const AppInfo = z.strictObject({
   name: z.literal('Airlock'),
-  version: z.string().max(32),
+  version: z.string().max(64),
   build: z.enum(['development', 'production']),
   platform: z.enum(['win32', 'darwin', 'linux', 'other']),
   arch: z.string().max(16),

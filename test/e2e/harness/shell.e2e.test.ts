@@ -93,7 +93,7 @@ describe('app shell in Chromium (harness)', () => {
     await h.page.getByRole('radio', { name: 'Use system setting' }).check();
   });
 
-  it('exposes exactly the contract surface, frozen, with no raw binding, require or process', async () => {
+  it('exposes exactly the contract surface, frozen, with no binding global, require or process', async () => {
     const seen = await h.page.evaluate(() => {
       const api = (window as unknown as { airlock: Record<string, Record<string, unknown>> }).airlock;
       return {
@@ -107,16 +107,40 @@ describe('app shell in Chromium (harness)', () => {
     expect(seen).toEqual({ surface: apiSurface(), frozen: true, binding: 'undefined', require: 'undefined', process: 'undefined' });
   });
 
-  it('clones arguments like Electron: a function argument throws DataCloneError in the page', async () => {
+  it('clones arguments like Electron: a function argument makes the call throw in the page', async () => {
     const outcome = await h.page.evaluate(async () => {
       try {
         await (window as unknown as { airlock: { app: { health(x: unknown): Promise<unknown> } } }).airlock.app.health(() => 1);
         return 'sent';
-      } catch (e) {
-        return (e as Error).name;
+      } catch {
+        return 'threw';
       }
     });
-    expect(outcome).toBe('DataCloneError');
+    expect(outcome).toBe('threw');
+  });
+
+  it('answers values JSON cannot carry (Map, Set, Date) as main would, not flattened to {}', async () => {
+    const results = await h.page.evaluate(async () => {
+      const app = (window as unknown as { airlock: { app: { info(x: unknown): Promise<{ ok: boolean; error?: { code: string } }> } } }).airlock.app;
+      return Promise.all([new Map([['a', 1]]), new Set([1]), new Date(0), { nested: new Uint8Array(2) }].map((v) => app.info(v)));
+    });
+    for (const result of results) expect(result).toMatchObject({ ok: false, error: { code: 'E_BAD_REQUEST' } });
+  });
+
+  it('keeps working when a page script replaces structuredClone afterwards', async () => {
+    const outcome = await h.page.evaluate(async () => {
+      const original = window.structuredClone;
+      window.structuredClone = ((v: unknown) => v) as typeof structuredClone;
+      try {
+        await (window as unknown as { airlock: { app: { health(x: unknown): Promise<unknown> } } }).airlock.app.health(() => 1);
+        return 'sent';
+      } catch {
+        return 'threw';
+      } finally {
+        window.structuredClone = original;
+      }
+    });
+    expect(outcome).toBe('threw');
   });
 
   it('returns typed errors for bad requests without throwing in the page', async () => {
@@ -128,6 +152,7 @@ describe('app shell in Chromium (harness)', () => {
 
   it('enforces the CSP header: no violations from the app, but inline scripts, string code, inline styles and frames are blocked', async () => {
     expect(h.cspViolations).toEqual([]);
+    expect(await h.page.locator('meta[name="airlock-style-nonce"]').count()).toBe(0); // read once, then removed
     const probes = await h.page.evaluate(async () => {
       const scope = window as unknown as Record<string, unknown>;
       const script = document.createElement('script');
@@ -191,8 +216,8 @@ describe('OS-driven themes and failing services (harness)', () => {
       ...base,
       handlers: {
         app: {
-          info: async () => Promise.reject(new AirlockError('E_UNAVAILABLE')),
-          health: async () => Promise.reject(new Error('socket hang up SECRET-PLANTED')),
+          info: async () => Promise.reject(new Error('socket hang up SECRET-PLANTED')),
+          health: async () => Promise.reject(new AirlockError('E_UNAVAILABLE')),
         },
       },
     };
@@ -202,8 +227,9 @@ describe('OS-driven themes and failing services (harness)', () => {
       await broken.page.getByRole('tab', { name: 'Settings' }).click();
       const alert = broken.page.getByRole('alert');
       await alert.waitFor();
-      expect(await alert.getAttribute('data-error-code')).toBe('E_UNAVAILABLE');
-      expect(await alert.textContent()).toContain('A service Airlock needs is not reachable right now.');
+      expect(await alert.getAttribute('data-error-code')).toBe('E_INTERNAL');
+      expect(await alert.textContent()).toContain('Something went wrong inside Airlock, so the action was stopped.');
+      expect(await alert.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
       expect(await broken.page.content()).not.toContain('SECRET-PLANTED');
       await screenshot(broken, 'settings-service-error');
     } finally {

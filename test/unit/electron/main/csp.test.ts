@@ -28,3 +28,13 @@ describe('content security policy', () => {
     expect(directives(buildCsp()).get('style-src')).toBe("'self'");
   });
 });
+
+describe('content security policy in a <meta> fallback', () => {
+  it('is the header policy without frame-ancestors, which <meta> cannot carry', () => {
+    const header = directives(buildCsp({ styleNonce: 'n' }));
+    const meta = directives(buildCsp({ styleNonce: 'n', delivery: 'meta' }));
+    expect(meta.has('frame-ancestors')).toBe(false);
+    header.delete('frame-ancestors');
+    expect(meta).toEqual(header);
+  });
+});

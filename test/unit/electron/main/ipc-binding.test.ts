@@ -41,6 +41,30 @@ describe('IPC binding', () => {
     expect(await contents.ipc.invoke('app.health', contents.mainFrame, undefined)).toMatchObject({ ok: false, error: { code: 'E_FORBIDDEN_SENDER' } });
   });
 
+  it('refuses the main frame once it is detached (replaced by a navigation)', async () => {
+    const contents = bound();
+    contents.mainFrame.detached = true;
+    expect(await contents.ipc.invoke('app.info', contents.mainFrame, undefined)).toMatchObject({ ok: false, error: { code: 'E_FORBIDDEN_SENDER' } });
+  });
+
+  it('treats a frame whose properties throw (being torn down) as untrusted', async () => {
+    const contents = bound();
+    const dying = Object.defineProperty(new FakeFrame('app://bundle/index.html'), 'url', {
+      get() {
+        throw new Error('Render frame was disposed before WebFrameMain could be accessed');
+      },
+    });
+    expect(await contents.ipc.invoke('app.info', dying, undefined)).toMatchObject({ ok: false, error: { code: 'E_FORBIDDEN_SENDER' } });
+  });
+
+  it('answers E_INTERNAL, never a raw message, should the gateway ever reject', async () => {
+    const contents = new FakeWebContents();
+    bindIpc(contents as never, { call: () => Promise.reject(new Error('raw internals')) });
+    const result = await contents.ipc.invoke('app.info', contents.mainFrame, undefined);
+    expect(result).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
+    expect(JSON.stringify(result)).not.toContain('raw internals');
+  });
+
   it('refuses calls with more than one argument', async () => {
     const contents = bound();
     expect(await contents.ipc.invoke('app.info', contents.mainFrame, undefined, 'extra')).toMatchObject({ ok: false, error: { code: 'E_BAD_REQUEST' } });

@@ -66,8 +66,8 @@ describe('Electron shell start-up (fake electron)', () => {
   it('guards every webContents created later', () => {
     const contents = new FakeWebContents();
     fake.app.emit('web-contents-created', {}, contents);
-    const nav = fakeEvent();
-    contents.emit('will-navigate', nav, 'https://evil.example/');
+    const nav = fakeEvent({ url: 'https://evil.example/' });
+    contents.emit('will-navigate', nav);
     expect(nav.defaultPrevented).toBe(true);
     expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     const webview = fakeEvent();
@@ -82,7 +82,11 @@ describe('Electron shell start-up (fake electron)', () => {
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
     expect((await handler(new Request('app://elsewhere/index.html'))).status).toBe(404);
     expect((await handler(new Request('app://bundle/index.html', { method: 'POST', body: 'x' }))).status).toBe(404);
-    expect((await handler(new Request('app://bundle/../../etc/passwd'))).status).toBe(404);
+    // `new Request` normalises literal ../ away, so traversal arrives percent-encoded.
+    expect(new Request('app://bundle/../../etc/passwd').url).toBe('app://bundle/etc/passwd');
+    for (const sneaky of ['app://bundle/%2e%2e/%2e%2e/etc/passwd', 'app://bundle/..%2f..%2fetc%2fpasswd', 'app://bundle/%2e%2e%5c%2e%2e%5cetc%5cpasswd']) {
+      expect((await handler(new Request(sneaky))).status, sneaky).toBe(404);
+    }
   });
 
   it('quits when the last window closes', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { denyAllPermissions } from '../../../../electron/main/permission-guards';
-import { FakeSession } from '../../../support/fake-electron';
+import { fakeEvent, FakeSession } from '../../../support/fake-electron';
 
 describe('permission guards', () => {
   it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'hid', 'serial', 'usb'])(
@@ -15,4 +15,12 @@ describe('permission guards', () => {
       expect(session.deviceHandler?.({ deviceType: permission, origin: 'app://bundle' })).toBe(false);
     },
   );
+
+  it('cancels every download', () => {
+    const session = new FakeSession();
+    denyAllPermissions(session as never);
+    const event = fakeEvent();
+    session.events.emit('will-download', event, { getURL: () => 'https://evil.example/x.exe' });
+    expect(event.defaultPrevented).toBe(true);
+  });
 });

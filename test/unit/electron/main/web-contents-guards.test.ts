@@ -20,20 +20,25 @@ describe('web contents guards', () => {
   it.each(['will-navigate', 'will-redirect'])('%s: denies leaving app://bundle and allows staying', (name) => {
     const { contents } = guarded();
     for (const url of ['https://evil.example/', 'file:///etc/passwd', 'app://other/index.html', 'http://localhost:3000/', 'javascript:alert(1)']) {
-      const event = fakeEvent();
-      contents.emit(name, event, url);
+      // Electron 45 passes the URL on the event (the positional url argument is deprecated): give a
+      // harmless one positionally to prove the guard reads the event.
+      const event = fakeEvent({ url });
+      contents.emit(name, event, 'app://bundle/index.html');
       expect(event.defaultPrevented, url).toBe(true);
     }
-    const inside = fakeEvent();
-    contents.emit(name, inside, 'app://bundle/index.html');
+    const inside = fakeEvent({ url: 'app://bundle/index.html' });
+    contents.emit(name, inside, 'https://evil.example/');
     expect(inside.defaultPrevented).toBe(false);
   });
 
-  it('will-frame-navigate: denies foreign frames', () => {
+  it('will-frame-navigate: denies foreign frames and allows app://bundle', () => {
     const { contents } = guarded();
     const event = fakeEvent({ url: 'https://evil.example/frame' });
     contents.emit('will-frame-navigate', event);
     expect(event.defaultPrevented).toBe(true);
+    const inside = fakeEvent({ url: 'app://bundle/index.html' });
+    contents.emit('will-frame-navigate', inside);
+    expect(inside.defaultPrevented).toBe(false);
   });
 
   it('denies every new window and hands the URL to the safe external opener only', () => {

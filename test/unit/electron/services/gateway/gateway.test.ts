@@ -81,9 +81,24 @@ describe('gateway', () => {
     expect(JSON.stringify(result)).not.toContain('PLANTED');
   });
 
-  it('never logs payload values, only the paths of bad fields', async () => {
+  it('never logs payload values or keys, only zod issue codes and path depths', async () => {
     const { gateway, logger } = gatewayWith();
-    await gateway.call('app.info', { password: 'hunter2-PLANTED' }, MAIN);
-    expect(JSON.stringify(logger.entries)).not.toContain('hunter2-PLANTED');
+    await gateway.call('app.info', { 'Bearer eyJ-PLANTED': 'hunter2-PLANTED' }, MAIN);
+    expect(JSON.stringify(logger.entries)).not.toContain('PLANTED');
+    expect(logger.entries.at(-1)).toEqual({ level: 'warn', event: 'ipc.bad_request', fields: { channel: 'app.info', issues: 'invalid_type@0' } });
+  });
+
+  it('turns an error code the channel does not declare into E_INTERNAL', async () => {
+    const { gateway, logger } = gatewayWith(withApp({ info: async () => Promise.reject(new AirlockError('E_POLICY_DENIED')) }));
+    expect(await gateway.call('app.info', undefined, MAIN)).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
+    expect(logger.entries.map((e) => e.event)).toContain('ipc.undeclared_error');
+  });
+
+  it('turns an error whose words break the bounds into E_INTERNAL', async () => {
+    const long = `hint ${'PLANTED '.repeat(100)}`;
+    const { gateway } = gatewayWith(withApp({ health: async () => Promise.reject(new AirlockError('E_UNAVAILABLE', { hint: long })) }));
+    const result = await gateway.call('app.health', undefined, MAIN);
+    expect(result).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
+    expect(JSON.stringify(result)).not.toContain('PLANTED');
   });
 });
