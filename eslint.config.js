@@ -54,7 +54,7 @@ const ROOT = path.dirname(fileURLToPath(import.meta.url));
 // ─── file sets ───────────────────────────────────────────────────────────────────────────────────────────
 
 const TS = '{ts,tsx,mts,cts}';
-const TYPED_TS = [`shared/**/*.${TS}`, `electron/**/*.${TS}`, `renderer/**/*.${TS}`, `test/**/*.${TS}`, `bench/**/*.${TS}`, `scripts/**/*.${TS}`, '*.{ts,mts}'];
+const TYPED_TS = [`shared/**/*.${TS}`, `sandbox/**/*.${TS}`, `electron/**/*.${TS}`, `renderer/**/*.${TS}`, `test/**/*.${TS}`, `bench/**/*.${TS}`, `scripts/**/*.${TS}`, '*.{ts,mts}'];
 const ALL_CODE = ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'];
 
 // Only these files may call these Electron APIs directly (checklist A, §4, D of electron-hardening.md).
