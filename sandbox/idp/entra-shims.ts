@@ -1,0 +1,125 @@
+// The Entra behaviours msal-node v7 relies on that oidc-provider lacks (identity.md §7-§8). Request side,
+// on the raw node:http request before oidc-provider sees it:
+//   1  authorize with offline_access: drop `select_account`, add `consent` to `prompt` (refresh tokens);
+//   2  token: `grant_type=device_code` → the RFC 8628 URN;
+//   6  authorize/devicecode: an Entra resource scope (`<api>/.default`) → RFC 8707 `resource` values for
+//      every admin-consented API, and the grant covers each API's `.default` (multi-resource refresh tokens);
+//   -  token: the leak-test marker is taken off refresh tokens again; the `claims` of a refresh is noted
+//      for the step-up check (shim 5, in provider-config's rotateRefreshToken).
+// Response side, a koa middleware after oidc-provider answered:
+//   3  devicecode: `interval` and an Entra-style `message`;
+//   4  token: `client_info` = base64url({uid: oid, utid: tid});
+//   5  token: `suberror: basic_action` on interaction_required;
+//   -  token: the marker is put in front of refresh tokens.
+// Must never log or keep request bodies, tokens or codes.
+import type { IncomingMessage } from 'node:http';
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import { readBody } from './http-util';
+import { expandedScope } from './resources';
+
+export const ROUTES = {
+  authorization: '/oauth2/v2.0/authorize',
+  token: '/oauth2/v2.0/token',
+  device_authorization: '/oauth2/v2.0/devicecode',
+  code_verification: '/oauth2/deviceauth',
+  end_session: '/oauth2/v2.0/logout',
+  jwks: '/discovery/v2.0/keys',
+  userinfo: '/oidc/userinfo',
+  revocation: '/oauth2/v2.0/revoke',
+  introspection: '/oauth2/v2.0/introspect',
+  pushed_authorization_request: '/oauth2/v2.0/par',
+} as const;
+
+export const DEVICE_CODE_URN = 'urn:ietf:params:oauth:grant-type:device_code';
+
+/** oidc-provider reads an already-consumed body from `req.body` (lib/shared/selective_body.js). */
+type ShimmedRequest = IncomingMessage & { body?: string };
+
+const refreshClaims = new WeakMap<IncomingMessage, string>();
+
+/** The `claims` parameter of a refresh-token request (for the step-up check), if any. */
+export function claimsOfRefresh(req: IncomingMessage): string | undefined {
+  return refreshClaims.get(req);
+}
+
+function withExpandedResources(params: URLSearchParams): void {
+  if (params.has('resource')) return;
+  const expanded = expandedScope(params.get('scope') ?? '');
+  if (!expanded) return;
+  params.set('scope', expanded.scope);
+  for (const resource of expanded.resources) params.append('resource', resource);
+}
+
+function withConsentForOfflineAccess(params: URLSearchParams): void {
+  const scopes = (params.get('scope') ?? '').split(' ');
+  if (!scopes.includes('offline_access')) return;
+  const prompts = (params.get('prompt') ?? '').split(' ').filter((p) => p && p !== 'select_account');
+  if (prompts.includes('none')) return;
+  if (!prompts.includes('consent')) prompts.push('consent');
+  params.set('prompt', prompts.join(' '));
+}
+
+export function unwrapMarked(value: string, marker: string | undefined): string {
+  return marker && value.startsWith(`${marker}.`) ? value.slice(marker.length + 1) : value;
+}
+
+export function markToken(value: string, marker: string | undefined): string {
+  return marker ? `${marker}.${value}` : value;
+}
+
+/** Applies the request-side shims; `path` is the URL path inside the tenant mount. */
+export async function applyRequestShims(req: ShimmedRequest, path: string, search: string, marker: string | undefined): Promise<void> {
+  if (path === ROUTES.authorization && req.method === 'GET') {
+    const params = new URLSearchParams(search);
+    withExpandedResources(params);
+    withConsentForOfflineAccess(params);
+    req.url = `${path}?${params.toString()}`;
+    return;
+  }
+  if (req.method !== 'POST' || (path !== ROUTES.token && path !== ROUTES.device_authorization)) return;
+  if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) return;
+  const params = new URLSearchParams(await readBody(req));
+  if (path === ROUTES.device_authorization) {
+    withExpandedResources(params);
+  } else {
+    if (params.get('grant_type') === 'device_code') params.set('grant_type', DEVICE_CODE_URN);
+    const refreshToken = params.get('refresh_token');
+    if (refreshToken !== null) params.set('refresh_token', unwrapMarked(refreshToken, marker));
+    const claims = params.get('claims');
+    if (params.get('grant_type') === 'refresh_token' && claims) refreshClaims.set(req, claims);
+  }
+  const body = params.toString();
+  req.body = body;
+  req.headers['content-length'] = String(Buffer.byteLength(body));
+}
+
+type JsonBody = Record<string, unknown>;
+const isJsonBody = (body: unknown): body is JsonBody => typeof body === 'object' && body !== null && !Buffer.isBuffer(body) && !Array.isArray(body);
+
+export interface ResponseShimOptions {
+  readonly tenantId: string;
+  readonly marker: string | undefined;
+  readonly deviceCodeIntervalSeconds: number;
+}
+
+/** Koa middleware for `provider.use`, applying the response-side shims. */
+export function responseShims(options: ResponseShimOptions) {
+  return async (ctx: KoaContextWithOIDC, next: () => Promise<unknown>): Promise<void> => {
+    await next();
+    const route = (ctx.oidc as KoaContextWithOIDC['oidc'] | undefined)?.route;
+    const body: unknown = ctx.body;
+    if (!isJsonBody(body)) return;
+    if (route === 'device_authorization' && typeof body['user_code'] === 'string') {
+      body['interval'] ??= options.deviceCodeIntervalSeconds;
+      const uri = typeof body['verification_uri'] === 'string' ? body['verification_uri'] : '';
+      body['message'] ??= `To sign in, use a web browser to open the page ${uri} and enter the code ${body['user_code']} to authenticate.`;
+    }
+    if (route !== 'token') return;
+    if (body['error'] === 'interaction_required') body['suberror'] ??= 'basic_action';
+    const accountId = ctx.oidc.account?.accountId;
+    if (typeof body['id_token'] === 'string' && accountId) {
+      body['client_info'] = Buffer.from(JSON.stringify({ uid: accountId, utid: options.tenantId })).toString('base64url');
+    }
+    if (typeof body['refresh_token'] === 'string') body['refresh_token'] = markToken(body['refresh_token'], options.marker);
+  };
+}
