@@ -1,0 +1,54 @@
+// environment.json: everything a client needs to use this sandbox as an Azure environment — authority,
+// ARM endpoint and scopes, the CA to trust, the private DNS map, the jump host's pinned key, the Bastion
+// endpoint and the demo users. Airlock loads it like any custom environment. It holds the demo users'
+// passwords and TOTP secrets (sandbox-only), so it is written 0600 and lives in the git-ignored state dir.
+import { chmod, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface SandboxUserEntry {
+  readonly username: string;
+  readonly displayName: string;
+  readonly password: string;
+  readonly totpSecret: string;
+  readonly mfa: 'always' | 'on-demand';
+  readonly sshLogin?: string;
+  readonly sshPrivateKeyPath?: string;
+}
+
+export interface SandboxEnvironment {
+  readonly $schemaVersion: 1;
+  readonly name: 'sandbox';
+  readonly displayName: string;
+  readonly kind: 'sandbox';
+  readonly createdAt: string;
+  readonly authority: string;
+  readonly knownAuthorities: readonly string[];
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly armEndpoint: string;
+  readonly armScope: string;
+  readonly mlScope: string;
+  readonly inferenceDnsSuffix: string;
+  readonly privateDnsZones: readonly string[];
+  readonly subscriptionId: string;
+  readonly caCertPath: string;
+  readonly dnsMap: {
+    readonly records: Record<string, { cname?: string; a: string[] }>;
+    /** `host:port` as clients name it → loopback port that answers for it. */
+    readonly servicePorts: Record<string, number>;
+  };
+  readonly jumpHost: { readonly host: string; readonly port: number; readonly hostKeySha256: string; readonly knownHostsLine: string };
+  readonly bastion: { readonly endpoint: string; readonly vmResourceId: string };
+  readonly users: readonly SandboxUserEntry[];
+}
+
+export const ENVIRONMENT_FILE = 'environment.json';
+
+export async function writeEnvironmentFile(stateDir: string, environment: SandboxEnvironment): Promise<string> {
+  const file = path.join(stateDir, ENVIRONMENT_FILE);
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, `${JSON.stringify(environment, null, 2)}\n`, { mode: 0o600 });
+  await chmod(temp, 0o600);
+  await rename(temp, file); // atomic: a reader never sees half a file
+  return file;
+}

@@ -1,0 +1,119 @@
+// Starts the sandbox's parts in dependency order — identity provider, endpoint credentials, scoring hosts
+// (published on the private network), ARM, SSH jump host, Bastion — then writes environment.json.
+// stop() closes them in reverse order. Used by `npm run sandbox` and by integration tests.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { startArm } from './arm';
+import type { RunningPart, SandboxContext, SandboxLog } from './context';
+import { openEndpointCredentials } from './endpoint-credentials/endpoint-credentials';
+import { writeEnvironmentFile, type SandboxEnvironment } from './environment/environment-file';
+import { startIdentityProvider } from './idp';
+import { startBastion } from './network/bastion';
+import { startJumpHost } from './network/jump-host';
+import { createPrivateNetwork } from './network/private-network';
+import { openCertificateAuthority } from './pki/certificate-authority';
+import { endpointResourceId, startScoring } from './scoring';
+import { loadSeed } from './seed/load-seed';
+import type { Seed } from './seed/seed-schema';
+
+export interface StartSandboxOptions {
+  readonly stateDir: string;
+  /** A seed object (tests) or a seed file path; the default seed otherwise. */
+  readonly seed?: Seed;
+  readonly seedPath?: string;
+  readonly log?: SandboxLog;
+  readonly now?: () => Date;
+}
+
+export interface RunningSandbox {
+  readonly environment: SandboxEnvironment;
+  readonly environmentPath: string;
+  readonly context: SandboxContext;
+  stop(): Promise<void>;
+}
+
+export async function startSandbox(options: StartSandboxOptions): Promise<RunningSandbox> {
+  const stateDir = path.resolve(options.stateDir);
+  await mkdir(stateDir, { recursive: true, mode: 0o700 });
+  const now = options.now ?? (() => new Date());
+  const seed = options.seed ?? (await loadSeed(options.seedPath));
+  const ca = await openCertificateAuthority(stateDir, now);
+  const ctx: SandboxContext = { stateDir, seed, ca, now, host: '127.0.0.1', log: options.log ?? (() => undefined) };
+
+  const parts: RunningPart[] = [];
+  const stopAll = async () => {
+    for (const part of parts.reverse()) {
+      await part.stop().catch((error: unknown) => ctx.log('sandbox.stop_failed', { part: part.name, error: String(error) }));
+    }
+  };
+
+  try {
+    const idp = await startIdentityProvider(ctx);
+    parts.push(idp);
+
+    const workspaces = seed.subscriptions.flatMap((s) =>
+      s.resourceGroups.flatMap((rg) => rg.workspaces.map((ws) => ({ subscriptionId: s.subscriptionId, resourceGroup: rg.name, ws }))),
+    );
+    const endpointIds = workspaces.flatMap(({ subscriptionId, resourceGroup, ws }) =>
+      ws.onlineEndpoints.map((ep) => endpointResourceId(subscriptionId, resourceGroup, ws.name, ep.name)),
+    );
+    const credentials = await openEndpointCredentials({ stateDir, endpointIds, now });
+    const network = createPrivateNetwork();
+
+    const scoring = await startScoring(ctx, { network, credentials, verifier: idp.verifier });
+    parts.push(scoring);
+
+    const arm = await startArm(ctx, {
+      verifier: idp.verifier,
+      credentials,
+      authority: idp.authority,
+      scoringUri: (workspace, endpoint) => `https://${endpoint.name}.${workspace.location}.inference.ml.azure.com/score`,
+    });
+    parts.push(arm);
+
+    const jumpHost = await startJumpHost(ctx, { network });
+    parts.push(jumpHost);
+
+    const bastion = await startBastion(ctx, { verifier: idp.verifier, network, jumpHost });
+    parts.push(bastion);
+
+    const environment: SandboxEnvironment = {
+      $schemaVersion: 1,
+      name: 'sandbox',
+      displayName: `Local sandbox (${seed.tenant.displayName})`,
+      kind: 'sandbox',
+      createdAt: now().toISOString(),
+      authority: idp.authority,
+      knownAuthorities: [idp.knownAuthority],
+      tenantId: seed.tenant.id,
+      clientId: seed.client.id,
+      armEndpoint: arm.endpoint,
+      armScope: 'https://management.azure.com/.default',
+      mlScope: 'https://ml.azure.com/.default',
+      inferenceDnsSuffix: 'inference.ml.azure.com',
+      privateDnsZones: ['privatelink.api.azureml.ms', 'privatelink.notebooks.azure.net'],
+      subscriptionId: seed.subscriptions[0]!.subscriptionId,
+      caCertPath: ca.certPath,
+      dnsMap: { records: network.records(), servicePorts: network.servicePorts() },
+      jumpHost: { host: jumpHost.host, port: jumpHost.port, hostKeySha256: jumpHost.hostKeySha256, knownHostsLine: jumpHost.knownHostsLine() },
+      bastion: { endpoint: bastion.endpoint, vmResourceId: bastion.vmResourceId },
+      users: seed.users.map((u) => {
+        const ssh = jumpHost.users.find((j) => j.username === u.username);
+        return {
+          username: u.username,
+          displayName: u.displayName,
+          password: u.password,
+          totpSecret: u.totpSecret,
+          mfa: u.mfa,
+          ...(ssh ? { sshLogin: ssh.login, sshPrivateKeyPath: ssh.privateKeyPath } : {}),
+        };
+      }),
+    };
+    const environmentPath = await writeEnvironmentFile(stateDir, environment);
+    ctx.log('sandbox.started', { parts: parts.length });
+    return { environment, environmentPath, context: ctx, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

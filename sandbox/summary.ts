@@ -1,0 +1,22 @@
+// The few lines `npm run sandbox` prints: where each part listens, who can sign in, where the details are.
+import path from 'node:path';
+import type { SandboxEnvironment } from './environment/environment-file';
+
+export function summary(env: SandboxEnvironment, environmentPath: string, startedInMs: number): string {
+  const rel = (p: string) => path.relative(process.cwd(), p) || p;
+  const scoringHosts = Object.keys(env.dnsMap.servicePorts).filter((h) => h.includes('.inference.'));
+  const lines = [
+    `Airlock sandbox is running (started in ${(startedInMs / 1000).toFixed(1)} s)`,
+    `  Sign-in    ${env.authority}  (client ${env.clientId})`,
+    `  ARM        ${env.armEndpoint}  (subscription ${env.subscriptionId})`,
+    `  Scoring    ${scoringHosts.length} private endpoint(s): ${scoringHosts.map((h) => h.replace(/:443$/, '')).join(', ')}`,
+    `  Jump host  ssh -p ${env.jumpHost.port} <login>@${env.jumpHost.host}  (host key ${env.jumpHost.hostKeySha256})`,
+    `  Bastion    ${env.bastion.endpoint}`,
+    `  CA         ${rel(env.caCertPath)}  (trust it explicitly; it is never installed system-wide)`,
+    `  Users      ${env.users.map((u) => `${u.username} (MFA ${u.mfa})`).join(', ')}`,
+    `Environment file: ${rel(environmentPath)}  (passwords, TOTP secrets and SSH keys of the demo users)`,
+    'Press Ctrl-C to stop.',
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,85 @@
+// `npm run sandbox` as a user runs it: starts, writes environment.json, answers on its ports, and on
+// SIGINT (Ctrl-C) or SIGTERM stops every server and exits 0, leaving nothing listening.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SandboxEnvironment } from '../../../sandbox/environment/environment-file';
+import { ROOT } from '../../../scripts/build';
+
+let child: ChildProcess | null = null;
+
+afterEach(() => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  child = null;
+});
+
+function startSandboxProcess(stateDir: string): Promise<{ stdout: () => string }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts', '--state-dir', stateDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = proc;
+    let out = '';
+    let err = '';
+    proc.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('Press Ctrl-C to stop.')) resolve({ stdout: () => out });
+    });
+    proc.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    proc.on('exit', (code) => reject(new Error(`sandbox exited early (${code}): ${err.slice(-800)}`)));
+  });
+}
+
+function exited(proc: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => (proc.exitCode !== null ? resolve(proc.exitCode) : proc.once('exit', (code) => resolve(code))));
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+function portsOf(env: SandboxEnvironment): number[] {
+  const fromUrl = (u: string) => Number(new URL(u).port);
+  return [fromUrl(env.authority), fromUrl(env.armEndpoint), fromUrl(env.bastion.endpoint), env.jumpHost.port, ...Object.values(env.dnsMap.servicePorts)];
+}
+
+describe('npm run sandbox', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('starts, writes environment.json, and on %s stops everything and exits 0', async (signal) => {
+    const stateDir = await mkdtemp(path.join(tmpdir(), 'airlock-sandbox-proc-'));
+    const { stdout } = await startSandboxProcess(stateDir);
+    expect(stdout()).toMatch(/Airlock sandbox is running \(started in [\d.]+ s\)/);
+
+    const envPath = path.join(stateDir, 'environment.json');
+    expect((await stat(envPath)).mode & 0o777).toBe(0o600);
+    const env = JSON.parse(await readFile(envPath, 'utf8')) as SandboxEnvironment;
+    for (const field of ['name', 'authority', 'knownAuthorities', 'tenantId', 'clientId', 'armEndpoint', 'armScope', 'mlScope', 'subscriptionId', 'caCertPath', 'dnsMap', 'jumpHost', 'bastion', 'users'] as const) {
+      expect(env[field], field).toBeDefined();
+    }
+    expect(env.jumpHost.hostKeySha256).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
+    expect(env.users.find((u) => u.username === 'alice@contoso.test')).toMatchObject({ sshLogin: expect.any(String) as unknown, totpSecret: expect.any(String) as unknown });
+
+    const ports = portsOf(env);
+    for (const port of ports) expect(await portOpen(port), `port ${port} open while running`).toBe(true);
+
+    child!.kill(signal);
+    expect(await exited(child!)).toBe(0);
+    for (const port of ports) expect(await portOpen(port), `port ${port} closed after ${signal}`).toBe(false);
+  });
+
+  it('explains a broken seed file and exits 1', async () => {
+    const stateDir = await mkdtemp(path.join(tmpdir(), 'airlock-sandbox-bad-'));
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts', '--state-dir', stateDir, '--seed', path.join(stateDir, 'missing.json')], { cwd: ROOT });
+    child = proc;
+    let err = '';
+    proc.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    expect(await exited(proc)).toBe(1);
+    expect(err).toContain('sandbox: could not start: cannot read seed file');
+  });
+});
