@@ -80,7 +80,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     const environment: SandboxEnvironment = {
       $schemaVersion: 1,
       name: 'sandbox',
-      displayName: `Local sandbox (${seed.tenant.displayName})`,
+      displayName: `Local sandbox — ${seed.tenant.displayName}`,
       kind: 'sandbox',
       createdAt: now().toISOString(),
       authority: idp.authority,

@@ -1,8 +1,11 @@
 // `npm start`: builds Airlock and launches it in Electron. Where no Electron binary exists (it cannot be
 // downloaded on every machine), says so in one message, how to get it, and points to `npm run preview`.
+// In this development run the local sandbox (a separate process) is started and offered as the default
+// environment through AIRLOCK_DEV_ENVIRONMENT_FILE, which packaged builds ignore.
 import { spawn } from 'node:child_process';
 import { buildAll, ROOT } from './build';
 import { locateElectronBinary } from './electron-binary';
+import { startSandboxProcess } from './sandbox-process';
 
 const binary = locateElectronBinary(ROOT);
 if (!binary.found) {
@@ -17,6 +20,11 @@ if (!binary.found) {
 }
 
 await buildAll({ mode: 'development' });
-const child = spawn(binary.path, [ROOT], { stdio: 'inherit', env: { ...process.env, ELECTRON_ENABLE_SECURITY_WARNINGS: 'true' } });
+const sandbox = await startSandboxProcess();
+console.log(`Airlock: local sandbox running; environment file ${sandbox.environmentPath}`);
+const child = spawn(binary.path, [ROOT], {
+  stdio: 'inherit',
+  env: { ...process.env, ELECTRON_ENABLE_SECURITY_WARNINGS: 'true', AIRLOCK_DEV_ENVIRONMENT_FILE: sandbox.environmentPath },
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));
+child.on('exit', (code) => void sandbox.stop().then(() => process.exit(code ?? 0)));

@@ -2,7 +2,7 @@
 // sandboxed window on app://, and binds the IPC contract to it. All Azure logic lives in electron/services.
 import path from 'node:path';
 import { app, BrowserWindow, dialog, protocol, session, shell, type Session } from 'electron';
-import { createAirlock, createGateway, APP_ORIGIN, createStderrLogger, systemClock } from '../services';
+import { createAirlock, createGateway, APP_ORIGIN, createStderrLogger, loadEnvironmentFile, systemClock, type Environment, type Logger } from '../services';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { APP_ENTRY_URL } from './app-url';
 import { createExternalOpener } from './external-links';
@@ -19,6 +19,21 @@ export interface ShellPaths {
 /** The bundles sit side by side in dist/: main/main.cjs, preload/preload.cjs, renderer/. */
 export function shellPaths(mainDir: string): ShellPaths {
   return { preload: path.join(mainDir, '..', 'preload', 'preload.cjs'), renderer: path.join(mainDir, '..', 'renderer') };
+}
+
+/**
+ * Development builds only: the environment file `npm start` hands over (the local sandbox). A broken file is
+ * reported and skipped; Airlock still starts with the built-in clouds.
+ */
+async function developmentEnvironments(development: boolean, logger: Logger): Promise<Environment[]> {
+  const file = process.env['AIRLOCK_DEV_ENVIRONMENT_FILE'];
+  if (!development || !file) return [];
+  try {
+    return [await loadEnvironmentFile(file)];
+  } catch {
+    logger.log('warn', 'shell.dev_environment_skipped', {});
+    return [];
+  }
 }
 
 export function startShell(paths: ShellPaths): void {
@@ -52,12 +67,13 @@ export function startShell(paths: ShellPaths): void {
     app.exit(1);
   };
 
-  app.whenReady().then(() => {
+  app.whenReady().then(async () => {
     denyAllPermissions(session.defaultSession);
     registerAppProtocol(protocol, paths.renderer);
 
     const airlock = createAirlock(
       {
+        extraEnvironments: await developmentEnvironments(development, logger),
         runtime: {
           version: app.getVersion(),
           build: development ? 'development' : 'production',

@@ -3,3 +3,4 @@
 export { createAirlock, type Airlock, type AirlockConfig, type AirlockPorts } from './composition';
 export { createGateway, APP_ORIGIN, isTrustedUrl, type CallerFrame, type Gateway, type TrustedOrigin } from './gateway';
 export { createStderrLogger, silentLogger, systemClock, type Clock, type Logger } from './ports';
+export { loadEnvironmentFile, type Environment } from './environments';

@@ -27,7 +27,12 @@ function healthBadge(health: QueryState<AppHealth>) {
 
 export function StatusBar(props: { info: QueryState<AppInfo>; health: QueryState<AppHealth> }) {
   const styles = useStyles();
-  const environment = props.info.status === 'ready' ? 'No environment selected' : props.info.status === 'loading' ? 'Loading…' : 'Unknown';
+  const { info } = props;
+  let environment = info.status === 'loading' ? 'Loading…' : 'Unknown';
+  if (info.status === 'ready') {
+    const chosen = info.value.environments.find((e) => e.id === info.value.defaultEnvironmentId);
+    environment = chosen?.displayName ?? 'No environment selected';
+  }
   return (
     <footer className={styles.bar} aria-label="Status bar">
       <span data-status="environment">Environment: {environment}</span>

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'E_RATE_LIMITED',
   'E_KEYCHAIN_UNAVAILABLE',
   'E_AUDIT_UNAVAILABLE',
+  'E_CONFIG_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -108,6 +109,11 @@ export const ERROR_DEFAULTS: Readonly<Record<ErrorCode, ErrorDefaults>> = {
     message: 'The audit trail cannot be written, so Airlock stopped the action.',
     hint: 'Check free disk space and permissions of the audit folder, or contact your administrator.',
     retryable: true,
+  },
+  E_CONFIG_INVALID: {
+    message: 'A configuration file is not valid, so Airlock did not use it.',
+    hint: 'Fix or replace the file named in the details, then restart Airlock.',
+    retryable: false,
   },
 };
 

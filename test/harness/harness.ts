@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { readBundleFile } from '../../electron/main/bundle-files';
-import { createAirlock, createGateway, silentLogger, systemClock, type Airlock, type Gateway, type Logger, type TrustedOrigin } from '../../electron/services';
+import { createAirlock, createGateway, loadEnvironmentFile, silentLogger, systemClock, type Airlock, type Environment, type Gateway, type Logger, type TrustedOrigin } from '../../electron/services';
 import { RENDERER_DIST, ROOT } from '../../scripts/build';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 
@@ -16,6 +16,8 @@ export const HARNESS_URL = `https://${HARNESS_ORIGIN.host}/index.html`;
 export interface HarnessOptions {
   readonly headless?: boolean;
   readonly airlock?: Airlock;
+  /** An environment.json (e.g. the sandbox's) to offer as the default environment. */
+  readonly environmentFile?: string;
   readonly logger?: Logger;
   readonly colorScheme?: 'light' | 'dark';
   readonly forcedColors?: 'active' | 'none';
@@ -49,9 +51,12 @@ export function bundledBridge(): Promise<string> {
   return bridgeScript;
 }
 
-export function harnessAirlock(logger: Logger = silentLogger): Airlock {
+export function harnessAirlock(logger: Logger = silentLogger, extraEnvironments: readonly Environment[] = []): Airlock {
   return createAirlock(
-    { runtime: { version: process.env['npm_package_version'] ?? '0.1.0', build: 'development', runtime: 'harness', platform: process.platform, arch: process.arch } },
+    {
+      runtime: { version: process.env['npm_package_version'] ?? '0.1.0', build: 'development', runtime: 'harness', platform: process.platform, arch: process.arch },
+      extraEnvironments,
+    },
     { clock: systemClock, logger },
   );
 }
@@ -60,7 +65,8 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium found: install Debian\'s "chromium" package (apt-get install chromium) or set AIRLOCK_CHROMIUM to a Chromium or Chrome binary.');
   const logger = options.logger ?? silentLogger;
-  const airlock = options.airlock ?? harnessAirlock(logger);
+  const extra = options.environmentFile ? [await loadEnvironmentFile(options.environmentFile)] : [];
+  const airlock = options.airlock ?? harnessAirlock(logger, extra);
   const gateway = createGateway({ handlers: airlock.handlers, trustedOrigin: HARNESS_ORIGIN, logger });
 
   const browser = await chromium.launch({ executablePath, headless: options.headless ?? true, args: CHROMIUM_ARGS });

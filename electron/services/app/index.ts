@@ -30,6 +30,7 @@ export function createAppService(facts: RuntimeFacts, environments: Environments
         platform: KNOWN_PLATFORMS.has(facts.platform) ? (facts.platform as AppInfo['platform']) : 'other',
         arch: facts.arch,
         environments: environments.summaries(),
+        defaultEnvironmentId: environments.defaultId(),
       };
     },
     async health() {

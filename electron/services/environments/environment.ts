@@ -11,4 +11,12 @@ export interface Environment {
   readonly mlScope: string;
   readonly inferenceDnsSuffix: string;
   readonly privateDnsZones: readonly string[];
+  /** Full authority (host + tenant path) when the environment pins one, as the sandbox does. */
+  readonly authority?: string;
+  /** Hosts MSAL may trust without Entra instance discovery (required for non-Microsoft authorities). */
+  readonly knownAuthorities?: readonly string[];
+  readonly tenantId?: string;
+  readonly clientId?: string;
+  /** Extra CA to trust for this environment only (the sandbox's own CA); never installed system-wide. */
+  readonly caCertPath?: string;
 }

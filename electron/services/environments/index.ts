@@ -6,9 +6,13 @@ import type { Environment } from './environment';
 
 export type { Environment } from './environment';
 
+export { loadEnvironmentFile } from './environment-file';
+
 export interface EnvironmentsService {
   list(): readonly Environment[];
   summaries(): EnvironmentSummary[];
+  /** The environment to use until the user picks one: the first extra one (e.g. the sandbox), else none. */
+  defaultId(): string | null;
 }
 
 export function createEnvironmentsService(extra: readonly Environment[] = []): EnvironmentsService {
@@ -16,5 +20,6 @@ export function createEnvironmentsService(extra: readonly Environment[] = []): E
   return {
     list: () => all,
     summaries: () => all.map(({ id, displayName, kind }) => ({ id, displayName, kind })),
+    defaultId: () => extra[0]?.id ?? null,
   };
 }

@@ -18,6 +18,8 @@ export const AppInfo = z.strictObject({
   arch: z.string().max(16),
   runtime: z.enum(['electron', 'harness', 'cli', 'node']),
   environments: z.array(EnvironmentSummary).max(64),
+  /** The environment used until the user picks one (the sandbox in development builds), if any. */
+  defaultEnvironmentId: z.string().max(64).nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

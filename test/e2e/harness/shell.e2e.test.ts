@@ -7,6 +7,7 @@ import { apiSurface } from '../../../shared/contract/channels';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import { ensureRendererBuilt } from '../../harness/ensure-built';
 import { harnessAirlock, launchHarness, type Harness } from '../../harness/harness';
+import { sandboxLikeEnvironment, writeEnvironmentFixture } from '../../support/environments/environment-fixture';
 import { ROOT } from '../../../scripts/build';
 
 const SHOTS = path.join(ROOT, 'test-results', 'e2e');
@@ -207,6 +208,15 @@ describe('OS-driven themes and failing services (harness)', () => {
       await screenshot(contrast, 'shell-forced-colors');
     } finally {
       await contrast.close();
+    }
+  });
+
+  it('shows the sandbox as the current environment when one is offered', async () => {
+    const withSandbox = await launchHarness({ environmentFile: await writeEnvironmentFixture(sandboxLikeEnvironment()) });
+    try {
+      await expect.poll(() => withSandbox.page.locator('[data-status="environment"]').textContent()).toBe('Environment: Local sandbox — Contoso Research');
+    } finally {
+      await withSandbox.close();
     }
   });
 

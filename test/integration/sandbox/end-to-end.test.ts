@@ -11,6 +11,7 @@ import type { AccountInfo, PublicClientApplication } from '@azure/msal-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxEnvironment } from '../../../sandbox/environment/environment-file';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/start-sandbox';
+import { loadEnvironmentFile } from '../../../electron/services/environments';
 import { createPublicClient } from '../../support/sandbox/msal-harness';
 import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
 import { createSshRunner, freePort, tempDir, waitForPort, writeSshConfig } from './network/network-fixtures';
@@ -71,6 +72,14 @@ afterAll(async () => {
 });
 
 describe('sandbox end to end with the real Azure libraries', () => {
+  it('writes an environment.json that Airlock’s own loader accepts, without the demo secrets', async () => {
+    const loaded = await loadEnvironmentFile(sandbox.environmentPath);
+    expect(loaded).toMatchObject({ id: 'Sandbox', kind: 'sandbox', authority: env.authority, armEndpoint: env.armEndpoint, clientId: env.clientId });
+    const alice = env.users.find((u) => u.username === 'alice@contoso.test')!;
+    expect(JSON.stringify(loaded)).not.toContain(alice.password);
+    expect(JSON.stringify(loaded)).not.toContain(alice.totpSecret);
+  });
+
   it('signs alice in with MFA and browses the private workspace with the ARM SDK', async () => {
     expect(account.homeAccountId).toBe(`a11ce000-1111-4aaa-8aaa-000000000001.${env.tenantId}`);
     const arm = new AzureMachineLearningWorkspaces(credentialFor(env.armScope), env.subscriptionId, {

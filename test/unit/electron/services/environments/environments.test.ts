@@ -17,5 +17,7 @@ describe('environments', () => {
   it('adds extra environments after the built-in ones', () => {
     const sandbox = { ...createEnvironmentsService().list()[0]!, id: 'Sandbox', displayName: 'Local sandbox', kind: 'sandbox' as const };
     expect(createEnvironmentsService([sandbox]).summaries().at(-1)).toEqual({ id: 'Sandbox', displayName: 'Local sandbox', kind: 'sandbox' });
+    expect(createEnvironmentsService([sandbox]).defaultId()).toBe('Sandbox');
+    expect(createEnvironmentsService().defaultId()).toBeNull();
   });
 });

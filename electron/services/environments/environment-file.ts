@@ -1,0 +1,64 @@
+// Loads a custom environment from a file (the sandbox's environment.json, or one an admin provides),
+// validated with a schema of Airlock's own — the sandbox writes the file, but no code is shared with it.
+// Fields Airlock has no use for are dropped on load: the sandbox's file also lists demo users with
+// passwords and TOTP secrets, which must never live in Airlock's memory.
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { AirlockError } from '../../../shared/errors/airlock-error';
+import type { Environment } from './environment';
+
+const HttpsUrl = z.url({ protocol: /^https$/ });
+const Scope = z.string().regex(/^https:\/\/[^\s]+\/\.default$/, 'an https resource followed by /.default');
+const Guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a GUID');
+const DnsName = z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'a DNS name');
+
+export const EnvironmentFileSchema = z.object({
+  $schemaVersion: z.literal(1),
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'lower-case letters, digits and dashes'),
+  displayName: z.string().min(1).max(128),
+  kind: z.enum(['sandbox', 'custom']),
+  authority: HttpsUrl,
+  knownAuthorities: z.array(z.string().min(1).max(255)).max(8),
+  tenantId: Guid,
+  clientId: Guid,
+  armEndpoint: HttpsUrl,
+  armScope: Scope,
+  mlScope: Scope,
+  inferenceDnsSuffix: DnsName,
+  privateDnsZones: z.array(DnsName).max(16),
+  caCertPath: z.string().min(1).max(4096).optional(),
+});
+
+export async function loadEnvironmentFile(file: string): Promise<Environment> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    throw new AirlockError('E_CONFIG_INVALID', { message: 'The environment file could not be read as JSON, so Airlock did not use it.', details: { file } });
+  }
+  const parsed = EnvironmentFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path.join('.') || '(root)';
+    throw new AirlockError('E_CONFIG_INVALID', {
+      message: `The environment file is not valid (field "${field}"), so Airlock did not use it.`,
+      details: { file: file.slice(-200), field: field.slice(0, 64) },
+    });
+  }
+  const e = parsed.data;
+  return {
+    id: e.kind === 'sandbox' ? 'Sandbox' : `custom-${e.name}`,
+    displayName: e.displayName,
+    kind: e.kind,
+    authorityHost: new URL(e.authority).origin,
+    authority: e.authority,
+    knownAuthorities: e.knownAuthorities,
+    tenantId: e.tenantId,
+    clientId: e.clientId,
+    armEndpoint: e.armEndpoint,
+    armScope: e.armScope,
+    mlScope: e.mlScope,
+    inferenceDnsSuffix: e.inferenceDnsSuffix,
+    privateDnsZones: e.privateDnsZones,
+    ...(e.caCertPath ? { caCertPath: e.caCertPath } : {}),
+  };
+}

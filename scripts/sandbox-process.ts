@@ -1,0 +1,37 @@
+// Runs the sandbox as its own process (it is a separate program) for `npm start` and `npm run preview`:
+// waits for its ready line, returns the environment.json it wrote, and stops it with SIGTERM.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { ROOT } from './build';
+
+export interface SandboxProcess {
+  readonly environmentPath: string;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_SANDBOX_STATE_DIR = path.join(ROOT, '.sandbox');
+
+export function startSandboxProcess(stateDir = DEFAULT_SANDBOX_STATE_DIR): Promise<SandboxProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'sandbox/main.ts'), '--state-dir', stateDir], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (!out.includes('Press Ctrl-C to stop.')) return;
+      resolve({
+        environmentPath: path.join(stateDir, 'environment.json'),
+        async stop() {
+          if (child.exitCode === null) child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    });
+    child.once('exit', (code) => reject(new Error(`the sandbox did not start (exit ${code}): ${err.trim().split('\n').slice(-3).join(' ')}`)));
+  });
+}
