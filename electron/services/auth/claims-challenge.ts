@@ -1,0 +1,20 @@
+// Reads a claims challenge from a resource's 401: `WWW-Authenticate: Bearer ..., error="insufficient_claims",
+// claims="<base64 JSON>"`. Returns the decoded claims JSON (what MSAL takes), or null when it is not one.
+
+export function claimsFromChallenge(wwwAuthenticate: string | null | undefined): string | null {
+  if (!wwwAuthenticate || !/error="?insufficient_claims"?/i.test(wwwAuthenticate)) return null;
+  const match = /claims="([^"]+)"/i.exec(wwwAuthenticate);
+  if (!match?.[1]) return null;
+  try {
+    const json = Buffer.from(match[1], 'base64').toString('utf8');
+    JSON.parse(json);
+    return json;
+  } catch {
+    return null;
+  }
+}
+
+/** The claims request asking for an auth context (step-up), as Entra and the sandbox understand it. */
+export function authContextClaims(authContextId: string): string {
+  return JSON.stringify({ access_token: { acrs: { essential: true, value: authContextId } } });
+}

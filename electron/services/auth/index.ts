@@ -1,0 +1,205 @@
+// The auth service: signs users in with Entra ID through MSAL (system browser with PKCE, or device code),
+// keeps one PublicClientApplication per environment, and hands access tokens to other main-process services.
+// It never returns a token through anything the renderer can reach: accessToken() is for services only,
+// and everything else returns AccountSummary (ids, names, MFA facts).
+import { readFile } from 'node:fs/promises';
+import { LogLevel, PublicClientApplication, type AccountInfo, type ICachePlugin, type INetworkModule } from '@azure/msal-node';
+import { AirlockError } from '../../../shared/errors/airlock-error';
+import type { Environment, EnvironmentsService } from '../environments';
+import type { Logger } from '../ports';
+import { summarizeAccount, type AccountSummary } from './account-summary';
+import { guardBrowserOpener, type BrowserOpener } from './browser-guard';
+import { createHttpsNetworkClient } from './https-network-client';
+import { createInteractiveGate, type Scheduler } from './interactive-gate';
+import { toAuthError } from './msal-errors';
+import { redactSecrets } from './redact';
+
+export type { AccountSummary } from './account-summary';
+export type { BrowserOpener } from './browser-guard';
+export { authContextClaims, claimsFromChallenge } from './claims-challenge';
+
+export type Resource = 'arm' | 'ml';
+
+export interface DeviceCodePrompt {
+  readonly userCode: string;
+  readonly verificationUri: string;
+  readonly message: string;
+  readonly expiresInSeconds: number;
+}
+
+export interface AuthServiceDeps {
+  readonly environments: EnvironmentsService;
+  /** Opens the system browser (shell.openExternal in Electron). Wrapped in a guard per environment. */
+  readonly openBrowser: BrowserOpener;
+  readonly logger: Logger;
+  /** Persistent, encrypted token cache per environment (the vault); in memory when absent. */
+  readonly cachePluginFor?: (environmentId: string) => ICachePlugin | undefined;
+  readonly networkClientFor?: (environment: Environment, extraCaPem: string | undefined) => INetworkModule;
+  readonly scheduler?: Scheduler;
+  /** Long enough for a user to find their phone for MFA. */
+  readonly interactiveTimeoutMs?: number;
+}
+
+export interface AuthService {
+  signInInteractive(environmentId: string, options?: { loginHint?: string; claims?: string }): Promise<AccountSummary>;
+  signInWithDeviceCode(environmentId: string, onCode: (prompt: DeviceCodePrompt) => void): Promise<AccountSummary>;
+  cancelSignIn(): boolean;
+  accounts(): Promise<AccountSummary[]>;
+  /** For main-process services only. Never expose through IPC. */
+  accessToken(accountId: string, resource: Resource, options?: { claims?: string; forceRefresh?: boolean }): Promise<{ token: string; expiresOn: Date | null }>;
+  signOut(accountId: string): Promise<void>;
+}
+
+const MSAL_LEVELS: Record<LogLevel, 'debug' | 'info' | 'warn' | 'error'> = {
+  [LogLevel.Error]: 'error',
+  [LogLevel.Warning]: 'warn',
+  [LogLevel.Info]: 'info',
+  [LogLevel.Verbose]: 'debug',
+  [LogLevel.Trace]: 'debug',
+};
+
+export function createAuthService(deps: AuthServiceDeps): AuthService {
+  const gate = createInteractiveGate(deps.interactiveTimeoutMs ?? 10 * 60_000, deps.scheduler);
+  const applications = new Map<string, Promise<PublicClientApplication>>();
+
+  function environmentOf(environmentId: string): Environment {
+    const environment = deps.environments.list().find((e) => e.id === environmentId);
+    if (!environment) throw new AirlockError('E_NOT_FOUND', { message: 'That environment is not configured in Airlock.', details: { environmentId: environmentId.slice(0, 64) } });
+    if (!environment.clientId) {
+      throw new AirlockError('E_CONFIG_INVALID', {
+        message: 'No application (client) id is configured for this environment, so Airlock cannot sign you in.',
+        hint: 'Ask your administrator to set the Airlock client id for this environment.',
+        details: { environmentId },
+      });
+    }
+    return environment;
+  }
+
+  const authorityOf = (environment: Environment) => environment.authority ?? `${environment.authorityHost}/${environment.tenantId ?? 'organizations'}`;
+  const scopeOf = (environment: Environment, resource: Resource) => (resource === 'arm' ? environment.armScope : environment.mlScope);
+
+  function applicationFor(environment: Environment): Promise<PublicClientApplication> {
+    let app = applications.get(environment.id);
+    if (!app) {
+      app = (async () => {
+        const extraCa = environment.caCertPath ? await readFile(environment.caCertPath, 'utf8') : undefined;
+        const cachePlugin = deps.cachePluginFor?.(environment.id);
+        return new PublicClientApplication({
+          auth: {
+            clientId: environment.clientId!,
+            authority: authorityOf(environment),
+            clientCapabilities: ['cp1'],
+            ...(environment.knownAuthorities ? { knownAuthorities: [...environment.knownAuthorities] } : {}),
+          },
+          ...(cachePlugin ? { cache: { cachePlugin } } : {}),
+          system: {
+            networkClient: deps.networkClientFor?.(environment, extraCa) ?? createHttpsNetworkClient(extraCa),
+            loggerOptions: {
+              piiLoggingEnabled: false,
+              logLevel: LogLevel.Warning,
+              loggerCallback: (level, message, containsPii) => {
+                if (!containsPii) deps.logger.log(MSAL_LEVELS[level], 'auth.msal', { message: redactSecrets(message).slice(0, 500) });
+              },
+            },
+          },
+        });
+      })();
+      app.catch(() => applications.delete(environment.id));
+      applications.set(environment.id, app);
+    }
+    return app;
+  }
+
+  async function findAccount(accountId: string): Promise<{ environment: Environment; app: PublicClientApplication; account: AccountInfo }> {
+    for (const environment of deps.environments.list()) {
+      if (!environment.clientId) continue; // built-in clouds without a configured client id cannot hold accounts
+      const app = await applicationFor(environment);
+      const account = await app.getTokenCache().getAccountByHomeId(accountId);
+      if (account) return { environment, app, account };
+    }
+    throw new AirlockError('E_AUTH_REQUIRED', { message: 'That account is not signed in on this device.', hint: 'Sign in again.' });
+  }
+
+  return {
+    async signInInteractive(environmentId, options = {}) {
+      const environment = environmentOf(environmentId);
+      const app = await applicationFor(environment);
+      const openBrowser = guardBrowserOpener(deps.openBrowser, authorityOf(environment));
+      deps.logger.log('info', 'auth.sign_in_started', { environmentId, method: 'browser' });
+      try {
+        const result = await gate.run(() =>
+          app.acquireTokenInteractive({
+            scopes: [environment.armScope],
+            openBrowser,
+            ...(options.loginHint ? { loginHint: options.loginHint } : {}),
+            ...(options.claims ? { claims: options.claims } : {}),
+            successTemplate: '<p>You are signed in to Airlock. You can close this tab.</p>',
+            errorTemplate: '<p>Sign-in to Airlock did not complete. Return to Airlock to try again.</p>',
+          }),
+        );
+        if (!result.account) throw new AirlockError('E_INTERNAL');
+        deps.logger.log('info', 'auth.signed_in', { environmentId, method: 'browser' });
+        return summarizeAccount(result.account, environment.id);
+      } catch (thrown) {
+        const error = toAuthError(thrown);
+        deps.logger.log('warn', 'auth.sign_in_failed', { environmentId, code: error.code });
+        throw error;
+      }
+    },
+
+    async signInWithDeviceCode(environmentId, onCode) {
+      const environment = environmentOf(environmentId);
+      const app = await applicationFor(environment);
+      const request = {
+        scopes: [environment.armScope],
+        cancel: false,
+        deviceCodeCallback: (r: { userCode: string; verificationUri: string; message: string; expiresIn: number }) =>
+          onCode({ userCode: r.userCode, verificationUri: r.verificationUri, message: r.message, expiresInSeconds: r.expiresIn }),
+      };
+      deps.logger.log('info', 'auth.sign_in_started', { environmentId, method: 'device-code' });
+      try {
+        const result = await gate.run(() => app.acquireTokenByDeviceCode(request)).finally(() => (request.cancel = true));
+        if (!result?.account) throw new AirlockError('E_INTERNAL');
+        deps.logger.log('info', 'auth.signed_in', { environmentId, method: 'device-code' });
+        return summarizeAccount(result.account, environment.id);
+      } catch (thrown) {
+        const error = toAuthError(thrown);
+        deps.logger.log('warn', 'auth.sign_in_failed', { environmentId, code: error.code });
+        throw error;
+      }
+    },
+
+    cancelSignIn: () => gate.cancel(),
+
+    async accounts() {
+      const all: AccountSummary[] = [];
+      for (const environment of deps.environments.list()) {
+        if (!environment.clientId) continue;
+        const app = await applicationFor(environment);
+        for (const account of await app.getAllAccounts()) all.push(summarizeAccount(account, environment.id));
+      }
+      return all;
+    },
+
+    async accessToken(accountId, resource, options = {}) {
+      const { environment, app, account } = await findAccount(accountId);
+      try {
+        const result = await app.acquireTokenSilent({
+          account,
+          scopes: [scopeOf(environment, resource)],
+          ...(options.claims ? { claims: options.claims } : {}),
+          ...(options.forceRefresh ? { forceRefresh: true } : {}),
+        });
+        return { token: result.accessToken, expiresOn: result.expiresOn };
+      } catch (thrown) {
+        throw toAuthError(thrown, { resource: resource === 'arm' ? 'Azure Resource Manager' : 'Azure Machine Learning' });
+      }
+    },
+
+    async signOut(accountId) {
+      const { app, account, environment } = await findAccount(accountId);
+      await app.signOut({ account });
+      deps.logger.log('info', 'auth.signed_out', { environmentId: environment.id });
+    },
+  };
+}

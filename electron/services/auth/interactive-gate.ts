@@ -1,0 +1,58 @@
+// Only one interactive sign-in at a time (a second would open a second browser tab and race for the same
+// cache). The one in progress can be cancelled, and gives up after a timeout long enough for MFA. MSAL has
+// no cancellation API: a cancelled attempt is abandoned (its loopback listener closes with MSAL's own
+// timeout) and its late result is ignored.
+import { AirlockError } from '../../../shared/errors/airlock-error';
+
+export interface Scheduler {
+  setTimeout(fn: () => void, ms: number): { cancel(): void };
+}
+
+export const realScheduler: Scheduler = {
+  setTimeout(fn, ms) {
+    const handle = setTimeout(fn, ms);
+    handle.unref?.();
+    return { cancel: () => clearTimeout(handle) };
+  },
+};
+
+export interface InteractiveGate {
+  run<T>(attempt: () => Promise<T>): Promise<T>;
+  cancel(): boolean;
+  readonly busy: boolean;
+}
+
+export function createInteractiveGate(timeoutMs: number, scheduler: Scheduler = realScheduler): InteractiveGate {
+  let current: { reject(error: AirlockError): void } | null = null;
+  return {
+    get busy() {
+      return current !== null;
+    },
+    async run(attempt) {
+      if (current) {
+        throw new AirlockError('E_BAD_REQUEST', {
+          message: 'A sign-in is already in progress in your browser.',
+          hint: 'Finish or cancel that sign-in first.',
+        });
+      }
+      let stop: (error: AirlockError) => void = () => undefined;
+      const interrupted = new Promise<never>((_resolve, reject) => (stop = reject));
+      current = { reject: stop };
+      const timer = scheduler.setTimeout(
+        () => stop(new AirlockError('E_TIMEOUT', { message: 'Sign-in took too long and was stopped.', hint: 'Start the sign-in again when you are ready.' })),
+        timeoutMs,
+      );
+      try {
+        return await Promise.race([attempt(), interrupted]);
+      } finally {
+        timer.cancel();
+        current = null;
+      }
+    },
+    cancel() {
+      if (!current) return false;
+      current.reject(new AirlockError('E_AUTH_REQUIRED', { message: 'Sign-in was cancelled.', hint: 'Start it again whenever you are ready.', retryable: true }));
+      return true;
+    },
+  };
+}
