@@ -42,10 +42,16 @@ const stop = (signal: NodeJS.Signals) => {
   void running
     .stop()
     .then(() => log.close())
-    .then(() => {
-      process.stdout.write('sandbox: stopped\n');
-      process.exit(0);
-    });
+    .then(
+      () => {
+        process.stdout.write('sandbox: stopped\n');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        process.stderr.write(`sandbox: did not stop cleanly: ${error instanceof Error ? error.message : 'unknown error'}\n`);
+        process.exit(1);
+      },
+    );
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -6,6 +6,8 @@ import type { SandboxLog } from './context';
 
 export function createFileLog(stateDir: string, echo: boolean): SandboxLog & { close(): Promise<void> } {
   const stream = createWriteStream(path.join(stateDir, 'sandbox.log'), { flags: 'a', mode: 0o600 });
+  // A full disk must not take the sandbox down; the log is best effort.
+  stream.on('error', () => undefined);
   const log = (event: string, fields: Record<string, unknown> = {}) => {
     const line = JSON.stringify({ ...fields, t: new Date().toISOString(), event });
     stream.write(`${line}\n`);

@@ -1,7 +1,7 @@
 // Starts the sandbox's parts in dependency order — identity provider, endpoint credentials, scoring hosts
 // (published on the private network), ARM, SSH jump host, Bastion — then writes environment.json.
 // stop() closes them in reverse order. Used by `npm run sandbox` and by integration tests.
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { startArm } from './arm';
 import type { RunningPart, SandboxContext, SandboxLog } from './context';
@@ -35,6 +35,7 @@ export interface RunningSandbox {
 export async function startSandbox(options: StartSandboxOptions): Promise<RunningSandbox> {
   const stateDir = path.resolve(options.stateDir);
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
+  await chmod(stateDir, 0o700); // mkdir leaves an existing directory's mode alone; it holds private keys
   const now = options.now ?? (() => new Date());
   const seed = options.seed ?? (await loadSeed(options.seedPath));
   const ca = await openCertificateAuthority(stateDir, now);

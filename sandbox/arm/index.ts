@@ -3,6 +3,7 @@
 // real @azure/arm-machinelearning client. It never binds anything but loopback, never disables TLS
 // verification and never imports from electron/, renderer/ or shared/.
 import { createServer, type Server } from 'node:https';
+import { trackServer } from '../server-sockets';
 import type { Socket } from 'node:net';
 import type { AccessTokenVerifier, RunningPart, SandboxContext } from '../context';
 import type { EndpointCredentials } from '../endpoint-credentials/endpoint-credentials';
@@ -81,6 +82,7 @@ export async function startArm(ctx: SandboxContext, deps: ArmDependencies): Prom
     // A header flood truncated at maxHeadersCount may lose Host; answer it with our own 431, not Node's bare 400.
     requireHostHeader: false,
   });
+  const tracked = trackServer(server);
   server.maxHeadersCount = MAX_HEADER_COUNT;
   server.on('request', (req, res) => {
     handleRequest(pipeline, req, res).catch(() => res.destroy());
@@ -103,10 +105,6 @@ export async function startArm(ctx: SandboxContext, deps: ArmDependencies): Prom
     name: 'arm',
     endpoint: `https://localhost:${port}`,
     port,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    stop: () => tracked.close(),
   };
 }

@@ -30,7 +30,6 @@ export function baseHeaders(ids: RequestIds, region: string, now: Date, quota: {
     'cache-control': 'no-cache',
     pragma: 'no-cache',
     expires: '-1',
-    'strict-transport-security': 'max-age=31536000; includeSubDomains',
     'x-content-type-options': 'nosniff',
     'x-cache': 'CONFIG_NOCACHE',
     'x-msedge-ref': `Ref A: ${randomBytes(16).toString('hex').toUpperCase()} Ref B: ${region}EDGE0000 Ref C: ${now.toISOString()}`,

@@ -4,6 +4,7 @@
 // {authority}/v2.0/.well-known/openid-configuration, endpoints under {authority}/oauth2/v2.0/.
 // Must never listen beyond 127.0.0.1, serve plain HTTP, or log passwords, codes or tokens.
 import { createServer, type Server } from 'node:https';
+import { trackServer } from '../server-sockets';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JSONWebKeySet } from 'jose';
@@ -71,6 +72,7 @@ export async function startIdentityProvider(ctx: SandboxContext, options: Identi
 
   const [keys, tls] = await Promise.all([openIdpKeys(ctx.stateDir), ctx.ca.issue({ dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] })]);
   const server = createServer({ key: tls.keyPem, cert: tls.certPem });
+  const tracked = trackServer(server);
   const port = await listen(server, options.port ?? 0, ctx.host);
   const knownAuthority = `localhost:${port}`;
   const authority = `https://${knownAuthority}${mountPath}`;
@@ -123,10 +125,6 @@ export async function startIdentityProvider(ctx: SandboxContext, options: Identi
     deviceCodeUrl: `${authority}${ROUTES.device_authorization}`,
     tokenEndpoint: `${authority}${ROUTES.token}`,
     authorizationEndpoint: `${authority}${ROUTES.authorization}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    stop: () => tracked.close(),
   };
 }

@@ -13,7 +13,7 @@ import { isFormPost, readBody, redirect, sendHtml } from './http-util';
 import type { Lockout } from './lockout';
 import { consentPage, messagePage, oneTimeCodePage, signInPage } from './pages';
 import { acrFor, requestAsksForMfa } from './step-up';
-import { verifyTotp } from './totp';
+import { matchTotpStep } from './totp';
 
 export const WRONG_CREDENTIALS = 'Your email or password is incorrect. Check them and try again.';
 export const WRONG_CODE = 'That code is not correct. Enter the current code from your authenticator app.';
@@ -38,6 +38,8 @@ export function createInteractionRoutes(deps: Deps): (req: IncomingMessage, res:
   const { provider, ctx, lockout, mountPath } = deps;
   // uid → the user whose password was right and who still owes a one-time code.
   const awaitingCode = new Map<string, SeedUser>();
+  // RFC 6238 §5.2: a code is accepted once. The last accepted time step per user; older or equal steps are refused.
+  const lastAcceptedStep = new Map<string, number>();
   const findUser = (username: string) => ctx.seed.users.find((u) => u.username.toLowerCase() === username.trim().toLowerCase());
   const base = (uid: string) => `${mountPath}/interaction/${encodeURIComponent(uid)}`;
   const tenantName = ctx.seed.tenant.displayName;
@@ -45,7 +47,7 @@ export function createInteractionRoutes(deps: Deps): (req: IncomingMessage, res:
 
   const finishLogin = async (req: IncomingMessage, res: ServerResponse, uid: string, user: SeedUser, amr: string[]) => {
     awaitingCode.delete(uid);
-    lockout.recordSuccess(user.username);
+    lockout.recordSuccess(user.username, { mfa: amr.includes('mfa') });
     ctx.log('idp.sign-in.completed', { username: user.username, amr: amr.join(' ') });
     const result: InteractionResults = { login: { accountId: user.oid, amr, acr: acrFor(amr), remember: true } };
     await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
@@ -99,11 +101,15 @@ export function createInteractionRoutes(deps: Deps): (req: IncomingMessage, res:
           codePage(res, uid, pending, reason, lockedMessage(locked, now));
           return true;
         }
-        if (verifyTotp(pending.totpSecret, form.get('otp') ?? '', now)) {
+        const matched = matchTotpStep(pending.totpSecret, form.get('otp') ?? '', now);
+        const replayed = matched !== null && matched <= (lastAcceptedStep.get(pending.oid) ?? -1);
+        if (matched !== null && !replayed) {
+          lastAcceptedStep.set(pending.oid, matched);
           await finishLogin(req, res, uid, pending, ['pwd', 'mfa']);
           return true;
         }
-        const lockedNow = lockout.recordFailure(pending.username);
+        if (replayed) ctx.log('idp.mfa.replayed', { username: pending.username });
+        const lockedNow = lockout.recordFailure(pending.username, 'code');
         ctx.log('idp.mfa.failed', { username: pending.username, locked: lockedNow !== null });
         codePage(res, uid, pending, reason, lockedNow ? lockedMessage(lockedNow, now) : WRONG_CODE);
         return true;

@@ -11,13 +11,17 @@ export interface Lockout {
   /** The time the lock ends, or null when the user may try. */
   lockedUntil(username: string): Date | null;
   /** Records a failure; returns the time the lock ends if this failure locked the user. */
-  recordFailure(username: string): Date | null;
-  /** A completed sign-in clears the count. */
-  recordSuccess(username: string): void;
+  recordFailure(username: string, kind?: 'password' | 'code'): Date | null;
+  /**
+   * A completed sign-in clears the password count; only a sign-in that passed the one-time code clears the
+   * code count, so code guesses cannot be reset by password-only sign-ins in between.
+   */
+  recordSuccess(username: string, options?: { mfa: boolean }): void;
 }
 
 interface Entry {
   failures: number;
+  codeFailures: number;
   lockedUntilMs: number;
 }
 
@@ -27,12 +31,13 @@ export function createLockout(policy: LockoutPolicy, now: () => Date): Lockout {
   const current = (username: string): Entry => {
     let entry = entries.get(key(username));
     if (!entry) {
-      entry = { failures: 0, lockedUntilMs: 0 };
+      entry = { failures: 0, codeFailures: 0, lockedUntilMs: 0 };
       entries.set(key(username), entry);
     }
     // A lock that has run out starts a fresh count.
     if (entry.lockedUntilMs !== 0 && entry.lockedUntilMs <= now().getTime()) {
       entry.failures = 0;
+      entry.codeFailures = 0;
       entry.lockedUntilMs = 0;
     }
     return entry;
@@ -42,17 +47,21 @@ export function createLockout(policy: LockoutPolicy, now: () => Date): Lockout {
       const entry = current(username);
       return entry.lockedUntilMs > now().getTime() ? new Date(entry.lockedUntilMs) : null;
     },
-    recordFailure(username) {
+    recordFailure(username, kind = 'password') {
       const entry = current(username);
-      entry.failures += 1;
-      if (entry.failures >= policy.maxFailedAttempts) {
+      if (kind === 'code') entry.codeFailures += 1;
+      else entry.failures += 1;
+      if (entry.failures + entry.codeFailures >= policy.maxFailedAttempts) {
         entry.lockedUntilMs = now().getTime() + policy.lockoutSeconds * 1000;
         return new Date(entry.lockedUntilMs);
       }
       return null;
     },
-    recordSuccess(username) {
-      entries.delete(key(username));
+    recordSuccess(username, options = { mfa: false }) {
+      const entry = current(username);
+      entry.failures = 0;
+      if (options.mfa) entry.codeFailures = 0;
+      if (entry.failures === 0 && entry.codeFailures === 0 && entry.lockedUntilMs === 0) entries.delete(key(username));
     },
   };
 }

@@ -151,7 +151,9 @@ export function buildProviderConfig(options: ProviderConfigOptions): Configurati
         ctx.log('idp.step-up-required', { authContext: missing });
         throw new errors.InteractionRequired(`TEST50076: acrs ${missing} required, session has ${refreshToken?.acr ?? 'none'}`);
       }
-      return true;
+      // Not rotated: Entra keeps a refresh token usable after it is redeemed, and two parallel silent
+      // refreshes (ARM and ML at once) must both succeed rather than revoke the grant as token theft.
+      return false;
     },
     ttl: TOKEN_TTL_SECONDS,
     findAccount,

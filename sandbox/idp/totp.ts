@@ -42,15 +42,20 @@ export function totpAt(base32Secret: string, at: Date): string {
   return hotp(decodeBase32(base32Secret), Math.floor(at.getTime() / 1000 / TOTP_STEP_SECONDS));
 }
 
-/** True when `code` matches the current step or one step either side (clock drift), compared in constant time. */
-export function verifyTotp(base32Secret: string, code: string, at: Date, window = 1): boolean {
+/** The time step `code` matches (current step or one either side, for clock drift), compared in constant time; else null. */
+export function matchTotpStep(base32Secret: string, code: string, at: Date, window = 1): number | null {
   const candidate = code.replace(/\s+/g, '');
-  if (!/^[0-9]{6}$/.test(candidate)) return false;
+  if (!/^[0-9]{6}$/.test(candidate)) return null;
   const key = decodeBase32(base32Secret);
   const step = Math.floor(at.getTime() / 1000 / TOTP_STEP_SECONDS);
-  let ok = false;
+  let matched: number | null = null;
   for (let delta = -window; delta <= window; delta += 1) {
-    ok = timingSafeEqual(Buffer.from(hotp(key, step + delta)), Buffer.from(candidate)) || ok;
+    if (timingSafeEqual(Buffer.from(hotp(key, step + delta)), Buffer.from(candidate))) matched ??= step + delta;
   }
-  return ok;
+  return matched;
+}
+
+/** True when `code` matches the current step or one step either side (clock drift). */
+export function verifyTotp(base32Secret: string, code: string, at: Date, window = 1): boolean {
+  return matchTotpStep(base32Secret, code, at, window) !== null;
 }

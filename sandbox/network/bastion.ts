@@ -6,6 +6,7 @@
 // The only target is the jumpbox VM (jumpbox-vm.ts) on port 22. It never logs form bodies, tokens or
 // websocket URLs, and never connects anywhere but the jump host.
 import { createServer, type Server } from 'node:https';
+import { trackServer } from '../server-sockets';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -140,6 +141,7 @@ export async function startBastion(ctx: SandboxContext, options: BastionOptions)
       }
     });
   });
+  const tracked = trackServer(server);
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
 
@@ -187,8 +189,7 @@ export async function startBastion(ctx: SandboxContext, options: BastionOptions)
         sessions.closeAll();
         for (const ws of sockets) ws.terminate();
         wss.close();
-        server.close(() => resolve());
-        server.closeAllConnections();
+        void tracked.close().then(resolve);
       });
       return stopping;
     },

@@ -50,6 +50,7 @@ export async function startJumpHost(ctx: SandboxContext, options: JumpHostOption
   const keys = await ensureUserKeys(ctx);
   const users = authorizedUsers(keys);
   const sockets = new Set<Socket>();
+  const loginGrace = new Map<number, NodeJS.Timeout>();
   const connections = new Set<Connection>();
   const track = (socket: Socket) => {
     sockets.add(socket);
@@ -62,6 +63,8 @@ export async function startJumpHost(ctx: SandboxContext, options: JumpHostOption
     const authenticate = createAuthenticator(users, ctx.log, { onSuccess: (u) => (user = u), onTooMany: () => conn.end() });
     conn.on('authentication', authenticate);
     conn.on('ready', () => {
+      clearTimeout(loginGrace.get(info.port));
+      loginGrace.delete(info.port);
       const login = user?.login ?? '?';
       ctx.log('jumphost.login', { user: login, from: `${info.ip}:${info.port}` });
       conn.on('tcpip', (accept, reject, request) => handleDirectTcpip({ network: options.network, log: ctx.log, user: login, track }, accept, reject, request));
@@ -84,8 +87,19 @@ export async function startJumpHost(ctx: SandboxContext, options: JumpHostOption
 
   const server = createServer((socket) => {
     track(socket);
+    // Like sshd's LoginGraceTime: a client that has not authenticated within 30 s is dropped. Keyed by
+    // the client's port, which ssh2 reports with the connection once the SSH header has arrived.
+    const clientPort = socket.remotePort ?? -1;
+    const grace = setTimeout(() => socket.destroy(), 30_000);
+    grace.unref();
+    loginGrace.set(clientPort, grace);
+    socket.once('close', () => {
+      clearTimeout(grace);
+      if (loginGrace.get(clientPort) === grace) loginGrace.delete(clientPort);
+    });
     ssh.injectSocket(socket);
   });
+  server.maxConnections = 64;
   const port = await listen(server, ctx.host, options.port ?? 0);
   const vm = jumpboxVm(ctx.seed);
   options.network.publish({ hostname: vm.hostname, port: vm.sshPort, loopbackPort: port });
@@ -113,6 +127,10 @@ export async function startJumpHost(ctx: SandboxContext, options: JumpHostOption
             socket.end();
           }
         }
+        // A client that stops reading must not hold the sandbox open.
+        setTimeout(() => {
+          for (const socket of sockets) socket.destroy();
+        }, 1_000).unref();
       });
       return stopping;
     },

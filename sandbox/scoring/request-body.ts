@@ -23,8 +23,9 @@ export function parseScoringBody(bytes: Buffer): ScoringBody {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`Failed to parse the request body as JSON: ${(error as Error).message.slice(0, 200)}`, 'MALFORMED_REQUEST');
+  } catch {
+    // A fixed message: Node's parse errors quote the input, and error bodies never echo the request.
+    throw new InputError('Failed to parse the request body as JSON.', 'MALFORMED_REQUEST');
   }
   if (!isRecord(json)) throw new InputError('The request body must be a JSON object with an "input_data" field.');
   if (!Object.hasOwn(json, 'input_data')) {

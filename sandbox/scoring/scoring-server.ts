@@ -5,6 +5,7 @@
 // a JSON error from the parser hook; nothing a client sends may crash the process.
 // It must never listen beyond loopback nor serve a certificate from anywhere but the sandbox CA.
 import { once } from 'node:events';
+import { trackServer } from '../server-sockets';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import tls from 'node:tls';
@@ -99,6 +100,7 @@ export async function startScoring(ctx: SandboxContext, deps: ScoringDeps): Prom
   server.on('clientError', onClientError);
   server.on('tlsClientError', (error: Error & { code?: string }) => ctx.log('scoring.tls_error', { code: error.code ?? error.name }));
 
+  const tracked = trackServer(server);
   server.listen(deps.port ?? 0, ctx.host);
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
@@ -123,9 +125,7 @@ export async function startScoring(ctx: SandboxContext, deps: ScoringDeps): Prom
     hosts,
     async stop() {
       shutdown.abort();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
+      await tracked.close();
       ctx.log('scoring.stopped', {});
     },
   };

@@ -46,7 +46,8 @@ export function preview(value: unknown): string {
   try {
     text = JSON.stringify(value) ?? String(value);
   } catch {
-    text = String(value);
+    // Too deep or cyclic for JSON.stringify — and possibly for String() too.
+    text = Array.isArray(value) ? '[...]' : typeof value === 'object' ? '{...}' : typeof value;
   }
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

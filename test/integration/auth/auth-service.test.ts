@@ -86,6 +86,11 @@ describe('auth service against the sandbox IdP', () => {
     expect(await idp.verifier.verify(ml.token, 'https://ml.azure.com')).toMatchObject({ ok: true });
     expect(await idp.verifier.verify(arm.token, 'https://ml.azure.com')).toMatchObject({ ok: false });
     expect((await auth.accessToken(aliceId, 'arm')).token).toBe(arm.token); // from the cache
+    // Two refreshes at once (as when ARM and scoring both need a fresh token) must both succeed.
+    const [a, b] = await Promise.all([auth.accessToken(aliceId, 'arm', { forceRefresh: true }), auth.accessToken(aliceId, 'ml', { forceRefresh: true })]);
+    expect(a.token).not.toBe(arm.token);
+    expect(await idp.verifier.verify(b.token, 'https://ml.azure.com')).toMatchObject({ ok: true });
+    expect((await auth.accessToken(aliceId, 'arm', { forceRefresh: true })).token).toBeTruthy();
   });
 
   it('keeps two accounts side by side', async () => {
