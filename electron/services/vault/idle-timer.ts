@@ -1,0 +1,41 @@
+// Calls onIdle once the vault has gone idleMs without a touch. One pending task at a time: a touch only moves
+// the "last used" mark (cheap on the hot path); when the task fires early it re-arms for the remainder.
+// Uses the monotonic clock, so wall-clock jumps neither lock early nor keep material in memory longer.
+import type { Clock } from '../ports';
+import type { ScheduledTask, Scheduler } from './scheduler';
+
+export interface IdleTimer {
+  touch(): void;
+  stop(): void;
+}
+
+export function createIdleTimer(options: {
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly idleMs: number;
+  readonly onIdle: () => void;
+}): IdleTimer {
+  const { clock, scheduler, idleMs, onIdle } = options;
+  let lastUse = 0;
+  let task: ScheduledTask | null = null;
+
+  const arm = (delayMs: number): void => {
+    task = scheduler.schedule(delayMs, () => {
+      task = null;
+      const idleFor = clock.monotonicMs() - lastUse;
+      if (idleFor >= idleMs) onIdle();
+      else arm(idleMs - idleFor);
+    });
+  };
+
+  return {
+    touch() {
+      lastUse = clock.monotonicMs();
+      if (task === null) arm(idleMs);
+    },
+    stop() {
+      task?.cancel();
+      task = null;
+    },
+  };
+}

@@ -1,0 +1,18 @@
+// The scheduler port: "run this after N ms", so the idle lock can be driven by a fake in tests (no real timers).
+// The real adapter unrefs its timers: a pending idle lock must never keep the process alive.
+
+export interface ScheduledTask {
+  cancel(): void;
+}
+
+export interface Scheduler {
+  schedule(delayMs: number, run: () => void): ScheduledTask;
+}
+
+export const systemScheduler: Scheduler = {
+  schedule(delayMs, run) {
+    const timer = setTimeout(run, delayMs);
+    timer.unref();
+    return { cancel: () => clearTimeout(timer) };
+  },
+};

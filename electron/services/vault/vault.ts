@@ -1,0 +1,343 @@
+// The vault: one environment's MSAL cache and endpoint tokens, encrypted on disk with a data key that lives in
+// the OS keychain. Fails closed (no keychain → memory-only, nothing on disk), discards any file it cannot
+// authenticate, drops decrypted material after idleLockMs, and keeps tokens short-lived.
+// Never returns key material, and never puts key or token material in a log line, an error or a status.
+import path from 'node:path';
+import { AirlockError } from '../../../shared/errors/airlock-error';
+import { readCacheFile, removeCacheFile, vaultFileName, writeCacheFileAtomic } from './cache-file';
+import { dataKeyAccount, decodeDataKey, encodeDataKey, generateDataKey, keyIdOf } from './data-key';
+import { openEnvelope, sealEnvelope, type EnvelopeKey } from './envelope';
+import { createIdleTimer } from './idle-timer';
+import { keychainFailureOf, keychainReason } from './keychain';
+import { capMsalAccessTokens } from './msal-cache-lifetime';
+import { systemScheduler } from './scheduler';
+import { decodeContents, dropExpired, emptyContents, encodeContents, isLive, type VaultContents } from './vault-contents';
+import { discardMessage, type DiscardReason, type TimedVaultEvent, type VaultEvent } from './vault-events';
+import { findVaultFiles } from './vault-files';
+import {
+  DEFAULT_IDLE_LOCK_MS,
+  MAX_TOKEN_LIFETIME_MS,
+  type EndpointToken,
+  type VaultMode,
+  type VaultOptions,
+  type VaultStatus,
+} from './vault-status';
+
+export interface Vault {
+  readonly environmentId: string;
+  status(): VaultStatus;
+  /** Subscribes to vault events (discarded file, memory-only, lock, wipe); returns the unsubscribe function. */
+  onEvent(listener: (event: TimedVaultEvent) => void): () => void;
+  /** Loads the data key and the file (again). In memory-only mode, retries the keychain and keeps what is in memory. */
+  unlock(): Promise<VaultStatus>;
+  /** Drops decrypted material and the data key from memory now (what the idle lock does). */
+  lock(): void;
+  readMsalCache(): Promise<string | null>;
+  writeMsalCache(serialized: string): Promise<void>;
+  getEndpointToken(endpointId: string): Promise<EndpointToken | null>;
+  putEndpointToken(token: EndpointToken): Promise<void>;
+  deleteEndpointToken(endpointId: string): Promise<void>;
+  /** Wipes this environment: cache file, keychain entry, memory. */
+  signOut(): Promise<void>;
+  /** Wipes every vault file in the folder, their keychain entries, and memory. */
+  forgetDevice(): Promise<void>;
+  /** Resolves once every pending write has reached the disk. */
+  flush(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+type Phase = 'closed' | 'open' | 'locked';
+
+export function vaultLockedError(): AirlockError {
+  return new AirlockError('E_AUTH_REQUIRED', {
+    message: 'Airlock locked your session after a period of inactivity.',
+    hint: 'Choose Unlock in the Session panel; if Airlock then asks, sign in again.',
+    retryable: true,
+    details: { vault: 'locked' },
+  });
+}
+
+function positiveMs(value: number | undefined, fallback: number, setting: string, max = Number.POSITIVE_INFINITY): number {
+  const ms = value ?? fallback;
+  if (!Number.isFinite(ms) || ms <= 0 || ms > max) {
+    throw new AirlockError('E_CONFIG_INVALID', { message: `The vault setting ${setting} is out of range.`, details: { setting } });
+  }
+  return ms;
+}
+
+export function createVault(options: VaultOptions): Vault {
+  const { keychain, clock, logger, environmentId } = options;
+  const idleLockMs = positiveMs(options.idleLockMs, DEFAULT_IDLE_LOCK_MS, 'idleLockMs');
+  const maxLifetimeMs = positiveMs(options.maxTokenLifetimeMs, MAX_TOKEN_LIFETIME_MS, 'maxTokenLifetimeMs', MAX_TOKEN_LIFETIME_MS);
+  const file = path.join(options.files.dir, vaultFileName(environmentId));
+  const account = dataKeyAccount(environmentId);
+
+  let phase: Phase = 'closed';
+  let mode: VaultMode = 'keychain';
+  let memoryOnlyReason: string | null = null;
+  let backendName = 'not checked yet';
+  let key: EnvelopeKey | null = null;
+  let contents: VaultContents = emptyContents();
+  let opening: Promise<void> | null = null;
+  let writes: Promise<void> = Promise.resolve();
+  let lastEvent: TimedVaultEvent | null = null;
+  const listeners = new Set<(event: TimedVaultEvent) => void>();
+  const nowMs = (): number => clock.now().getTime();
+  const idle = createIdleTimer({ clock, scheduler: options.scheduler ?? systemScheduler, idleMs: idleLockMs, onIdle: () => lockNow('idle') });
+
+  function emit(event: VaultEvent): void {
+    const timed: TimedVaultEvent = { ...event, at: clock.now().toISOString() };
+    lastEvent = timed;
+    const reason = 'reason' in event ? event.reason : 'scope' in event ? event.scope : null;
+    const level = event.kind === 'cache-discarded' || event.kind === 'memory-only' || event.kind === 'save-failed' ? 'warn' : 'info';
+    logger.log(level, `vault.${event.kind}`, { environment: environmentId, reason });
+    for (const listener of listeners) {
+      try {
+        listener(timed);
+      } catch {
+        logger.log('warn', 'vault.listener-failed', { environment: environmentId });
+      }
+    }
+  }
+
+  function status(): VaultStatus {
+    return {
+      environmentId,
+      backend: backendName,
+      mode,
+      state: phase !== 'open' ? 'locked' : mode === 'memory-only' ? 'memory-only' : 'unlocked',
+      locked: phase !== 'open',
+      reason: memoryOnlyReason,
+      filePath: file,
+      lastEvent,
+    };
+  }
+
+  function dropMaterial(): void {
+    key?.key.fill(0);
+    key = null;
+    contents = emptyContents();
+  }
+
+  function enterMemoryOnly(reason: string, keep: VaultContents | null): void {
+    dropMaterial();
+    contents = keep ?? emptyContents();
+    mode = 'memory-only';
+    memoryOnlyReason = reason;
+    phase = 'open';
+    emit({
+      kind: 'memory-only',
+      reason,
+      message: `${reason}, so Airlock keeps your sign-in in memory only; you will sign in again next time you open Airlock.`,
+    });
+  }
+
+  async function discardFile(reason: DiscardReason): Promise<void> {
+    await removeCacheFile(file);
+    emit({ kind: 'cache-discarded', reason, message: discardMessage(reason) });
+  }
+
+  /** Reads the key (creating it if needed) and the file. `keep`: memory-only contents to carry over. */
+  async function open(keep: VaultContents | null, fromLock: boolean): Promise<void> {
+    const before = lastEvent;
+    const status = await keychain.backend();
+    backendName = status.backend;
+    if (!status.available) return enterMemoryOnly(status.reason, keep);
+    let stored: string | null;
+    try {
+      stored = await keychain.getSecret(account);
+    } catch (error) {
+      return enterMemoryOnly(keychainReason(keychainFailureOf(error)), keep);
+    }
+    let bytes: Buffer | null;
+    try {
+      bytes = await readCacheFile(file);
+    } catch {
+      return enterMemoryOnly('Airlock cannot read its sign-in file', keep);
+    }
+
+    dropMaterial();
+    const existing = stored === null ? null : decodeDataKey(stored);
+    let loaded: VaultContents = emptyContents();
+    let discard: DiscardReason | null = null;
+    if (existing === null) {
+      // A locked libsecret answers null even for an existing key, so the old file is discarded only after a new
+      // key was stored, which proves the keychain is unlocked and writable.
+      const fresh = generateDataKey();
+      try {
+        await keychain.setSecret(account, encodeDataKey(fresh));
+      } catch (error) {
+        fresh.fill(0);
+        return enterMemoryOnly(keychainReason(keychainFailureOf(error)), keep);
+      }
+      key = { key: fresh, keyId: keyIdOf(fresh) };
+      if (bytes !== null) discard = stored === null ? 'key-missing' : 'key-invalid';
+    } else {
+      key = { key: existing, keyId: keyIdOf(existing) };
+      if (bytes !== null) {
+        const opened = openEnvelope(bytes, key, environmentId);
+        const decoded = opened.ok ? decodeContents(opened.plaintext) : null;
+        if (opened.ok) opened.plaintext.fill(0);
+        if (decoded !== null) loaded = decoded;
+        else discard = opened.ok ? 'invalid-contents' : opened.reason;
+      }
+    }
+
+    contents = loaded;
+    mode = 'keychain';
+    memoryOnlyReason = null;
+    phase = 'open';
+    if (discard !== null) await discardFile(discard);
+    if (keep !== null) {
+      // What was signed in while memory-only is newer than the file: it wins, and is now saved.
+      if (keep.msalCache !== null) contents.msalCache = keep.msalCache;
+      for (const [id, token] of keep.endpointTokens) contents.endpointTokens.set(id, token);
+      await persist();
+    } else if (dropExpired(contents, nowMs(), maxLifetimeMs) > 0) {
+      await persist();
+    }
+    if (fromLock && lastEvent === before) emit({ kind: 'unlocked', message: 'Airlock unlocked your saved sign-in.' });
+  }
+
+  function startOpen(keep: VaultContents | null, fromLock: boolean): Promise<void> {
+    opening ??= open(keep, fromLock)
+      .catch(() => {
+        // Anything unforeseen (an adapter that throws, a file that cannot be removed): fail closed, never crash.
+        enterMemoryOnly(keychainReason('error'), keep);
+      })
+      .finally(() => {
+        opening = null;
+      });
+    return opening;
+  }
+
+  async function ready(): Promise<void> {
+    if (phase === 'locked') throw vaultLockedError();
+    if (phase === 'closed') await startOpen(null, false);
+    if (phase !== 'open') throw vaultLockedError();
+    idle.touch();
+  }
+
+  /** Seals now (so a later lock cannot race it) and queues the atomic write. Memory-only: never touches disk. */
+  function persist(): Promise<void> {
+    dropExpired(contents, nowMs(), maxLifetimeMs);
+    if (mode !== 'keychain' || key === null) return Promise.resolve();
+    const plaintext = encodeContents(contents);
+    const sealed = sealEnvelope(plaintext, key, environmentId);
+    plaintext.fill(0);
+    writes = writes.then(
+      () =>
+        writeCacheFileAtomic(file, sealed).catch((error: unknown) => {
+          const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unknown';
+          emit({ kind: 'save-failed', message: `Airlock could not save your sign-in to disk (${code}); it stays in memory until you close Airlock.` });
+        }),
+    );
+    return writes;
+  }
+
+  function lockNow(reason: 'idle' | 'requested'): void {
+    if (phase !== 'open') return;
+    idle.stop();
+    dropMaterial();
+    phase = 'locked';
+    emit({ kind: 'locked', reason, message: 'Airlock locked your session; choose Unlock to continue.' });
+  }
+
+  async function wipe(scope: 'sign-out' | 'forget-device', files: readonly string[], environments: ReadonlySet<string>): Promise<void> {
+    idle.stop();
+    await writes;
+    await opening?.catch(() => undefined);
+    dropMaterial();
+    phase = 'closed';
+    for (const target of files) await removeCacheFile(target);
+    let keychainLeft = false;
+    for (const env of environments) {
+      try {
+        await keychain.deleteSecret(dataKeyAccount(env));
+      } catch {
+        keychainLeft = true;
+      }
+    }
+    emit({
+      kind: 'wiped',
+      scope,
+      message: keychainLeft
+        ? 'Airlock removed your saved sign-in from this device. The keychain could not be reached, so its Airlock key stays there; without the file it opens nothing.'
+        : 'Airlock removed your saved sign-in and its key from this device.',
+    });
+  }
+
+  return {
+    environmentId,
+    status,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async unlock() {
+      if (opening !== null) await opening;
+      if (!(phase === 'open' && mode === 'keychain')) {
+        await startOpen(phase === 'open' ? contents : null, phase === 'locked');
+      }
+      idle.touch();
+      return status();
+    },
+    lock: () => lockNow('requested'),
+    async readMsalCache() {
+      await ready();
+      if (contents.msalCache === null) return null;
+      const capped = capMsalAccessTokens(contents.msalCache, nowMs(), maxLifetimeMs);
+      if (capped !== contents.msalCache) {
+        contents.msalCache = capped;
+        await persist();
+      }
+      return capped;
+    },
+    async writeMsalCache(serialized) {
+      await ready();
+      contents.msalCache = capMsalAccessTokens(serialized, nowMs(), maxLifetimeMs);
+      await persist();
+    },
+    async getEndpointToken(endpointId) {
+      await ready();
+      const stored = contents.endpointTokens.get(endpointId);
+      if (stored === undefined) return null;
+      if (!isLive(stored, nowMs(), maxLifetimeMs)) {
+        await persist(); // drops it (and every other expired one), in memory and on disk
+        return null;
+      }
+      return { endpointId, token: stored.token, expiresAt: new Date(Math.min(stored.expiresAtMs, stored.storedAtMs + maxLifetimeMs)) };
+    },
+    async putEndpointToken({ endpointId, token, expiresAt }) {
+      if (endpointId.length === 0 || token.length === 0) {
+        throw new AirlockError('E_BAD_REQUEST', { message: 'An endpoint token needs an endpoint id and a value.' });
+      }
+      await ready();
+      const now = nowMs();
+      const expiresAtMs = Math.min(expiresAt.getTime(), now + maxLifetimeMs);
+      if (!(expiresAtMs > now)) {
+        contents.endpointTokens.delete(endpointId);
+      } else {
+        contents.endpointTokens.set(endpointId, { endpointId, token, expiresAtMs, storedAtMs: now });
+      }
+      await persist();
+    },
+    async deleteEndpointToken(endpointId) {
+      await ready();
+      if (contents.endpointTokens.delete(endpointId)) await persist();
+    },
+    signOut: () => wipe('sign-out', [file], new Set([environmentId])),
+    async forgetDevice() {
+      const found = await findVaultFiles(options.files.dir);
+      const environments = new Set([environmentId, ...found.flatMap((f) => (f.environmentId === null ? [] : [f.environmentId]))]);
+      await wipe('forget-device', [file, ...found.map((f) => f.file)], environments);
+    },
+    flush: () => writes,
+    async dispose() {
+      idle.stop();
+      await writes;
+      dropMaterial();
+      if (phase === 'open') phase = 'locked';
+    },
+  };
+}
