@@ -1,6 +1,9 @@
 // Cost of Airlock's IPC door for one call: structured clone in, sender check, zod validation of request
 // and response, clone out — against calling the same service method directly.
-import { APP_ORIGIN, createAirlock, createGateway, silentLogger, systemClock } from '../../electron/services';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { APP_ORIGIN, createAirlock, createGateway, createMemoryKeychain, silentLogger, systemClock } from '../../electron/services';
 import type { BenchSuite } from '../suite';
 
 const suite: BenchSuite = {
@@ -13,7 +16,11 @@ const suite: BenchSuite = {
   async setup() {
     const airlock = createAirlock(
       { runtime: { version: '0.1.0', build: 'production', runtime: 'node', platform: process.platform, arch: process.arch } },
-      { clock: systemClock, logger: silentLogger },
+      {
+        clock: systemClock,
+        logger: silentLogger,
+        identity: { openBrowser: async () => undefined, keychain: createMemoryKeychain(), userDataDir: mkdtempSync(path.join(tmpdir(), 'airlock-bench-')) },
+      },
     );
     const gateway = createGateway({ handlers: airlock.handlers, trustedOrigin: APP_ORIGIN, logger: silentLogger });
     const caller = { url: 'app://bundle/index.html', isMainFrame: true };

@@ -1,6 +1,8 @@
 // The airlock command: the same services as the app, for scripts and support staff. Prints display data
 // only (never tokens); failures print the typed error's words and exit 1; usage errors exit 2.
-import { createAirlock, createStderrLogger, systemClock } from '../services';
+import os from 'node:os';
+import path from 'node:path';
+import { createAirlock, createKeytarKeychain, createStderrLogger, systemClock } from '../services';
 import { AirlockError } from '../../shared/errors/airlock-error';
 import { formatHealth, formatInfo } from './format';
 
@@ -25,7 +27,16 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const airlock = createAirlock(
     { runtime: { version: process.env['npm_package_version'] ?? '0.1.0', build: 'development', runtime: 'cli', platform: process.platform, arch: process.arch } },
-    { clock: systemClock, logger: createStderrLogger('warn') },
+    {
+      clock: systemClock,
+      logger: createStderrLogger('warn'),
+      identity: {
+        // The CLI never launches a browser itself; it shows where to sign in.
+        openBrowser: async (url) => void process.stderr.write(`Open this address to sign in: ${url}\n`),
+        keychain: createKeytarKeychain(),
+        userDataDir: process.env['AIRLOCK_USER_DATA'] ?? path.join(os.homedir(), '.config', 'Airlock'),
+      },
+    },
   );
   try {
     const value = command === 'info' ? await airlock.handlers.app.info(undefined) : await airlock.handlers.app.health(undefined);

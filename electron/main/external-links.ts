@@ -29,3 +29,15 @@ export function createExternalOpener(shell: ShellLike): (raw: string) => Promise
     return true;
   };
 }
+
+/**
+ * The system browser for sign-in: https only. Which host is allowed is decided per environment by the auth
+ * service's guard (only the environment's sign-in host); this is the single place that calls the OS.
+ */
+export function createSignInOpener(shell: ShellLike): (raw: string) => Promise<void> {
+  return async (raw) => {
+    const url = new URL(raw);
+    if (url.protocol !== 'https:') throw new Error('sign-in pages open over https only');
+    await shell.openExternal(url.href);
+  };
+}

@@ -2,10 +2,10 @@
 // sandboxed window on app://, and binds the IPC contract to it. All Azure logic lives in electron/services.
 import path from 'node:path';
 import { app, BrowserWindow, dialog, protocol, session, shell, type Session } from 'electron';
-import { createAirlock, createGateway, APP_ORIGIN, createStderrLogger, loadEnvironmentFile, systemClock, type Environment, type Logger } from '../services';
+import { createAirlock, createGateway, APP_ORIGIN, createKeytarKeychain, createStderrLogger, loadEnvironmentFile, systemClock, type Environment, type Logger } from '../services';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { APP_ENTRY_URL } from './app-url';
-import { createExternalOpener } from './external-links';
+import { createExternalOpener, createSignInOpener } from './external-links';
 import { bindIpc } from './ipc-binding';
 import { denyAllPermissions } from './permission-guards';
 import { createSecureWindow } from './secure-window';
@@ -49,6 +49,7 @@ export function startShell(paths: ShellPaths): void {
   const development = !app.isPackaged;
   const logger = createStderrLogger(development ? 'debug' : 'info');
   const openExternal = createExternalOpener(shell);
+  const signInOpener = createSignInOpener(shell);
   let mainWindow: BrowserWindow | null = null;
 
   app.on('web-contents-created', (_event, contents) => installWebContentsGuards(contents, openExternal));
@@ -82,7 +83,16 @@ export function startShell(paths: ShellPaths): void {
           arch: process.arch,
         },
       },
-      { clock: systemClock, logger },
+      {
+        clock: systemClock,
+        logger,
+        identity: {
+          // The auth service only passes https URLs on the environment's sign-in host (browser-guard.ts).
+          openBrowser: signInOpener,
+          keychain: createKeytarKeychain(),
+          userDataDir: app.getPath('userData'),
+        },
+      },
     );
     const gateway = createGateway({ handlers: airlock.handlers, trustedOrigin: APP_ORIGIN, logger });
 

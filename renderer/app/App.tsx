@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { AuditView } from '../features/audit/AuditView';
 import { EndpointsView } from '../features/endpoints/EndpointsView';
 import { SettingsView } from '../features/settings/SettingsView';
+import { SessionProvider } from '../features/session/session-context';
 import { WorkspacesView } from '../features/workspaces/WorkspacesView';
 import { useAirlockQuery } from '../ipc/use-airlock-query';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -28,12 +29,13 @@ export function App() {
 
   return (
     <FluentProvider theme={FLUENT_THEMES[theme.resolved]} className={styles.provider} data-theme={theme.resolved}>
+      <SessionProvider>
       <div className={styles.shell}>
         <div className={styles.body}>
           <NavRail selected={section} onSelect={setSection} />
           <main className={styles.main} aria-label={section} data-section-view={section}>
             <ErrorBoundary resetKey={section}>
-              {section === 'workspaces' ? <WorkspacesView /> : null}
+              {section === 'workspaces' ? <WorkspacesView info={info} /> : null}
               {section === 'endpoints' ? <EndpointsView /> : null}
               {section === 'audit' ? <AuditView /> : null}
               {section === 'settings' ? <SettingsView theme={theme.preference} onThemeChange={theme.setPreference} info={info} /> : null}
@@ -42,6 +44,7 @@ export function App() {
         </div>
         <StatusBar info={info} health={health} />
       </div>
+      </SessionProvider>
     </FluentProvider>
   );
 }

@@ -1,6 +1,7 @@
 // The bottom status bar: which environment, which account, which connection, and service health.
 import { Badge, makeStyles, tokens } from '@fluentui/react-components';
 import type { AppHealth, AppInfo } from '../../shared/contract/schemas/app';
+import { AccountMenu } from '../features/session/AccountMenu';
 import type { QueryState } from '../ipc/use-airlock-query';
 
 const useStyles = makeStyles({
@@ -36,7 +37,7 @@ export function StatusBar(props: { info: QueryState<AppInfo>; health: QueryState
   return (
     <footer className={styles.bar} aria-label="Status bar">
       <span data-status="environment">Environment: {environment}</span>
-      <span data-status="account">Account: Not signed in</span>
+      <AccountMenu />
       <span data-status="connection">Connection: No private route</span>
       <span className={styles.spacer} />
       <span data-status="health">{healthBadge(props.health)}</span>

@@ -2,7 +2,18 @@
 // The preload and the harness bridge import only this file, so the sandboxed preload stays tiny
 // (no zod); contract.ts checks at compile time that this list and the contract agree.
 
-export const CHANNELS = ['app.info', 'app.health'] as const;
+export const CHANNELS = [
+  'app.info',
+  'app.health',
+  'auth.signIn',
+  'auth.signInProgress',
+  'auth.cancelSignIn',
+  'auth.accounts',
+  'auth.switchAccount',
+  'auth.signOut',
+  'auth.forgetDevice',
+  'auth.session',
+] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 

@@ -6,6 +6,7 @@ import type { ErrorCode } from '../errors/codes';
 import type { Channel, MethodOf, ServiceOf } from './channels';
 import type { IpcResult } from './result';
 import { AppHealth, AppInfo, NoInput } from './schemas/app';
+import { AccountRequest, Accounts, AccountSummary, Cancelled, Done, SessionInfo, SignInProgress, SignInRequest } from './schemas/auth';
 
 export interface ChannelSpec {
   readonly summary: string;
@@ -30,6 +31,54 @@ export const contract = {
     input: NoInput,
     output: AppHealth,
     errors: ['E_UNAVAILABLE'],
+  },
+  'auth.signIn': {
+    summary: 'Signs in to an environment in the system browser (PKCE) or with a device code; resolves when done.',
+    input: SignInRequest,
+    output: AccountSummary,
+    errors: ['E_AUTH_REQUIRED', 'E_TIMEOUT', 'E_UNAVAILABLE', 'E_CONFIG_INVALID', 'E_NOT_FOUND', 'E_STEP_UP_REQUIRED', 'E_KEYCHAIN_UNAVAILABLE'],
+  },
+  'auth.signInProgress': {
+    summary: 'What the sign-in in progress is waiting for (the browser, or a device code to enter).',
+    input: NoInput,
+    output: SignInProgress,
+    errors: [],
+  },
+  'auth.cancelSignIn': {
+    summary: 'Stops waiting for the sign-in in progress.',
+    input: NoInput,
+    output: Cancelled,
+    errors: [],
+  },
+  'auth.accounts': {
+    summary: 'The accounts signed in on this device and which one is active.',
+    input: NoInput,
+    output: Accounts,
+    errors: ['E_AUTH_REQUIRED'],
+  },
+  'auth.switchAccount': {
+    summary: 'Makes another signed-in account the active one.',
+    input: AccountRequest,
+    output: Accounts,
+    errors: ['E_AUTH_REQUIRED'],
+  },
+  'auth.signOut': {
+    summary: "Signs one account out and removes its tokens from this device.",
+    input: AccountRequest,
+    output: Accounts,
+    errors: ['E_AUTH_REQUIRED'],
+  },
+  'auth.forgetDevice': {
+    summary: 'Signs every account out and wipes the encrypted cache and its keychain entries.',
+    input: NoInput,
+    output: Done,
+    errors: ['E_KEYCHAIN_UNAVAILABLE'],
+  },
+  'auth.session': {
+    summary: 'The active account, its token lifetimes and MFA facts, and the vault state — never token values.',
+    input: NoInput,
+    output: SessionInfo,
+    errors: ['E_AUTH_REQUIRED', 'E_STEP_UP_REQUIRED', 'E_UNAVAILABLE'],
   },
 } as const satisfies Record<Channel, ChannelSpec>; // also rejects keys missing from channels.ts
 

@@ -6,7 +6,9 @@ import { build } from 'esbuild';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { readBundleFile } from '../../electron/main/bundle-files';
-import { createAirlock, createGateway, loadEnvironmentFile, silentLogger, systemClock, type Airlock, type Environment, type Gateway, type Logger, type TrustedOrigin } from '../../electron/services';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createAirlock, createGateway, createMemoryKeychain, loadEnvironmentFile, silentLogger, systemClock, type Airlock, type BrowserOpener, type Environment, type Gateway, type Keychain, type Logger, type TrustedOrigin } from '../../electron/services';
 import { RENDERER_DIST, ROOT } from '../../scripts/build';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 
@@ -18,6 +20,11 @@ export interface HarnessOptions {
   readonly airlock?: Airlock;
   /** An environment.json (e.g. the sandbox's) to offer as the default environment. */
   readonly environmentFile?: string;
+  /** Stands in for the system browser during sign-in (a scripted browser in tests); refuses by default. */
+  readonly openBrowser?: BrowserOpener;
+  /** The keychain (default: in memory) and token-cache folder (default: a fresh temp folder). */
+  readonly keychain?: Keychain;
+  readonly userDataDir?: string;
   readonly logger?: Logger;
   readonly colorScheme?: 'light' | 'dark';
   readonly forcedColors?: 'active' | 'none';
@@ -32,6 +39,8 @@ export interface Harness {
   readonly gateway: Gateway;
   /** Console errors Chromium reported about the Content Security Policy since launch. */
   readonly cspViolations: string[];
+  /** Every IPC result handed to the page, for leak scans. */
+  readonly ipcLog: Array<{ channel: unknown; result: unknown }>;
   close(): Promise<void>;
 }
 
@@ -51,13 +60,25 @@ export function bundledBridge(): Promise<string> {
   return bridgeScript;
 }
 
-export function harnessAirlock(logger: Logger = silentLogger, extraEnvironments: readonly Environment[] = []): Airlock {
+export function harnessAirlock(
+  logger: Logger = silentLogger,
+  extraEnvironments: readonly Environment[] = [],
+  identity: { openBrowser?: BrowserOpener; keychain?: Keychain; userDataDir?: string } = {},
+): Airlock {
   return createAirlock(
     {
       runtime: { version: process.env['npm_package_version'] ?? '0.1.0', build: 'development', runtime: 'harness', platform: process.platform, arch: process.arch },
       extraEnvironments,
     },
-    { clock: systemClock, logger },
+    {
+      clock: systemClock,
+      logger,
+      identity: {
+        openBrowser: identity.openBrowser ?? (async () => Promise.reject(new Error('no browser in this harness'))),
+        keychain: identity.keychain ?? createMemoryKeychain(),
+        userDataDir: identity.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'airlock-harness-')),
+      },
+    },
   );
 }
 
@@ -66,7 +87,13 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
   if (!executablePath) throw new Error('No Chromium found: install Debian\'s "chromium" package (apt-get install chromium) or set AIRLOCK_CHROMIUM to a Chromium or Chrome binary.');
   const logger = options.logger ?? silentLogger;
   const extra = options.environmentFile ? [await loadEnvironmentFile(options.environmentFile)] : [];
-  const airlock = options.airlock ?? harnessAirlock(logger, extra);
+  const airlock =
+    options.airlock ??
+    harnessAirlock(logger, extra, {
+      ...(options.openBrowser ? { openBrowser: options.openBrowser } : {}),
+      ...(options.keychain ? { keychain: options.keychain } : {}),
+      ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
+    });
   const gateway = createGateway({ handlers: airlock.handlers, trustedOrigin: HARNESS_ORIGIN, logger });
 
   const browser = await chromium.launch({ executablePath, headless: options.headless ?? true, args: CHROMIUM_ARGS });
@@ -88,9 +115,12 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
   page.on('console', (message: ConsoleMessage) => {
     if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
-  await page.exposeBinding('__airlockIpc', (source, channel: unknown, payload: unknown) =>
-    gateway.call(channel, payload, { url: source.frame.url(), isMainFrame: source.frame === page.mainFrame() }),
-  );
+  const ipcLog: Harness['ipcLog'] = [];
+  await page.exposeBinding('__airlockIpc', async (source, channel: unknown, payload: unknown) => {
+    const result = await gateway.call(channel, payload, { url: source.frame.url(), isMainFrame: source.frame === page.mainFrame() });
+    ipcLog.push({ channel, result });
+    return result;
+  });
   await page.addInitScript({ content: await bundledBridge() });
   await page.goto(HARNESS_URL);
 
@@ -101,6 +131,7 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
     airlock,
     gateway,
     cspViolations,
+    ipcLog,
     async close() {
       await browser.close();
       await airlock.dispose();

@@ -2,9 +2,13 @@
 // per-webContents ipc.handle (second registration throws, unknown channel rejects like Electron),
 // senderFrame identity, event preventDefault, window-open handler capture, session permission handlers.
 // Tests use it with: vi.mock('electron', async () => (await import('../../support/fake-electron')).fake.module)
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a fake must accept every Electron listener signature
 type Listener = (...args: any[]) => unknown;
+
 
 export class FakeEmitter {
   readonly listeners = new Map<string, Listener[]>();
@@ -115,6 +119,8 @@ export function createFakeElectron() {
     quit: () => void calls.push('app.quit'),
     exit: (code: number) => void calls.push(`app.exit:${code}`),
     getVersion: () => '0.1.0',
+    userDataDir: mkdtempSync(path.join(tmpdir(), 'airlock-fake-userdata-')),
+    getPath: (name: string) => (name === 'userData' ? app.userDataDir : tmpdir()),
     whenReady: () => (calls.push('app.whenReady'), ready),
   });
   const protocol = {

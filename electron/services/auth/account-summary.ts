@@ -10,7 +10,7 @@ export interface AccountSummary {
   readonly name: string;
   readonly tenantId: string;
   /** Sign-in methods from the id token's `amr` (e.g. pwd, mfa), when the IdP sends them. */
-  readonly authMethods: readonly string[];
+  readonly authMethods: string[];
   readonly signedInAt: string | null;
 }
 

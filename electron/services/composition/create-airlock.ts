@@ -1,25 +1,47 @@
 // The one composition root. Electron's IPC binding, the CLI, the harness bridge and the tests all call
 // createAirlock(); nothing else constructs services, and no service is reached through a module singleton.
+import path from 'node:path';
 import type { ServiceHandlers } from '../../../shared/contract/contract';
 import { createAppService, type AppService, type RuntimeFacts } from '../app';
+import { createAuthService, type AuthService, type BrowserOpener } from '../auth';
 import { createEnvironmentsService, type Environment, type EnvironmentsService } from '../environments';
 import { type Clock, type Logger } from '../ports';
+import { createSessionService, type SessionService } from '../session';
+import { createMsalCachePlugin, createVault, type Keychain, type Scheduler, type Vault } from '../vault';
 
 export interface AirlockConfig {
   readonly runtime: RuntimeFacts;
   /** Environments beyond the built-in clouds (sandbox, admin-provided). */
   readonly extraEnvironments?: readonly Environment[];
+  /** Idle lock of decrypted token material (default 15 minutes). */
+  readonly idleLockMs?: number;
+}
+
+export interface IdentityPorts {
+  /** Opens the system browser (shell.openExternal in Electron; a scripted browser in tests). */
+  readonly openBrowser: BrowserOpener;
+  /** The OS keychain (keytar), or the memory adapter in unit tests. */
+  readonly keychain: Keychain;
+  /** Where the encrypted token cache lives (Electron's userData). */
+  readonly userDataDir: string;
+  readonly scheduler?: Scheduler;
 }
 
 export interface AirlockPorts {
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly identity: IdentityPorts;
 }
 
 export interface Airlock {
   /** What the contract exposes, keyed like the channels (`app.info` → handlers.app.info). */
   readonly handlers: ServiceHandlers;
-  readonly services: { readonly app: AppService; readonly environments: EnvironmentsService };
+  readonly services: {
+    readonly app: AppService;
+    readonly environments: EnvironmentsService;
+    readonly auth: AuthService;
+    readonly session: SessionService;
+  };
   readonly ports: AirlockPorts;
   dispose(): Promise<void>;
 }
@@ -28,15 +50,52 @@ export function createAirlock(config: AirlockConfig, ports: AirlockPorts): Airlo
   const environments = createEnvironmentsService(config.extraEnvironments);
   const app = createAppService(config.runtime, environments, ports.clock);
 
+  const vaults = new Map<string, Vault>();
+  const vaultFor = (environmentId: string): Vault => {
+    let vault = vaults.get(environmentId);
+    if (!vault) {
+      vault = createVault({
+        keychain: ports.identity.keychain,
+        files: { dir: path.join(ports.identity.userDataDir, 'vault') },
+        clock: ports.clock,
+        logger: ports.logger,
+        environmentId,
+        ...(config.idleLockMs ? { idleLockMs: config.idleLockMs } : {}),
+        ...(ports.identity.scheduler ? { scheduler: ports.identity.scheduler } : {}),
+      });
+      vaults.set(environmentId, vault);
+    }
+    return vault;
+  };
+
+  const auth = createAuthService({
+    environments,
+    openBrowser: ports.identity.openBrowser,
+    logger: ports.logger,
+    cachePluginFor: (environmentId) => createMsalCachePlugin(vaultFor(environmentId)),
+  });
+  const session = createSessionService({ auth, environments, vaultFor, clock: ports.clock, logger: ports.logger });
+
   const handlers: ServiceHandlers = {
     app: { info: () => app.info(), health: () => app.health() },
+    auth: {
+      signIn: (request) => session.signIn(request),
+      signInProgress: () => session.signInProgress(),
+      cancelSignIn: () => session.cancelSignIn(),
+      accounts: () => session.accounts(),
+      switchAccount: ({ accountId }) => session.switchAccount(accountId),
+      signOut: ({ accountId }) => session.signOut(accountId),
+      forgetDevice: () => session.forgetDevice(),
+      session: () => session.session(),
+    },
   };
 
   return {
     handlers,
-    services: { app, environments },
+    services: { app, environments, auth, session },
     ports,
     async dispose() {
+      for (const vault of vaults.values()) await vault.dispose().catch(() => undefined);
       ports.logger.log('info', 'airlock.disposed');
     },
   };

@@ -1,1 +1,1 @@
-export { createAirlock, type Airlock, type AirlockConfig, type AirlockPorts } from './create-airlock';
+export { createAirlock, type Airlock, type AirlockConfig, type AirlockPorts, type IdentityPorts } from './create-airlock';

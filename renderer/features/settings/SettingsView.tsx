@@ -3,6 +3,7 @@ import { Body1, Caption1, Label, makeStyles, Radio, RadioGroup, Spinner, Subtitl
 import type { AppInfo } from '../../../shared/contract/schemas/app';
 import { THEME_PREFERENCES, type ThemePreference } from '../../app/theme';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { SessionPanel } from '../session/SessionPanel';
 import type { QueryState } from '../../ipc/use-airlock-query';
 
 const LABELS: Record<ThemePreference, string> = {
@@ -38,6 +39,7 @@ export function SettingsView(props: {
           ))}
         </RadioGroup>
       </section>
+      <SessionPanel />
       <section className={styles.section} aria-labelledby="about-heading">
         <Subtitle1 as="h2" id="about-heading">
           About Airlock

@@ -38,12 +38,12 @@ afterAll(async () => {
 });
 
 describe('app shell in Chromium (harness)', () => {
-  it('shows the navigation rail with the four sections and starts on Workspaces', async () => {
+  it('shows the navigation rail with the four sections and starts on Workspaces, asking to sign in', async () => {
     const tabs = h.page.getByRole('navigation', { name: 'Main navigation' }).getByRole('tab');
     expect(await tabs.evaluateAll((els) => els.map((e) => e.getAttribute('data-section')))).toEqual(['workspaces', 'endpoints', 'audit', 'settings']);
     for (const name of ['Workspaces', 'Endpoints', 'Audit', 'Settings']) expect(await h.page.getByRole('tab', { name, exact: true }).count()).toBe(1);
     expect(await h.page.getByRole('tab', { name: 'Workspaces' }).getAttribute('aria-selected')).toBe('true');
-    await expect.poll(() => h.page.getByRole('heading', { name: 'No workspaces yet' }).isVisible()).toBe(true);
+    await expect.poll(() => h.page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
   });
 
   it('shows environment, account, connection and live health in the status bar', async () => {
@@ -225,6 +225,7 @@ describe('OS-driven themes and failing services (harness)', () => {
     const failing = {
       ...base,
       handlers: {
+        ...base.handlers,
         app: {
           info: async () => Promise.reject(new Error('socket hang up SECRET-PLANTED')),
           health: async () => Promise.reject(new AirlockError('E_UNAVAILABLE')),

@@ -32,3 +32,15 @@ describe('external links', () => {
     expect(opened).toEqual([]);
   });
 });
+
+describe('sign-in opener', () => {
+  it('opens https sign-in pages and refuses anything else', async () => {
+    const { createSignInOpener } = await import('../../../../electron/main/external-links');
+    const opened: string[] = [];
+    const open = createSignInOpener({ openExternal: async (u) => void opened.push(u) });
+    await open('https://login.microsoftonline.com/t/oauth2/v2.0/authorize?x=1');
+    await expect(open('http://login.microsoftonline.com/')).rejects.toThrow('https only');
+    await expect(open('javascript:alert(1)')).rejects.toThrow();
+    expect(opened).toEqual(['https://login.microsoftonline.com/t/oauth2/v2.0/authorize?x=1']);
+  });
+});

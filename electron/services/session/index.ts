@@ -1,0 +1,124 @@
+// The session service: what the UI's sign-in screen, account menu and Session panel talk to. It keeps which
+// account is active and what a sign-in in progress waits for, and combines the auth service (MSAL) with the
+// vault of each environment. It returns display data only; tokens stay inside auth and the vault.
+import type { z } from 'zod';
+import type { Accounts, SessionInfo, SignInProgress, SignInRequest } from '../../../shared/contract/schemas/auth';
+import { AirlockError } from '../../../shared/errors/airlock-error';
+import type { AccountSummary, AuthService, Resource } from '../auth';
+import type { EnvironmentsService } from '../environments';
+import type { Clock, Logger } from '../ports';
+import type { Vault } from '../vault';
+
+type Progress = z.infer<typeof SignInProgress>;
+type AccountList = z.infer<typeof Accounts>;
+
+export interface SessionService {
+  signIn(request: z.infer<typeof SignInRequest>): Promise<AccountSummary>;
+  signInProgress(): Promise<Progress>;
+  cancelSignIn(): Promise<{ cancelled: boolean }>;
+  accounts(): Promise<AccountList>;
+  switchAccount(accountId: string): Promise<AccountList>;
+  signOut(accountId: string): Promise<AccountList>;
+  forgetDevice(): Promise<{ done: true }>;
+  session(): Promise<SessionInfo>;
+  /** The active account, for services that act on the user's behalf. */
+  activeAccountId(): string | null;
+}
+
+export interface SessionDeps {
+  readonly auth: AuthService;
+  readonly environments: EnvironmentsService;
+  readonly vaultFor: (environmentId: string) => Vault;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+const IDLE: Progress = { state: 'idle', environmentId: null, deviceCode: null };
+
+export function createSessionService(deps: SessionDeps): SessionService {
+  let active: string | null = null;
+  let progress: Progress = IDLE;
+
+  async function accounts(): Promise<AccountList> {
+    const list = await deps.auth.accounts();
+    if (!list.some((a) => a.accountId === active)) active = list[0]?.accountId ?? null;
+    return { accounts: list, activeAccountId: active };
+  }
+
+  async function tokenExpiry(accountId: string, resource: Resource): Promise<string | null> {
+    try {
+      const { expiresOn } = await deps.auth.accessToken(accountId, resource);
+      return expiresOn ? expiresOn.toISOString() : null;
+    } catch {
+      return null; // the panel shows "not available"; the action that needs the token reports why
+    }
+  }
+
+  return {
+    activeAccountId: () => active,
+
+    async signIn({ environmentId, method }) {
+      if (progress.state !== 'idle') throw new AirlockError('E_BAD_REQUEST', { message: 'A sign-in is already in progress.', hint: 'Finish or cancel it first.' });
+      progress = { state: method, environmentId, deviceCode: null };
+      try {
+        const account =
+          method === 'browser'
+            ? await deps.auth.signInInteractive(environmentId)
+            : await deps.auth.signInWithDeviceCode(environmentId, (prompt) => {
+                const expiresAt = new Date(deps.clock.now().getTime() + prompt.expiresInSeconds * 1000).toISOString();
+                progress = { ...progress, deviceCode: { userCode: prompt.userCode, verificationUri: prompt.verificationUri, message: prompt.message, expiresAt } };
+              });
+        active = account.accountId;
+        return account;
+      } finally {
+        progress = IDLE;
+      }
+    },
+
+    signInProgress: async () => progress,
+    cancelSignIn: async () => ({ cancelled: deps.auth.cancelSignIn() }),
+    accounts,
+
+    async switchAccount(accountId) {
+      const list = await deps.auth.accounts();
+      if (!list.some((a) => a.accountId === accountId)) throw new AirlockError('E_AUTH_REQUIRED', { message: 'That account is not signed in on this device.', hint: 'Sign in again.' });
+      active = accountId;
+      return { accounts: list, activeAccountId: active };
+    },
+
+    async signOut(accountId) {
+      const before = await deps.auth.accounts();
+      const environmentId = before.find((a) => a.accountId === accountId)?.environmentId;
+      await deps.auth.signOut(accountId);
+      if (environmentId && !(await deps.auth.accounts()).some((a) => a.environmentId === environmentId)) {
+        // Last account of that environment: wipe its cache file and keychain entry too.
+        await deps.vaultFor(environmentId).signOut();
+      }
+      return accounts();
+    },
+
+    async forgetDevice() {
+      for (const account of await deps.auth.accounts()) await deps.auth.signOut(account.accountId).catch(() => undefined);
+      const first = deps.environments.list().find((e) => e.clientId);
+      if (first) await deps.vaultFor(first.id).forgetDevice(); // wipes every vault file in the folder and their keys
+      active = null;
+      deps.logger.log('info', 'session.device_forgotten', {});
+      return { done: true };
+    },
+
+    async session() {
+      const { accounts: list } = await accounts();
+      const account = list.find((a) => a.accountId === active) ?? null;
+      if (!account) return { account: null, tokens: [], vault: null };
+      const status = deps.vaultFor(account.environmentId).status();
+      return {
+        account,
+        tokens: [
+          { resource: 'arm', expiresAt: await tokenExpiry(account.accountId, 'arm') },
+          { resource: 'ml', expiresAt: await tokenExpiry(account.accountId, 'ml') },
+        ],
+        vault: { backend: status.backend.slice(0, 128), mode: status.mode, locked: status.locked, reason: status.reason },
+      };
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// Sign-in: choose the environment and the method (system browser, or a device code for remote desktops),
+// then wait — with progress, the device code when there is one, and Cancel. Typed errors in plain words.
+import { Button, Card, Field, Link, makeStyles, Radio, RadioGroup, Select, Spinner, Subtitle1, Body1, tokens } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { z } from 'zod';
+import type { AppInfo } from '../../../shared/contract/schemas/app';
+import type { SignInProgress } from '../../../shared/contract/schemas/auth';
+import type { AirlockError } from '../../../shared/errors/airlock-error';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { asAirlockError, unwrap } from '../../ipc/airlock-client';
+import { useSession } from './session-context';
+
+type Progress = z.infer<typeof SignInProgress>;
+
+const useStyles = makeStyles({
+  card: { maxWidth: '520px', width: '100%', padding: tokens.spacingHorizontalXL, gap: tokens.spacingVerticalM },
+  row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
+  code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeHero700, letterSpacing: '0.1em' },
+});
+
+export function SignInPanel(props: { info: AppInfo }) {
+  const styles = useStyles();
+  const { refresh } = useSession();
+  const [environmentId, setEnvironmentId] = useState(props.info.defaultEnvironmentId ?? props.info.environments[0]?.id ?? '');
+  const [method, setMethod] = useState<'browser' | 'device-code'>('browser');
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [error, setError] = useState<AirlockError | null>(null);
+
+  // While a sign-in runs, ask main what it waits for (the device code appears here once issued).
+  useEffect(() => {
+    if (!busy) return;
+    const timer = setInterval(() => {
+      void unwrap(window.airlock.auth.signInProgress()).then(setProgress, () => undefined);
+    }, 500);
+    return () => clearInterval(timer);
+  }, [busy]);
+
+  const signIn = async () => {
+    setBusy(true);
+    setError(null);
+    setProgress(null);
+    try {
+      await unwrap(window.airlock.auth.signIn({ environmentId, method }));
+      await refresh();
+    } catch (thrown) {
+      setError(asAirlockError(thrown));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card className={styles.card} aria-label="Sign in">
+      <Subtitle1 as="h2">Sign in</Subtitle1>
+      <Field label="Environment">
+        <Select value={environmentId} onChange={(_e, data) => setEnvironmentId(data.value)} disabled={busy}>
+          {props.info.environments.map((e) => (
+            <option key={e.id} value={e.id}>
+              {e.displayName}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="How to sign in">
+        <RadioGroup value={method} onChange={(_e, data) => setMethod(data.value as 'browser' | 'device-code')} disabled={busy}>
+          <Radio value="browser" label="In my browser (recommended)" />
+          <Radio value="device-code" label="With a code on another device (remote desktops)" />
+        </RadioGroup>
+      </Field>
+      {busy ? (
+        <div className={styles.row} role="status" aria-live="polite">
+          <Spinner size="tiny" />
+          {progress?.deviceCode ? (
+            <Body1>
+              Open <Link href={progress.deviceCode.verificationUri}>{progress.deviceCode.verificationUri}</Link> on any device and enter{' '}
+              <span className={styles.code} data-device-code>
+                {progress.deviceCode.userCode}
+              </span>
+            </Body1>
+          ) : (
+            <Body1>{method === 'browser' ? 'Finish signing in in your browser. This window updates when you are done.' : 'Getting a sign-in code…'}</Body1>
+          )}
+          <Button onClick={() => void window.airlock.auth.cancelSignIn()}>Cancel</Button>
+        </div>
+      ) : (
+        <div className={styles.row}>
+          <Button appearance="primary" onClick={() => void signIn()} disabled={!environmentId}>
+            Sign in
+          </Button>
+        </div>
+      )}
+      {error ? <ErrorPanel error={error.toShape()} /> : null}
+    </Card>
+  );
+}

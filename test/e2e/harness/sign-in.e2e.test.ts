@@ -1,0 +1,113 @@
+// Tried as a new user would: open Airlock, keep the sandbox environment, sign in with MFA in the (scripted)
+// system browser, see the account and the Session panel — then sign out. Afterwards every IPC response,
+// log line, renderer storage and file Airlock wrote is searched for the IdP's planted token marker.
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../../../scripts/build';
+import { startIdentityProvider, type IdentityProvider } from '../../../sandbox/idp';
+import { ensureRendererBuilt } from '../../harness/ensure-built';
+import { launchHarness, type Harness } from '../../harness/harness';
+import { sandboxLikeEnvironment, writeEnvironmentFixture } from '../../support/environments/environment-fixture';
+import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
+import { createTestContext, type TestContext } from '../../support/sandbox/test-context';
+import { capturingLogger } from '../../support/test-airlock';
+
+const MARKER = 'PLANTEDE2EMARKER77';
+const SHOTS = path.join(ROOT, 'test-results', 'e2e');
+let ctx: TestContext;
+let idp: IdentityProvider;
+let h: Harness;
+const logger = capturingLogger();
+const userDataDir = mkdtempSync(path.join(tmpdir(), 'airlock-e2e-userdata-'));
+/** What Airlock had written to disk while alice was signed in (read before sign-out wipes it). */
+const writtenWhileSignedIn: Array<[string, string]> = [];
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+beforeAll(async () => {
+  await ensureRendererBuilt();
+  ctx = await createTestContext();
+  idp = await startIdentityProvider(ctx, { tokenMarker: MARKER });
+  const environmentFile = await writeEnvironmentFixture(
+    sandboxLikeEnvironment({
+      authority: idp.authority,
+      knownAuthorities: [idp.knownAuthority],
+      tenantId: ctx.seed.tenant.id,
+      clientId: ctx.seed.client.id,
+      caCertPath: ctx.ca.certPath,
+    }),
+  );
+  const alice = ctx.seed.users.find((u) => u.username === 'alice@contoso.test')!;
+  const browser = createScriptedBrowser({ caPem: ctx.ca.certPem, user: alice, now: ctx.now });
+  h = await launchHarness({ environmentFile, openBrowser: browser.openBrowser, logger, userDataDir });
+  await h.page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+});
+
+afterAll(async () => {
+  await h?.close();
+  await idp?.stop();
+});
+
+describe('sign-in in the app (harness, sandbox IdP)', () => {
+  it('offers the sandbox environment and the browser method by default', async () => {
+    const card = h.page.getByRole('group', { name: 'Sign in' }).or(h.page.locator('[aria-label="Sign in"]'));
+    await card.first().waitFor();
+    expect(await h.page.getByRole('combobox', { name: 'Environment' }).inputValue()).toBe('Sandbox');
+    expect(await h.page.getByRole('radio', { name: 'In my browser (recommended)' }).isChecked()).toBe(true);
+    await h.page.screenshot({ path: path.join(SHOTS, 'sign-in.png') });
+  });
+
+  it('signs alice in with MFA through the browser and shows her account', async () => {
+    await h.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect.poll(() => h.page.locator('[data-status="account"]').textContent(), { timeout: 30_000 }).toBe('alice@contoso.test');
+    expect(await h.page.getByRole('heading', { name: 'Signed in as alice@contoso.test' }).isVisible()).toBe(true);
+    await h.page.screenshot({ path: path.join(SHOTS, 'signed-in.png') });
+  });
+
+  it('shows the Session panel: account, MFA methods, token lifetimes and where tokens are kept', async () => {
+    await h.page.getByRole('tab', { name: 'Settings' }).click();
+    await h.page.locator('[data-fact="session-account"]').waitFor();
+    expect(await h.page.locator('[data-fact="session-account"]').textContent()).toContain('alice@contoso.test');
+    expect(await h.page.locator('[data-fact="session-methods"]').textContent()).toMatch(/pwd, mfa.*MFA/);
+    expect(await h.page.locator('[data-fact="session-vault"]').textContent()).toMatch(/encrypted on this device/);
+    expect(await h.page.getByText('Azure Resource Manager access until').isVisible()).toBe(true);
+    await h.page.screenshot({ path: path.join(SHOTS, 'session-panel.png') });
+    for (const file of await filesUnder(userDataDir)) writtenWhileSignedIn.push([file, (await readFile(file)).toString('latin1')]);
+    expect(writtenWhileSignedIn.length).toBeGreaterThan(0); // the encrypted token cache
+  });
+
+  it('signs out from the account menu and asks to sign in again', async () => {
+    await h.page.locator('[data-status="account"]').click();
+    await h.page.getByRole('menuitem', { name: 'Sign out alice@contoso.test' }).click();
+    await expect.poll(() => h.page.locator('[data-status="account"]').textContent()).toBe('Account: Not signed in');
+    // The last account of the environment is gone, so its encrypted cache file is wiped too.
+    expect((await filesUnder(userDataDir)).filter((f) => f.endsWith('.vault') || f.includes('vault'))).toEqual([]);
+  });
+
+  it('leaked no token: not in IPC responses, logs, renderer storage, the page, or any file Airlock wrote', async () => {
+    const storage = await h.page.evaluate(async () => ({
+      local: JSON.stringify({ ...localStorage }),
+      session: JSON.stringify({ ...sessionStorage }),
+      cookies: document.cookie,
+      idb: JSON.stringify((await indexedDB.databases()).map((d) => d.name)),
+      html: document.documentElement.outerHTML,
+    }));
+    const haystacks: Array<[string, string]> = [
+      ['ipc', JSON.stringify(h.ipcLog)],
+      ['logs', JSON.stringify(logger.entries)],
+      ['renderer storage', JSON.stringify(storage)],
+    ];
+    haystacks.push(...writtenWhileSignedIn);
+    for (const [where, text] of haystacks) {
+      expect(text.includes(MARKER), `marker found in ${where}`).toBe(false);
+      expect(/eyJ[A-Za-z0-9_-]{10,}\.eyJ/.test(text), `JWT found in ${where}`).toBe(false);
+    }
+    await writeFile(path.join(SHOTS, 'leak-scan.txt'), `scanned ${haystacks.length} places; 0 hits\n`);
+  });
+});
