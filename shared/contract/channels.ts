@@ -13,6 +13,7 @@ export const CHANNELS = [
   'auth.signOut',
   'auth.forgetDevice',
   'auth.session',
+  'auth.unlock',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

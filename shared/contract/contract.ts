@@ -74,6 +74,12 @@ export const contract = {
     output: Done,
     errors: ['E_KEYCHAIN_UNAVAILABLE'],
   },
+  'auth.unlock': {
+    summary: 'Reloads the token cache after an idle lock (keychain read and decrypt), then reports the session.',
+    input: NoInput,
+    output: SessionInfo,
+    errors: ['E_AUTH_REQUIRED', 'E_KEYCHAIN_UNAVAILABLE', 'E_STEP_UP_REQUIRED', 'E_UNAVAILABLE'],
+  },
   'auth.session': {
     summary: 'The active account, its token lifetimes and MFA facts, and the vault state — never token values.',
     input: NoInput,

@@ -48,6 +48,11 @@ export interface AuthService {
   /** For main-process services only. Never expose through IPC. */
   accessToken(accountId: string, resource: Resource, options?: { claims?: string; forceRefresh?: boolean }): Promise<{ token: string; expiresOn: Date | null }>;
   signOut(accountId: string): Promise<void>;
+  /**
+   * Drops the environment's MSAL instance and with it MSAL's in-memory copy of the cache. Called when the
+   * vault locks or wipes, so no decrypted token outlives the lock; the next use rebuilds it from the vault.
+   */
+  evict(environmentId: string): void;
 }
 
 const MSAL_LEVELS: Record<LogLevel, 'debug' | 'info' | 'warn' | 'error'> = {
@@ -61,6 +66,9 @@ const MSAL_LEVELS: Record<LogLevel, 'debug' | 'info' | 'warn' | 'error'> = {
 export function createAuthService(deps: AuthServiceDeps): AuthService {
   const gate = createInteractiveGate(deps.interactiveTimeoutMs ?? 10 * 60_000, deps.scheduler);
   const applications = new Map<string, Promise<PublicClientApplication>>();
+  // accountId → where it was found. Saves a full cache read and account scan on every silent call (the hot
+  // path); dropped when the account signs out or its environment's MSAL instance is evicted.
+  const found = new Map<string, { environment: Environment; account: AccountInfo }>();
 
   function environmentOf(environmentId: string): Environment {
     const environment = deps.environments.list().find((e) => e.id === environmentId);
@@ -111,11 +119,17 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   }
 
   async function findAccount(accountId: string): Promise<{ environment: Environment; app: PublicClientApplication; account: AccountInfo }> {
+    const known = found.get(accountId);
+    const knownApp = known ? applications.get(known.environment.id) : undefined;
+    if (known && knownApp) return { ...known, app: await knownApp };
     for (const environment of deps.environments.list()) {
       if (!environment.clientId) continue; // built-in clouds without a configured client id cannot hold accounts
       const app = await applicationFor(environment);
       const account = await app.getTokenCache().getAccountByHomeId(accountId);
-      if (account) return { environment, app, account };
+      if (account) {
+        found.set(accountId, { environment, account });
+        return { environment, app, account };
+      }
     }
     throw new AirlockError('E_AUTH_REQUIRED', { message: 'That account is not signed in on this device.', hint: 'Sign in again.' });
   }
@@ -198,8 +212,14 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
 
     async signOut(accountId) {
       const { app, account, environment } = await findAccount(accountId);
+      found.delete(accountId);
       await app.signOut({ account });
       deps.logger.log('info', 'auth.signed_out', { environmentId: environment.id });
+    },
+
+    evict(environmentId) {
+      for (const [id, entry] of found) if (entry.environment.id === environmentId) found.delete(id);
+      if (applications.delete(environmentId)) deps.logger.log('info', 'auth.cache_evicted', { environmentId });
     },
   };
 }

@@ -64,6 +64,10 @@ export function createAirlock(config: AirlockConfig, ports: AirlockPorts): Airlo
         ...(ports.identity.scheduler ? { scheduler: ports.identity.scheduler } : {}),
       });
       vaults.set(environmentId, vault);
+      // When the vault drops its material, MSAL's in-memory copy goes too.
+      vault.onEvent((event) => {
+        if (event.kind === 'locked' || event.kind === 'wiped' || event.kind === 'cache-discarded') auth.evict(environmentId);
+      });
     }
     return vault;
   };
@@ -87,6 +91,7 @@ export function createAirlock(config: AirlockConfig, ports: AirlockPorts): Airlo
       signOut: ({ accountId }) => session.signOut(accountId),
       forgetDevice: () => session.forgetDevice(),
       session: () => session.session(),
+      unlock: () => session.unlock(),
     },
   };
 

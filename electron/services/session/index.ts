@@ -21,6 +21,8 @@ export interface SessionService {
   signOut(accountId: string): Promise<AccountList>;
   forgetDevice(): Promise<{ done: true }>;
   session(): Promise<SessionInfo>;
+  /** Reloads the active environment's vault after an idle lock. */
+  unlock(): Promise<SessionInfo>;
   /** The active account, for services that act on the user's behalf. */
   activeAccountId(): string | null;
 }
@@ -37,12 +39,30 @@ const IDLE: Progress = { state: 'idle', environmentId: null, deviceCode: null };
 
 export function createSessionService(deps: SessionDeps): SessionService {
   let active: string | null = null;
+  // Kept apart from the account list: after an idle lock the list cannot be read until the vault is unlocked.
+  let activeEnvironment: string | null = null;
   let progress: Progress = IDLE;
 
   async function accounts(): Promise<AccountList> {
     const list = await deps.auth.accounts();
     if (!list.some((a) => a.accountId === active)) active = list[0]?.accountId ?? null;
+    activeEnvironment = list.find((a) => a.accountId === active)?.environmentId ?? activeEnvironment;
     return { accounts: list, activeAccountId: active };
+  }
+
+  async function session(): Promise<SessionInfo> {
+    const { accounts: list } = await accounts();
+    const account = list.find((a) => a.accountId === active) ?? null;
+    if (!account) return { account: null, tokens: [], vault: null };
+    const status = deps.vaultFor(account.environmentId).status();
+    return {
+      account,
+      tokens: [
+        { resource: 'arm', expiresAt: await tokenExpiry(account.accountId, 'arm') },
+        { resource: 'ml', expiresAt: await tokenExpiry(account.accountId, 'ml') },
+      ],
+      vault: { backend: status.backend.slice(0, 128), mode: status.mode, locked: status.locked, reason: status.reason },
+    };
   }
 
   async function tokenExpiry(accountId: string, resource: Resource): Promise<string | null> {
@@ -69,6 +89,7 @@ export function createSessionService(deps: SessionDeps): SessionService {
                 progress = { ...progress, deviceCode: { userCode: prompt.userCode, verificationUri: prompt.verificationUri, message: prompt.message, expiresAt } };
               });
         active = account.accountId;
+        activeEnvironment = account.environmentId;
         return account;
       } finally {
         progress = IDLE;
@@ -83,6 +104,7 @@ export function createSessionService(deps: SessionDeps): SessionService {
       const list = await deps.auth.accounts();
       if (!list.some((a) => a.accountId === accountId)) throw new AirlockError('E_AUTH_REQUIRED', { message: 'That account is not signed in on this device.', hint: 'Sign in again.' });
       active = accountId;
+      activeEnvironment = list.find((a) => a.accountId === accountId)?.environmentId ?? activeEnvironment;
       return { accounts: list, activeAccountId: active };
     },
 
@@ -106,19 +128,13 @@ export function createSessionService(deps: SessionDeps): SessionService {
       return { done: true };
     },
 
-    async session() {
-      const { accounts: list } = await accounts();
-      const account = list.find((a) => a.accountId === active) ?? null;
-      if (!account) return { account: null, tokens: [], vault: null };
-      const status = deps.vaultFor(account.environmentId).status();
-      return {
-        account,
-        tokens: [
-          { resource: 'arm', expiresAt: await tokenExpiry(account.accountId, 'arm') },
-          { resource: 'ml', expiresAt: await tokenExpiry(account.accountId, 'ml') },
-        ],
-        vault: { backend: status.backend.slice(0, 128), mode: status.mode, locked: status.locked, reason: status.reason },
-      };
+    async unlock() {
+      const environmentId = activeEnvironment ?? deps.environments.defaultId();
+      if (environmentId) await deps.vaultFor(environmentId).unlock();
+      deps.logger.log('info', 'session.unlocked', { environmentId: environmentId ?? 'none' });
+      return session();
     },
+
+    session,
   };
 }

@@ -48,3 +48,26 @@ export function capMsalAccessTokens(serialized: string, nowMs: number, maxLifeti
   }
   return changed ? JSON.stringify(cache) : serialized;
 }
+
+/**
+ * When the next access token in an already capped cache expires (epoch ms), i.e. the earliest moment
+ * capMsalAccessTokens could change it again; Infinity when it holds none. Lets reads skip re-parsing the
+ * cache on the hot path.
+ */
+export function nextAccessTokenEndMs(serialized: string, maxLifetimeMs: number): number {
+  let cache: { AccessToken?: Record<string, Entry> };
+  try {
+    cache = JSON.parse(serialized) as typeof cache;
+  } catch {
+    return 0; // unparseable: check every time, as before
+  }
+  const maxSeconds = Math.floor(maxLifetimeMs / 1000);
+  let earliest = Infinity;
+  for (const entry of Object.values(cache.AccessToken ?? {})) {
+    const cachedAt = seconds(entry['cached_at']);
+    const expiresOn = seconds(entry['expires_on']);
+    if (cachedAt === null || expiresOn === null) return 0;
+    earliest = Math.min(earliest, Math.min(expiresOn, cachedAt + maxSeconds) * 1000);
+  }
+  return earliest;
+}

@@ -9,7 +9,7 @@ import { dataKeyAccount, decodeDataKey, encodeDataKey, generateDataKey, keyIdOf 
 import { openEnvelope, sealEnvelope, type EnvelopeKey } from './envelope';
 import { createIdleTimer } from './idle-timer';
 import { keychainFailureOf, keychainReason } from './keychain';
-import { capMsalAccessTokens } from './msal-cache-lifetime';
+import { capMsalAccessTokens, nextAccessTokenEndMs } from './msal-cache-lifetime';
 import { systemScheduler } from './scheduler';
 import { decodeContents, dropExpired, emptyContents, encodeContents, isLive, type VaultContents } from './vault-contents';
 import { discardMessage, type DiscardReason, type TimedVaultEvent, type VaultEvent } from './vault-events';
@@ -83,6 +83,9 @@ export function createVault(options: VaultOptions): Vault {
   let lastEvent: TimedVaultEvent | null = null;
   const listeners = new Set<(event: TimedVaultEvent) => void>();
   const nowMs = (): number => clock.now().getTime();
+  // The cache string last found stable, and until when (epoch ms); see readMsalCache.
+  let msalCacheStableFor: string | null = null;
+  let msalCacheStableUntil = 0;
   const idle = createIdleTimer({ clock, scheduler: options.scheduler ?? systemScheduler, idleMs: idleLockMs, onIdle: () => lockNow('idle') });
 
   function emit(event: VaultEvent): void {
@@ -286,15 +289,20 @@ export function createVault(options: VaultOptions): Vault {
     async readMsalCache() {
       await ready();
       if (contents.msalCache === null) return null;
+      // Hot path: until the next access token's end, capping cannot change anything; skip the parse.
+      if (msalCacheStableFor === contents.msalCache && nowMs() < msalCacheStableUntil) return contents.msalCache;
       const capped = capMsalAccessTokens(contents.msalCache, nowMs(), maxLifetimeMs);
       if (capped !== contents.msalCache) {
         contents.msalCache = capped;
         await persist();
       }
+      msalCacheStableFor = capped;
+      msalCacheStableUntil = nextAccessTokenEndMs(capped, maxLifetimeMs);
       return capped;
     },
     async writeMsalCache(serialized) {
       await ready();
+      msalCacheStableFor = null;
       contents.msalCache = capMsalAccessTokens(serialized, nowMs(), maxLifetimeMs);
       await persist();
     },

@@ -1,6 +1,6 @@
 // The Session panel in Settings: the active account, its tenant and sign-in methods (information only: the
 // server decides when MFA is needed), token lifetimes, and where tokens are kept. Never a token value.
-import { Badge, Body1, Caption1, makeStyles, Spinner, Subtitle1, tokens } from '@fluentui/react-components';
+import { Badge, Body1, Button, Caption1, makeStyles, Spinner, Subtitle1, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { SessionInfo } from '../../../shared/contract/schemas/auth';
 import type { AirlockError } from '../../../shared/errors/airlock-error';
@@ -32,12 +32,25 @@ export function SessionPanel() {
     };
   }, [version]);
 
+  const locked = info?.vault?.locked === true || error?.details?.['vault'] === 'locked';
+  const unlock = () => {
+    setError(null);
+    unwrap(window.airlock.auth.unlock()).then(setInfo, (thrown: unknown) => setError(asAirlockError(thrown)));
+  };
+
   return (
     <section className={styles.section} aria-labelledby="session-heading">
       <Subtitle1 as="h2" id="session-heading">
         Session
       </Subtitle1>
       {error ? <ErrorPanel error={error.toShape()} /> : null}
+      {locked ? (
+        <div>
+          <Button appearance="primary" onClick={unlock}>
+            Unlock
+          </Button>
+        </div>
+      ) : null}
       {!info && !error ? <Spinner size="tiny" label="Loading…" /> : null}
       {info && !info.account ? <Body1>Not signed in.</Body1> : null}
       {info?.account ? (

@@ -1,0 +1,101 @@
+// The whole composition (createAirlock) against the sandbox IdP: sign in, then rebuild every service from
+// what is on disk and in the keychain — a restart — and get tokens silently from the encrypted cache. Then
+// the idle lock drops decrypted material until Unlock, and Forget this device wipes the lot.
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAirlock, createMemoryKeychain, type Airlock, type Environment } from '../../../electron/services';
+import type { Scheduler } from '../../../electron/services/vault';
+import { startIdentityProvider, type IdentityProvider } from '../../../sandbox/idp';
+import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
+import { createTestContext, type TestContext } from '../../support/sandbox/test-context';
+import { capturingLogger } from '../../support/test-airlock';
+
+let ctx: TestContext;
+let idp: IdentityProvider;
+let environment: Environment;
+const keychain = createMemoryKeychain();
+const userDataDir = mkdtempSync(path.join(tmpdir(), 'airlock-restart-'));
+const pending: Array<() => void> = [];
+const scheduler: Scheduler = {
+  schedule(_delayMs, run) {
+    pending.push(run);
+    return { cancel: () => void pending.splice(pending.indexOf(run), 1) };
+  },
+};
+// Wall time stays real (the IdP and MSAL use it); the monotonic clock the idle lock measures is moved on here.
+let monotonicOffset = 0;
+const clock = { now: () => new Date(), monotonicMs: () => performance.now() + monotonicOffset };
+const idleLockNow = () => {
+  monotonicOffset += 16 * 60_000; // past the default 15-minute idle lock
+  pending.splice(0).forEach((run) => run());
+};
+
+function build(openBrowser: (url: string) => Promise<void>): Airlock {
+  return createAirlock(
+    { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' }, extraEnvironments: [environment] },
+    { clock, logger: capturingLogger(), identity: { openBrowser, keychain, userDataDir, scheduler } },
+  );
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  idp = await startIdentityProvider(ctx);
+  environment = {
+    id: 'Sandbox',
+    displayName: 'Local sandbox',
+    kind: 'sandbox',
+    authorityHost: new URL(idp.authority).origin,
+    authority: idp.authority,
+    knownAuthorities: [idp.knownAuthority],
+    tenantId: ctx.seed.tenant.id,
+    clientId: ctx.seed.client.id,
+    armEndpoint: 'https://localhost:1',
+    armScope: 'https://management.azure.com/.default',
+    mlScope: 'https://ml.azure.com/.default',
+    inferenceDnsSuffix: 'inference.ml.azure.com',
+    privateDnsZones: [],
+    caCertPath: ctx.ca.certPath,
+  };
+});
+afterAll(async () => {
+  await idp?.stop();
+});
+
+describe('session across a restart, the idle lock and forget-device', () => {
+  let accountId: string;
+
+  it('signs in, then a rebuilt Airlock finds the account and gets tokens silently from the encrypted cache', async () => {
+    const alice = ctx.seed.users.find((u) => u.username === 'alice@contoso.test')!;
+    const first = build(createScriptedBrowser({ caPem: ctx.ca.certPem, user: alice, now: ctx.now }).openBrowser);
+    accountId = (await first.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' })).accountId;
+    await first.services.auth.accessToken(accountId, 'arm');
+    await first.dispose();
+    expect(readdirSync(path.join(userDataDir, 'vault')).length).toBeGreaterThan(0);
+
+    const second = build(async () => Promise.reject(new Error('no browser after a restart')));
+    const { accounts } = await second.handlers.auth.accounts(undefined);
+    expect(accounts.map((a) => a.accountId)).toEqual([accountId]);
+    const token = await second.services.auth.accessToken(accountId, 'ml');
+    expect(await idp.verifier.verify(token.token, 'https://ml.azure.com')).toMatchObject({ ok: true });
+    const session = await second.handlers.auth.session(undefined);
+    expect(session).toMatchObject({ account: { accountId }, vault: { mode: 'keychain', locked: false } });
+    expect(session.tokens.every((t) => t.expiresAt !== null)).toBe(true);
+
+    idleLockNow();
+    await expect(second.services.auth.accessToken(accountId, 'arm')).rejects.toMatchObject({ code: 'E_AUTH_REQUIRED' });
+    const unlocked = await second.handlers.auth.unlock(undefined);
+    expect(unlocked).toMatchObject({ account: { accountId }, vault: { locked: false } });
+    expect((await second.services.auth.accessToken(accountId, 'arm')).token).toBeTruthy();
+
+    await second.handlers.auth.forgetDevice(undefined);
+    expect(readdirSync(path.join(userDataDir, 'vault'))).toEqual([]);
+    expect((await second.handlers.auth.accounts(undefined)).accounts).toEqual([]);
+    await second.dispose();
+
+    const third = build(async () => Promise.reject(new Error('no browser')));
+    expect((await third.handlers.auth.accounts(undefined)).accounts).toEqual([]);
+    await third.dispose();
+  });
+});
