@@ -5,6 +5,8 @@ import { AuthError, InteractionRequiredAuthError } from '@azure/msal-node';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 
 const NETWORK_CODES = new Set(['network_error', 'endpoints_resolution_error', 'post_request_failed', 'get_request_failed']);
+/** MSAL's own configuration checks: an authority that is not https, not a URL, or not trusted. */
+const CONFIG_CODES = new Set(['authority_uri_insecure', 'url_parse_error', 'empty_url_error', 'invalid_authority_type', 'untrusted_authority', 'invalid_cloud_discovery_metadata', 'invalid_authority_metadata']);
 
 export function toAuthError(thrown: unknown, context: { resource?: string } = {}): AirlockError {
   if (thrown instanceof AirlockError) return thrown;
@@ -21,6 +23,13 @@ export function toAuthError(thrown: unknown, context: { resource?: string } = {}
     });
   }
   if (thrown instanceof AuthError) {
+    if (CONFIG_CODES.has(thrown.errorCode)) {
+      return new AirlockError('E_CONFIG_INVALID', {
+        message: 'The sign-in address configured for this environment is not valid (it must be an https address Airlock trusts).',
+        hint: 'Check the environment settings, or ask your administrator.',
+        details: { reason: thrown.errorCode.slice(0, 64) },
+      });
+    }
     if (NETWORK_CODES.has(thrown.errorCode)) {
       return new AirlockError('E_UNAVAILABLE', {
         message: 'The sign-in service could not be reached.',

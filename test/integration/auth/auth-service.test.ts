@@ -136,6 +136,31 @@ describe('auth service against the sandbox IdP', () => {
   });
 });
 
+describe('two tenants', () => {
+  it('keeps accounts of two tenants (two environments) side by side, each with its own tokens', async () => {
+    const fabrikamTenant = '0fab0fab-0000-4000-8000-000000000002';
+    const c2 = await createTestContext({ seed: (seed) => ({ ...seed, tenant: { id: fabrikamTenant, displayName: 'Fabrikam' } }) });
+    const idp2 = await startIdentityProvider(c2);
+    try {
+      const env2: Environment = { ...environment, id: 'Fabrikam', displayName: 'Fabrikam sandbox', authority: idp2.authority, knownAuthorities: [idp2.knownAuthority], authorityHost: new URL(idp2.authority).origin, tenantId: fabrikamTenant, caCertPath: c2.ca.certPath };
+      let browser = browserFor('alice');
+      const auth = createAuthService({ environments: createEnvironmentsService([environment, env2]), openBrowser: (url) => browser(url), logger: capturingLogger() });
+      ctx.advance(30_000); // one-time codes are accepted once: earlier tests used this step's code
+      const contoso = await auth.signInInteractive('Sandbox');
+      ctx.advance(30_000); // a fresh one-time code for the second sign-in
+      browser = createScriptedBrowser({ caPem: c2.ca.certPem, user: c2.seed.users.find((u) => u.username === 'alice@contoso.test')!, now: c2.now }).openBrowser;
+      const fabrikam = await auth.signInInteractive('Fabrikam');
+      expect([contoso.tenantId, fabrikam.tenantId]).toEqual([ctx.seed.tenant.id, fabrikamTenant]);
+      expect(contoso.accountId).not.toBe(fabrikam.accountId);
+      expect((await auth.accounts()).map((a) => `${a.environmentId}:${a.tenantId}`).sort()).toEqual([`Fabrikam:${fabrikamTenant}`, `Sandbox:${ctx.seed.tenant.id}`]);
+      expect(await idp2.verifier.verify((await auth.accessToken(fabrikam.accountId, 'arm')).token, 'https://management.azure.com')).toMatchObject({ ok: true, token: { tid: fabrikamTenant } });
+      expect(await idp.verifier.verify((await auth.accessToken(contoso.accountId, 'arm')).token, 'https://management.azure.com')).toMatchObject({ ok: true, token: { tid: ctx.seed.tenant.id } });
+    } finally {
+      await idp2.stop();
+    }
+  });
+});
+
 describe('auth service failure cases', () => {
   it('refuses a second browser prompt while one is open, and cancels the first', async () => {
     const { auth } = authWith(async () => undefined); // the "browser" opens but the user never finishes
@@ -149,6 +174,35 @@ describe('auth service failure cases', () => {
     const down = { ...environment, id: 'Down', authority: 'https://localhost:1/7f3c1a2e-5b4d-4c6e-9a8b-1d2e3f405162', knownAuthorities: ['localhost:1'] };
     const { auth } = authWith(async () => undefined, capturingLogger(), down);
     await expect(auth.signInInteractive('Down')).rejects.toMatchObject({ code: 'E_UNAVAILABLE', message: 'The sign-in service could not be reached.' });
+  });
+
+  it('refuses an authority that is not https, in plain words', async () => {
+    const insecure = { ...environment, id: 'Insecure', authority: idp.authority.replace('https:', 'http:') };
+    const { auth } = authWith(async () => undefined, capturingLogger(), insecure);
+    await expect(auth.signInInteractive('Insecure')).rejects.toMatchObject({ code: 'E_CONFIG_INVALID' });
+  });
+
+  it('cannot resolve an authority it is not told to trust (no instance discovery offline)', async () => {
+    const unknown = { ...environment, id: 'Unknown' } as Environment & { knownAuthorities?: readonly string[] };
+    delete unknown.knownAuthorities;
+    const { auth } = authWith(async () => undefined, capturingLogger(), unknown);
+    await expect(auth.signInInteractive('Unknown')).rejects.toMatchObject({ code: 'E_UNAVAILABLE' });
+  });
+
+  it('asks to sign in again when the refresh token is no longer valid (the IdP forgot it)', async () => {
+    const c = await createTestContext();
+    const first = await startIdentityProvider(c);
+    const env2 = { ...environment, id: 'Restarting', authority: first.authority, knownAuthorities: [first.knownAuthority], authorityHost: new URL(first.authority).origin, tenantId: c.seed.tenant.id, clientId: c.seed.client.id, caCertPath: c.ca.certPath };
+    const alice = c.seed.users.find((u) => u.username === 'alice@contoso.test')!;
+    const { auth } = authWith(createScriptedBrowser({ caPem: c.ca.certPem, user: alice, now: c.now }).openBrowser, capturingLogger(), env2);
+    const { accountId } = await auth.signInInteractive('Restarting');
+    await first.stop();
+    const second = await startIdentityProvider(c, { port: first.port }); // same keys and port; sessions and refresh tokens gone
+    try {
+      await expect(auth.accessToken(accountId, 'arm', { forceRefresh: true })).rejects.toMatchObject({ code: 'E_AUTH_REQUIRED', message: 'Your sign-in has expired or was revoked, so you need to sign in again.' });
+    } finally {
+      await second.stop();
+    }
   });
 
   it('explains an environment without a client id', async () => {
