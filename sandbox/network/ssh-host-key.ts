@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { generateEd25519Pair } from './ssh-keygen';
 import ssh2 from 'ssh2';
 import { sha256Fingerprint } from './ssh-fingerprint';
 
@@ -40,7 +41,7 @@ export async function ensureHostKey(stateDir: string): Promise<HostKey> {
     const existing = describe(await readFile(file, 'utf8'));
     if (existing) return existing;
   }
-  const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'airlock-sandbox-jump-host' });
+  const pair = generateEd25519Pair('airlock-sandbox-jump-host');
   const created = describe(pair.private);
   if (!created) throw new Error('generated host key does not parse');
   await writeSecretFile(file, pair.private);

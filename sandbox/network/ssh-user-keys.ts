@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { generateEd25519Pair } from './ssh-keygen';
 import ssh2 from 'ssh2';
 import type { SandboxContext } from '../context';
 import type { SeedUser } from '../seed/seed-schema';
@@ -62,7 +63,7 @@ export async function ensureUserKeys(ctx: Pick<SandboxContext, 'stateDir' | 'see
         continue;
       }
     }
-    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: `${login} (airlock sandbox, ${user.username})` });
+    const pair = generateEd25519Pair(`${login} (airlock sandbox, ${user.username})`);
     await writeSecretFile(privateKeyPath, pair.private);
     await writeFile(publicKeyPath, `${pair.public}\n`);
     keys.push({ login, username: user.username, privateKeyPath, publicKeyPath, publicKeyLine: pair.public.trim() });

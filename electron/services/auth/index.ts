@@ -3,7 +3,7 @@
 // It never returns a token through anything the renderer can reach: accessToken() is for services only,
 // and everything else returns AccountSummary (ids, names, MFA facts).
 import { readFile } from 'node:fs/promises';
-import { LogLevel, PublicClientApplication, type AccountInfo, type ICachePlugin, type INetworkModule } from '@azure/msal-node';
+import { LogLevel, PublicClientApplication, type AccountInfo, type INetworkModule } from '@azure/msal-node';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import type { Environment, EnvironmentsService } from '../environments';
 import type { Logger } from '../ports';
@@ -27,13 +27,25 @@ export interface DeviceCodePrompt {
   readonly expiresInSeconds: number;
 }
 
+/** Where an environment's serialized MSAL cache is kept (the vault: encrypted at rest). */
+export interface MsalCacheStore {
+  read(): Promise<string | null>;
+  write(serialized: string): Promise<void>;
+  /** Marks the cache as in use (silent calls count as activity for the idle lock); never blocks. */
+  touch?(): void;
+}
+
 export interface AuthServiceDeps {
   readonly environments: EnvironmentsService;
   /** Opens the system browser (shell.openExternal in Electron). Wrapped in a guard per environment. */
   readonly openBrowser: BrowserOpener;
   readonly logger: Logger;
-  /** Persistent, encrypted token cache per environment (the vault); in memory when absent. */
-  readonly cachePluginFor?: (environmentId: string) => ICachePlugin | undefined;
+  /**
+   * Persistent, encrypted token cache per environment (the vault); in memory only when absent. Loaded into
+   * MSAL once per instance and saved after every call that changed it — not through MSAL's cache plugin,
+   * whose read-before-every-access costs each silent call a round trip (see docs/technical).
+   */
+  readonly cacheStoreFor?: (environmentId: string) => MsalCacheStore | undefined;
   readonly networkClientFor?: (environment: Environment, extraCaPem: string | undefined) => INetworkModule;
   readonly scheduler?: Scheduler;
   /** Long enough for a user to find their phone for MFA. */
@@ -91,15 +103,15 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     if (!app) {
       app = (async () => {
         const extraCa = environment.caCertPath ? await readFile(environment.caCertPath, 'utf8') : undefined;
-        const cachePlugin = deps.cachePluginFor?.(environment.id);
-        return new PublicClientApplication({
+        const store = deps.cacheStoreFor?.(environment.id);
+        const saved = store ? await store.read() : null; // a locked vault refuses here (E_AUTH_REQUIRED)
+        const pca = new PublicClientApplication({
           auth: {
             clientId: environment.clientId!,
             authority: authorityOf(environment),
             clientCapabilities: ['cp1'],
             ...(environment.knownAuthorities ? { knownAuthorities: [...environment.knownAuthorities] } : {}),
           },
-          ...(cachePlugin ? { cache: { cachePlugin } } : {}),
           system: {
             networkClient: deps.networkClientFor?.(environment, extraCa) ?? createHttpsNetworkClient(extraCa),
             loggerOptions: {
@@ -111,11 +123,23 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
             },
           },
         });
+        if (saved) pca.getTokenCache().deserialize(saved);
+        return pca;
       })();
       app.catch(() => applications.delete(environment.id));
       applications.set(environment.id, app);
     }
     return app;
+  }
+
+  /** Saves MSAL's cache to the store, and takes back what the store kept (it caps access-token lifetimes). */
+  async function persist(environmentId: string, app: PublicClientApplication): Promise<void> {
+    const store = deps.cacheStoreFor?.(environmentId);
+    if (!store) return;
+    const serialized = app.getTokenCache().serialize();
+    await store.write(serialized);
+    const kept = await store.read();
+    if (kept !== null && kept !== serialized) app.getTokenCache().deserialize(kept);
   }
 
   async function findAccount(accountId: string): Promise<{ environment: Environment; app: PublicClientApplication; account: AccountInfo }> {
@@ -152,6 +176,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
           }),
         );
         if (!result.account) throw new AirlockError('E_INTERNAL');
+        await persist(environment.id, app);
         deps.logger.log('info', 'auth.signed_in', { environmentId, method: 'browser' });
         return summarizeAccount(result.account, environment.id);
       } catch (thrown) {
@@ -174,6 +199,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       try {
         const result = await gate.run(() => app.acquireTokenByDeviceCode(request)).finally(() => (request.cancel = true));
         if (!result?.account) throw new AirlockError('E_INTERNAL');
+        await persist(environment.id, app);
         deps.logger.log('info', 'auth.signed_in', { environmentId, method: 'device-code' });
         return summarizeAccount(result.account, environment.id);
       } catch (thrown) {
@@ -204,6 +230,8 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
           ...(options.claims ? { claims: options.claims } : {}),
           ...(options.forceRefresh ? { forceRefresh: true } : {}),
         });
+        if (!result.fromCache) await persist(environment.id, app);
+        else deps.cacheStoreFor?.(environment.id)?.touch?.();
         return { token: result.accessToken, expiresOn: result.expiresOn };
       } catch (thrown) {
         throw toAuthError(thrown, { resource: resource === 'arm' ? 'Azure Resource Manager' : 'Azure Machine Learning' });
@@ -214,6 +242,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       const { app, account, environment } = await findAccount(accountId);
       found.delete(accountId);
       await app.signOut({ account });
+      await persist(environment.id, app);
       deps.logger.log('info', 'auth.signed_out', { environmentId: environment.id });
     },
 

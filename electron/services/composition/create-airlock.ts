@@ -7,7 +7,7 @@ import { createAuthService, type AuthService, type BrowserOpener } from '../auth
 import { createEnvironmentsService, type Environment, type EnvironmentsService } from '../environments';
 import { type Clock, type Logger } from '../ports';
 import { createSessionService, type SessionService } from '../session';
-import { createMsalCachePlugin, createVault, type Keychain, type Scheduler, type Vault } from '../vault';
+import { createVault, type Keychain, type Scheduler, type Vault } from '../vault';
 
 export interface AirlockConfig {
   readonly runtime: RuntimeFacts;
@@ -76,7 +76,14 @@ export function createAirlock(config: AirlockConfig, ports: AirlockPorts): Airlo
     environments,
     openBrowser: ports.identity.openBrowser,
     logger: ports.logger,
-    cachePluginFor: (environmentId) => createMsalCachePlugin(vaultFor(environmentId)),
+    cacheStoreFor: (environmentId) => {
+      const vault = vaultFor(environmentId);
+      return {
+        read: () => vault.readMsalCache(),
+        write: (serialized) => vault.writeMsalCache(serialized),
+        touch: () => void vault.readMsalCache().catch(() => undefined), // a read is the vault's "in use" signal
+      };
+    },
   });
   const session = createSessionService({ auth, environments, vaultFor, clock: ports.clock, logger: ports.logger });
 

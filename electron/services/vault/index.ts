@@ -11,7 +11,6 @@ export {
   type VaultStatus,
 } from './vault-status';
 export type { DiscardReason, TimedVaultEvent, VaultEvent } from './vault-events';
-export { createMsalCachePlugin } from './msal-cache-plugin';
 export {
   KEYCHAIN_SERVICE,
   isKeychainUnavailable,

@@ -27,8 +27,8 @@ const scheduler: Scheduler = {
 // Wall time stays real (the IdP and MSAL use it); the monotonic clock the idle lock measures is moved on here.
 let monotonicOffset = 0;
 const clock = { now: () => new Date(), monotonicMs: () => performance.now() + monotonicOffset };
-const idleLockNow = () => {
-  monotonicOffset += 16 * 60_000; // past the default 15-minute idle lock
+const idleLockNow = (afterMs = 16 * 60_000) => {
+  monotonicOffset += afterMs; // by default past the 15-minute idle lock
   pending.splice(0).forEach((run) => run());
 };
 
@@ -82,6 +82,13 @@ describe('session across a restart, the idle lock and forget-device', () => {
     const session = await second.handlers.auth.session(undefined);
     expect(session).toMatchObject({ account: { accountId }, vault: { mode: 'keychain', locked: false } });
     expect(session.tokens.every((t) => t.expiresAt !== null)).toBe(true);
+
+    // Using tokens counts as activity: ten idle minutes after a silent call do not lock.
+    idleLockNow(5 * 60_000);
+    await second.services.auth.accessToken(accountId, 'arm');
+    await new Promise((resolve) => setImmediate(resolve)); // the non-blocking touch lands
+    idleLockNow(10 * 60_000);
+    expect((await second.handlers.auth.session(undefined)).vault).toMatchObject({ locked: false });
 
     idleLockNow();
     await expect(second.services.auth.accessToken(accountId, 'arm')).rejects.toMatchObject({ code: 'E_AUTH_REQUIRED' });
