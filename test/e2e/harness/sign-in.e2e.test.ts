@@ -90,6 +90,24 @@ describe('sign-in in the app (harness, sandbox IdP)', () => {
     expect((await filesUnder(userDataDir)).filter((f) => f.endsWith('.vault') || f.includes('vault'))).toEqual([]);
   });
 
+  it('signs bob in with a device code shown in the app, then signs him out', async () => {
+    await h.page.getByRole('tab', { name: 'Workspaces' }).click();
+    await h.page.getByRole('radio', { name: 'With a code on another device (remote desktops)' }).check();
+    await h.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const code = h.page.locator('[data-device-code]');
+    await code.waitFor({ timeout: 30_000 });
+    const userCode = (await code.textContent())!.trim();
+    const verificationUri = (await h.page.getByRole('status').getByRole('link').first().getAttribute('href'))!;
+    expect(userCode).toMatch(/^[A-Z0-9-]{4,}$/);
+    await h.page.screenshot({ path: path.join(SHOTS, 'device-code.png') });
+    const bob = ctx.seed.users.find((u) => u.username === 'bob@contoso.test')!;
+    await createScriptedBrowser({ caPem: ctx.ca.certPem, user: bob, now: ctx.now }).completeDeviceCode(verificationUri, userCode);
+    await expect.poll(() => h.page.locator('[data-status="account"]').textContent(), { timeout: 30_000 }).toBe('bob@contoso.test');
+    await h.page.locator('[data-status="account"]').click();
+    await h.page.getByRole('menuitem', { name: 'Sign out bob@contoso.test' }).click();
+    await expect.poll(() => h.page.locator('[data-status="account"]').textContent()).toBe('Account: Not signed in');
+  });
+
   it('leaked no token: not in IPC responses, logs, renderer storage, the page, or any file Airlock wrote', async () => {
     const storage = await h.page.evaluate(async () => ({
       local: JSON.stringify({ ...localStorage }),
