@@ -11,6 +11,7 @@ import { startIdentityProvider } from '../../sandbox/idp';
 import { loadSeed } from '../../sandbox/seed/load-seed';
 import { createCaNetworkClient } from '../../test/support/sandbox/msal-harness';
 import { createScriptedBrowser } from '../../test/support/sandbox/scripted-browser';
+import { environmentForIdp } from '../../test/support/sandbox/sandbox-environment';
 import type { BenchSuite } from '../suite';
 
 const suite: BenchSuite = {
@@ -32,24 +33,7 @@ const suite: BenchSuite = {
     const airlock = createAirlock(
       {
         runtime: { version: '0.1.0', build: 'production', runtime: 'node', platform: process.platform, arch: process.arch },
-        extraEnvironments: [
-          {
-            id: 'Sandbox',
-            displayName: 'Local sandbox',
-            kind: 'sandbox',
-            authorityHost: new URL(idp.authority).origin,
-            authority: idp.authority,
-            knownAuthorities: [idp.knownAuthority],
-            tenantId: seed.tenant.id,
-            clientId: seed.client.id,
-            armEndpoint: 'https://localhost:1',
-            armScope: scope,
-            mlScope: 'https://ml.azure.com/.default',
-            inferenceDnsSuffix: 'inference.ml.azure.com',
-            privateDnsZones: [],
-            caCertPath: ca.certPath,
-          },
-        ],
+        extraEnvironments: [environmentForIdp(idp, seed, ca.certPath)],
       },
       {
         clock: systemClock,

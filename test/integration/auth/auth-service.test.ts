@@ -7,6 +7,7 @@ import { createEnvironmentsService, type Environment } from '../../../electron/s
 import { startIdentityProvider, type IdentityProvider } from '../../../sandbox/idp';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
+import { environmentForIdp } from '../../support/sandbox/sandbox-environment';
 import { createTestContext, type TestContext } from '../../support/sandbox/test-context';
 import { capturingLogger } from '../../support/test-airlock';
 
@@ -25,22 +26,7 @@ function authWith(openBrowser: (url: string) => Promise<void>, logger = capturin
 beforeAll(async () => {
   ctx = await createTestContext();
   idp = await startIdentityProvider(ctx, { tokenMarker: MARKER });
-  environment = {
-    id: 'Sandbox',
-    displayName: 'Local sandbox',
-    kind: 'sandbox',
-    authorityHost: new URL(idp.authority).origin,
-    authority: idp.authority,
-    knownAuthorities: [idp.knownAuthority],
-    tenantId: ctx.seed.tenant.id,
-    clientId: ctx.seed.client.id,
-    armEndpoint: 'https://localhost:1',
-    armScope: 'https://management.azure.com/.default',
-    mlScope: 'https://ml.azure.com/.default',
-    inferenceDnsSuffix: 'inference.ml.azure.com',
-    privateDnsZones: ['privatelink.api.azureml.ms'],
-    caCertPath: ctx.ca.certPath,
-  };
+  environment = environmentForIdp(idp, ctx.seed, ctx.ca.certPath);
 });
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import { createAirlock, createMemoryKeychain, type Airlock, type Environment } f
 import type { Scheduler } from '../../../electron/services/vault';
 import { startIdentityProvider, type IdentityProvider } from '../../../sandbox/idp';
 import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
+import { environmentForIdp } from '../../support/sandbox/sandbox-environment';
 import { createTestContext, type TestContext } from '../../support/sandbox/test-context';
 import { capturingLogger } from '../../support/test-airlock';
 
@@ -42,22 +43,7 @@ function build(openBrowser: (url: string) => Promise<void>): Airlock {
 beforeAll(async () => {
   ctx = await createTestContext();
   idp = await startIdentityProvider(ctx);
-  environment = {
-    id: 'Sandbox',
-    displayName: 'Local sandbox',
-    kind: 'sandbox',
-    authorityHost: new URL(idp.authority).origin,
-    authority: idp.authority,
-    knownAuthorities: [idp.knownAuthority],
-    tenantId: ctx.seed.tenant.id,
-    clientId: ctx.seed.client.id,
-    armEndpoint: 'https://localhost:1',
-    armScope: 'https://management.azure.com/.default',
-    mlScope: 'https://ml.azure.com/.default',
-    inferenceDnsSuffix: 'inference.ml.azure.com',
-    privateDnsZones: [],
-    caCertPath: ctx.ca.certPath,
-  };
+  environment = environmentForIdp(idp, ctx.seed, ctx.ca.certPath);
 });
 afterAll(async () => {
   await idp?.stop();
