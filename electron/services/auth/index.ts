@@ -3,14 +3,14 @@
 // It never returns a token through anything the renderer can reach: accessToken() is for services only,
 // and everything else returns AccountSummary (ids, names, MFA facts).
 import { readFile } from 'node:fs/promises';
-import { LogLevel, PublicClientApplication, type AccountInfo, type INetworkModule } from '@azure/msal-node';
+import { LogLevel, PublicClientApplication, type AccountInfo, type AuthenticationResult, type INetworkModule } from '@azure/msal-node';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import type { Environment, EnvironmentsService } from '../environments';
-import type { Logger } from '../ports';
+import type { Logger, Scheduler } from '../ports';
 import { summarizeAccount, type AccountSummary } from './account-summary';
 import { guardBrowserOpener, type BrowserOpener } from './browser-guard';
 import { createHttpsNetworkClient } from './https-network-client';
-import { createInteractiveGate, type Scheduler } from './interactive-gate';
+import { createInteractiveGate } from './interactive-gate';
 import { toAuthError } from './msal-errors';
 import { redactSecrets } from './redact';
 
@@ -158,56 +158,52 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     throw new AirlockError('E_AUTH_REQUIRED', { message: 'That account is not signed in on this device.', hint: 'Sign in again.' });
   }
 
-  return {
-    async signInInteractive(environmentId, options = {}) {
+  /** One sign-in through the gate (one prompt at a time), saved to the vault, logged, errors in plain words. */
+  async function signIn(
+    environmentId: string,
+    method: 'browser' | 'device-code',
+    acquire: (environment: Environment, app: PublicClientApplication) => Promise<AuthenticationResult | null>,
+  ): Promise<AccountSummary> {
+    deps.logger.log('info', 'auth.sign_in_started', { environmentId, method });
+    try {
       const environment = environmentOf(environmentId);
       const app = await applicationFor(environment);
-      const openBrowser = guardBrowserOpener(deps.openBrowser, authorityOf(environment));
-      deps.logger.log('info', 'auth.sign_in_started', { environmentId, method: 'browser' });
-      try {
-        const result = await gate.run(() =>
-          app.acquireTokenInteractive({
-            scopes: [environment.armScope],
-            openBrowser,
-            ...(options.loginHint ? { loginHint: options.loginHint } : {}),
-            ...(options.claims ? { claims: options.claims } : {}),
-            successTemplate: '<p>You are signed in to Airlock. You can close this tab.</p>',
-            errorTemplate: '<p>Sign-in to Airlock did not complete. Return to Airlock to try again.</p>',
-          }),
-        );
-        if (!result.account) throw new AirlockError('E_INTERNAL');
-        await persist(environment.id, app);
-        deps.logger.log('info', 'auth.signed_in', { environmentId, method: 'browser' });
-        return summarizeAccount(result.account, environment.id);
-      } catch (thrown) {
-        const error = toAuthError(thrown);
-        deps.logger.log('warn', 'auth.sign_in_failed', { environmentId, code: error.code });
-        throw error;
-      }
-    },
+      const result = await gate.run(() => acquire(environment, app));
+      if (!result?.account) throw new AirlockError('E_INTERNAL');
+      await persist(environment.id, app);
+      deps.logger.log('info', 'auth.signed_in', { environmentId, method });
+      return summarizeAccount(result.account, environment.id);
+    } catch (thrown) {
+      const error = toAuthError(thrown);
+      deps.logger.log('warn', 'auth.sign_in_failed', { environmentId, method, code: error.code });
+      throw error;
+    }
+  }
 
-    async signInWithDeviceCode(environmentId, onCode) {
-      const environment = environmentOf(environmentId);
-      const app = await applicationFor(environment);
-      const request = {
-        scopes: [environment.armScope],
-        cancel: false,
-        deviceCodeCallback: (r: { userCode: string; verificationUri: string; message: string; expiresIn: number }) =>
-          onCode({ userCode: r.userCode, verificationUri: r.verificationUri, message: r.message, expiresInSeconds: r.expiresIn }),
-      };
-      deps.logger.log('info', 'auth.sign_in_started', { environmentId, method: 'device-code' });
-      try {
-        const result = await gate.run(() => app.acquireTokenByDeviceCode(request)).finally(() => (request.cancel = true));
-        if (!result?.account) throw new AirlockError('E_INTERNAL');
-        await persist(environment.id, app);
-        deps.logger.log('info', 'auth.signed_in', { environmentId, method: 'device-code' });
-        return summarizeAccount(result.account, environment.id);
-      } catch (thrown) {
-        const error = toAuthError(thrown);
-        deps.logger.log('warn', 'auth.sign_in_failed', { environmentId, code: error.code });
-        throw error;
-      }
-    },
+  return {
+    signInInteractive: (environmentId, options = {}) =>
+      signIn(environmentId, 'browser', (environment, app) =>
+        app.acquireTokenInteractive({
+          scopes: [environment.armScope],
+          openBrowser: guardBrowserOpener(deps.openBrowser, authorityOf(environment)),
+          ...(options.loginHint ? { loginHint: options.loginHint } : {}),
+          ...(options.claims ? { claims: options.claims } : {}),
+          successTemplate: '<p>You are signed in to Airlock. You can close this tab.</p>',
+          errorTemplate: '<p>Sign-in to Airlock did not complete. Return to Airlock to try again.</p>',
+        }),
+      ),
+
+    signInWithDeviceCode: (environmentId, onCode) =>
+      signIn(environmentId, 'device-code', (environment, app) => {
+        const request = {
+          scopes: [environment.armScope],
+          cancel: false,
+          deviceCodeCallback: (r: { userCode: string; verificationUri: string; message: string; expiresIn: number }) =>
+            onCode({ userCode: r.userCode, verificationUri: r.verificationUri, message: r.message, expiresInSeconds: r.expiresIn }),
+        };
+        // MSAL stops polling once `cancel` is set: done, failed, cancelled or timed out.
+        return app.acquireTokenByDeviceCode(request).finally(() => (request.cancel = true));
+      }),
 
     cancelSignIn: () => gate.cancel(),
 

@@ -3,18 +3,7 @@
 // no cancellation API: a cancelled attempt is abandoned (its loopback listener closes with MSAL's own
 // timeout) and its late result is ignored.
 import { AirlockError } from '../../../shared/errors/airlock-error';
-
-export interface Scheduler {
-  setTimeout(fn: () => void, ms: number): { cancel(): void };
-}
-
-export const realScheduler: Scheduler = {
-  setTimeout(fn, ms) {
-    const handle = setTimeout(fn, ms);
-    handle.unref?.();
-    return { cancel: () => clearTimeout(handle) };
-  },
-};
+import { systemScheduler, type Scheduler } from '../ports';
 
 export interface InteractiveGate {
   run<T>(attempt: () => Promise<T>): Promise<T>;
@@ -22,7 +11,7 @@ export interface InteractiveGate {
   readonly busy: boolean;
 }
 
-export function createInteractiveGate(timeoutMs: number, scheduler: Scheduler = realScheduler): InteractiveGate {
+export function createInteractiveGate(timeoutMs: number, scheduler: Scheduler = systemScheduler): InteractiveGate {
   let current: { reject(error: AirlockError): void } | null = null;
   return {
     get busy() {
@@ -38,9 +27,8 @@ export function createInteractiveGate(timeoutMs: number, scheduler: Scheduler = 
       let stop: (error: AirlockError) => void = () => undefined;
       const interrupted = new Promise<never>((_resolve, reject) => (stop = reject));
       current = { reject: stop };
-      const timer = scheduler.setTimeout(
-        () => stop(new AirlockError('E_TIMEOUT', { message: 'Sign-in took too long and was stopped.', hint: 'Start the sign-in again when you are ready.' })),
-        timeoutMs,
+      const timer = scheduler.schedule(timeoutMs, () =>
+        stop(new AirlockError('E_TIMEOUT', { message: 'Sign-in took too long and was stopped.', hint: 'Start the sign-in again when you are ready.' })),
       );
       try {
         return await Promise.race([attempt(), interrupted]);

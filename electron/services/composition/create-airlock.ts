@@ -5,9 +5,9 @@ import type { ServiceHandlers } from '../../../shared/contract/contract';
 import { createAppService, type AppService, type RuntimeFacts } from '../app';
 import { createAuthService, type AuthService, type BrowserOpener } from '../auth';
 import { createEnvironmentsService, type Environment, type EnvironmentsService } from '../environments';
-import { type Clock, type Logger } from '../ports';
+import { type Clock, type Logger, type Scheduler } from '../ports';
 import { createSessionService, type SessionService } from '../session';
-import { createVault, type Keychain, type Scheduler, type Vault } from '../vault';
+import { createVault, type Keychain, type Vault } from '../vault';
 
 export interface AirlockConfig {
   readonly runtime: RuntimeFacts;
@@ -76,6 +76,7 @@ export function createAirlock(config: AirlockConfig, ports: AirlockPorts): Airlo
     environments,
     openBrowser: ports.identity.openBrowser,
     logger: ports.logger,
+    ...(ports.identity.scheduler ? { scheduler: ports.identity.scheduler } : {}),
     cacheStoreFor: (environmentId) => {
       const vault = vaultFor(environmentId);
       return {

@@ -34,3 +34,4 @@ export function createStderrLogger(minLevel: LogLevel = 'info'): Logger {
 }
 
 export const silentLogger: Logger = { log: () => undefined };
+export { systemScheduler, type ScheduledTask, type Scheduler } from './scheduler';

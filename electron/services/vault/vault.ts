@@ -10,7 +10,7 @@ import { openEnvelope, sealEnvelope, type EnvelopeKey } from './envelope';
 import { createIdleTimer } from './idle-timer';
 import { keychainFailureOf, keychainReason } from './keychain';
 import { capMsalAccessTokens, nextAccessTokenEndMs } from './msal-cache-lifetime';
-import { systemScheduler } from './scheduler';
+import { systemScheduler } from '../ports/scheduler';
 import { decodeContents, dropExpired, emptyContents, encodeContents, isLive, type VaultContents } from './vault-contents';
 import { discardMessage, type DiscardReason, type TimedVaultEvent, type VaultEvent } from './vault-events';
 import { findVaultFiles } from './vault-files';

@@ -22,7 +22,7 @@ const pending: Array<() => void> = [];
 const scheduler: Scheduler = {
   schedule(_delayMs, run) {
     pending.push(run);
-    return { cancel: () => void pending.splice(pending.indexOf(run), 1) };
+    return { cancel: () => void (pending.includes(run) && pending.splice(pending.indexOf(run), 1)) };
   },
 };
 // Wall time stays real (the IdP and MSAL use it); the monotonic clock the idle lock measures is moved on here.

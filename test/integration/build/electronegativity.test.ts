@@ -17,6 +17,7 @@ describe('Electronegativity gate', () => {
   it('blocks an app that turns off isolation and loads remote content', async () => {
     const dist = await mkdtemp(path.join(tmpdir(), 'airlock-insecure-'));
     await mkdir(path.join(dist, 'main'), { recursive: true });
+    // A deliberately insecure sample app, written only to a temp dir: the gate must flag it.
     await writeFile(
       path.join(dist, 'main', 'main.cjs'),
       [

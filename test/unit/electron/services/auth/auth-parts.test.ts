@@ -2,7 +2,8 @@ import { InteractionRequiredAuthError, AuthError } from '@azure/msal-node';
 import { describe, expect, it, vi } from 'vitest';
 import { guardBrowserOpener } from '../../../../../electron/services/auth/browser-guard';
 import { authContextClaims, claimsFromChallenge } from '../../../../../electron/services/auth/claims-challenge';
-import { createInteractiveGate, type Scheduler } from '../../../../../electron/services/auth/interactive-gate';
+import { createInteractiveGate } from '../../../../../electron/services/auth/interactive-gate';
+import type { Scheduler } from '../../../../../electron/services/ports';
 import { toAuthError } from '../../../../../electron/services/auth/msal-errors';
 import { redactSecrets } from '../../../../../electron/services/auth/redact';
 import { AirlockError } from '../../../../../shared/errors/airlock-error';
@@ -10,9 +11,9 @@ import { AirlockError } from '../../../../../shared/errors/airlock-error';
 function manualScheduler(): Scheduler & { fire(): void } {
   const pending: Array<() => void> = [];
   return {
-    setTimeout: (fn) => {
+    schedule: (_ms, fn) => {
       pending.push(fn);
-      return { cancel: () => pending.splice(pending.indexOf(fn), 1) };
+      return { cancel: () => void (pending.includes(fn) && pending.splice(pending.indexOf(fn), 1)) };
     },
     fire: () => pending.splice(0).forEach((fn) => fn()),
   };

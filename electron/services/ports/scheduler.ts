@@ -1,5 +1,5 @@
-// The scheduler port: "run this after N ms", so the idle lock can be driven by a fake in tests (no real timers).
-// The real adapter unrefs its timers: a pending idle lock must never keep the process alive.
+// The scheduler port: "run this after N ms", so timeouts (idle lock, sign-in timeout) can be driven by a fake in tests.
+// The real adapter unrefs its timers: a pending timeout must never keep the process alive.
 
 export interface ScheduledTask {
   cancel(): void;
