@@ -8,6 +8,18 @@ export const EXTERNAL_HOSTS: ReadonlySet<string> = new Set([
   'ml.azure.com',
 ]);
 
+/**
+ * Single pages on hosts that are otherwise not allowed: Entra's device-code pages (public, US Government
+ * and China clouds), which the sign-in screen links to while a device code is shown.
+ */
+export const EXTERNAL_PAGES: ReadonlySet<string> = new Set([
+  'microsoft.com/devicelogin',
+  'www.microsoft.com/devicelogin',
+  'microsoft.com/deviceloginus',
+  'microsoft.com/deviceloginchina',
+  'login.microsoft.com/device',
+]);
+
 export interface ShellLike {
   openExternal(url: string): Promise<void>;
 }
@@ -19,7 +31,10 @@ export function isAllowedExternalUrl(raw: string): boolean {
   } catch {
     return false;
   }
-  return url.protocol === 'https:' && url.username === '' && url.password === '' && url.port === '' && EXTERNAL_HOSTS.has(url.hostname);
+  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.port !== '') return false;
+  if (EXTERNAL_HOSTS.has(url.hostname)) return true;
+  const page = `${url.hostname}${url.pathname.replace(/\/$/, '')}`.toLowerCase();
+  return EXTERNAL_PAGES.has(page) && url.search === '' && url.hash === '';
 }
 
 export function createExternalOpener(shell: ShellLike): (raw: string) => Promise<boolean> {

@@ -5,6 +5,7 @@ import { AuditView } from '../features/audit/AuditView';
 import { EndpointsView } from '../features/endpoints/EndpointsView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { SessionProvider } from '../features/session/session-context';
+import { StepUpProvider } from '../features/session/step-up';
 import { WorkspacesView } from '../features/workspaces/WorkspacesView';
 import { useAirlockQuery } from '../ipc/use-airlock-query';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -30,6 +31,7 @@ export function App() {
   return (
     <FluentProvider theme={FLUENT_THEMES[theme.resolved]} className={styles.provider} data-theme={theme.resolved}>
       <SessionProvider>
+      <StepUpProvider>
       <div className={styles.shell}>
         <div className={styles.body}>
           <NavRail selected={section} onSelect={setSection} />
@@ -44,6 +46,7 @@ export function App() {
         </div>
         <StatusBar info={info} health={health} />
       </div>
+      </StepUpProvider>
       </SessionProvider>
     </FluentProvider>
   );

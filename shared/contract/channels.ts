@@ -14,6 +14,9 @@ export const CHANNELS = [
   'auth.forgetDevice',
   'auth.session',
   'auth.unlock',
+  'auth.stepUp',
+  'workspace.list',
+  'workspace.models',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

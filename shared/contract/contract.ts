@@ -6,7 +6,8 @@ import type { ErrorCode } from '../errors/codes';
 import type { Channel, MethodOf, ServiceOf } from './channels';
 import type { IpcResult } from './result';
 import { AppHealth, AppInfo, NoInput } from './schemas/app';
-import { AccountRequest, Accounts, AccountSummary, Cancelled, Done, SessionInfo, SignInProgress, SignInRequest } from './schemas/auth';
+import { AccountRequest, Accounts, AccountSummary, Cancelled, Done, SessionInfo, SignInProgress, SignInRequest, StepUpRequest } from './schemas/auth';
+import { ModelList, ModelsRequest, WorkspaceList } from './schemas/workspace';
 
 export interface ChannelSpec {
   readonly summary: string;
@@ -85,6 +86,24 @@ export const contract = {
     input: NoInput,
     output: SessionInfo,
     errors: ['E_AUTH_REQUIRED', 'E_STEP_UP_REQUIRED', 'E_UNAVAILABLE'],
+  },
+  'auth.stepUp': {
+    summary: 'Answers a step-up: the sign-in prompt (MFA or an auth context) that an E_STEP_UP_REQUIRED error asked for.',
+    input: StepUpRequest,
+    output: AccountSummary,
+    errors: ['E_AUTH_REQUIRED', 'E_NOT_FOUND', 'E_TIMEOUT', 'E_UNAVAILABLE', 'E_CONFIG_INVALID', 'E_KEYCHAIN_UNAVAILABLE', 'E_BAD_REQUEST', 'E_STEP_UP_REQUIRED'],
+  },
+  'workspace.list': {
+    summary: "The Azure Machine Learning workspaces the active account can see, across its subscriptions.",
+    input: NoInput,
+    output: WorkspaceList,
+    errors: ['E_AUTH_REQUIRED', 'E_STEP_UP_REQUIRED', 'E_POLICY_DENIED', 'E_NOT_FOUND', 'E_UNAVAILABLE', 'E_RATE_LIMITED', 'E_TLS', 'E_KEYCHAIN_UNAVAILABLE'],
+  },
+  'workspace.models': {
+    summary: 'The models registered in one workspace, read as the active account.',
+    input: ModelsRequest,
+    output: ModelList,
+    errors: ['E_AUTH_REQUIRED', 'E_STEP_UP_REQUIRED', 'E_POLICY_DENIED', 'E_NOT_FOUND', 'E_UNAVAILABLE', 'E_RATE_LIMITED', 'E_TLS', 'E_KEYCHAIN_UNAVAILABLE'],
   },
 } as const satisfies Record<Channel, ChannelSpec>; // also rejects keys missing from channels.ts
 

@@ -3,19 +3,23 @@
 // It never returns a token through anything the renderer can reach: accessToken() is for services only,
 // and everything else returns AccountSummary (ids, names, MFA facts).
 import { readFile } from 'node:fs/promises';
-import { LogLevel, PublicClientApplication, type AccountInfo, type AuthenticationResult, type INetworkModule } from '@azure/msal-node';
+import { InteractionRequiredAuthError, LogLevel, PublicClientApplication, type AccountInfo, type AuthenticationResult, type INetworkModule } from '@azure/msal-node';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import type { Environment, EnvironmentsService } from '../environments';
-import type { Logger, Scheduler } from '../ports';
+import { systemClock, type Clock, type Logger, type Scheduler } from '../ports';
 import { summarizeAccount, type AccountSummary } from './account-summary';
 import { guardBrowserOpener, type BrowserOpener } from './browser-guard';
 import { createHttpsNetworkClient } from './https-network-client';
 import { createInteractiveGate } from './interactive-gate';
 import { toAuthError } from './msal-errors';
 import { redactSecrets } from './redact';
+import { authContextClaims } from './claims-challenge';
+import { createStepUpRegistry, RESOURCE_NAMES, type StepUpReason } from './step-up-registry';
+import { mfaFactsOf, showsMfa } from './token-claims';
 
 export type { AccountSummary } from './account-summary';
 export type { BrowserOpener } from './browser-guard';
+export type { StepUpReason } from './step-up-registry';
 export { authContextClaims, claimsFromChallenge } from './claims-challenge';
 
 export type Resource = 'arm' | 'ml';
@@ -50,15 +54,32 @@ export interface AuthServiceDeps {
   readonly scheduler?: Scheduler;
   /** Long enough for a user to find their phone for MFA. */
   readonly interactiveTimeoutMs?: number;
+  readonly clock?: Clock;
+}
+
+/** MFA Airlock itself requires for a token (configuration now, policy later): `amr` has mfa or `acrs` has the id. */
+export interface MfaRequirement {
+  readonly authContextId: string;
 }
 
 export interface AuthService {
-  signInInteractive(environmentId: string, options?: { loginHint?: string; claims?: string }): Promise<AccountSummary>;
+  signInInteractive(environmentId: string, options?: { loginHint?: string; claims?: string; resource?: Resource }): Promise<AccountSummary>;
   signInWithDeviceCode(environmentId: string, onCode: (prompt: DeviceCodePrompt) => void): Promise<AccountSummary>;
   cancelSignIn(): boolean;
   accounts(): Promise<AccountSummary[]>;
   /** For main-process services only. Never expose through IPC. */
-  accessToken(accountId: string, resource: Resource, options?: { claims?: string; forceRefresh?: boolean }): Promise<{ token: string; expiresOn: Date | null }>;
+  accessToken(
+    accountId: string,
+    resource: Resource,
+    options?: { claims?: string; forceRefresh?: boolean; requireMfa?: MfaRequirement },
+  ): Promise<{ token: string; expiresOn: Date | null }>;
+  /**
+   * For a resource that answered 401 with a claims challenge: records it and returns the E_STEP_UP_REQUIRED
+   * error (with an opaque stepUpId) for the caller to throw.
+   */
+  stepUpRequired(accountId: string, resource: Resource, claims: string, reason?: StepUpReason): Promise<AirlockError>;
+  /** Answers a step-up: the interactive prompt for that account and resource, asking for the recorded claims. */
+  stepUp(stepUpId: string): Promise<AccountSummary>;
   signOut(accountId: string): Promise<void>;
   /**
    * Drops the environment's MSAL instance and with it MSAL's in-memory copy of the cache. Called when the
@@ -77,6 +98,7 @@ const MSAL_LEVELS: Record<LogLevel, 'debug' | 'info' | 'warn' | 'error'> = {
 
 export function createAuthService(deps: AuthServiceDeps): AuthService {
   const gate = createInteractiveGate(deps.interactiveTimeoutMs ?? 10 * 60_000, deps.scheduler);
+  const stepUps = createStepUpRegistry(deps.clock ?? systemClock);
   const applications = new Map<string, Promise<PublicClientApplication>>();
   // accountId → where it was found. Saves a full cache read and account scan on every silent call (the hot
   // path); dropped when the account signs out or its environment's MSAL instance is evicted.
@@ -180,11 +202,11 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     }
   }
 
-  return {
+  const service: AuthService = {
     signInInteractive: (environmentId, options = {}) =>
       signIn(environmentId, 'browser', (environment, app) =>
         app.acquireTokenInteractive({
-          scopes: [environment.armScope],
+          scopes: [scopeOf(environment, options.resource ?? 'arm')],
           openBrowser: guardBrowserOpener(deps.openBrowser, authorityOf(environment)),
           ...(options.loginHint ? { loginHint: options.loginHint } : {}),
           ...(options.claims ? { claims: options.claims } : {}),
@@ -219,19 +241,66 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
 
     async accessToken(accountId, resource, options = {}) {
       const { environment, app, account } = await findAccount(accountId);
+      let result: AuthenticationResult;
       try {
-        const result = await app.acquireTokenSilent({
+        result = await app.acquireTokenSilent({
           account,
           scopes: [scopeOf(environment, resource)],
           ...(options.claims ? { claims: options.claims } : {}),
           ...(options.forceRefresh ? { forceRefresh: true } : {}),
         });
-        if (!result.fromCache) await persist(environment.id, app);
-        else deps.cacheStoreFor?.(environment.id)?.touch?.();
-        return { token: result.accessToken, expiresOn: result.expiresOn };
       } catch (thrown) {
-        throw toAuthError(thrown, { resource: resource === 'arm' ? 'Azure Resource Manager' : 'Azure Machine Learning' });
+        const error = toAuthError(thrown, { resource: RESOURCE_NAMES[resource] });
+        if (error.code !== 'E_STEP_UP_REQUIRED') throw error;
+        const asked = options.claims ?? (thrown instanceof InteractionRequiredAuthError ? thrown.claims : undefined) ?? '';
+        throw stepUps.require({ accountId, environmentId: environment.id, resource, claims: asked, reason: 'token-refused' });
       }
+      if (!result.fromCache) await persist(environment.id, app);
+      else deps.cacheStoreFor?.(environment.id)?.touch?.();
+      const mfa = options.requireMfa ?? environment.requireMfa;
+      if (mfa && !showsMfa(mfaFactsOf(result.accessToken), mfa.authContextId)) {
+        deps.logger.log('info', 'auth.mfa_required', { environmentId: environment.id, resource, authContext: mfa.authContextId });
+        throw stepUps.require({
+          accountId,
+          environmentId: environment.id,
+          resource,
+          claims: authContextClaims(mfa.authContextId),
+          reason: 'mfa-required',
+          authContextId: mfa.authContextId,
+        });
+      }
+      return { token: result.accessToken, expiresOn: result.expiresOn };
+    },
+
+    async stepUpRequired(accountId, resource, claims, reason = 'claims-challenge') {
+      const { environment } = await findAccount(accountId);
+      const authContextId = /"acrs"\s*:\s*\{[^}]*"value"\s*:\s*"(c[0-9]{1,2})"/.exec(claims)?.[1];
+      deps.logger.log('info', 'auth.step_up_required', { environmentId: environment.id, resource, reason });
+      return stepUps.require({ accountId, environmentId: environment.id, resource, claims, reason, ...(authContextId ? { authContextId } : {}) });
+    },
+
+    async stepUp(stepUpId) {
+      const challenge = stepUps.take(stepUpId);
+      if (!challenge) {
+        throw new AirlockError('E_NOT_FOUND', {
+          message: 'That sign-in request has expired or was already answered.',
+          hint: 'Try the action again; Airlock asks again if it still needs a stronger sign-in.',
+        });
+      }
+      const { account } = await findAccount(challenge.accountId);
+      deps.logger.log('info', 'auth.step_up_started', { environmentId: challenge.environmentId, resource: challenge.resource, reason: challenge.reason });
+      const summary = await service.signInInteractive(challenge.environmentId, {
+        loginHint: account.username,
+        resource: challenge.resource,
+        ...(challenge.claims ? { claims: challenge.claims } : {}),
+      });
+      if (summary.accountId !== challenge.accountId) {
+        throw new AirlockError('E_AUTH_REQUIRED', {
+          message: `You signed in as ${summary.username}, but the action needs ${account.username}.`,
+          hint: `Try the action again and sign in as ${account.username}.`,
+        });
+      }
+      return summary;
     },
 
     async signOut(accountId) {
@@ -247,4 +316,5 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       if (applications.delete(environmentId)) deps.logger.log('info', 'auth.cache_evicted', { environmentId });
     },
   };
+  return service;
 }

@@ -2,12 +2,14 @@
 // createAirlock(); nothing else constructs services, and no service is reached through a module singleton.
 import path from 'node:path';
 import type { ServiceHandlers } from '../../../shared/contract/contract';
+import { AirlockError } from '../../../shared/errors/airlock-error';
 import { createAppService, type AppService, type RuntimeFacts } from '../app';
 import { createAuthService, type AuthService, type BrowserOpener } from '../auth';
 import { createEnvironmentsService, type Environment, type EnvironmentsService } from '../environments';
 import { type Clock, type Logger, type Scheduler } from '../ports';
 import { createSessionService, type SessionService } from '../session';
 import { createVault, type Keychain, type Vault } from '../vault';
+import { createWorkspaceService, type WorkspaceService } from '../workspace';
 
 export interface AirlockConfig {
   readonly runtime: RuntimeFacts;
@@ -41,6 +43,7 @@ export interface Airlock {
     readonly environments: EnvironmentsService;
     readonly auth: AuthService;
     readonly session: SessionService;
+    readonly workspace: WorkspaceService;
   };
   readonly ports: AirlockPorts;
   dispose(): Promise<void>;
@@ -76,6 +79,7 @@ export function createAirlock(config: AirlockConfig, ports: AirlockPorts): Airlo
     environments,
     openBrowser: ports.identity.openBrowser,
     logger: ports.logger,
+    clock: ports.clock,
     ...(ports.identity.scheduler ? { scheduler: ports.identity.scheduler } : {}),
     cacheStoreFor: (environmentId) => {
       const vault = vaultFor(environmentId);
@@ -87,6 +91,13 @@ export function createAirlock(config: AirlockConfig, ports: AirlockPorts): Airlo
     },
   });
   const session = createSessionService({ auth, environments, vaultFor, clock: ports.clock, logger: ports.logger });
+  const workspace = createWorkspaceService({ auth, environments, logger: ports.logger });
+  /** Browse calls act as the active account; none signed in is a plain "sign in first". */
+  const activeAccount = async (): Promise<string> => {
+    const accountId = session.activeAccountId() ?? (await session.accounts()).activeAccountId;
+    if (!accountId) throw new AirlockError('E_AUTH_REQUIRED');
+    return accountId;
+  };
 
   const handlers: ServiceHandlers = {
     app: { info: () => app.info(), health: () => app.health() },
@@ -100,12 +111,17 @@ export function createAirlock(config: AirlockConfig, ports: AirlockPorts): Airlo
       forgetDevice: () => session.forgetDevice(),
       session: () => session.session(),
       unlock: () => session.unlock(),
+      stepUp: ({ stepUpId }) => session.stepUp(stepUpId),
+    },
+    workspace: {
+      list: async () => ({ workspaces: await workspace.list(await activeAccount()) }),
+      models: async ({ workspaceId }) => ({ workspaceId, models: await workspace.models(await activeAccount(), workspaceId) }),
     },
   };
 
   return {
     handlers,
-    services: { app, environments, auth, session },
+    services: { app, environments, auth, session, workspace },
     ports,
     async dispose() {
       for (const vault of vaults.values()) await vault.dispose().catch(() => undefined);

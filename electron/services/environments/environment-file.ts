@@ -27,6 +27,8 @@ export const EnvironmentFileSchema = z.object({
   inferenceDnsSuffix: DnsName,
   privateDnsZones: z.array(DnsName).max(16),
   caCertPath: z.string().min(1).max(4096).optional(),
+  /** Entra auth-context ids look like c1..c99. */
+  requireMfa: z.strictObject({ authContextId: z.string().regex(/^c[0-9]{1,2}$/, 'an auth context id such as c1') }).optional(),
 });
 
 export async function loadEnvironmentFile(file: string): Promise<Environment> {
@@ -60,5 +62,6 @@ export async function loadEnvironmentFile(file: string): Promise<Environment> {
     inferenceDnsSuffix: e.inferenceDnsSuffix,
     privateDnsZones: e.privateDnsZones,
     ...(e.caCertPath ? { caCertPath: e.caCertPath } : {}),
+    ...(e.requireMfa ? { requireMfa: { authContextId: e.requireMfa.authContextId } } : {}),
   };
 }

@@ -19,4 +19,9 @@ export interface Environment {
   readonly clientId?: string;
   /** Extra CA to trust for this environment only (the sandbox's own CA); never installed system-wide. */
   readonly caCertPath?: string;
+  /**
+   * MFA Airlock requires of every token in this environment (set by whoever provides the environment file;
+   * admin policy takes this over later): a token must show `amr` mfa or `acrs` with this auth context.
+   */
+  readonly requireMfa?: { readonly authContextId: string };
 }

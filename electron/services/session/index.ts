@@ -21,6 +21,8 @@ export interface SessionService {
   signOut(accountId: string): Promise<AccountList>;
   forgetDevice(): Promise<{ done: true }>;
   session(): Promise<SessionInfo>;
+  /** Answers a step-up (E_STEP_UP_REQUIRED's stepUpId): the prompt runs like a sign-in, with progress and cancel. */
+  stepUp(stepUpId: string): Promise<AccountSummary>;
   /** Reloads the active environment's vault after an idle lock. */
   unlock(): Promise<SessionInfo>;
   /** The active account, for services that act on the user's behalf. */
@@ -42,6 +44,10 @@ export function createSessionService(deps: SessionDeps): SessionService {
   // Kept apart from the account list: after an idle lock the list cannot be read until the vault is unlocked.
   let activeEnvironment: string | null = null;
   let progress: Progress = IDLE;
+
+  function refuseWhileSigningIn(): void {
+    if (progress.state !== 'idle') throw new AirlockError('E_BAD_REQUEST', { message: 'A sign-in is already in progress.', hint: 'Finish or cancel it first.' });
+  }
 
   async function accounts(): Promise<AccountList> {
     const list = await deps.auth.accounts();
@@ -78,7 +84,7 @@ export function createSessionService(deps: SessionDeps): SessionService {
     activeAccountId: () => active,
 
     async signIn({ environmentId, method }) {
-      if (progress.state !== 'idle') throw new AirlockError('E_BAD_REQUEST', { message: 'A sign-in is already in progress.', hint: 'Finish or cancel it first.' });
+      refuseWhileSigningIn();
       progress = { state: method, environmentId, deviceCode: null };
       try {
         const account =
@@ -91,6 +97,16 @@ export function createSessionService(deps: SessionDeps): SessionService {
         active = account.accountId;
         activeEnvironment = account.environmentId;
         return account;
+      } finally {
+        progress = IDLE;
+      }
+    },
+
+    async stepUp(stepUpId) {
+      refuseWhileSigningIn();
+      progress = { state: 'browser', environmentId: activeEnvironment, deviceCode: null };
+      try {
+        return await deps.auth.stepUp(stepUpId);
       } finally {
         progress = IDLE;
       }

@@ -1,15 +1,43 @@
-// Workspaces: until someone is signed in, the sign-in panel; afterwards the workspace list (next issue).
-import { makeStyles, Spinner, tokens } from '@fluentui/react-components';
-import { BoxMultipleRegular } from '@fluentui/react-icons';
+// Workspaces: until someone is signed in, the sign-in panel; afterwards the workspaces the active account
+// can see (private ones marked), and the models of the one selected. Calls go through the step-up wrapper,
+// so a workspace protected by an auth context asks for MFA in a dialog and loads once it is given.
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  makeStyles,
+  Spinner,
+  Subtitle1,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowClockwiseRegular, BoxMultipleRegular, LockClosedRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
 import type { AppInfo } from '../../../shared/contract/schemas/app';
+import type { WorkspaceSummary } from '../../../shared/contract/schemas/workspace';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import type { QueryState } from '../../ipc/use-airlock-query';
+import { useAirlockQuery, type QueryState } from '../../ipc/use-airlock-query';
 import { useSession } from '../session/session-context';
 import { SignInPanel } from '../session/SignInPanel';
+import { useStepUp } from '../session/step-up';
 
 const useStyles = makeStyles({
   center: { display: 'flex', justifyContent: 'center', alignItems: 'flex-start', padding: tokens.spacingHorizontalXXL },
+  page: { display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) 2fr', gap: tokens.spacingHorizontalXL, padding: tokens.spacingHorizontalXL, minHeight: 0 },
+  column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  heading: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
+  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, listStyleType: 'none', margin: 0, padding: 0 },
+  item: { width: '100%', justifyContent: 'flex-start', textAlign: 'left', height: 'auto', padding: tokens.spacingVerticalS },
+  itemText: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXXS, minWidth: 0 },
+  itemTitle: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  muted: { color: tokens.colorNeutralForeground3 },
 });
 
 export function WorkspacesView(props: { info: QueryState<AppInfo> }) {
@@ -24,9 +52,110 @@ export function WorkspacesView(props: { info: QueryState<AppInfo> }) {
       </div>
     );
   }
+  // Keyed by account: switching accounts starts the screen afresh.
+  return <WorkspaceBrowser key={active.accountId} />;
+}
+
+function WorkspaceBrowser() {
+  const styles = useStyles();
+  const withStepUp = useStepUp();
+  const workspaces = useAirlockQuery(() => withStepUp(() => window.airlock.workspace.list()));
+  const [selected, setSelected] = useState<WorkspaceSummary | null>(null);
+
   return (
-    <EmptyState icon={<BoxMultipleRegular />} title={`Signed in as ${active.username}`}>
-      The private Azure Machine Learning workspaces this account can reach will be listed here, with their models and online endpoints.
-    </EmptyState>
+    <div className={styles.page}>
+      <section className={styles.column} aria-labelledby="workspaces-heading">
+        <div className={styles.heading}>
+          <Subtitle1 as="h2" id="workspaces-heading">
+            Workspaces
+          </Subtitle1>
+          <Button icon={<ArrowClockwiseRegular />} appearance="subtle" onClick={workspaces.reload} aria-label="Refresh workspaces" />
+        </div>
+        {workspaces.status === 'loading' ? <Spinner size="small" label="Reading workspaces from Azure Resource Manager…" /> : null}
+        {workspaces.status === 'error' ? <ErrorPanel error={workspaces.error.toShape()} onRetry={workspaces.reload} /> : null}
+        {workspaces.status === 'ready' && workspaces.value.workspaces.length === 0 ? (
+          <EmptyState icon={<BoxMultipleRegular />} title="No workspaces">
+            This account cannot see any Azure Machine Learning workspace. Ask the workspace owner for access, or switch account.
+          </EmptyState>
+        ) : null}
+        {workspaces.status === 'ready' ? (
+          <ul className={styles.list} aria-label="Workspaces">
+            {workspaces.value.workspaces.map((w) => (
+              <li key={w.id}>
+                <Button
+                  className={styles.item}
+                  appearance={selected?.id === w.id ? 'primary' : 'secondary'}
+                  aria-pressed={selected?.id === w.id}
+                  onClick={() => setSelected(w)}
+                  data-workspace={w.name}
+                >
+                  <span className={styles.itemText}>
+                    <span className={styles.itemTitle}>
+                      {w.displayName}
+                      {w.publicNetworkAccess === 'Disabled' ? (
+                        <Badge appearance="tint" color="informative" icon={<LockClosedRegular />}>
+                          Private
+                        </Badge>
+                      ) : null}
+                    </span>
+                    <Caption1>
+                      {w.resourceGroup} · {w.location}
+                    </Caption1>
+                  </span>
+                </Button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+      <section className={styles.column} aria-labelledby="models-heading">
+        {selected ? (
+          <ModelsPanel key={selected.id} workspace={selected} />
+        ) : (
+          <EmptyState icon={<BoxMultipleRegular />} title="Choose a workspace">
+            Its registered models are listed here. Online endpoints come next.
+          </EmptyState>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function ModelsPanel(props: { workspace: WorkspaceSummary }) {
+  const styles = useStyles();
+  const withStepUp = useStepUp();
+  const models = useAirlockQuery(() => withStepUp(() => window.airlock.workspace.models({ workspaceId: props.workspace.id })));
+  return (
+    <>
+      <div className={styles.heading}>
+        <Subtitle1 as="h2" id="models-heading">
+          Models in {props.workspace.displayName}
+        </Subtitle1>
+        <Button icon={<ArrowClockwiseRegular />} appearance="subtle" onClick={models.reload} aria-label="Refresh models" />
+      </div>
+      {models.status === 'loading' ? <Spinner size="small" label="Reading models…" /> : null}
+      {models.status === 'error' ? <ErrorPanel error={models.error.toShape()} onRetry={models.reload} /> : null}
+      {models.status === 'ready' && models.value.models.length === 0 ? <Body1 className={styles.muted}>No models are registered in this workspace.</Body1> : null}
+      {models.status === 'ready' && models.value.models.length > 0 ? (
+        <Table aria-label={`Models in ${props.workspace.displayName}`} size="small" data-models>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Name</TableHeaderCell>
+              <TableHeaderCell>Latest version</TableHeaderCell>
+              <TableHeaderCell>Description</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {models.value.models.map((m) => (
+              <TableRow key={m.name}>
+                <TableCell>{m.name}</TableCell>
+                <TableCell>{m.latestVersion ?? '—'}</TableCell>
+                <TableCell>{m.description ?? ''}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : null}
+    </>
   );
 }

@@ -50,3 +50,6 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 
 export const Cancelled = z.strictObject({ cancelled: z.boolean() });
 export const Done = z.strictObject({ done: z.literal(true) });
+
+/** Answers an E_STEP_UP_REQUIRED error: its opaque `stepUpId` detail, nothing the renderer could choose. */
+export const StepUpRequest = z.strictObject({ stepUpId: z.uuid() });

@@ -6,6 +6,10 @@ describe('external links', () => {
     'https://learn.microsoft.com/azure/machine-learning/',
     'https://portal.azure.com/#home',
     'https://ml.azure.com/',
+    'https://microsoft.com/devicelogin',
+    'https://www.microsoft.com/devicelogin/',
+    'https://microsoft.com/deviceloginus',
+    'https://login.microsoft.com/device',
   ])('opens allow-listed https URL %s', async (url) => {
     const opened: string[] = [];
     const open = createExternalOpener({ openExternal: async (u) => void opened.push(u) });
@@ -24,6 +28,13 @@ describe('external links', () => {
     'smb://portal.azure.com/share',
     'not a url',
     '',
+    'https://microsoft.com/',
+    'https://microsoft.com/deviceloginx',
+    'https://microsoft.com/devicelogin/../evil',
+    'https://microsoft.com/devicelogin?next=https://evil.example',
+    'https://microsoft.com/devicelogin#x',
+    'http://microsoft.com/devicelogin',
+    'https://login.microsoft.com/common/oauth2/authorize',
   ])('refuses %s', async (url) => {
     const opened: string[] = [];
     const open = createExternalOpener({ openExternal: async (u) => void opened.push(u) });

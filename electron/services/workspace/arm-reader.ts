@@ -1,0 +1,90 @@
+// Reads from Azure Resource Manager as one signed-in account: bearer token from the auth service, verified
+// TLS (the environment's extra CA only for it), nextLink paging kept on the ARM host, and every failure as
+// a typed error in plain words. A 401 carrying a claims challenge becomes a step-up for this account.
+import { AirlockError } from '../../../shared/errors/airlock-error';
+import type { AuthService } from '../auth';
+import { claimsFromChallenge } from '../auth';
+import type { Environment } from '../environments';
+import type { HttpsSend } from '../ports';
+
+/** Pages past this are not fetched: a list this long is a misbehaving server, not a real subscription. */
+const MAX_PAGES = 50;
+
+export interface ArmReader {
+  /** Every item of a paged ARM list (`value` + `nextLink`). */
+  list(path: string, apiVersion: string): Promise<unknown[]>;
+}
+
+export function createArmReader(deps: { auth: AuthService; accountId: string; environment: Environment; send: HttpsSend }): ArmReader {
+  const base = new URL(deps.environment.armEndpoint);
+
+  async function get(url: URL): Promise<unknown> {
+    // Tokens go only to the environment's ARM host: a nextLink elsewhere is refused, not followed.
+    if (url.origin !== base.origin) {
+      throw new AirlockError('E_UNAVAILABLE', { message: 'Azure Resource Manager sent a link to another host, so Airlock stopped.', details: { host: url.host.slice(0, 128) } });
+    }
+    const { token } = await deps.auth.accessToken(deps.accountId, 'arm');
+    let response;
+    try {
+      response = await deps.send({ method: 'GET', url: url.href, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+    } catch (thrown) {
+      throw transportError(thrown);
+    }
+    if (response.status === 200) {
+      try {
+        return JSON.parse(response.text) as unknown;
+      } catch {
+        throw new AirlockError('E_UNAVAILABLE', { message: 'Azure Resource Manager sent an answer Airlock could not read.' });
+      }
+    }
+    const claims = response.status === 401 ? claimsFromChallenge(response.headers['www-authenticate']) : null;
+    if (claims) throw await deps.auth.stepUpRequired(deps.accountId, 'arm', claims);
+    throw armError(response.status, response.text, response.headers['retry-after']);
+  }
+
+  return {
+    async list(path, apiVersion) {
+      const items: unknown[] = [];
+      let next: URL | null = new URL(`${path}?api-version=${encodeURIComponent(apiVersion)}`, base);
+      for (let page = 0; next && page < MAX_PAGES; page += 1) {
+        const body = (await get(next)) as { value?: unknown; nextLink?: unknown };
+        if (Array.isArray(body.value)) items.push(...(body.value as unknown[]));
+        next = typeof body.nextLink === 'string' && body.nextLink ? new URL(body.nextLink, base) : null;
+      }
+      return items;
+    },
+  };
+}
+
+function armError(status: number, text: string, retryAfter: string | undefined): AirlockError {
+  let code = '';
+  try {
+    const parsed = JSON.parse(text) as { error?: { code?: unknown } };
+    if (typeof parsed.error?.code === 'string') code = parsed.error.code.slice(0, 64);
+  } catch {
+    // no ARM error body
+  }
+  const details = { status, ...(code ? { armCode: code } : {}) };
+  if (status === 401) return new AirlockError('E_AUTH_REQUIRED', { message: 'Azure Resource Manager did not accept your sign-in.', hint: 'Sign in again.', details });
+  if (status === 403) {
+    return new AirlockError('E_POLICY_DENIED', {
+      message: 'Azure refused this: your role does not allow it.',
+      hint: 'Ask the workspace owner for a role such as Reader or AzureML Data Scientist.',
+      details,
+    });
+  }
+  if (status === 404) return new AirlockError('E_NOT_FOUND', { details });
+  if (status === 429) {
+    const seconds = Number(retryAfter);
+    return new AirlockError('E_RATE_LIMITED', { details: { ...details, ...(Number.isFinite(seconds) ? { retryAfterSeconds: seconds } : {}) } });
+  }
+  return new AirlockError('E_UNAVAILABLE', { message: 'Azure Resource Manager did not answer as expected.', details });
+}
+
+function transportError(thrown: unknown): AirlockError {
+  const code = (thrown as { code?: unknown }).code;
+  if (typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
+    return new AirlockError('E_TLS', { message: "Azure Resource Manager's certificate could not be verified, so Airlock did not send your sign-in.", details: { reason: code.slice(0, 64) } });
+  }
+  return new AirlockError('E_UNAVAILABLE', { message: 'Azure Resource Manager could not be reached.', details: typeof code === 'string' ? { reason: code.slice(0, 64) } : {} });
+}

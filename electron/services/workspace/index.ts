@@ -1,0 +1,75 @@
+// The workspace service: what the signed-in account can see of Azure Machine Learning — workspaces across
+// its subscriptions and the models in one workspace — read from ARM as that account. Display data only.
+// (Policy and audit wrap these calls when those services arrive; endpoints and invoke come with browse.)
+import { readFile } from 'node:fs/promises';
+import { AirlockError } from '../../../shared/errors/airlock-error';
+import type { AuthService } from '../auth';
+import type { Environment, EnvironmentsService } from '../environments';
+import { createHttpsSend, type HttpsSend, type Logger } from '../ports';
+import { createArmReader } from './arm-reader';
+import { parseWorkspaceId, toModelSummary, toWorkspaceSummary, type ModelSummary, type WorkspaceSummary } from './shapes';
+
+export type { ModelSummary, WorkspaceSummary } from './shapes';
+
+const RESOURCES_API = '2022-12-01';
+const ML_API = '2024-04-01';
+const MAX_ITEMS = 500;
+
+export interface WorkspaceService {
+  list(accountId: string): Promise<WorkspaceSummary[]>;
+  models(accountId: string, workspaceId: string): Promise<ModelSummary[]>;
+}
+
+export interface WorkspaceDeps {
+  readonly auth: AuthService;
+  readonly environments: EnvironmentsService;
+  readonly logger: Logger;
+  /** The HTTP port per environment; defaults to node:https with the environment's extra CA. */
+  readonly sendFor?: (environment: Environment, extraCaPem: string | undefined) => HttpsSend;
+}
+
+export function createWorkspaceService(deps: WorkspaceDeps): WorkspaceService {
+  const senders = new Map<string, Promise<HttpsSend>>();
+
+  async function readerFor(accountId: string) {
+    const account = (await deps.auth.accounts()).find((a) => a.accountId === accountId);
+    if (!account) throw new AirlockError('E_AUTH_REQUIRED', { message: 'That account is not signed in on this device.', hint: 'Sign in again.' });
+    const environment = deps.environments.list().find((e) => e.id === account.environmentId);
+    if (!environment) throw new AirlockError('E_NOT_FOUND', { message: 'The environment of this account is no longer configured.' });
+    let send = senders.get(environment.id);
+    if (!send) {
+      send = (async () => {
+        const extraCa = environment.caCertPath ? await readFile(environment.caCertPath, 'utf8') : undefined;
+        return deps.sendFor?.(environment, extraCa) ?? createHttpsSend(extraCa);
+      })();
+      send.catch(() => senders.delete(environment.id));
+      senders.set(environment.id, send);
+    }
+    return createArmReader({ auth: deps.auth, accountId, environment, send: await send });
+  }
+
+  return {
+    async list(accountId) {
+      const arm = await readerFor(accountId);
+      const subscriptions = (await arm.list('/subscriptions', RESOURCES_API))
+        .map((s) => (s as { subscriptionId?: unknown }).subscriptionId)
+        .filter((id): id is string => typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id));
+      const workspaces: WorkspaceSummary[] = [];
+      for (const sub of subscriptions) {
+        for (const raw of await arm.list(`/subscriptions/${sub}/providers/Microsoft.MachineLearningServices/workspaces`, ML_API)) {
+          const summary = toWorkspaceSummary(raw);
+          if (summary && workspaces.length < MAX_ITEMS) workspaces.push(summary);
+        }
+      }
+      deps.logger.log('info', 'workspace.listed', { subscriptions: subscriptions.length, workspaces: workspaces.length });
+      return workspaces.sort((a, b) => a.displayName.localeCompare(b.displayName));
+    },
+
+    async models(accountId, workspaceId) {
+      if (!parseWorkspaceId(workspaceId)) throw new AirlockError('E_BAD_REQUEST', { message: 'That is not an Azure Machine Learning workspace id.' });
+      const arm = await readerFor(accountId);
+      const models = (await arm.list(`${workspaceId}/models`, ML_API)).map(toModelSummary).filter((m): m is ModelSummary => m !== null);
+      return models.slice(0, MAX_ITEMS).sort((a, b) => a.name.localeCompare(b.name));
+    },
+  };
+}

@@ -1,0 +1,160 @@
+// Step-up: when a call fails with E_STEP_UP_REQUIRED, a dialog names the resource and the reason and asks
+// the user to continue; Continue runs the sign-in prompt main recorded (MFA or an auth context) for that
+// account, then the call is tried exactly once more. Not now hands the original error back to the screen.
+import {
+  Body1,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Spinner,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { ShieldKeyholeRegular } from '@fluentui/react-icons';
+import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
+import type { IpcResult } from '../../../shared/contract/result';
+import { AirlockError } from '../../../shared/errors/airlock-error';
+import { asAirlockError, unwrap } from '../../ipc/airlock-client';
+import { useSession } from './session-context';
+
+type WithStepUp = <T>(call: () => Promise<IpcResult<T>>) => Promise<IpcResult<T>>;
+
+const StepUpContext = createContext<WithStepUp>((call) => call());
+
+const REASONS: Record<string, string> = {
+  'claims-challenge': 'The service asked for a stronger sign-in than your current one, for example because the workspace is protected by a Conditional Access policy.',
+  'token-refused': 'Your current sign-in is not strong enough for this resource any more.',
+  'mfa-required': 'Airlock is configured to require multi-factor authentication for this action, and your current sign-in does not show it.',
+};
+
+interface Pending {
+  readonly error: AirlockError;
+  readonly answer: (proceed: boolean) => void;
+}
+
+const useStyles = makeStyles({
+  facts: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, marginTop: tokens.spacingVerticalM },
+  term: { color: tokens.colorNeutralForeground3 },
+  title: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  waiting: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalM },
+});
+
+/** The step-up id main attached to the error, when it is a step-up at all. */
+function stepUpIdOf(error: AirlockError): string | null {
+  const id = error.details?.['stepUpId'];
+  return error.code === 'E_STEP_UP_REQUIRED' && typeof id === 'string' ? id : null;
+}
+
+export function StepUpProvider(props: { children: ReactNode }) {
+  const styles = useStyles();
+  const { active, refresh } = useSession();
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [busy, setBusy] = useState(false);
+  // One dialog at a time: calls that hit a step-up while one is open wait for its answer and share it.
+  const inFlight = useRef<Promise<boolean> | null>(null);
+
+  const ask = useCallback((error: AirlockError): Promise<boolean> => {
+    inFlight.current ??= new Promise<boolean>((resolve) => setPending({ error, answer: resolve })).finally(() => {
+      inFlight.current = null;
+    });
+    return inFlight.current;
+  }, []);
+
+  const withStepUp = useCallback<WithStepUp>(
+    async (call) => {
+      const first = await call();
+      if (first.ok) return first;
+      const error = AirlockError.fromShape(first.error);
+      const stepUpId = stepUpIdOf(error);
+      if (!stepUpId) return first;
+      if (!(await ask(error))) return first;
+      return call(); // retried once; a second step-up error is shown as it is, never looped
+    },
+    [ask],
+  );
+
+  const answer = async (proceed: boolean) => {
+    if (!pending) return;
+    const stepUpId = stepUpIdOf(pending.error);
+    if (!proceed || !stepUpId) {
+      setPending(null);
+      pending.answer(false);
+      return;
+    }
+    setBusy(true);
+    try {
+      await unwrap(window.airlock.auth.stepUp({ stepUpId }));
+      await refresh();
+      pending.answer(true);
+    } catch (thrown) {
+      // The prompt failed or was cancelled: the screen shows the original error with its hint.
+      void asAirlockError(thrown);
+      pending.answer(false);
+    } finally {
+      setBusy(false);
+      setPending(null);
+    }
+  };
+
+  const details = pending?.error.details ?? {};
+  const resource = typeof details['resource'] === 'string' ? details['resource'] : 'This resource';
+  const reason = typeof details['reason'] === 'string' ? (REASONS[details['reason']] ?? pending?.error.message) : pending?.error.message;
+  const authContext = typeof details['authContext'] === 'string' ? details['authContext'] : null;
+
+  return (
+    <StepUpContext.Provider value={withStepUp}>
+      {props.children}
+      <Dialog open={pending !== null} modalType="alert">
+        <DialogSurface aria-describedby="step-up-reason" data-step-up-dialog>
+          <DialogBody>
+            <DialogTitle className={styles.title}>
+              <ShieldKeyholeRegular aria-hidden /> Stronger sign-in needed
+            </DialogTitle>
+            <DialogContent>
+              <Body1 id="step-up-reason">{reason}</Body1>
+              <div className={styles.facts}>
+                <span className={styles.term}>Resource</span>
+                <span data-step-up-resource>{resource}</span>
+                <span className={styles.term}>Account</span>
+                <span>{active?.username ?? 'the signed-in account'}</span>
+                {authContext ? (
+                  <>
+                    <span className={styles.term}>Requirement</span>
+                    <span>Authentication context {authContext} (multi-factor authentication)</span>
+                  </>
+                ) : null}
+              </div>
+              {busy ? (
+                <div className={styles.waiting} role="status" aria-live="polite">
+                  <Spinner size="tiny" />
+                  <Body1>Finish signing in in your browser. Airlock then tries the action once more.</Body1>
+                </div>
+              ) : null}
+            </DialogContent>
+            <DialogActions>
+              {busy ? (
+                <Button onClick={() => void window.airlock.auth.cancelSignIn()}>Cancel sign-in</Button>
+              ) : (
+                <>
+                  <Button appearance="primary" onClick={() => void answer(true)}>
+                    Continue
+                  </Button>
+                  <Button onClick={() => void answer(false)}>Not now</Button>
+                </>
+              )}
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </StepUpContext.Provider>
+  );
+}
+
+/** Wraps a window.airlock call so a step-up is answered in the dialog and the call retried once. */
+export function useStepUp(): WithStepUp {
+  return useContext(StepUpContext);
+}

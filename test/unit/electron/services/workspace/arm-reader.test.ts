@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { AuthService } from '../../../../../electron/services/auth';
+import type { Environment } from '../../../../../electron/services/environments';
+import type { HttpsRequest, HttpsResponse } from '../../../../../electron/services/ports';
+import { createArmReader } from '../../../../../electron/services/workspace/arm-reader';
+import { toModelSummary, toWorkspaceSummary } from '../../../../../electron/services/workspace/shapes';
+import { AirlockError } from '../../../../../shared/errors/airlock-error';
+
+const environment = { id: 'Sandbox', armEndpoint: 'https://arm.test:8443' } as Environment;
+const WS = '/subscriptions/5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/rg-ml-private/providers/Microsoft.MachineLearningServices/workspaces/ws-1';
+
+function fakeAuth(stepUps: string[] = []): AuthService {
+  return {
+    accessToken: async () => ({ token: 'TOKEN', expiresOn: null }),
+    stepUpRequired: async (_account: string, _resource: string, claims: string) => {
+      stepUps.push(claims);
+      return new AirlockError('E_STEP_UP_REQUIRED', { details: { stepUpId: 'id' } });
+    },
+  } as unknown as AuthService;
+}
+
+function reader(answers: Array<Partial<HttpsResponse> | Error>, seen: HttpsRequest[] = [], auth = fakeAuth()) {
+  return createArmReader({
+    auth,
+    accountId: 'oid.tid',
+    environment,
+    send: async (req) => {
+      seen.push(req);
+      const next = answers.shift();
+      if (!next) throw new Error('no more answers');
+      if (next instanceof Error) throw next;
+      return { status: 200, headers: {}, text: '{}', ...next };
+    },
+  });
+}
+
+describe('ARM reader', () => {
+  it('follows nextLink on the ARM host with the bearer token and collects every page', async () => {
+    const seen: HttpsRequest[] = [];
+    const items = await reader(
+      [{ text: JSON.stringify({ value: [1, 2], nextLink: 'https://arm.test:8443/subscriptions?page=2' }) }, { text: JSON.stringify({ value: [3] }) }],
+      seen,
+    ).list('/subscriptions', '2022-12-01');
+    expect(items).toEqual([1, 2, 3]);
+    expect(seen.map((r) => r.url)).toEqual(['https://arm.test:8443/subscriptions?api-version=2022-12-01', 'https://arm.test:8443/subscriptions?page=2']);
+    expect(seen[0]!.headers).toMatchObject({ authorization: 'Bearer TOKEN' });
+  });
+
+  it('refuses a nextLink to another host instead of sending it the token', async () => {
+    const seen: HttpsRequest[] = [];
+    const failure = reader([{ text: JSON.stringify({ value: [1], nextLink: 'https://evil.example/steal' }) }], seen).list('/subscriptions', 'v');
+    await expect(failure).rejects.toMatchObject({ code: 'E_UNAVAILABLE' });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('turns a 401 claims challenge into a step-up with the decoded claims', async () => {
+    const claims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
+    const stepUps: string[] = [];
+    const header = `Bearer authorization_uri="https://login.test/t/oauth2/authorize", error="insufficient_claims", claims="${Buffer.from(claims).toString('base64')}"`;
+    const failure = reader([{ status: 401, headers: { 'www-authenticate': header }, text: '{"error":{"code":"InsufficientClaims"}}' }], [], fakeAuth(stepUps)).list(WS + '/models', 'v');
+    await expect(failure).rejects.toMatchObject({ code: 'E_STEP_UP_REQUIRED' });
+    expect(stepUps).toEqual([claims]);
+  });
+
+  it.each([
+    [401, 'E_AUTH_REQUIRED'],
+    [403, 'E_POLICY_DENIED'],
+    [404, 'E_NOT_FOUND'],
+    [429, 'E_RATE_LIMITED'],
+    [500, 'E_UNAVAILABLE'],
+    [503, 'E_UNAVAILABLE'],
+  ])('maps ARM status %i to %s, keeping only the ARM error code', async (status, code) => {
+    const error = await reader([{ status, headers: { 'retry-after': '7' }, text: '{"error":{"code":"SomeCode","message":"secret-ish text"}}' }])
+      .list('/subscriptions', 'v')
+      .catch((e: unknown) => e as AirlockError);
+    expect(error).toMatchObject({ code });
+    expect(JSON.stringify((error as AirlockError).toShape())).not.toContain('secret-ish');
+    expect((error as AirlockError).details).toMatchObject({ status, armCode: 'SomeCode' });
+  });
+
+  it('reports TLS failures as E_TLS and other transport failures as E_UNAVAILABLE', async () => {
+    const tls = Object.assign(new Error('self-signed certificate'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' });
+    await expect(reader([tls]).list('/subscriptions', 'v')).rejects.toMatchObject({ code: 'E_TLS' });
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    await expect(reader([refused]).list('/subscriptions', 'v')).rejects.toMatchObject({ code: 'E_UNAVAILABLE', details: { reason: 'ECONNREFUSED' } });
+    await expect(reader([{ text: 'not json' }]).list('/subscriptions', 'v')).rejects.toMatchObject({ code: 'E_UNAVAILABLE' });
+  });
+});
+
+describe('ARM shapes', () => {
+  it('keeps display fields of a workspace and drops what is malformed', () => {
+    expect(toWorkspaceSummary({ id: WS, location: 'westeurope', properties: { friendlyName: 'Credit', publicNetworkAccess: 'Disabled', privateEndpointConnections: [{}] } })).toEqual({
+      id: WS,
+      name: 'ws-1',
+      displayName: 'Credit',
+      subscriptionId: '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      resourceGroup: 'rg-ml-private',
+      location: 'westeurope',
+      publicNetworkAccess: 'Disabled',
+      privateEndpoints: 1,
+    });
+    expect(toWorkspaceSummary({ id: '/subscriptions/x/other' })).toBeNull();
+    expect(toWorkspaceSummary({ id: `${WS}?x=1` })).toBeNull();
+    expect(toWorkspaceSummary(null)).toBeNull();
+    expect(toModelSummary({ name: 'm', properties: { latestVersion: 3, description: 'd' } })).toEqual({ name: 'm', latestVersion: null, description: 'd', modifiedAt: null });
+    expect(toModelSummary({ properties: {} })).toBeNull();
+  });
+});
