@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { summarize, type Summary } from './stats';
-import type { BenchSuite } from './suite';
+import { SkipSuite, type BenchSuite } from './suite';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -96,14 +96,21 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const suites = await loadSuites(only);
   const results: SuiteResult[] = [];
+  const skipped: { id: string; reason: string }[] = [];
   for (const suite of suites) {
     process.stderr.write(`bench: ${suite.title} (${suite.iterations} iterations)…\n`);
-    results.push(await runSuite(suite));
+    try {
+      results.push(await runSuite(suite));
+    } catch (error) {
+      if (!(error instanceof SkipSuite)) throw error;
+      process.stderr.write(`bench: SKIPPED ${suite.id}: ${error.reason}\n`);
+      skipped.push({ id: suite.id, reason: error.reason });
+    }
   }
   const out = path.join(HERE, 'results', 'latest.json');
   await mkdir(path.dirname(out), { recursive: true });
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}/${process.arch}` };
-  await writeFile(out, `${JSON.stringify({ createdAt: new Date().toISOString(), machine, results }, null, 2)}\n`);
+  await writeFile(out, `${JSON.stringify({ createdAt: new Date().toISOString(), machine, results, skipped }, null, 2)}\n`);
   console.log(markdownTable(results));
   console.log(`\nresults: ${path.relative(process.cwd(), out)}`);
 }

@@ -15,5 +15,14 @@ export interface BenchSuite {
   goalMet?(baseline: Summary, airlock: Summary): boolean;
   readonly iterations: number;
   readonly warmup: number;
+  /** May throw SkipSuite when the machine cannot run this suite (the run goes on without it). */
   setup(): Promise<{ baseline: BenchSubject; airlock: BenchSubject; teardown: () => Promise<void> }>;
+}
+
+/** Thrown by a suite's setup when this machine cannot run it; the runner prints one line and moves on. */
+export class SkipSuite extends Error {
+  override readonly name = 'SkipSuite';
+  constructor(readonly reason: string) {
+    super(reason);
+  }
 }
