@@ -143,9 +143,13 @@ export function createVault(options: VaultOptions): Vault {
   /** Reads the key (creating it if needed) and the file. `keep`: memory-only contents to carry over. */
   async function open(keep: VaultContents | null, fromLock: boolean): Promise<void> {
     const before = lastEvent;
-    const status = await keychain.backend();
-    backendName = status.backend;
-    if (!status.available) return enterMemoryOnly(status.reason, keep);
+    // The availability probe costs a keychain round trip (a third of a real unlock); after an idle lock the
+    // backend is known, and a keychain that went away since fails the read below into memory-only anyway.
+    if (!fromLock || mode !== 'keychain') {
+      const status = await keychain.backend();
+      backendName = status.backend;
+      if (!status.available) return enterMemoryOnly(status.reason, keep);
+    }
     let stored: string | null;
     try {
       stored = await keychain.getSecret(account);
