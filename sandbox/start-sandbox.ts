@@ -23,6 +23,8 @@ export interface StartSandboxOptions {
   readonly seedPath?: string;
   readonly log?: SandboxLog;
   readonly now?: () => Date;
+  /** Tests only: a recognisable string the IdP plants in every token it mints, for leak scans. */
+  readonly tokenMarker?: string;
 }
 
 export interface RunningSandbox {
@@ -49,7 +51,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
   };
 
   try {
-    const idp = await startIdentityProvider(ctx);
+    const idp = await startIdentityProvider(ctx, options.tokenMarker ? { tokenMarker: options.tokenMarker } : {});
     parts.push(idp);
 
     const workspaces = seed.subscriptions.flatMap((s) =>

@@ -31,6 +31,8 @@ export class ArmError extends Error {
       readonly headers?: Readonly<Record<string, string>>;
       /** Errors answered by the ARM front door (auth, RBAC, throttling) rather than the resource provider. */
       readonly gateway?: boolean;
+      /** A sandbox-log event the pipeline writes (with the request id) when it answers this error. */
+      readonly event?: { readonly name: string; readonly fields: Readonly<Record<string, string | number | boolean | undefined>> };
     } = {},
   ) {
     super(message);

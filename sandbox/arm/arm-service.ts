@@ -1,11 +1,13 @@
 // What route handlers are given (the indexed seed, RBAC, endpoint credentials, the clock) and the lookups
 // they share. Every lookup authorizes BEFORE it looks a resource up, against the scope the caller named,
 // so a caller without access gets 403 whether or not the resource exists and errors never name resources
-// the caller did not name.
+// the caller did not name. A workspace's auth context (claims challenge, 401) is checked after RBAC and the
+// workspace lookup, before anything inside the workspace is looked up.
 import type { VerifiedAccessToken } from '../context';
 import type { EndpointCredentials } from '../endpoint-credentials/endpoint-credentials';
 import type { Seed } from '../seed/seed-schema';
 import { ArmError, quoted, resourceNotFound } from './arm-error';
+import { requireAuthContext } from './claims-challenge';
 import type { ScoringUri } from './endpoint-shapes';
 import type { PageRequest } from './paging';
 import type { Rbac } from './rbac';
@@ -19,6 +21,8 @@ export interface ArmService {
   readonly credentials: EndpointCredentials;
   readonly scoringUri: ScoringUri;
   readonly now: () => Date;
+  /** IdP authority (`https://localhost:PORT/<tenant>`) for claims challenges' `authorization_uri`; undefined when unknown. */
+  readonly authority: string | undefined;
 }
 
 export interface ArmCall {
@@ -93,7 +97,11 @@ export function findGroup(sub: IndexedSubscription, call: ArmCall): IndexedGroup
   return group;
 }
 
-/** Subscription → 403 check on the request scope → resource group → workspace. */
+/**
+ * Subscription → 403 check on the request scope → resource group → workspace → 401 claims challenge when
+ * the workspace requires an auth context the token lacks. RBAC comes first so that a caller without access
+ * gets the same 403 for a protected workspace as for one that does not exist.
+ */
 export function findWorkspace(svc: ArmService, call: ArmCall, action: string, isAction = false): IndexedWorkspace {
   const sub = findSubscription(svc, call);
   authorize(svc, call, action, scopeOf(call, isAction));
@@ -101,5 +109,6 @@ export function findWorkspace(svc: ArmService, call: ArmCall, action: string, is
   const name = need(call, 'ws');
   const ws = group.workspaces.get(name.toLowerCase());
   if (!ws) throw resourceNotFound('Microsoft.MachineLearningServices/workspaces', name, group.seed.name);
+  requireAuthContext(svc.authority, call.caller, ws);
   return ws;
 }

@@ -1,6 +1,7 @@
 // One request through the ARM pipeline: header limits → body cap → path syntax → authentication → read
-// quota → route → api-version → handler. Every outcome, including an unexpected exception, is written as
-// JSON with the ARM header set; a response never carries a stack trace or a token.
+// quota → route → api-version → handler (RBAC 403 → lookup 404 → a workspace's auth context, 401 claims
+// challenge → child lookups). Every outcome, including an unexpected exception, is written as JSON with the
+// ARM header set; a response never carries a stack trace or a token.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { VerifiedAccessToken } from '../context';
 import { ArmError, errorBody } from './arm-error';
@@ -79,6 +80,7 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
         ? error
         : new ArmError(500, 'InternalServerError', 'The server encountered an internal error. Please retry the request.', { gateway: false });
     if (!(error instanceof ArmError)) p.log('arm.internal-error', { requestId: ids.requestId, error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' });
+    if (armError.extra.event) p.log(armError.extra.event.name, { ...armError.extra.event.fields, requestId: ids.requestId });
     status = armError.status;
     payload = errorBody(armError, { correlationId: ids.correlationId, requestId: ids.requestId, region: p.region, now: p.svc.now() });
     extraHeaders = armError.extra.headers ?? {};

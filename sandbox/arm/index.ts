@@ -31,7 +31,10 @@ export interface ArmDependencies {
   readonly scoringUri: ScoringUri;
   /** 0 or absent: any free port. */
   readonly port?: number;
-  /** IdP authority named in WWW-Authenticate `authorization_uri` (e.g. `https://localhost:PORT/<tenant>`); omitted when absent. */
+  /**
+   * IdP authority named in WWW-Authenticate `authorization_uri` (e.g. `https://localhost:PORT/<tenant>`; claims
+   * challenges append `/oauth2/authorize`); omitted when absent.
+   */
   readonly authority?: string;
 }
 
@@ -64,7 +67,7 @@ export async function startArm(ctx: SandboxContext, deps: ArmDependencies): Prom
   const leaf = await ctx.ca.issue({ dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
   let port = 0;
   const pipeline: Pipeline = {
-    svc: { seed, index: indexSeed(seed), rbac: createRbac(seed), credentials: deps.credentials, scoringUri: deps.scoringUri, now: ctx.now },
+    svc: { seed, index: indexSeed(seed), rbac: createRbac(seed), credentials: deps.credentials, scoringUri: deps.scoringUri, now: ctx.now, authority: deps.authority },
     auth: { verifier: deps.verifier, tenantId: seed.tenant.id, authority: deps.authority, now: ctx.now },
     quota: createReadQuota(seed.arm.readsPerMinute, ctx.now),
     region,

@@ -118,12 +118,14 @@ function indexWorkspace(group: IndexedGroup, ws: SeedWorkspace): IndexedWorkspac
  * Built-in registry (a sandbox choice: the seed format has no registries). Every resource group that holds
  * workspaces gets `shared-registry`, whose models are the group's workspace models that have a version in
  * stage `Production`, carrying only those versions (first workspace wins on a name clash) — i.e. what a team
- * would promote into a shared registry.
+ * would promote into a shared registry. Workspaces with a `requiredAuthContext` contribute nothing: the
+ * registry has no auth context, so it must not republish what the workspace guards behind a claims challenge.
  */
 function registryModels(workspaces: readonly IndexedWorkspace[]): SeedModel[] {
   const seen = new Set<string>();
   const models: SeedModel[] = [];
   for (const ws of workspaces) {
+    if (ws.seed.requiredAuthContext !== undefined) continue;
     for (const m of ws.seed.models) {
       const production = m.versions.filter((v) => v.stage === 'Production');
       if (production.length === 0 || seen.has(key(m.name))) continue;

@@ -6,6 +6,8 @@ const Guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 const Name = z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]{1,62}$/, 'letters, digits and dashes, starting with a letter');
 /** RFC 4648 base32, as authenticator apps take it. */
 const Base32 = z.string().regex(/^[A-Z2-7]{16,64}$/, 'base32 (A-Z, 2-7), 16-64 characters');
+/** An Entra auth-context id (an `acrs` value), e.g. `c1`. */
+const AuthContextId = z.string().regex(/^c[0-9]{1,2}$/, 'an auth-context id: c and one or two digits, e.g. c1');
 
 export const RoleAssignment = z.strictObject({
   /** Built-in role names; the ARM emulator maps each to the actions it allows. */
@@ -78,6 +80,12 @@ export const Workspace = z.strictObject({
   location: z.string().regex(/^[a-z0-9]+$/),
   workspaceId: Guid,
   publicNetworkAccess: z.enum(['Enabled', 'Disabled']).default('Disabled'),
+  /**
+   * A Conditional Access auth context (one of the seed's `authContexts`, e.g. `c1`) every ARM request at or
+   * under this workspace needs in the token's `acrs`; without it ARM answers 401 with a claims challenge.
+   * Subscription and resource-group lists still show the workspace.
+   */
+  requiredAuthContext: AuthContextId.optional(),
   models: z.array(Model).default([]),
   onlineEndpoints: z.array(OnlineEndpoint).default([]),
 });
@@ -100,7 +108,7 @@ export const Seed = z.strictObject({
   /** The public client Airlock signs in as. */
   client: z.strictObject({ id: Guid, displayName: z.string() }),
   /** Auth-context ids (Entra `acrs`) a claims challenge may ask for; `c1` means "MFA required". */
-  authContexts: z.array(z.string().regex(/^c[0-9]{1,2}$/)).default(['c1']),
+  authContexts: z.array(AuthContextId).default(['c1']),
   security: z
     .strictObject({ maxFailedAttempts: z.number().int().min(1).default(5), lockoutSeconds: z.number().int().min(1).default(300) })
     .default({ maxFailedAttempts: 5, lockoutSeconds: 300 }),
@@ -114,6 +122,20 @@ export const Seed = z.strictObject({
     .default({ readsPerMinute: 1200, pageSize: 20 }),
   users: z.array(User).min(1),
   subscriptions: z.array(Subscription).min(1),
+}).superRefine((seed, ctx) => {
+  // A workspace may only require an auth context the IdP can satisfy (it grants seed.authContexts after MFA).
+  seed.subscriptions.forEach((sub, s) =>
+    sub.resourceGroups.forEach((group, g) =>
+      group.workspaces.forEach((ws, w) => {
+        if (ws.requiredAuthContext === undefined || seed.authContexts.includes(ws.requiredAuthContext)) return;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['subscriptions', s, 'resourceGroups', g, 'workspaces', w, 'requiredAuthContext'],
+          message: `auth context '${ws.requiredAuthContext}' is not listed in authContexts (${seed.authContexts.map((c) => `'${c}'`).join(', ') || 'empty'}); add it there or require one of those`,
+        });
+      }),
+    ),
+  );
 });
 
 export type Seed = z.infer<typeof Seed>;

@@ -1,13 +1,14 @@
 // The whole sandbox as Airlock will use it, with the real Azure libraries: sign in with msal-node
 // (password + TOTP in the scripted browser), browse with @azure/arm-machinelearning, fetch each kind of
-// endpoint credential, score through the private DNS map — and through Debian's OpenSSH jump-host tunnel.
+// endpoint credential, score through the private DNS map — and through Debian's OpenSSH jump-host tunnel;
+// step up (msal claims → MFA) when ARM answers a claims challenge for the auth-context workspace.
 import { request } from 'node:https';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
-import type { AccessToken, TokenCredential } from '@azure/core-auth';
-import type { AccountInfo, PublicClientApplication } from '@azure/msal-node';
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
+import { InteractionRequiredAuthError, type AccountInfo, type PublicClientApplication } from '@azure/msal-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxEnvironment } from '../../../sandbox/environment/environment-file';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/start-sandbox';
@@ -110,6 +111,41 @@ describe('sandbox end to end with the real Azure libraries', () => {
     // An ARM token is the wrong audience for scoring.
     const armToken = await msal.acquireTokenSilent({ account, scopes: [env.armScope] });
     expect((await score(servicePort(host), host, armToken.accessToken, creditBody)).status).toBe(401);
+  });
+
+  it('steps bob up when ARM answers a claims challenge for the auth-context workspace (msal claims → MFA → retry)', async () => {
+    const bob = env.users.find((u) => u.username === 'bob@contoso.test')!;
+    const trace: string[] = [];
+    const browser = createScriptedBrowser({ caPem: ca, user: bob, now: () => new Date(), trace });
+    const pca = createPublicClient({ authority: env.authority, knownAuthority: env.knownAuthorities[0]! }, env.clientId, ca);
+    const signedIn = await pca.acquireTokenInteractive({ scopes: [env.armScope], openBrowser: (url) => browser.openBrowser(url) });
+    expect(trace.some((line) => line.endsWith('Enter code'))).toBe(false); // bob: password only until asked
+    const claimsSeen: Array<string | undefined> = [];
+    // What Airlock's TokenCredential adapter does (identity.md §5): silent with the claims, interactive on interaction_required.
+    const credential: TokenCredential = {
+      async getToken(_scopes, options?: GetTokenOptions): Promise<AccessToken> {
+        claimsSeen.push(options?.claims);
+        const request = { account: signedIn.account!, scopes: [env.armScope], ...(options?.claims ? { claims: options.claims } : {}) };
+        const result = await pca.acquireTokenSilent(request).catch(async (error: unknown) => {
+          if (!(error instanceof InteractionRequiredAuthError) || !options?.claims) throw error;
+          return pca.acquireTokenInteractive({ scopes: [env.armScope], claims: options.claims, loginHint: bob.username, openBrowser: (url) => browser.openBrowser(url) });
+        });
+        return { token: result.accessToken, expiresOnTimestamp: result.expiresOn?.getTime() ?? 0 };
+      },
+    };
+    const arm = new AzureMachineLearningWorkspaces(credential, env.subscriptionId, { endpoint: env.armEndpoint, credentialScopes: [env.armScope], apiVersion: '2024-04-01', tlsOptions: { ca } });
+    const listed = [];
+    for await (const ws of arm.workspaces.listBySubscription()) listed.push(ws.name);
+    expect(listed).toContain('ws-fraud-restricted');
+    expect(claimsSeen).toEqual([undefined]); // the list is not protected
+
+    const ws = await arm.workspaces.get('rg-ml-private', 'ws-fraud-restricted');
+    expect(ws.name).toBe('ws-fraud-restricted');
+    expect(claimsSeen).toEqual([undefined, '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}']);
+    expect(trace.some((line) => line.endsWith('Enter code'))).toBe(true);
+    const models = [];
+    for await (const m of arm.modelContainers.list('rg-ml-private', 'ws-fraud-restricted')) models.push(m.name);
+    expect(models).toEqual(['fraud-detector', 'aml-graph-scorer']);
   });
 
   it('reaches the scoring endpoint through the jump host with Debian’s OpenSSH and a pinned host key', async () => {

@@ -30,6 +30,8 @@ export interface ArmFixture {
   readonly ctx: TestContext;
   readonly arm: ArmEmulator;
   readonly tokens: TestTokenIssuer;
+  /** The stand-in issuer's authority (`https://localhost:1/<tenant>`), which ARM names in WWW-Authenticate. */
+  readonly authority: string;
   readonly credentials: EndpointCredentials;
   tokenFor(username: string, claims?: Record<string, unknown>, options?: Parameters<TestTokenIssuer['mint']>[1]): Promise<string>;
   client(username: string, options?: { maxRetries?: number }): AzureMachineLearningWorkspaces;
@@ -41,10 +43,12 @@ export interface ArmFixture {
 export async function startArmFixture(seed?: (s: Seed) => Seed): Promise<ArmFixture> {
   const ctx = await createTestContext(seed ? { seed } : {});
   const tokens = await createTestTokenIssuer(ctx.seed.tenant.id, ctx.now);
+  const authority = tokens.issuer.replace(/\/v2\.0$/, '');
   const credentials = await openEndpointCredentials({ stateDir: ctx.stateDir, endpointIds: onlineEndpointIds(ctx.seed), now: ctx.now });
   const arm = await startArm(ctx, {
     verifier: tokens.verifier,
     credentials,
+    authority,
     scoringUri: (ws, ep) => `https://${ep.name}.${ws.location}.inference.ml.azure.com/score`,
   });
   const oidOf = (username: string) => {
@@ -59,6 +63,7 @@ export async function startArmFixture(seed?: (s: Seed) => Seed): Promise<ArmFixt
     ctx,
     arm,
     tokens,
+    authority,
     credentials,
     tokenFor,
     client(username, options = {}) {

@@ -19,8 +19,8 @@ describe('ARM emulator with the real SDK', () => {
   it('lists workspaces by subscription and resource group, with private-network facts', async () => {
     const client = f.client(ALICE);
     const { items, pages } = await collectPages(client.workspaces.listBySubscription());
-    expect(items.map((w) => w.name)).toEqual(['ws-credit-private', 'ws-research-open']);
-    expect(pages).toBe(2);
+    expect(items.map((w) => w.name)).toEqual(['ws-credit-private', 'ws-research-open', 'ws-fraud-restricted']);
+    expect(pages).toBe(3);
     const priv = items[0]!;
     expect(priv.publicNetworkAccess).toBe('Disabled');
     expect(priv.workspaceId).toBe('c0ffee00-aaaa-4bbb-8ccc-0123456789ab');
@@ -30,7 +30,7 @@ describe('ARM emulator with the real SDK', () => {
     expect(priv.privateEndpointConnections?.[0]?.privateLinkServiceConnectionState?.status).toBe('Approved');
     expect(items[1]!.privateEndpointConnections).toEqual([]);
     const byGroup = await collectPages(client.workspaces.listByResourceGroup(RG));
-    expect(byGroup.items).toHaveLength(2);
+    expect(byGroup.items).toHaveLength(3);
     const one = await client.workspaces.get(RG, WS);
     expect(one.friendlyName).toBe('Credit risk (private)');
   });
