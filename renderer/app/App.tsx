@@ -15,7 +15,6 @@ import { StatusBar } from './StatusBar';
 import { FLUENT_THEMES, useTheme } from './theme';
 
 const useStyles = makeStyles({
-  provider: { height: '100%' },
   shell: { display: 'grid', gridTemplateRows: '1fr auto', height: '100%', backgroundColor: tokens.colorNeutralBackground1 },
   body: { display: 'grid', gridTemplateColumns: 'auto 1fr', minHeight: 0 },
   main: { minWidth: 0, minHeight: 0, overflow: 'auto', display: 'flex', flexDirection: 'column' },
@@ -28,8 +27,10 @@ export function App() {
   const info = useAirlockQuery(() => window.airlock.app.info());
   const health = useAirlockQuery(() => window.airlock.app.health());
 
+  // No className on the provider: Fluent hands the provider's classes to its portals (dialogs, menus), so a
+  // height there makes every portal's mount node cover the app. The page-level height is in base.css.
   return (
-    <FluentProvider theme={FLUENT_THEMES[theme.resolved]} className={styles.provider} data-theme={theme.resolved}>
+    <FluentProvider theme={FLUENT_THEMES[theme.resolved]} data-theme={theme.resolved}>
       <SessionProvider>
       <StepUpProvider>
       <div className={styles.shell}>

@@ -17,7 +17,7 @@ import {
 import { ShieldKeyholeRegular } from '@fluentui/react-icons';
 import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
 import type { IpcResult } from '../../../shared/contract/result';
-import { AirlockError } from '../../../shared/errors/airlock-error';
+import { AirlockError, type ErrorShape } from '../../../shared/errors/airlock-error';
 import { asAirlockError, unwrap } from '../../ipc/airlock-client';
 import { useSession } from './session-context';
 
@@ -31,9 +31,12 @@ const REASONS: Record<string, string> = {
   'mfa-required': 'Airlock is configured to require multi-factor authentication for this action, and your current sign-in does not show it.',
 };
 
+/** How the dialog ended: retry the call, the user said not now, or the prompt itself failed (shown instead). */
+type Outcome = { readonly kind: 'retry' } | { readonly kind: 'declined' } | { readonly kind: 'failed'; readonly error: ErrorShape };
+
 interface Pending {
   readonly error: AirlockError;
-  readonly answer: (proceed: boolean) => void;
+  readonly answer: (outcome: Outcome) => void;
 }
 
 const useStyles = makeStyles({
@@ -55,10 +58,10 @@ export function StepUpProvider(props: { children: ReactNode }) {
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
   // One dialog at a time: calls that hit a step-up while one is open wait for its answer and share it.
-  const inFlight = useRef<Promise<boolean> | null>(null);
+  const inFlight = useRef<Promise<Outcome> | null>(null);
 
-  const ask = useCallback((error: AirlockError): Promise<boolean> => {
-    inFlight.current ??= new Promise<boolean>((resolve) => setPending({ error, answer: resolve })).finally(() => {
+  const ask = useCallback((error: AirlockError): Promise<Outcome> => {
+    inFlight.current ??= new Promise<Outcome>((resolve) => setPending({ error, answer: resolve })).finally(() => {
       inFlight.current = null;
     });
     return inFlight.current;
@@ -71,7 +74,9 @@ export function StepUpProvider(props: { children: ReactNode }) {
       const error = AirlockError.fromShape(first.error);
       const stepUpId = stepUpIdOf(error);
       if (!stepUpId) return first;
-      if (!(await ask(error))) return first;
+      const outcome = await ask(error);
+      if (outcome.kind === 'declined') return first;
+      if (outcome.kind === 'failed') return { ok: false, error: outcome.error };
       return call(); // retried once; a second step-up error is shown as it is, never looped
     },
     [ask],
@@ -82,18 +87,17 @@ export function StepUpProvider(props: { children: ReactNode }) {
     const stepUpId = stepUpIdOf(pending.error);
     if (!proceed || !stepUpId) {
       setPending(null);
-      pending.answer(false);
+      pending.answer({ kind: 'declined' });
       return;
     }
     setBusy(true);
     try {
       await unwrap(window.airlock.auth.stepUp({ stepUpId }));
       await refresh();
-      pending.answer(true);
+      pending.answer({ kind: 'retry' });
     } catch (thrown) {
-      // The prompt failed or was cancelled: the screen shows the original error with its hint.
-      void asAirlockError(thrown);
-      pending.answer(false);
+      // The prompt failed, timed out or was cancelled: the screen shows why, in place of the result.
+      pending.answer({ kind: 'failed', error: asAirlockError(thrown).toShape() });
     } finally {
       setBusy(false);
       setPending(null);

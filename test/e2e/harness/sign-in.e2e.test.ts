@@ -1,24 +1,23 @@
 // Tried as a new user would: open Airlock, keep the sandbox environment, sign in with MFA in the (scripted)
-// system browser, see the account and the Session panel — then sign out. Afterwards every IPC response,
+// system browser, see the account, her workspaces and the Session panel — then sign out. Afterwards every IPC response,
 // log line, renderer storage and file Airlock wrote is searched for the IdP's planted token marker.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../../scripts/build';
-import { startIdentityProvider, type IdentityProvider } from '../../../sandbox/idp';
+import type { SandboxContext } from '../../../sandbox/context';
+import { startSandbox, type RunningSandbox } from '../../../sandbox/start-sandbox';
 import { ensureRendererBuilt } from '../../harness/ensure-built';
 import { launchHarness, type Harness } from '../../harness/harness';
-import { sandboxLikeEnvironment, writeEnvironmentFixture } from '../../support/environments/environment-fixture';
 import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
-import { createTestContext, type TestContext } from '../../support/sandbox/test-context';
 import { capturingLogger } from '../../support/test-airlock';
 
 const MARKER = 'PLANTEDE2EMARKER77';
 const SHOTS = path.join(ROOT, 'test-results', 'e2e');
-let ctx: TestContext;
-let idp: IdentityProvider;
+let ctx: SandboxContext;
+let sandbox: RunningSandbox;
 let h: Harness;
 const logger = capturingLogger();
 const userDataDir = mkdtempSync(path.join(tmpdir(), 'airlock-e2e-userdata-'));
@@ -32,26 +31,18 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 beforeAll(async () => {
   await ensureRendererBuilt();
-  ctx = await createTestContext();
-  idp = await startIdentityProvider(ctx, { tokenMarker: MARKER });
-  const environmentFile = await writeEnvironmentFixture(
-    sandboxLikeEnvironment({
-      authority: idp.authority,
-      knownAuthorities: [idp.knownAuthority],
-      tenantId: ctx.seed.tenant.id,
-      clientId: ctx.seed.client.id,
-      caCertPath: ctx.ca.certPath,
-    }),
-  );
+  sandbox = await startSandbox({ stateDir: await mkdtemp(path.join(tmpdir(), 'airlock-e2e-sandbox-')), tokenMarker: MARKER });
+  ctx = sandbox.context;
   const alice = ctx.seed.users.find((u) => u.username === 'alice@contoso.test')!;
   const browser = createScriptedBrowser({ caPem: ctx.ca.certPem, user: alice, now: ctx.now });
-  h = await launchHarness({ environmentFile, openBrowser: browser.openBrowser, logger, userDataDir });
+  h = await launchHarness({ environmentFile: sandbox.environmentPath, openBrowser: browser.openBrowser, logger, userDataDir });
   await h.page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
-});
+}, 60_000);
 
 afterAll(async () => {
   await h?.close();
-  await idp?.stop();
+  await sandbox?.stop();
+  await rm(ctx.stateDir, { recursive: true, force: true });
 });
 
 describe('sign-in in the app (harness, sandbox IdP)', () => {
@@ -66,7 +57,8 @@ describe('sign-in in the app (harness, sandbox IdP)', () => {
   it('signs alice in with MFA through the browser and shows her account', async () => {
     await h.page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect.poll(() => h.page.locator('[data-status="account"]').textContent(), { timeout: 30_000 }).toBe('alice@contoso.test');
-    expect(await h.page.getByRole('heading', { name: 'Signed in as alice@contoso.test' }).isVisible()).toBe(true);
+    // Straight to her workspaces, read from the sandbox's ARM as her.
+    await h.page.getByRole('list', { name: 'Workspaces' }).waitFor({ timeout: 30_000 });
     await h.page.screenshot({ path: path.join(SHOTS, 'signed-in.png') });
   });
 

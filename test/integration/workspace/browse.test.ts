@@ -1,0 +1,108 @@
+// Browsing as a signed-in user, through the real composition root against the whole sandbox (IdP + ARM):
+// workspaces across subscriptions, models in one, and a workspace protected by auth context c1 whose
+// claims challenge becomes a step-up that, once answered with MFA, lets the same call through.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAirlock, createMemoryKeychain, loadEnvironmentFile, type Airlock } from '../../../electron/services';
+import { startSandbox, type RunningSandbox } from '../../../sandbox/start-sandbox';
+import { AirlockError } from '../../../shared/errors/airlock-error';
+import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
+import { capturingLogger, fixedClock } from '../../support/test-airlock';
+
+const MARKER = 'PLANTEDBROWSEMARKER31';
+const SUB = '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+const wsId = (name: string) => `/subscriptions/${SUB}/resourceGroups/rg-ml-private/providers/Microsoft.MachineLearningServices/workspaces/${name}`;
+
+let sandbox: RunningSandbox;
+let airlock: Airlock;
+let stateDir: string;
+const logs = capturingLogger();
+const seen: unknown[] = [];
+let who = 'bob@contoso.test';
+
+beforeAll(async () => {
+  stateDir = await mkdtemp(path.join(tmpdir(), 'airlock-browse-'));
+  sandbox = await startSandbox({ stateDir: path.join(stateDir, 'sandbox'), tokenMarker: MARKER });
+  const { seed, ca, now } = sandbox.context;
+  const browsers = new Map(seed.users.map((u) => [u.username, createScriptedBrowser({ caPem: ca.certPem, user: u, now })]));
+  airlock = createAirlock(
+    { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' }, extraEnvironments: [await loadEnvironmentFile(sandbox.environmentPath)] },
+    {
+      clock: fixedClock(),
+      logger: logs,
+      identity: { openBrowser: (url) => browsers.get(who)!.openBrowser(url), keychain: createMemoryKeychain(), userDataDir: path.join(stateDir, 'userdata') },
+    },
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await airlock?.dispose();
+  await sandbox?.stop();
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+/** Calls a handler the way the IPC gateway does, keeping whatever it returned or threw for the leak scan. */
+async function call<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    const value = await run();
+    seen.push(value);
+    return value;
+  } catch (thrown) {
+    seen.push(thrown instanceof AirlockError ? thrown.toShape() : String(thrown));
+    throw thrown;
+  }
+}
+
+describe('browse workspaces and models (whole sandbox)', () => {
+  it('asks for sign-in before anything is read', async () => {
+    await expect(call(() => airlock.handlers.workspace.list(undefined))).rejects.toMatchObject({ code: 'E_AUTH_REQUIRED' });
+  });
+
+  it('lists the workspaces bob can see, marking the private ones', async () => {
+    who = 'bob@contoso.test';
+    await call(() => airlock.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' }));
+    const { workspaces } = await call(() => airlock.handlers.workspace.list(undefined));
+    expect(workspaces.map((w) => w.name).sort()).toEqual(['ws-credit-private', 'ws-fraud-restricted', 'ws-research-open']);
+    expect(workspaces.find((w) => w.name === 'ws-fraud-restricted')).toMatchObject({ id: wsId('ws-fraud-restricted'), publicNetworkAccess: 'Disabled', resourceGroup: 'rg-ml-private' });
+  });
+
+  it('lists the models of an ordinary workspace without asking for more', async () => {
+    const { models } = await call(() => airlock.handlers.workspace.models({ workspaceId: wsId('ws-credit-private') }));
+    expect(models.length).toBeGreaterThan(0);
+    expect(models[0]).toMatchObject({ name: expect.any(String) as unknown, latestVersion: expect.any(String) as unknown });
+  });
+
+  it('turns the protected workspace claims challenge into a step-up; answered with MFA, the retry succeeds', async () => {
+    const error = await call(() => airlock.handlers.workspace.models({ workspaceId: wsId('ws-fraud-restricted') })).then(
+      () => new AirlockError('E_INTERNAL', { message: 'expected a step-up' }),
+      (e: unknown) => e as AirlockError,
+    );
+    expect(error).toMatchObject({ code: 'E_STEP_UP_REQUIRED', details: { resource: 'Azure Resource Manager', reason: 'claims-challenge', authContext: 'c1' } });
+    const stepped = await call(() => airlock.handlers.auth.stepUp({ stepUpId: String(error.details?.['stepUpId']) }));
+    expect(stepped).toMatchObject({ username: 'bob@contoso.test' });
+    expect(stepped.authMethods).toContain('mfa');
+    const { models } = await call(() => airlock.handlers.workspace.models({ workspaceId: wsId('ws-fraud-restricted') }));
+    expect(models.map((m) => m.name).sort()).toEqual(['aml-graph-scorer', 'fraud-detector']);
+  });
+
+  it('says plainly when the workspace does not exist', async () => {
+    await expect(call(() => airlock.handlers.workspace.models({ workspaceId: wsId('ws-nope') }))).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
+  });
+
+  it('shows an account without any role no workspaces (not an error)', async () => {
+    who = 'dave@contoso.test';
+    const dave = await call(() => airlock.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' }));
+    await call(() => airlock.handlers.auth.switchAccount({ accountId: dave.accountId }));
+    const result = await call(() => airlock.handlers.workspace.list(undefined)).catch((e: unknown) => e as AirlockError);
+    expect(result).toEqual({ workspaces: [] });
+  });
+
+  it('never returned or logged a token', () => {
+    const text = JSON.stringify(seen) + JSON.stringify(logs.entries);
+    expect(text).not.toContain(MARKER);
+    expect(/eyJ[A-Za-z0-9_-]{10,}\.eyJ/.test(text)).toBe(false);
+    expect(logs.entries.map((e) => e.event)).toEqual(expect.arrayContaining(['workspace.listed', 'auth.step_up_required']) as unknown);
+  });
+});
