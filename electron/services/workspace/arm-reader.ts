@@ -5,7 +5,7 @@ import { AirlockError } from '../../../shared/errors/airlock-error';
 import type { AuthService } from '../auth';
 import { claimsFromChallenge } from '../auth';
 import type { Environment } from '../environments';
-import type { HttpsSend } from '../ports';
+import type { HttpsResponse, HttpsSend, Logger } from '../ports';
 
 /** Pages past this are not fetched: a list this long is a misbehaving server, not a real subscription. */
 const MAX_PAGES = 50;
@@ -15,20 +15,36 @@ export interface ArmReader {
   list(path: string, apiVersion: string): Promise<unknown[]>;
 }
 
-export function createArmReader(deps: { auth: AuthService; accountId: string; environment: Environment; send: HttpsSend }): ArmReader {
+export function createArmReader(deps: { auth: AuthService; accountId: string; environment: Environment; send: HttpsSend; logger: Logger }): ArmReader {
   const base = new URL(deps.environment.armEndpoint);
+
+  async function send(url: URL, token: string): Promise<HttpsResponse> {
+    try {
+      return await deps.send({ method: 'GET', url: url.href, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+    } catch (thrown) {
+      throw transportError(thrown);
+    }
+  }
 
   async function get(url: URL): Promise<unknown> {
     // Tokens go only to the environment's ARM host: a nextLink elsewhere is refused, not followed.
     if (url.origin !== base.origin) {
       throw new AirlockError('E_UNAVAILABLE', { message: 'Azure Resource Manager sent a link to another host, so Airlock stopped.', details: { host: url.host.slice(0, 128) } });
     }
-    const { token } = await deps.auth.accessToken(deps.accountId, 'arm');
-    let response;
-    try {
-      response = await deps.send({ method: 'GET', url: url.href, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
-    } catch (thrown) {
-      throw transportError(thrown);
+    let response = await send(url, (await deps.auth.accessToken(deps.accountId, 'arm')).token);
+    if (response.status === 401 && !claimsFromChallenge(response.headers['www-authenticate'])) {
+      // A token the resource calls expired or not yet valid while MSAL still trusted it: this computer's clock
+      // and Azure's disagree (or the token was revoked). One fresh token from the refresh token, then one retry.
+      deps.logger.log('info', 'workspace.token_rejected', { reason: tokenProblemOf(response.headers['www-authenticate']) ?? 'invalid_token' });
+      response = await send(url, (await deps.auth.accessToken(deps.accountId, 'arm', { forceRefresh: true })).token);
+      const problem = response.status === 401 ? tokenProblemOf(response.headers['www-authenticate']) : null;
+      if (problem) {
+        throw new AirlockError('E_AUTH_REQUIRED', {
+          message: `Azure Resource Manager rejected your sign-in as ${problem === 'expired' ? 'expired' : 'not yet valid'}, even after Airlock renewed it. Clocks disagree somewhere.`,
+          hint: "Check that this computer's date, time and time zone are set automatically, then sign in again. If it keeps happening, tell your administrator.",
+          details: { status: 401, reason: problem },
+        });
+      }
     }
     if (response.status === 200) {
       try {
@@ -54,6 +70,14 @@ export function createArmReader(deps: { auth: AuthService; accountId: string; en
       return items;
     },
   };
+}
+
+/** Whether a 401's challenge says the token's time was the problem (`exp` passed, or `nbf`/`iat` ahead). */
+function tokenProblemOf(wwwAuthenticate: string | undefined): 'expired' | 'not-yet-valid' | null {
+  if (!wwwAuthenticate || !/invalid_token/i.test(wwwAuthenticate)) return null;
+  if (/expired/i.test(wwwAuthenticate)) return 'expired';
+  if (/not yet valid|not valid yet|nbf|future/i.test(wwwAuthenticate)) return 'not-yet-valid';
+  return null;
 }
 
 function armError(status: number, text: string, retryAfter: string | undefined): AirlockError {

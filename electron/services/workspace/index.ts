@@ -45,7 +45,7 @@ export function createWorkspaceService(deps: WorkspaceDeps): WorkspaceService {
       send.catch(() => senders.delete(environment.id));
       senders.set(environment.id, send);
     }
-    return createArmReader({ auth: deps.auth, accountId, environment, send: await send });
+    return createArmReader({ auth: deps.auth, accountId, environment, send: await send, logger: deps.logger });
   }
 
   return {

@@ -21,10 +21,12 @@ let stateDir: string;
 const logs = capturingLogger();
 const seen: unknown[] = [];
 let who = 'bob@contoso.test';
+/** The sandbox's clock (its ARM checks token times with it) against this process's: moved to play skew. */
+let sandboxSkewMs = 0;
 
 beforeAll(async () => {
   stateDir = await mkdtemp(path.join(tmpdir(), 'airlock-browse-'));
-  sandbox = await startSandbox({ stateDir: path.join(stateDir, 'sandbox'), tokenMarker: MARKER });
+  sandbox = await startSandbox({ stateDir: path.join(stateDir, 'sandbox'), tokenMarker: MARKER, now: () => new Date(Date.now() + sandboxSkewMs) });
   const { seed, ca, now } = sandbox.context;
   const browsers = new Map(seed.users.map((u) => [u.username, createScriptedBrowser({ caPem: ca.certPem, user: u, now })]));
   airlock = createAirlock(
@@ -97,6 +99,19 @@ describe('browse workspaces and models (whole sandbox)', () => {
     await call(() => airlock.handlers.auth.switchAccount({ accountId: dave.accountId }));
     const result = await call(() => airlock.handlers.workspace.list(undefined)).catch((e: unknown) => e as AirlockError);
     expect(result).toEqual({ workspaces: [] });
+  });
+
+  it('when ARM and the token disagree about the time even after a renewal, says to check the clock', async () => {
+    sandboxSkewMs = 3 * 3_600_000; // ARM's clock three hours ahead of when the tokens were minted
+    try {
+      const error = await call(() => airlock.handlers.workspace.list(undefined)).catch((e: unknown) => e as AirlockError);
+      expect(error).toMatchObject({ code: 'E_AUTH_REQUIRED', details: { reason: 'expired' } });
+      expect((error as AirlockError).hint).toContain('date, time and time zone');
+      expect(logs.entries.filter((e) => e.event === 'workspace.token_rejected')).toHaveLength(1); // renewed once, then stopped
+    } finally {
+      sandboxSkewMs = 0;
+    }
+    await expect(call(() => airlock.handlers.workspace.list(undefined))).resolves.toMatchObject({ workspaces: [] });
   });
 
   it('never returned or logged a token', () => {

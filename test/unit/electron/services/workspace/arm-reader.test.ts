@@ -4,14 +4,18 @@ import type { Environment } from '../../../../../electron/services/environments'
 import type { HttpsRequest, HttpsResponse } from '../../../../../electron/services/ports';
 import { createArmReader } from '../../../../../electron/services/workspace/arm-reader';
 import { toModelSummary, toWorkspaceSummary } from '../../../../../electron/services/workspace/shapes';
+import { silentLogger } from '../../../../../electron/services/ports';
 import { AirlockError } from '../../../../../shared/errors/airlock-error';
 
 const environment = { id: 'Sandbox', armEndpoint: 'https://arm.test:8443' } as Environment;
 const WS = '/subscriptions/5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/rg-ml-private/providers/Microsoft.MachineLearningServices/workspaces/ws-1';
 
-function fakeAuth(stepUps: string[] = []): AuthService {
+function fakeAuth(stepUps: string[] = [], refreshes: string[] = []): AuthService {
   return {
-    accessToken: async () => ({ token: 'TOKEN', expiresOn: null }),
+    accessToken: async (_account: string, _resource: string, options: { forceRefresh?: boolean } = {}) => {
+      if (options.forceRefresh) refreshes.push('refresh');
+      return { token: options.forceRefresh ? 'FRESH' : 'TOKEN', expiresOn: null };
+    },
     stepUpRequired: async (_account: string, _resource: string, claims: string) => {
       stepUps.push(claims);
       return new AirlockError('E_STEP_UP_REQUIRED', { details: { stepUpId: 'id' } });
@@ -24,6 +28,7 @@ function reader(answers: Array<Partial<HttpsResponse> | Error>, seen: HttpsReque
     auth,
     accountId: 'oid.tid',
     environment,
+    logger: silentLogger,
     send: async (req) => {
       seen.push(req);
       const next = answers.shift();
@@ -70,7 +75,8 @@ describe('ARM reader', () => {
     [500, 'E_UNAVAILABLE'],
     [503, 'E_UNAVAILABLE'],
   ])('maps ARM status %i to %s, keeping only the ARM error code', async (status, code) => {
-    const error = await reader([{ status, headers: { 'retry-after': '7' }, text: '{"error":{"code":"SomeCode","message":"secret-ish text"}}' }])
+    const answer = { status, headers: { 'retry-after': '7' }, text: '{"error":{"code":"SomeCode","message":"secret-ish text"}}' };
+    const error = await reader([answer, answer]) // a 401 is retried once with a fresh token
       .list('/subscriptions', 'v')
       .catch((e: unknown) => e as AirlockError);
     expect(error).toMatchObject({ code });
@@ -84,6 +90,26 @@ describe('ARM reader', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     await expect(reader([refused]).list('/subscriptions', 'v')).rejects.toMatchObject({ code: 'E_UNAVAILABLE', details: { reason: 'ECONNREFUSED' } });
     await expect(reader([{ text: 'not json' }]).list('/subscriptions', 'v')).rejects.toMatchObject({ code: 'E_UNAVAILABLE' });
+  });
+});
+
+describe('ARM reader and clocks', () => {
+  const expired = { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token", error_description="The access token is expired."' }, text: '' };
+
+  it('retries once with a freshly renewed token when ARM calls the cached one expired (clocks disagree)', async () => {
+    const seen: HttpsRequest[] = [];
+    const refreshes: string[] = [];
+    const items = await reader([expired, { text: JSON.stringify({ value: ['ok'] }) }], seen, fakeAuth([], refreshes)).list('/subscriptions', 'v');
+    expect(items).toEqual(['ok']);
+    expect(refreshes).toEqual(['refresh']);
+    expect(seen.map((r) => r.headers?.['authorization'])).toEqual(['Bearer TOKEN', 'Bearer FRESH']);
+  });
+
+  it("says to check the computer's clock when even a fresh token is called expired or not yet valid", async () => {
+    const early = { ...expired, headers: { 'www-authenticate': 'Bearer error="invalid_token", error_description="The token is not yet valid (nbf)."' } };
+    const error = await reader([expired, early]).list('/subscriptions', 'v').catch((e: unknown) => e as AirlockError);
+    expect(error).toMatchObject({ code: 'E_AUTH_REQUIRED', details: { reason: 'not-yet-valid' } });
+    expect((error as AirlockError).hint).toContain('date, time and time zone');
   });
 });
 
