@@ -1,5 +1,6 @@
 // The auth service: signs users in with Entra ID through MSAL (system browser with PKCE, or device code),
-// keeps one PublicClientApplication per environment, and hands access tokens to other main-process services.
+// keeps one PublicClientApplication per environment (plus a WAM broker one on Windows), and hands access
+// tokens to other main-process services.
 // It never returns a token through anything the renderer can reach: accessToken() is for services only,
 // and everything else returns AccountSummary (ids, names, MFA facts).
 import { readFile } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import type { Environment, EnvironmentsService } from '../environments';
 import { systemClock, type Clock, type Logger, type Scheduler } from '../ports';
 import { summarizeAccount, type AccountSummary } from './account-summary';
 import { guardBrowserOpener, type BrowserOpener } from './browser-guard';
+import { acquireInteractive, brokerAccounts, brokerPluginOnce, isBrokerAccount, type BrokerPluginLoader, type INativeBrokerPlugin } from './broker';
 import { createHttpsNetworkClient } from './https-network-client';
 import { createInteractiveGate } from './interactive-gate';
 import { toAuthError } from './msal-errors';
@@ -19,6 +21,7 @@ import { mfaFactsOf, showsMfa } from './token-claims';
 
 export type { AccountSummary } from './account-summary';
 export type { BrowserOpener } from './browser-guard';
+export { loadNativeBrokerPlugin, type BrokerPluginLoader } from './broker';
 export type { StepUpReason } from './step-up-registry';
 export { authContextClaims, claimsFromChallenge } from './claims-challenge';
 
@@ -55,6 +58,8 @@ export interface AuthServiceDeps {
   /** Long enough for a user to find their phone for MFA. */
   readonly interactiveTimeoutMs?: number;
   readonly clock?: Clock;
+  /** The WAM broker plugin (Windows); none means system browser only. Loaded once, on first use. */
+  readonly brokerPlugin?: BrokerPluginLoader;
 }
 
 /** MFA Airlock itself requires for a token (configuration now, policy later): `amr` has mfa or `acrs` has the id. */
@@ -103,6 +108,11 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   // accountId → where it was found. Saves a full cache read and account scan on every silent call (the hot
   // path); dropped when the account signs out or its environment's MSAL instance is evicted.
   const found = new Map<string, { environment: Environment; account: AccountInfo }>();
+  // Each environment's broker twin (null without a usable broker). Its cache is empty (WAM keeps the tokens),
+  // so it is never persisted: saving it would overwrite the vault.
+  const brokers = new Map<string, Promise<PublicClientApplication | null>>();
+  const brokerApps = new WeakSet<PublicClientApplication>();
+  const brokerPlugin = brokerPluginOnce(deps.brokerPlugin, deps.logger);
 
   function environmentOf(environmentId: string): Environment {
     const environment = deps.environments.list().find((e) => e.id === environmentId);
@@ -120,6 +130,29 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   const authorityOf = (environment: Environment) => environment.authority ?? `${environment.authorityHost}/${environment.tenantId ?? 'organizations'}`;
   const scopeOf = (environment: Environment, resource: Resource) => (resource === 'arm' ? environment.armScope : environment.mlScope);
 
+  /** One configuration for both instances of an environment (browser and broker): cp1, no PII, redacted logs. */
+  function newApplication(environment: Environment, extraCa: string | undefined, nativeBrokerPlugin?: INativeBrokerPlugin): PublicClientApplication {
+    return new PublicClientApplication({
+      auth: {
+        clientId: environment.clientId!,
+        authority: authorityOf(environment),
+        clientCapabilities: ['cp1'],
+        ...(environment.knownAuthorities ? { knownAuthorities: [...environment.knownAuthorities] } : {}),
+      },
+      system: {
+        networkClient: deps.networkClientFor?.(environment, extraCa) ?? createHttpsNetworkClient(extraCa),
+        loggerOptions: {
+          piiLoggingEnabled: false,
+          logLevel: LogLevel.Warning,
+          loggerCallback: (level, message, containsPii) => {
+            if (!containsPii) deps.logger.log(MSAL_LEVELS[level], 'auth.msal', { message: redactSecrets(message).slice(0, 500) });
+          },
+        },
+      },
+      ...(nativeBrokerPlugin ? { broker: { nativeBrokerPlugin } } : {}),
+    });
+  }
+
   function applicationFor(environment: Environment): Promise<PublicClientApplication> {
     let app = applications.get(environment.id);
     if (!app) {
@@ -127,24 +160,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         const extraCa = environment.caCertPath ? await readFile(environment.caCertPath, 'utf8') : undefined;
         const store = deps.cacheStoreFor?.(environment.id);
         const saved = store ? await store.read() : null; // a locked vault refuses here (E_AUTH_REQUIRED)
-        const pca = new PublicClientApplication({
-          auth: {
-            clientId: environment.clientId!,
-            authority: authorityOf(environment),
-            clientCapabilities: ['cp1'],
-            ...(environment.knownAuthorities ? { knownAuthorities: [...environment.knownAuthorities] } : {}),
-          },
-          system: {
-            networkClient: deps.networkClientFor?.(environment, extraCa) ?? createHttpsNetworkClient(extraCa),
-            loggerOptions: {
-              piiLoggingEnabled: false,
-              logLevel: LogLevel.Warning,
-              loggerCallback: (level, message, containsPii) => {
-                if (!containsPii) deps.logger.log(MSAL_LEVELS[level], 'auth.msal', { message: redactSecrets(message).slice(0, 500) });
-              },
-            },
-          },
-        });
+        const pca = newApplication(environment, extraCa);
         if (saved) pca.getTokenCache().deserialize(saved);
         return pca;
       })();
@@ -154,10 +170,27 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     return app;
   }
 
+  function brokerFor(environment: Environment): Promise<PublicClientApplication | null> {
+    let app = brokers.get(environment.id);
+    if (!app) {
+      app = (async () => {
+        const plugin = await brokerPlugin();
+        if (!plugin) return null;
+        const extraCa = environment.caCertPath ? await readFile(environment.caCertPath, 'utf8') : undefined;
+        const pca = newApplication(environment, extraCa, plugin);
+        brokerApps.add(pca);
+        return pca;
+      })();
+      app.catch(() => brokers.delete(environment.id));
+      brokers.set(environment.id, app);
+    }
+    return app;
+  }
+
   /** Saves MSAL's cache to the store, and takes back what the store kept (it caps access-token lifetimes). */
   async function persist(environmentId: string, app: PublicClientApplication): Promise<void> {
     const store = deps.cacheStoreFor?.(environmentId);
-    if (!store) return;
+    if (!store || brokerApps.has(app)) return;
     const serialized = app.getTokenCache().serialize();
     await store.write(serialized);
     const kept = await store.read();
@@ -166,8 +199,8 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
 
   async function findAccount(accountId: string): Promise<{ environment: Environment; app: PublicClientApplication; account: AccountInfo }> {
     const known = found.get(accountId);
-    const knownApp = known ? applications.get(known.environment.id) : undefined;
-    if (known && knownApp) return { ...known, app: await knownApp };
+    const knownApp = known && (await (isBrokerAccount(known.account) ? brokers : applications).get(known.environment.id));
+    if (known && knownApp) return { ...known, app: knownApp };
     for (const environment of deps.environments.list()) {
       if (!environment.clientId) continue; // built-in clouds without a configured client id cannot hold accounts
       const app = await applicationFor(environment);
@@ -175,6 +208,12 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       if (account) {
         found.set(accountId, { environment, account });
         return { environment, app, account };
+      }
+      const broker = await brokerFor(environment);
+      const brokered = (await brokerAccounts(broker, deps.logger, environment.id)).find((a) => a.homeAccountId === accountId);
+      if (broker && brokered) {
+        found.set(accountId, { environment, account: brokered });
+        return { environment, app: broker, account: brokered };
       }
     }
     throw new AirlockError('E_AUTH_REQUIRED', { message: 'That account is not signed in on this device.', hint: 'Sign in again.' });
@@ -184,13 +223,13 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   async function signIn(
     environmentId: string,
     method: 'browser' | 'device-code',
-    acquire: (environment: Environment, app: PublicClientApplication) => Promise<AuthenticationResult | null>,
+    acquire: (environment: Environment, app: PublicClientApplication, signal: AbortSignal) => Promise<AuthenticationResult | null>,
   ): Promise<AccountSummary> {
     deps.logger.log('info', 'auth.sign_in_started', { environmentId, method });
     try {
       const environment = environmentOf(environmentId);
       const app = await applicationFor(environment);
-      const result = await gate.run(() => acquire(environment, app));
+      const result = await gate.run((signal) => acquire(environment, app, signal));
       if (!result?.account) throw new AirlockError('E_INTERNAL');
       await persist(environment.id, app);
       deps.logger.log('info', 'auth.signed_in', { environmentId, method });
@@ -204,8 +243,9 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
 
   const service: AuthService = {
     signInInteractive: (environmentId, options = {}) =>
-      signIn(environmentId, 'browser', (environment, app) =>
-        app.acquireTokenInteractive({
+      // The broker (WAM) first where there is one; the system browser otherwise, or when the broker fails.
+      signIn(environmentId, 'browser', async (environment, app, signal) =>
+        acquireInteractive({ broker: await brokerFor(environment), browser: app }, { signal, logger: deps.logger, environmentId: environment.id }, {
           scopes: [scopeOf(environment, options.resource ?? 'arm')],
           openBrowser: guardBrowserOpener(deps.openBrowser, authorityOf(environment)),
           ...(options.loginHint ? { loginHint: options.loginHint } : {}),
@@ -235,6 +275,10 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         if (!environment.clientId) continue;
         const app = await applicationFor(environment);
         for (const account of await app.getAllAccounts()) all.push(summarizeAccount(account, environment.id));
+        const listed = new Set(all.map((a) => `${a.environmentId} ${a.accountId}`));
+        for (const account of await brokerAccounts(await brokerFor(environment), deps.logger, environment.id)) {
+          if (!listed.has(`${environment.id} ${account.homeAccountId}`)) all.push(summarizeAccount(account, environment.id));
+        }
       }
       return all;
     },

@@ -5,8 +5,14 @@
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import { systemScheduler, type Scheduler } from '../ports';
 
+/** What a cancelled sign-in reports: the user chose to stop, so nothing to fix and free to retry. */
+export function signInCancelled(): AirlockError {
+  return new AirlockError('E_AUTH_REQUIRED', { message: 'Sign-in was cancelled.', hint: 'Start it again whenever you are ready.', retryable: true });
+}
+
 export interface InteractiveGate {
-  run<T>(attempt: () => Promise<T>): Promise<T>;
+  /** `signal` aborts once the gate has given up on the attempt (cancelled, timed out, or done). */
+  run<T>(attempt: (signal: AbortSignal) => Promise<T>): Promise<T>;
   cancel(): boolean;
   readonly busy: boolean;
 }
@@ -27,19 +33,21 @@ export function createInteractiveGate(timeoutMs: number, scheduler: Scheduler = 
       let stop: (error: AirlockError) => void = () => undefined;
       const interrupted = new Promise<never>((_resolve, reject) => (stop = reject));
       current = { reject: stop };
+      const abandoned = new AbortController();
       const timer = scheduler.schedule(timeoutMs, () =>
         stop(new AirlockError('E_TIMEOUT', { message: 'Sign-in took too long and was stopped.', hint: 'Start the sign-in again when you are ready.' })),
       );
       try {
-        return await Promise.race([attempt(), interrupted]);
+        return await Promise.race([attempt(abandoned.signal), interrupted]);
       } finally {
+        abandoned.abort();
         timer.cancel();
         current = null;
       }
     },
     cancel() {
       if (!current) return false;
-      current.reject(new AirlockError('E_AUTH_REQUIRED', { message: 'Sign-in was cancelled.', hint: 'Start it again whenever you are ready.', retryable: true }));
+      current.reject(signInCancelled());
       return true;
     },
   };

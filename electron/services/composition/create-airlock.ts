@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ServiceHandlers } from '../../../shared/contract/contract';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import { createAppService, type AppService, type RuntimeFacts } from '../app';
-import { createAuthService, type AuthService, type BrowserOpener } from '../auth';
+import { createAuthService, loadNativeBrokerPlugin, type AuthService, type BrokerPluginLoader, type BrowserOpener } from '../auth';
 import { createEnvironmentsService, type Environment, type EnvironmentsService } from '../environments';
 import { type Clock, type Logger, type Scheduler } from '../ports';
 import { createSessionService, type SessionService } from '../session';
@@ -27,6 +27,8 @@ export interface IdentityPorts {
   /** Where the encrypted token cache lives (Electron's userData). */
   readonly userDataDir: string;
   readonly scheduler?: Scheduler;
+  /** The WAM broker plugin; by default the real one, which exists on Windows only (null elsewhere). */
+  readonly brokerPlugin?: BrokerPluginLoader;
 }
 
 export interface AirlockPorts {
@@ -81,6 +83,7 @@ export function createAirlock(config: AirlockConfig, ports: AirlockPorts): Airlo
     logger: ports.logger,
     clock: ports.clock,
     ...(ports.identity.scheduler ? { scheduler: ports.identity.scheduler } : {}),
+    brokerPlugin: ports.identity.brokerPlugin ?? (() => loadNativeBrokerPlugin(ports.logger)),
     cacheStoreFor: (environmentId) => {
       const vault = vaultFor(environmentId);
       return {
