@@ -6,6 +6,7 @@ import https from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
 import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import type { TokenCredential } from '@azure/core-auth';
+import { isRestError, type RestError } from '@azure/core-rest-pipeline';
 import { onlineEndpointIds, startArm, type ArmEmulator } from '../../../../sandbox/arm';
 import { openEndpointCredentials, type EndpointCredentials } from '../../../../sandbox/endpoint-credentials/endpoint-credentials';
 import type { Seed } from '../../../../sandbox/seed/seed-schema';
@@ -113,4 +114,15 @@ export async function collectPages<T>(iterator: { byPage(): AsyncIterableIterato
     items.push(...page);
   }
   return { items, pages };
+}
+
+/** The RestError a call through the SDK fails with (anything else fails the test). */
+export async function restError(promise: Promise<unknown>): Promise<RestError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isRestError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a RestError');
 }

@@ -4,10 +4,9 @@
 // Order: authentication (401 invalid_token) → RBAC (403) → lookup (404) → auth context (401 claims) → children.
 import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import type { GetTokenOptions, TokenCredential } from '@azure/core-auth';
-import { isRestError, type RestError } from '@azure/core-rest-pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeed, parseSeed, SeedError } from '../../../../sandbox/seed/load-seed';
-import { API, collectPages, RG, startArmFixture, SUB, type ArmFixture } from './arm-fixture';
+import { API, collectPages, RG, startArmFixture, SUB, type ArmFixture, restError } from './arm-fixture';
 
 const ALICE = 'alice@contoso.test';
 const BOB = 'bob@contoso.test';
@@ -24,16 +23,6 @@ function parseChallenge(header: string | undefined): { scheme: string; params: R
   const params: Record<string, string> = {};
   for (const [, key, value] of match[2]!.matchAll(/(\w+)="([^"]*)"/g)) params[key!] = value!;
   return { scheme: match[1]!, params };
-}
-
-async function restError(promise: Promise<unknown>): Promise<RestError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isRestError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a RestError');
 }
 
 describe('ARM claims challenge for a workspace with a required auth context', () => {

@@ -1,22 +1,11 @@
 // Authentication (401 with ARM codes and WWW-Authenticate), RBAC from the seed (403 AuthorizationFailed),
 // 404s that reveal nothing, and the per-principal read quota (429 + Retry-After by the sandbox clock).
-import { isRestError, type RestError } from '@azure/core-rest-pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, RG, startArmFixture, SUB, WS, WS_PATH, type ArmFixture } from './arm-fixture';
+import { API, RG, startArmFixture, SUB, WS, WS_PATH, type ArmFixture, restError } from './arm-fixture';
 
 const ALICE = 'alice@contoso.test';
 const CAROL = 'carol@contoso.test';
 const DAVE = 'dave@contoso.test';
-
-async function restError(promise: Promise<unknown>): Promise<RestError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isRestError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a RestError');
-}
 
 describe('ARM authentication, authorization and throttling', () => {
   let f: ArmFixture;
