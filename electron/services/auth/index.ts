@@ -12,6 +12,7 @@ import { summarizeAccount, type AccountSummary } from './account-summary';
 import { guardBrowserOpener, type BrowserOpener } from './browser-guard';
 import { acquireInteractive, brokerAccounts, brokerPluginOnce, isBrokerAccount, type BrokerPluginLoader, type INativeBrokerPlugin } from './broker';
 import { createHttpsNetworkClient } from './https-network-client';
+import { authorityFor } from './tenant';
 import { createInteractiveGate } from './interactive-gate';
 import { toAuthError } from './msal-errors';
 import { redactSecrets } from './redact';
@@ -68,8 +69,9 @@ export interface MfaRequirement {
 }
 
 export interface AuthService {
-  signInInteractive(environmentId: string, options?: { loginHint?: string; claims?: string; resource?: Resource }): Promise<AccountSummary>;
-  signInWithDeviceCode(environmentId: string, onCode: (prompt: DeviceCodePrompt) => void): Promise<AccountSummary>;
+  /** `tenant`: for clouds without a pinned authority, the tenant (GUID or domain) to sign in to. */
+  signInInteractive(environmentId: string, options?: { loginHint?: string; claims?: string; resource?: Resource; tenant?: string }): Promise<AccountSummary>;
+  signInWithDeviceCode(environmentId: string, onCode: (prompt: DeviceCodePrompt) => void, options?: { tenant?: string }): Promise<AccountSummary>;
   cancelSignIn(): boolean;
   accounts(): Promise<AccountSummary[]>;
   /** For main-process services only. Never expose through IPC. */
@@ -127,7 +129,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     return environment;
   }
 
-  const authorityOf = (environment: Environment) => environment.authority ?? `${environment.authorityHost}/${environment.tenantId ?? 'organizations'}`;
+  const authorityOf = (environment: Environment) => authorityFor(environment);
   const scopeOf = (environment: Environment, resource: Resource) => (resource === 'arm' ? environment.armScope : environment.mlScope);
 
   /** One configuration for both instances of an environment (browser and broker): cp1, no PII, redacted logs. */
@@ -247,6 +249,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       signIn(environmentId, 'browser', async (environment, app, signal) =>
         acquireInteractive({ broker: await brokerFor(environment), browser: app }, { signal, logger: deps.logger, environmentId: environment.id }, {
           scopes: [scopeOf(environment, options.resource ?? 'arm')],
+          authority: authorityFor(environment, options.tenant),
           openBrowser: guardBrowserOpener(deps.openBrowser, authorityOf(environment)),
           ...(options.loginHint ? { loginHint: options.loginHint } : {}),
           ...(options.claims ? { claims: options.claims } : {}),
@@ -255,10 +258,11 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         }),
       ),
 
-    signInWithDeviceCode: (environmentId, onCode) =>
+    signInWithDeviceCode: (environmentId, onCode, options = {}) =>
       signIn(environmentId, 'device-code', (environment, app) => {
         const request = {
           scopes: [environment.armScope],
+          authority: authorityFor(environment, options.tenant),
           cancel: false,
           deviceCodeCallback: (r: { userCode: string; verificationUri: string; message: string; expiresIn: number }) =>
             onCode({ userCode: r.userCode, verificationUri: r.verificationUri, message: r.message, expiresInSeconds: r.expiresIn }),
@@ -290,6 +294,8 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         result = await app.acquireTokenSilent({
           account,
           scopes: [scopeOf(environment, resource)],
+          // A cloud without a pinned authority: refresh in the account's own tenant, not `organizations`.
+          ...(environment.authority ? {} : { authority: authorityFor(environment, account.tenantId) }),
           ...(options.claims ? { claims: options.claims } : {}),
           ...(options.forceRefresh ? { forceRefresh: true } : {}),
         });
@@ -335,6 +341,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       deps.logger.log('info', 'auth.step_up_started', { environmentId: challenge.environmentId, resource: challenge.resource, reason: challenge.reason });
       const summary = await service.signInInteractive(challenge.environmentId, {
         loginHint: account.username,
+        tenant: account.tenantId,
         resource: challenge.resource,
         ...(challenge.claims ? { claims: challenge.claims } : {}),
       });

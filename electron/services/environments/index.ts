@@ -19,7 +19,8 @@ export function createEnvironmentsService(extra: readonly Environment[] = []): E
   const all = [...BUILTIN_CLOUDS, ...extra];
   return {
     list: () => all,
-    summaries: () => all.map(({ id, displayName, kind }) => ({ id, displayName, kind })),
+    // A pinned authority fixes the tenant; the sign-in screen shows it instead of asking.
+    summaries: () => all.map(({ id, displayName, kind, authority, tenantId }) => ({ id, displayName, kind, pinnedTenant: authority ? (tenantId ?? null) : null })),
     defaultId: () => extra[0]?.id ?? null,
   };
 }

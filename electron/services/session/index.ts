@@ -83,17 +83,17 @@ export function createSessionService(deps: SessionDeps): SessionService {
   return {
     activeAccountId: () => active,
 
-    async signIn({ environmentId, method }) {
+    async signIn({ environmentId, method, tenant }) {
       refuseWhileSigningIn();
       progress = { state: method, environmentId, deviceCode: null };
       try {
         const account =
           method === 'browser'
-            ? await deps.auth.signInInteractive(environmentId)
+            ? await deps.auth.signInInteractive(environmentId, tenant ? { tenant } : {})
             : await deps.auth.signInWithDeviceCode(environmentId, (prompt) => {
                 const expiresAt = new Date(deps.clock.now().getTime() + prompt.expiresInSeconds * 1000).toISOString();
                 progress = { ...progress, deviceCode: { userCode: prompt.userCode, verificationUri: prompt.verificationUri, message: prompt.message, expiresAt } };
-              });
+              }, tenant ? { tenant } : {});
         active = account.accountId;
         activeEnvironment = account.environmentId;
         return account;

@@ -1,6 +1,6 @@
 // Sign-in: choose the environment and the method (system browser, or a device code for remote desktops),
 // then wait — with progress, the device code when there is one, and Cancel. Typed errors in plain words.
-import { Button, Card, Field, Link, makeStyles, Radio, RadioGroup, Select, Spinner, Subtitle1, Body1, tokens } from '@fluentui/react-components';
+import { Button, Card, Field, Input, Link, makeStyles, Radio, RadioGroup, Select, Spinner, Subtitle1, Body1, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import type { AppInfo } from '../../../shared/contract/schemas/app';
@@ -23,6 +23,8 @@ export function SignInPanel(props: { info: AppInfo }) {
   const { refresh } = useSession();
   const [environmentId, setEnvironmentId] = useState(props.info.defaultEnvironmentId ?? props.info.environments[0]?.id ?? '');
   const [method, setMethod] = useState<'browser' | 'device-code'>('browser');
+  const [tenant, setTenant] = useState('');
+  const pinnedTenant = props.info.environments.find((e) => e.id === environmentId)?.pinnedTenant ?? null;
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<AirlockError | null>(null);
@@ -41,7 +43,8 @@ export function SignInPanel(props: { info: AppInfo }) {
     setError(null);
     setProgress(null);
     try {
-      await unwrap(window.airlock.auth.signIn({ environmentId, method }));
+      const named = tenant.trim();
+      await unwrap(window.airlock.auth.signIn({ environmentId, method, ...(named && !pinnedTenant ? { tenant: named } : {}) }));
       await refresh();
     } catch (thrown) {
       setError(asAirlockError(thrown));
@@ -61,6 +64,19 @@ export function SignInPanel(props: { info: AppInfo }) {
             </option>
           ))}
         </Select>
+      </Field>
+      <Field
+        label="Tenant"
+        hint={pinnedTenant ? 'Set by this environment.' : 'Your organization’s domain or tenant ID. Leave empty to use any work account.'}
+      >
+        <Input
+          value={pinnedTenant ?? tenant}
+          onChange={(_e, data) => setTenant(data.value)}
+          disabled={busy || pinnedTenant !== null}
+          placeholder="contoso.com"
+          spellCheck={false}
+          autoComplete="off"
+        />
       </Field>
       <Field label="How to sign in">
         <RadioGroup value={method} onChange={(_e, data) => setMethod(data.value as 'browser' | 'device-code')} disabled={busy}>

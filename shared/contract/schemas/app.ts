@@ -7,6 +7,8 @@ export const EnvironmentSummary = z.strictObject({
   id: z.string().min(1).max(64),
   displayName: z.string().min(1).max(128),
   kind: z.enum(['builtin', 'sandbox', 'custom']),
+  /** Set when the environment signs in to one tenant only (its file pins the authority). */
+  pinnedTenant: z.string().max(64).nullable(),
 });
 export type EnvironmentSummary = z.infer<typeof EnvironmentSummary>;
 

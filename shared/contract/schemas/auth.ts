@@ -19,6 +19,12 @@ export type AccountSummary = z.infer<typeof AccountSummary>;
 export const SignInRequest = z.strictObject({
   environmentId: z.string().min(1).max(64),
   method: z.enum(['browser', 'device-code']),
+  /** The tenant to sign in to (GUID or domain); omitted: the environment's own, or any work account. */
+  tenant: z
+    .string()
+    .max(253)
+    .regex(/^[A-Za-z0-9.-]+$/, 'a tenant ID or domain')
+    .optional(),
 });
 
 export const SignInProgress = z.strictObject({

@@ -51,6 +51,12 @@ describe('sign-in in the app (harness, sandbox IdP)', () => {
     await card.first().waitFor();
     expect(await h.page.getByRole('combobox', { name: 'Environment' }).inputValue()).toBe('Sandbox');
     expect(await h.page.getByRole('radio', { name: 'In my browser (recommended)' }).isChecked()).toBe(true);
+    // The sandbox pins its tenant: shown, not asked. A built-in cloud asks for one (optional).
+    const tenant = h.page.getByRole('textbox', { name: 'Tenant' });
+    expect([await tenant.inputValue(), await tenant.isDisabled()]).toEqual([ctx.seed.tenant.id, true]);
+    await h.page.getByRole('combobox', { name: 'Environment' }).selectOption('AzureCloud');
+    expect([await tenant.inputValue(), await tenant.isEditable()]).toEqual(['', true]);
+    await h.page.getByRole('combobox', { name: 'Environment' }).selectOption('Sandbox');
     await h.page.screenshot({ path: path.join(SHOTS, 'sign-in.png') });
   });
 

@@ -16,7 +16,9 @@ describe('environments', () => {
 
   it('adds extra environments after the built-in ones', () => {
     const sandbox = { ...createEnvironmentsService().list()[0]!, id: 'Sandbox', displayName: 'Local sandbox', kind: 'sandbox' as const };
-    expect(createEnvironmentsService([sandbox]).summaries().at(-1)).toEqual({ id: 'Sandbox', displayName: 'Local sandbox', kind: 'sandbox' });
+    expect(createEnvironmentsService([sandbox]).summaries().at(-1)).toEqual({ id: 'Sandbox', displayName: 'Local sandbox', kind: 'sandbox', pinnedTenant: null });
+    const pinned = { ...sandbox, authority: 'https://localhost:1/t-1', tenantId: 't-1' };
+    expect(createEnvironmentsService([pinned]).summaries().at(-1)).toMatchObject({ pinnedTenant: 't-1' });
     expect(createEnvironmentsService([sandbox]).defaultId()).toBe('Sandbox');
     expect(createEnvironmentsService().defaultId()).toBeNull();
   });
