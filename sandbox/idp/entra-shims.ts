@@ -10,11 +10,14 @@
 //   3  devicecode: `interval` and an Entra-style `message`;
 //   4  token: `client_info` = base64url({uid: oid, utid: tid});
 //   5  token: `suberror: basic_action` on interaction_required;
+//   7  authorize resume of an interaction the user cancelled: `error_subcode=cancel` next to
+//      `error=access_denied` (oidc-provider only sends error, error_description, state and iss);
 //   -  token: the marker is put in front of refresh tokens.
 // Must never log or keep request bodies, tokens or codes.
 import type { IncomingMessage } from 'node:http';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { readBody } from './http-util';
+import { escapeHtml } from './pages';
 import { expandedScope } from './resources';
 
 export const ROUTES = {
@@ -93,6 +96,26 @@ export async function applyRequestShims(req: ShimmedRequest, path: string, searc
   req.headers['content-length'] = String(Buffer.byteLength(body));
 }
 
+/** Adds `error_subcode` to an authorization error response (form_post page or redirect) built by oidc-provider. */
+function withErrorSubcode(ctx: KoaContextWithOIDC, subcode: string): void {
+  const body: unknown = ctx.body;
+  const hidden = `<input type="hidden" name="error_subcode" value="${escapeHtml(subcode)}"/>`;
+  if (typeof body === 'string' && /<input type="hidden" name="error" value="access_denied"\/>/.test(body)) {
+    ctx.body = body.replace('<noscript>', `${hidden}\n    <noscript>`);
+    return;
+  }
+  const location = ctx.response.get('location');
+  if (!location) return;
+  const url = new URL(location);
+  const inFragment = url.hash.length > 1;
+  const params = new URLSearchParams(inFragment ? url.hash.slice(1) : url.search);
+  if (params.get('error') !== 'access_denied') return;
+  params.set('error_subcode', subcode);
+  if (inFragment) url.hash = params.toString();
+  else url.search = params.toString();
+  ctx.set('location', url.href);
+}
+
 type JsonBody = Record<string, unknown>;
 const isJsonBody = (body: unknown): body is JsonBody => typeof body === 'object' && body !== null && !Buffer.isBuffer(body) && !Array.isArray(body);
 
@@ -107,6 +130,11 @@ export function responseShims(options: ResponseShimOptions) {
   return async (ctx: KoaContextWithOIDC, next: () => Promise<unknown>): Promise<void> => {
     await next();
     const route = (ctx.oidc as KoaContextWithOIDC['oidc'] | undefined)?.route;
+    if (route === 'resume') {
+      const subcode = ctx.oidc.entities.Interaction?.result?.['error_subcode'];
+      if (typeof subcode === 'string') withErrorSubcode(ctx, subcode);
+      return;
+    }
     const body: unknown = ctx.body;
     if (!isJsonBody(body)) return;
     if (route === 'device_authorization' && typeof body['user_code'] === 'string') {

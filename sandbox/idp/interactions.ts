@@ -2,6 +2,10 @@
 // (RFC 6238 TOTP on the sandbox clock) when the user's policy or the request asks for MFA, then consent
 // (the app is admin-consented: Accept grants every scope asked for). Failed passwords and codes are counted
 // per user; too many lock the user for a while. Wrong email and wrong password read the same.
+// The sign-in and code pages offer a way back to the app (POST <mount>/interaction/:uid/cancel, guarded like
+// the other forms by the interaction's SameSite cookie): like Entra, the interaction ends with access_denied
+// at the app's redirect_uri, its description an Entra code for the last failure of this interaction
+// (CANCEL_REASONS), with `error_subcode=cancel` when nothing had failed yet (added by entra-shims).
 // Must never log or render what the user typed as a password or code, nor tell whether an email exists.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -17,6 +21,22 @@ import { matchTotpStep } from './totp';
 
 export const WRONG_CREDENTIALS = 'Your email or password is incorrect. Check them and try again.';
 export const WRONG_CODE = 'That code is not correct. Enter the current code from your authenticator app.';
+
+/** What last went wrong in an interaction; decides the error the app gets when the user goes back to it. */
+export type InteractionFailure = 'password' | 'code' | 'locked';
+
+/**
+ * The `error_description` the app's redirect_uri gets when the user leaves the sign-in (`error=access_denied`).
+ * Entra's codes: 50126 invalid username or password, 500121 strong authentication failed, 50053 account
+ * locked. A cancel before anything failed uses 65004 (Entra's "user declined" code that comes with
+ * `error_subcode=cancel`). Fixed words only: never what the user typed.
+ */
+export const CANCEL_REASONS: Readonly<Record<InteractionFailure | 'none', string>> = {
+  password: 'AADSTS50126: Error validating credentials due to invalid username or password.',
+  code: 'AADSTS500121: Authentication failed during strong authentication request.',
+  locked: 'AADSTS50053: The account is locked because of too many failed sign-in attempts.',
+  none: 'AADSTS65004: The user cancelled the sign-in.',
+};
 
 export function lockedMessage(until: Date, now: Date): string {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
@@ -40,6 +60,13 @@ export function createInteractionRoutes(deps: Deps): (req: IncomingMessage, res:
   const awaitingCode = new Map<string, SeedUser>();
   // RFC 6238 §5.2: a code is accepted once. The last accepted time step per user; older or equal steps are refused.
   const lastAcceptedStep = new Map<string, number>();
+  // uid → the last failure of that interaction (for the error the app gets if the user goes back to it).
+  const lastFailure = new Map<string, InteractionFailure>();
+  const failed = (uid: string, failure: InteractionFailure) => {
+    lastFailure.delete(uid); // re-inserted last: the oldest entries go first when the map is trimmed
+    lastFailure.set(uid, failure);
+    if (lastFailure.size > 1000) lastFailure.delete(lastFailure.keys().next().value ?? '');
+  };
   const findUser = (username: string) => ctx.seed.users.find((u) => u.username.toLowerCase() === username.trim().toLowerCase());
   const base = (uid: string) => `${mountPath}/interaction/${encodeURIComponent(uid)}`;
   const tenantName = ctx.seed.tenant.displayName;
@@ -47,6 +74,7 @@ export function createInteractionRoutes(deps: Deps): (req: IncomingMessage, res:
 
   const finishLogin = async (req: IncomingMessage, res: ServerResponse, uid: string, user: SeedUser, amr: string[]) => {
     awaitingCode.delete(uid);
+    lastFailure.delete(uid);
     lockout.recordSuccess(user.username, { mfa: amr.includes('mfa') });
     ctx.log('idp.sign-in.completed', { username: user.username, amr: amr.join(' ') });
     const result: InteractionResults = { login: { accountId: user.oid, amr, acr: acrFor(amr), remember: true } };
@@ -54,10 +82,20 @@ export function createInteractionRoutes(deps: Deps): (req: IncomingMessage, res:
   };
 
   const codePage = (res: ServerResponse, uid: string, user: SeedUser, reason: string, error?: string) =>
-    sendHtml(res, 200, oneTimeCodePage({ action: `${base(uid)}/otp`, username: user.username, reason, error }));
+    sendHtml(res, 200, oneTimeCodePage({ action: `${base(uid)}/otp`, cancelAction: `${base(uid)}/cancel`, username: user.username, reason, error }));
+
+  /** The user went back to the app: end the interaction with access_denied, as Entra does. */
+  const cancel = async (req: IncomingMessage, res: ServerResponse, uid: string) => {
+    const failure = lastFailure.get(uid);
+    awaitingCode.delete(uid);
+    lastFailure.delete(uid);
+    ctx.log('idp.sign-in.cancelled', { after: failure ?? 'none' });
+    const result: InteractionResults = { error: 'access_denied', error_description: CANCEL_REASONS[failure ?? 'none'], ...(failure ? {} : { error_subcode: 'cancel' }) };
+    await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+  };
 
   return async (req, res, path) => {
-    const match = /^\/interaction\/([A-Za-z0-9_-]{1,64})(\/(login|otp|consent))?$/.exec(path);
+    const match = /^\/interaction\/([A-Za-z0-9_-]{1,64})(\/(login|otp|consent|cancel))?$/.exec(path);
     if (!match) return false;
     const uid = match[1] ?? '';
     const step = match[3];
@@ -81,6 +119,11 @@ export function createInteractionRoutes(deps: Deps): (req: IncomingMessage, res:
     }
     const now = ctx.now();
 
+    if (step === 'cancel') {
+      await cancel(req, res, uid);
+      return true;
+    }
+
     if (prompt === 'login') {
       let pending = awaitingCode.get(uid);
       // A signed-in session that only lacks MFA (step-up, or an `always` user) goes straight to the code page.
@@ -91,6 +134,7 @@ export function createInteractionRoutes(deps: Deps): (req: IncomingMessage, res:
       const reason = 'This sign-in needs a second factor.';
       if (pending && step !== 'otp') {
         const locked = lockout.lockedUntil(pending.username);
+        if (locked) failed(uid, 'locked');
         codePage(res, uid, pending, reason, locked ? lockedMessage(locked, now) : undefined);
         return true;
       }
@@ -98,6 +142,7 @@ export function createInteractionRoutes(deps: Deps): (req: IncomingMessage, res:
         const locked = lockout.lockedUntil(pending.username);
         if (locked) {
           ctx.log('idp.sign-in.refused-locked', { username: pending.username, step: 'otp' });
+          failed(uid, 'locked');
           codePage(res, uid, pending, reason, lockedMessage(locked, now));
           return true;
         }
@@ -111,19 +156,22 @@ export function createInteractionRoutes(deps: Deps): (req: IncomingMessage, res:
         if (replayed) ctx.log('idp.mfa.replayed', { username: pending.username });
         const lockedNow = lockout.recordFailure(pending.username, 'code');
         ctx.log('idp.mfa.failed', { username: pending.username, locked: lockedNow !== null });
+        failed(uid, lockedNow ? 'locked' : 'code');
         codePage(res, uid, pending, reason, lockedNow ? lockedMessage(lockedNow, now) : WRONG_CODE);
         return true;
       }
       const loginHint = typeof params.login_hint === 'string' ? params.login_hint : undefined;
       if (step !== 'login' || !form) {
-        sendHtml(res, 200, signInPage({ action: `${base(uid)}/login`, tenantName, clientName, loginHint }));
+        sendHtml(res, 200, signInPage({ action: `${base(uid)}/login`, cancelAction: `${base(uid)}/cancel`, tenantName, clientName, loginHint }));
         return true;
       }
       const username = (form.get('login') ?? '').trim().slice(0, 256);
-      const again = (error: string) => sendHtml(res, 200, signInPage({ action: `${base(uid)}/login`, tenantName, clientName, loginHint: username, error }));
+      const again = (error: string) =>
+        sendHtml(res, 200, signInPage({ action: `${base(uid)}/login`, cancelAction: `${base(uid)}/cancel`, tenantName, clientName, loginHint: username, error }));
       const locked = username ? lockout.lockedUntil(username) : null;
       if (locked) {
         ctx.log('idp.sign-in.refused-locked', { username, step: 'password' });
+        failed(uid, 'locked');
         again(lockedMessage(locked, now));
         return true;
       }
@@ -132,6 +180,7 @@ export function createInteractionRoutes(deps: Deps): (req: IncomingMessage, res:
         // Unknown emails are counted too, so a lockout message does not reveal that an account exists.
         const lockedNow = username ? lockout.recordFailure(username) : null;
         ctx.log('idp.sign-in.failed', { username, locked: lockedNow !== null });
+        failed(uid, lockedNow ? 'locked' : 'password');
         again(lockedNow ? lockedMessage(lockedNow, now) : WRONG_CREDENTIALS);
         return true;
       }

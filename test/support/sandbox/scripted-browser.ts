@@ -3,7 +3,9 @@
 // each page (email + password, one-time code, device user code, consent) and submits it, including the
 // final form_post to msal's loopback listener. Trusts only the sandbox CA (node:https `ca`, no global
 // settings). It stops once a response comes from another origin than the IdP (the loopback). IdP errors
-// (status >= 400, or a page with role="alert") throw with the page's text.
+// (status >= 400, or a page with role="alert") throw with the page's text — unless `cancelAfterErrors` is
+// set: then it plays a user who gives up, pressing the page's "Cancel sign-in" button and following the
+// IdP's error response (an auto-submit form) back to the app's loopback.
 // It computes TOTP codes itself (RFC 6238, independent of the IdP's code) from the sandbox clock.
 import { createHmac } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
@@ -26,6 +28,13 @@ export interface ScriptedBrowserOptions {
   readonly passwordOverride?: string;
   /** Log of visited pages (method, URL without query, status, title) for assertions. */
   readonly trace?: string[];
+  /**
+   * Give up instead of throwing on IdP error pages: after this many pages with an error (role="alert"),
+   * press the page's "Cancel sign-in …" button and take the IdP's answer back to the app. Error pages
+   * before that are answered again with the same values (as a user retrying). 0 cancels on the first page
+   * that offers the button. Pages with status >= 400 and pages without the button still throw.
+   */
+  readonly cancelAfterErrors?: number;
 }
 
 export interface ScriptedBrowser {
@@ -90,18 +99,33 @@ interface Form {
   fields: Array<[string, string]>;
 }
 
-function firstForm(html: string, base: string): Form | undefined {
-  const m = /<form\b([^>]*)>([\s\S]*?)<\/form>/i.exec(html);
-  if (!m) return undefined;
+function parseForm(attributes: string, inner: string, base: string): Form {
   const fields: Array<[string, string]> = [];
-  for (const input of m[2]!.match(/<(input|button)\b[^>]*>/gi) ?? []) {
+  for (const input of inner.match(/<(input|button)\b[^>]*>/gi) ?? []) {
     const name = attr(input, 'name');
     if (!name) continue;
     const isButton = /^<button/i.test(input) || /type\s*=\s*["']?submit/i.test(input);
     if (isButton && fields.some(([n]) => n === name)) continue;
     fields.push([name, attr(input, 'value') ?? '']);
   }
-  return { action: new URL(attr(m[1]!, 'action') ?? base, base).href, method: (attr(m[1]!, 'method') ?? 'get').toLowerCase(), fields };
+  return { action: new URL(attr(attributes, 'action') ?? base, base).href, method: (attr(attributes, 'method') ?? 'get').toLowerCase(), fields };
+}
+
+function firstForm(html: string, base: string): Form | undefined {
+  const m = /<form\b([^>]*)>([\s\S]*?)<\/form>/i.exec(html);
+  return m ? parseForm(m[1]!, m[2]!, base) : undefined;
+}
+
+/** The button a user presses to leave the sign-in and go back to the app (matched by its words). */
+const CANCEL_BUTTON = /^cancel sign-in\b/i;
+
+/** The form whose submit button reads "Cancel sign-in …", if the page has one. */
+function cancelForm(html: string, base: string): Form | undefined {
+  for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
+    const buttons = [...m[2]!.matchAll(/<button\b[^>]*>([\s\S]*?)<\/button>/gi)].map((b) => pageText(b[1]!));
+    if (buttons.some((label) => CANCEL_BUTTON.test(label))) return parseForm(m[1]!, m[2]!, base);
+  }
+  return undefined;
 }
 
 export function createScriptedBrowser(options: ScriptedBrowserOptions): ScriptedBrowser {
@@ -142,6 +166,7 @@ export function createScriptedBrowser(options: ScriptedBrowserOptions): Scripted
 
   const walk = async (start: string, userCode?: string): Promise<Page> => {
     idpOrigin ??= new URL(start).origin;
+    let errorPages = 0;
     let method = 'GET';
     let url = start;
     let body: string | undefined;
@@ -165,8 +190,18 @@ export function createScriptedBrowser(options: ScriptedBrowserOptions): Scripted
         body = undefined;
         continue;
       }
-      if (res.status >= 400 || /role="alert"/.test(res.body)) throw new IdpPageError(page, page.text);
-      const form = firstForm(res.body, url);
+      const isError = res.status >= 400 || /role="alert"/.test(res.body);
+      let form = firstForm(res.body, url);
+      if (options.cancelAfterErrors === undefined) {
+        if (isError) throw new IdpPageError(page, page.text);
+      } else if (form && form.method === 'post' && new URL(form.action).origin !== idpOrigin) {
+        // The IdP hands the sign-in (or its error, with status 400) back to the app: submit it as a browser does.
+      } else {
+        if (isError) errorPages += 1;
+        const leave = errorPages >= options.cancelAfterErrors ? cancelForm(res.body, url) : undefined;
+        if (leave) form = leave;
+        else if (res.status >= 400 || (isError && !cancelForm(res.body, url))) throw new IdpPageError(page, page.text);
+      }
       if (!form) return page;
       if (userCode !== undefined) form.fields = form.fields.map(([n, v]) => [n, n === 'user_code' ? userCode : v]);
       const encoded = fill(form);
