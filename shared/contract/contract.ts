@@ -97,13 +97,13 @@ export const contract = {
     summary: "The Azure Machine Learning workspaces the active account can see, across its subscriptions.",
     input: NoInput,
     output: WorkspaceList,
-    errors: ['E_AUTH_REQUIRED', 'E_STEP_UP_REQUIRED', 'E_POLICY_DENIED', 'E_NOT_FOUND', 'E_UNAVAILABLE', 'E_RATE_LIMITED', 'E_TLS', 'E_KEYCHAIN_UNAVAILABLE'],
+    errors: ['E_AUTH_REQUIRED', 'E_STEP_UP_REQUIRED', 'E_POLICY_DENIED', 'E_NOT_FOUND', 'E_UNAVAILABLE', 'E_RATE_LIMITED', 'E_TLS', 'E_KEYCHAIN_UNAVAILABLE', 'E_CONFIG_INVALID'],
   },
   'workspace.models': {
     summary: 'The models registered in one workspace, read as the active account.',
     input: ModelsRequest,
     output: ModelList,
-    errors: ['E_AUTH_REQUIRED', 'E_STEP_UP_REQUIRED', 'E_POLICY_DENIED', 'E_NOT_FOUND', 'E_UNAVAILABLE', 'E_RATE_LIMITED', 'E_TLS', 'E_KEYCHAIN_UNAVAILABLE'],
+    errors: ['E_AUTH_REQUIRED', 'E_STEP_UP_REQUIRED', 'E_POLICY_DENIED', 'E_NOT_FOUND', 'E_UNAVAILABLE', 'E_RATE_LIMITED', 'E_TLS', 'E_KEYCHAIN_UNAVAILABLE', 'E_CONFIG_INVALID'],
   },
 } as const satisfies Record<Channel, ChannelSpec>; // also rejects keys missing from channels.ts
 

@@ -18,3 +18,13 @@ export function claimsFromChallenge(wwwAuthenticate: string | null | undefined):
 export function authContextClaims(authContextId: string): string {
   return JSON.stringify({ access_token: { acrs: { essential: true, value: authContextId } } });
 }
+
+/** The auth context a claims request asks for (`acrs` value), if any — shown to the user as the requirement. */
+export function authContextOf(claims: string): string | undefined {
+  try {
+    const value = (JSON.parse(claims) as { access_token?: { acrs?: { value?: unknown } } }).access_token?.acrs?.value;
+    return typeof value === 'string' && /^c[0-9]{1,2}$/.test(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -16,9 +16,9 @@ import { authorityFor } from './tenant';
 import { createInteractiveGate } from './interactive-gate';
 import { toAuthError } from './msal-errors';
 import { redactSecrets } from './redact';
-import { authContextClaims } from './claims-challenge';
+import { authContextClaims, authContextOf } from './claims-challenge';
 import { createStepUpRegistry, RESOURCE_NAMES, type StepUpReason } from './step-up-registry';
-import { mfaFactsOf, showsMfa } from './token-claims';
+import { factsOfClaims, mfaFactsOf, showsMfa } from './token-claims';
 
 export type { AccountSummary } from './account-summary';
 export type { BrowserOpener } from './browser-guard';
@@ -70,7 +70,8 @@ export interface MfaRequirement {
 
 export interface AuthService {
   /** `tenant`: for clouds without a pinned authority, the tenant (GUID or domain) to sign in to. */
-  signInInteractive(environmentId: string, options?: { loginHint?: string; claims?: string; resource?: Resource; tenant?: string }): Promise<AccountSummary>;
+  /** `viaBroker: false` keeps WAM out (a step-up for an account the browser signed in must land in its cache). */
+  signInInteractive(environmentId: string, options?: { loginHint?: string; claims?: string; resource?: Resource; tenant?: string; viaBroker?: boolean }): Promise<AccountSummary>;
   signInWithDeviceCode(environmentId: string, onCode: (prompt: DeviceCodePrompt) => void, options?: { tenant?: string }): Promise<AccountSummary>;
   cancelSignIn(): boolean;
   accounts(): Promise<AccountSummary[]>;
@@ -78,7 +79,8 @@ export interface AuthService {
   accessToken(
     accountId: string,
     resource: Resource,
-    options?: { claims?: string; forceRefresh?: boolean; requireMfa?: MfaRequirement },
+    /** `display`: only to show the token's lifetime — Airlock's own MFA requirement is not checked (no call follows). */
+    options?: { claims?: string; forceRefresh?: boolean; requireMfa?: MfaRequirement; display?: boolean },
   ): Promise<{ token: string; expiresOn: Date | null }>;
   /**
    * For a resource that answered 401 with a claims challenge: records it and returns the E_STEP_UP_REQUIRED
@@ -247,7 +249,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     signInInteractive: (environmentId, options = {}) =>
       // The broker (WAM) first where there is one; the system browser otherwise, or when the broker fails.
       signIn(environmentId, 'browser', async (environment, app, signal) =>
-        acquireInteractive({ broker: await brokerFor(environment), browser: app }, { signal, logger: deps.logger, environmentId: environment.id }, {
+        acquireInteractive({ broker: options.viaBroker === false ? null : await brokerFor(environment), browser: app }, { signal, logger: deps.logger, environmentId: environment.id }, {
           scopes: [scopeOf(environment, options.resource ?? 'arm')],
           authority: authorityFor(environment, options.tenant),
           openBrowser: guardBrowserOpener(deps.openBrowser, authorityOf(environment)),
@@ -303,15 +305,27 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         const error = toAuthError(thrown, { resource: RESOURCE_NAMES[resource] });
         if (error.code !== 'E_STEP_UP_REQUIRED') throw error;
         const asked = options.claims ?? (thrown instanceof InteractionRequiredAuthError ? thrown.claims : undefined) ?? '';
-        throw stepUps.require({ accountId, environmentId: environment.id, resource, claims: asked, reason: 'token-refused' });
+        const authContextId = authContextOf(asked);
+        deps.logger.log('info', 'auth.step_up_required', { environmentId: environment.id, resource, reason: options.claims ? 'claims-challenge' : 'token-refused' });
+        throw stepUps.require({
+          accountId,
+          username: account.username,
+          environmentId: environment.id,
+          resource,
+          claims: asked,
+          // Asked with claims: a resource's challenge the refresh token could not meet; else the IdP's own refusal.
+          reason: options.claims ? 'claims-challenge' : 'token-refused',
+          ...(authContextId ? { authContextId } : {}),
+        });
       }
       if (!result.fromCache) await persist(environment.id, app);
       else deps.cacheStoreFor?.(environment.id)?.touch?.();
-      const mfa = options.requireMfa ?? environment.requireMfa;
-      if (mfa && !showsMfa(mfaFactsOf(result.accessToken), mfa.authContextId)) {
+      const mfa = options.display ? undefined : (options.requireMfa ?? environment.requireMfa);
+      if (mfa && !showsMfa(mfaFactsOf(result.accessToken) ?? factsOfClaims(result.idTokenClaims as Record<string, unknown> | undefined), mfa.authContextId)) {
         deps.logger.log('info', 'auth.mfa_required', { environmentId: environment.id, resource, authContext: mfa.authContextId });
         throw stepUps.require({
           accountId,
+          username: account.username,
           environmentId: environment.id,
           resource,
           claims: authContextClaims(mfa.authContextId),
@@ -323,10 +337,10 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     },
 
     async stepUpRequired(accountId, resource, claims, reason = 'claims-challenge') {
-      const { environment } = await findAccount(accountId);
-      const authContextId = /"acrs"\s*:\s*\{[^}]*"value"\s*:\s*"(c[0-9]{1,2})"/.exec(claims)?.[1];
+      const { environment, account } = await findAccount(accountId);
+      const authContextId = authContextOf(claims);
       deps.logger.log('info', 'auth.step_up_required', { environmentId: environment.id, resource, reason });
-      return stepUps.require({ accountId, environmentId: environment.id, resource, claims, reason, ...(authContextId ? { authContextId } : {}) });
+      return stepUps.require({ accountId, username: account.username, environmentId: environment.id, resource, claims, reason, ...(authContextId ? { authContextId } : {}) });
     },
 
     async stepUp(stepUpId) {
@@ -338,14 +352,18 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         });
       }
       const { account } = await findAccount(challenge.accountId);
+      const signedInBefore = new Set((await service.accounts()).map((a) => a.accountId));
       deps.logger.log('info', 'auth.step_up_started', { environmentId: challenge.environmentId, resource: challenge.resource, reason: challenge.reason });
       const summary = await service.signInInteractive(challenge.environmentId, {
         loginHint: account.username,
         tenant: account.tenantId,
         resource: challenge.resource,
+        viaBroker: isBrokerAccount(account),
         ...(challenge.claims ? { claims: challenge.claims } : {}),
       });
       if (summary.accountId !== challenge.accountId) {
+        // Someone else signed in at the prompt: not what was asked, so that account does not stay behind.
+        if (!signedInBefore.has(summary.accountId)) await service.signOut(summary.accountId).catch(() => undefined);
         throw new AirlockError('E_AUTH_REQUIRED', {
           message: `You signed in as ${summary.username}, but the action needs ${account.username}.`,
           hint: `Try the action again and sign in as ${account.username}.`,

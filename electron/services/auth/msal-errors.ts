@@ -44,18 +44,25 @@ const SIGN_IN_REFUSED: Readonly<Record<string, { readonly message: string; reado
   AADSTS65004: CANCELLED_IN_BROWSER,
 };
 
+/** A code from outside (MSAL, the server, WAM) as a detail: only if it looks like a code, never free text. */
+function safeCode(code: string | undefined): string {
+  return code && /^[A-Za-z0-9_.-]{1,64}$/.test(code) ? code : 'unknown';
+}
+
 export function toAuthError(thrown: unknown, context: { resource?: string } = {}): AirlockError {
   if (thrown instanceof AirlockError) return thrown;
   if (thrown instanceof InteractionRequiredAuthError) {
-    if (thrown.claims || thrown.errorCode === 'interaction_required' && thrown.subError === 'basic_action') {
+    // Entra asks for MFA on a refresh as invalid_grant or interaction_required with suberror basic_action
+    // (AADSTS50076/50079), or with claims: either way the user can fix it in a prompt.
+    if (thrown.claims || thrown.subError === 'basic_action') {
       return new AirlockError('E_STEP_UP_REQUIRED', {
         message: `${context.resource ? `Access to ${context.resource}` : 'This action'} needs a stronger sign-in (for example multi-factor authentication).`,
-        details: { reason: thrown.errorCode.slice(0, 64) },
+        details: { reason: safeCode(thrown.errorCode) },
       });
     }
     return new AirlockError('E_AUTH_REQUIRED', {
       message: 'Your sign-in has expired or was revoked, so you need to sign in again.',
-      details: { reason: thrown.errorCode.slice(0, 64) },
+      details: { reason: safeCode(thrown.errorCode) },
     });
   }
   if (thrown instanceof AuthError) {
@@ -63,14 +70,14 @@ export function toAuthError(thrown: unknown, context: { resource?: string } = {}
       return new AirlockError('E_CONFIG_INVALID', {
         message: 'The sign-in address configured for this environment is not valid (it must be an https address Airlock trusts).',
         hint: 'Check the environment settings, or ask your administrator.',
-        details: { reason: thrown.errorCode.slice(0, 64) },
+        details: { reason: safeCode(thrown.errorCode) },
       });
     }
     if (NETWORK_CODES.has(thrown.errorCode)) {
       return new AirlockError('E_UNAVAILABLE', {
         message: 'The sign-in service could not be reached.',
         hint: 'Check your network or VPN connection, then try again.',
-        details: { reason: thrown.errorCode.slice(0, 64) },
+        details: { reason: safeCode(thrown.errorCode) },
       });
     }
     // ServerError: `errorMessage` is the server's error_description, `subError` its `suberror`.
@@ -87,7 +94,7 @@ export function toAuthError(thrown: unknown, context: { resource?: string } = {}
     return new AirlockError('E_AUTH_REQUIRED', {
       message: 'Sign-in did not complete.',
       hint: 'Try signing in again. If it keeps failing, contact your administrator with the code below.',
-      details: { reason: (entraCode ?? thrown.errorCode).slice(0, 64) },
+      details: { reason: entraCode ?? safeCode(thrown.errorCode) },
     });
   }
   return new AirlockError('E_INTERNAL');

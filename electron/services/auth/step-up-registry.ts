@@ -19,6 +19,8 @@ export interface StepUpChallenge {
   readonly claims: string;
   readonly reason: StepUpReason;
   readonly authContextId?: string;
+  /** Shown in the dialog: the account the prompt is for (it may not be the active one). */
+  readonly username?: string;
 }
 
 export const RESOURCE_NAMES: Record<StepUpResource, string> = { arm: 'Azure Resource Manager', ml: 'Azure Machine Learning' };
@@ -67,6 +69,7 @@ export function createStepUpRegistry(clock: Clock): StepUpRegistry {
           resource,
           reason: challenge.reason,
           ...(challenge.authContextId ? { authContext: challenge.authContextId } : {}),
+          ...(challenge.username ? { account: challenge.username.slice(0, 256) } : {}),
         },
       });
     },

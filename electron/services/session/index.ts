@@ -73,7 +73,7 @@ export function createSessionService(deps: SessionDeps): SessionService {
 
   async function tokenExpiry(accountId: string, resource: Resource): Promise<string | null> {
     try {
-      const { expiresOn } = await deps.auth.accessToken(accountId, resource);
+      const { expiresOn } = await deps.auth.accessToken(accountId, resource, { display: true });
       return expiresOn ? expiresOn.toISOString() : null;
     } catch {
       return null; // the panel shows "not available"; the action that needs the token reports why

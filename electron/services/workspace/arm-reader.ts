@@ -46,15 +46,16 @@ export function createArmReader(deps: { auth: AuthService; accountId: string; en
         });
       }
     }
-    if (response.status === 200) {
-      try {
-        return JSON.parse(response.text) as unknown;
-      } catch {
-        throw new AirlockError('E_UNAVAILABLE', { message: 'Azure Resource Manager sent an answer Airlock could not read.' });
-      }
-    }
+    if (response.status === 200) return parseBody(response);
     const claims = response.status === 401 ? claimsFromChallenge(response.headers['www-authenticate']) : null;
-    if (claims) throw await deps.auth.stepUpRequired(deps.accountId, 'arm', claims);
+    if (claims) {
+      // Many challenges (continuous access evaluation: a revoked session, a new IP) are met by a silent refresh
+      // with the claims; only what needs the user (MFA, an auth context) throws the step-up from here.
+      response = await send(url, (await deps.auth.accessToken(deps.accountId, 'arm', { claims })).token);
+      const again = response.status === 401 ? claimsFromChallenge(response.headers['www-authenticate']) : null;
+      if (again) throw await deps.auth.stepUpRequired(deps.accountId, 'arm', again);
+      if (response.status === 200) return parseBody(response);
+    }
     throw armError(response.status, response.text, response.headers['retry-after']);
   }
 
@@ -65,11 +66,27 @@ export function createArmReader(deps: { auth: AuthService; accountId: string; en
       for (let page = 0; next && page < MAX_PAGES; page += 1) {
         const body = (await get(next)) as { value?: unknown; nextLink?: unknown };
         if (Array.isArray(body.value)) items.push(...(body.value as unknown[]));
-        next = typeof body.nextLink === 'string' && body.nextLink ? new URL(body.nextLink, base) : null;
+        next = typeof body.nextLink === 'string' && body.nextLink ? nextLinkOf(body.nextLink, base) : null;
       }
       return items;
     },
   };
+}
+
+function nextLinkOf(link: string, base: URL): URL {
+  try {
+    return new URL(link, base);
+  } catch {
+    throw new AirlockError('E_UNAVAILABLE', { message: 'Azure Resource Manager sent a next-page link Airlock could not read.' });
+  }
+}
+
+function parseBody(response: HttpsResponse): unknown {
+  try {
+    return JSON.parse(response.text) as unknown;
+  } catch {
+    throw new AirlockError('E_UNAVAILABLE', { message: 'Azure Resource Manager sent an answer Airlock could not read.' });
+  }
 }
 
 /** Whether a 401's challenge says the token's time was the problem (`exp` passed, or `nbf`/`iat` ahead). */

@@ -24,9 +24,10 @@ type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 const str = (v: unknown, max = 256): string | null => (typeof v === 'string' ? v.slice(0, max) : null);
 
-// Azure's own name rules (GUID; resource group: letters, digits, _ . ( ) -; workspace: letters, digits, _ -),
+// Azure's own name rules (GUID; resource group: letters, digits, _ . ( ) -, not ending in a period, so never
+// `.` or `..`; workspace: letters, digits, _ -),
 // so an id can be put in a URL path as it is.
-const ARM_ID = /^\/subscriptions\/([0-9a-f-]{36})\/resourceGroups\/([\w.()-]{1,90})\/providers\/Microsoft\.MachineLearningServices\/workspaces\/([\w-]{1,64})$/i;
+const ARM_ID = /^\/subscriptions\/([0-9a-f-]{36})\/resourceGroups\/([\w.()-]{0,89}[\w()-])\/providers\/Microsoft\.MachineLearningServices\/workspaces\/([\w-]{1,64})$/i;
 
 export function parseWorkspaceId(id: string): { subscriptionId: string; resourceGroup: string; name: string } | null {
   const m = ARM_ID.exec(id);
@@ -48,7 +49,7 @@ export function toWorkspaceSummary(raw: unknown): WorkspaceSummary | null {
     resourceGroup: parts.resourceGroup,
     location: str(w['location'], 64) ?? '',
     publicNetworkAccess: access === 'Enabled' || access === 'Disabled' ? access : 'Unknown',
-    privateEndpoints: Array.isArray(p['privateEndpointConnections']) ? p['privateEndpointConnections'].length : 0,
+    privateEndpoints: Array.isArray(p['privateEndpointConnections']) ? Math.min(p['privateEndpointConnections'].length, 1000) : 0,
   };
 }
 

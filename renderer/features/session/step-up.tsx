@@ -59,6 +59,8 @@ export function StepUpProvider(props: { children: ReactNode }) {
   const [busy, setBusy] = useState(false);
   // One dialog at a time: calls that hit a step-up while one is open wait for its answer and share it.
   const inFlight = useRef<Promise<Outcome> | null>(null);
+  // Set before the first await: a second click on Continue before React re-renders must not start a second prompt.
+  const answering = useRef(false);
 
   const ask = useCallback((error: AirlockError): Promise<Outcome> => {
     inFlight.current ??= new Promise<Outcome>((resolve) => setPending({ error, answer: resolve })).finally(() => {
@@ -83,10 +85,12 @@ export function StepUpProvider(props: { children: ReactNode }) {
   );
 
   const answer = async (proceed: boolean) => {
-    if (!pending) return;
+    if (!pending || answering.current) return;
+    answering.current = true;
     const stepUpId = stepUpIdOf(pending.error);
     if (!proceed || !stepUpId) {
       setPending(null);
+      answering.current = false;
       pending.answer({ kind: 'declined' });
       return;
     }
@@ -99,6 +103,7 @@ export function StepUpProvider(props: { children: ReactNode }) {
       // The prompt failed, timed out or was cancelled: the screen shows why, in place of the result.
       pending.answer({ kind: 'failed', error: asAirlockError(thrown).toShape() });
     } finally {
+      answering.current = false;
       setBusy(false);
       setPending(null);
     }
@@ -108,6 +113,7 @@ export function StepUpProvider(props: { children: ReactNode }) {
   const resource = typeof details['resource'] === 'string' ? details['resource'] : 'This resource';
   const reason = typeof details['reason'] === 'string' ? (REASONS[details['reason']] ?? pending?.error.message) : pending?.error.message;
   const authContext = typeof details['authContext'] === 'string' ? details['authContext'] : null;
+  const account = typeof details['account'] === 'string' ? details['account'] : null;
 
   return (
     <StepUpContext.Provider value={withStepUp}>
@@ -124,7 +130,7 @@ export function StepUpProvider(props: { children: ReactNode }) {
                 <span className={styles.term}>Resource</span>
                 <span data-step-up-resource>{resource}</span>
                 <span className={styles.term}>Account</span>
-                <span>{active?.username ?? 'the signed-in account'}</span>
+                <span>{account ?? active?.username ?? 'the signed-in account'}</span>
                 {authContext ? (
                   <>
                     <span className={styles.term}>Requirement</span>

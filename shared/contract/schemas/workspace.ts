@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const WorkspaceId = z
   .string()
   .max(400)
-  .regex(/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[\w.()-]{1,90}\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[\w-]{1,64}$/i, 'an Azure Machine Learning workspace id');
+  .regex(/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[\w.()-]{0,89}[\w()-]\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[\w-]{1,64}$/i, 'an Azure Machine Learning workspace id');
 
 export const WorkspaceSummary = z.strictObject({
   id: WorkspaceId,

@@ -135,6 +135,20 @@ describe('sign-in through the WAM broker, with the system browser as the fallbac
     noTokenIn([account, logger.entries]);
   });
 
+  it('steps up an account the browser signed in through the browser, not WAM, so the retry sees the new token', async () => {
+    const plugin = createFakeBrokerPlugin({ interactive: [{ errorCode: 'platform_broker_error' }] });
+    const { auth, opened } = setup(plugin);
+    const account = await auth.signInInteractive('Sandbox'); // WAM failed: a browser account
+    const claims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
+    const stepUp = await auth.stepUpRequired(account.accountId, 'arm', claims);
+    ctx.advance(30_000); // a fresh one-time-code step for the prompt
+    await auth.stepUp(String(stepUp.details?.['stepUpId']));
+    expect(interactiveCalls(plugin)).toHaveLength(1); // only the first attempt went to WAM
+    expect(opened).toHaveLength(2);
+    const { token } = await auth.accessToken(account.accountId, 'arm');
+    expect(await idp.verifier.verify(token, 'https://management.azure.com')).toMatchObject({ ok: true, token: { acrs: ['c1'] } });
+  });
+
   it('uses the normal browser path, never calling the plugin, when the broker reports itself unavailable', async () => {
     const plugin = createFakeBrokerPlugin({ available: false, interactive: [{ user: brokerUser('alice') }] });
     const { auth, logger, opened } = setup(plugin);

@@ -53,7 +53,9 @@ describe('step-up when configuration requires MFA', () => {
     expect(bob.authMethods).toEqual(['pwd']);
     const error = await auth.accessToken(bobId, 'ml').catch((e: unknown) => e);
     seen.push((error as AirlockError).toShape());
-    expect(error).toMatchObject({ code: 'E_STEP_UP_REQUIRED', details: { resource: 'Azure Machine Learning', reason: 'mfa-required', authContext: 'c1' } });
+    expect(error).toMatchObject({ code: 'E_STEP_UP_REQUIRED', details: { resource: 'Azure Machine Learning', reason: 'mfa-required', authContext: 'c1', account: 'bob@contoso.test' } });
+    // Showing the token's lifetime is not an action: no step-up is asked for it.
+    await expect(auth.accessToken(bobId, 'ml', { display: true })).resolves.toMatchObject({ expiresOn: expect.any(Date) as unknown });
     expect(stepUpIdOf(error)).toMatch(/^[0-9a-f-]{36}$/);
   });
 

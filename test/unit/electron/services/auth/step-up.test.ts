@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStepUpRegistry, type StepUpChallenge } from '../../../../../electron/services/auth/step-up-registry';
-import { mfaFactsOf, showsMfa } from '../../../../../electron/services/auth/token-claims';
+import { factsOfClaims, mfaFactsOf, showsMfa } from '../../../../../electron/services/auth/token-claims';
 import { fixedClock } from '../../../../support/test-airlock';
 
 const challenge: StepUpChallenge = {
@@ -52,15 +52,18 @@ describe('step-up registry', () => {
 
 describe('MFA facts of an access token', () => {
   it('reads amr and acrs, and shows MFA by either', () => {
-    expect(showsMfa(mfaFactsOf(jwt({ amr: ['pwd', 'mfa'] })), 'c1')).toBe(true);
-    expect(showsMfa(mfaFactsOf(jwt({ amr: ['pwd'], acrs: ['c1'] })), 'c1')).toBe(true);
-    expect(showsMfa(mfaFactsOf(jwt({ amr: ['pwd'], acrs: ['c2'] })), 'c1')).toBe(false);
-    expect(showsMfa(mfaFactsOf(jwt({ amr: 'mfa' })), 'c1')).toBe(false);
+    const facts = (claims: Record<string, unknown>) => mfaFactsOf(jwt(claims))!;
+    expect(showsMfa(facts({ amr: ['pwd', 'mfa'] }), 'c1')).toBe(true);
+    expect(showsMfa(facts({ amr: ['pwd'], acrs: ['c1'] }), 'c1')).toBe(true);
+    expect(showsMfa(facts({ amr: ['pwd'], acrs: ['c2'] }), 'c1')).toBe(false);
+    expect(showsMfa(facts({ amr: 'mfa' }), 'c1')).toBe(false);
   });
 
-  it('shows nothing for an opaque or malformed token (fails closed into a step-up)', () => {
-    for (const token of ['opaque-token', 'a.!!!.c', 'a..c', `a.${Buffer.from('[1]').toString('base64url')}.c`, '']) {
-      expect(mfaFactsOf(token)).toEqual({ amr: [], acrs: [] });
+  it('reads nothing from an opaque or malformed token (then the id token is asked; neither showing MFA is a step-up)', () => {
+    for (const token of ['opaque-token', 'a.!!!.c', 'a..c', `a.${Buffer.from('[1]').toString('base64url')}.c`, '', 'a.b.c.d.e']) {
+      expect(mfaFactsOf(token)).toBeNull();
     }
+    expect(showsMfa(factsOfClaims({ amr: ['pwd', 'mfa'] }), 'c1')).toBe(true);
+    expect(showsMfa(factsOfClaims(undefined), 'c1')).toBe(false);
   });
 });

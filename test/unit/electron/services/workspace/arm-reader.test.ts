@@ -58,13 +58,30 @@ describe('ARM reader', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('turns a 401 claims challenge into a step-up with the decoded claims', async () => {
-    const claims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
+  const claims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
+  const challenge = {
+    status: 401,
+    headers: { 'www-authenticate': `Bearer authorization_uri="https://login.test/t/oauth2/authorize", error="insufficient_claims", claims="${Buffer.from(claims).toString('base64')}"` },
+    text: '{"error":{"code":"InsufficientClaims"}}',
+  };
+
+  it('meets a claims challenge silently when a refresh with the claims can (no prompt)', async () => {
+    const asked: unknown[] = [];
+    const auth = { ...fakeAuth(), accessToken: async (_a: string, _r: string, options: unknown = {}) => (asked.push(options), { token: 'TOKEN', expiresOn: null }) } as unknown as AuthService;
+    const items = await reader([challenge, { text: JSON.stringify({ value: ['ok'] }) }], [], auth).list(WS + '/models', 'v');
+    expect(items).toEqual(['ok']);
+    expect(asked).toEqual([{}, { claims }]);
+  });
+
+  it('turns a challenge the refreshed token still gets into a step-up with the decoded claims', async () => {
     const stepUps: string[] = [];
-    const header = `Bearer authorization_uri="https://login.test/t/oauth2/authorize", error="insufficient_claims", claims="${Buffer.from(claims).toString('base64')}"`;
-    const failure = reader([{ status: 401, headers: { 'www-authenticate': header }, text: '{"error":{"code":"InsufficientClaims"}}' }], [], fakeAuth(stepUps)).list(WS + '/models', 'v');
+    const failure = reader([challenge, challenge], [], fakeAuth(stepUps)).list(WS + '/models', 'v');
     await expect(failure).rejects.toMatchObject({ code: 'E_STEP_UP_REQUIRED' });
     expect(stepUps).toEqual([claims]);
+  });
+
+  it('reports a next-page link it cannot read as unavailable, not an internal error', async () => {
+    await expect(reader([{ text: JSON.stringify({ value: [1], nextLink: 'http://[bad' }) }]).list('/subscriptions', 'v')).rejects.toMatchObject({ code: 'E_UNAVAILABLE' });
   });
 
   it.each([
@@ -127,6 +144,9 @@ describe('ARM shapes', () => {
     });
     expect(toWorkspaceSummary({ id: '/subscriptions/x/other' })).toBeNull();
     expect(toWorkspaceSummary({ id: `${WS}?x=1` })).toBeNull();
+    expect(toWorkspaceSummary({ id: WS.replace('rg-ml-private', '..') })).toBeNull(); // would climb the URL path
+    expect(toWorkspaceSummary({ id: WS.replace('rg-ml-private', 'rg.') })).toBeNull();
+    expect(toWorkspaceSummary({ id: WS, properties: { privateEndpointConnections: new Array(5000).fill({}) } })?.privateEndpoints).toBe(1000);
     expect(toWorkspaceSummary(null)).toBeNull();
     expect(toModelSummary({ name: 'm', properties: { latestVersion: 3, description: 'd' } })).toEqual({ name: 'm', latestVersion: null, description: 'd', modifiedAt: null });
     expect(toModelSummary({ properties: {} })).toBeNull();
