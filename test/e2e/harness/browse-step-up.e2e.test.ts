@@ -80,6 +80,20 @@ describe('browse with step-up (harness, whole sandbox)', () => {
     expect(calls.filter((c) => c === 'auth.stepUp')).toHaveLength(1);
   });
 
+  it('reads well in the dark and high-contrast themes (screenshots)', async () => {
+    for (const [label, file] of [
+      ['Dark', 'workspaces-dark.png'],
+      ['High contrast', 'workspaces-high-contrast.png'],
+    ] as const) {
+      await h.page.getByRole('tab', { name: 'Settings' }).click();
+      await h.page.getByRole('radio', { name: label }).check();
+      await h.page.getByRole('tab', { name: 'Workspaces' }).click();
+      await h.page.locator('[data-workspace="ws-fraud-restricted"]').click();
+      await h.page.getByRole('table', { name: 'Models in Fraud detection (restricted)' }).waitFor({ timeout: 30_000 });
+      await h.page.screenshot({ path: path.join(SHOTS, file), animations: 'disabled' });
+    }
+  });
+
   it('leaked no token into IPC responses, logs or renderer storage', async () => {
     const storage = await h.page.evaluate(() => ({ local: JSON.stringify({ ...localStorage }), session: JSON.stringify({ ...sessionStorage }), html: document.documentElement.outerHTML }));
     for (const [where, text] of [
