@@ -91,6 +91,8 @@ export function startShell(paths: ShellPaths): void {
           openBrowser: signInOpener,
           keychain: createKeytarKeychain(),
           userDataDir: app.getPath('userData'),
+          // WAM (Windows broker) parents its sign-in dialog to this window.
+          parentWindowHandle: () => mainWindow?.getNativeWindowHandle(),
         },
       },
     );

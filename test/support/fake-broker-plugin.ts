@@ -21,7 +21,8 @@ export interface BrokerUser {
 export type FakeBrokerCall =
   | { readonly method: 'setLogger'; readonly loggerOptions: LoggerOptions }
   | { readonly method: 'getAccountById' | 'getAllAccounts'; readonly id: string }
-  | { readonly method: 'acquireTokenSilent' | 'acquireTokenInteractive'; readonly request: NativeRequest }
+  | { readonly method: 'acquireTokenSilent'; readonly request: NativeRequest }
+  | { readonly method: 'acquireTokenInteractive'; readonly request: NativeRequest; readonly windowHandle?: Buffer }
   | { readonly method: 'signOut'; readonly request: NativeSignOutRequest };
 
 /** What the broker does on an interactive call: sign this user in, or fail with this error code. */
@@ -98,8 +99,8 @@ export function createFakeBrokerPlugin(options: { available?: boolean; interacti
       if (!account) throw foreignBrokerError('interaction_required', 'InteractionRequiredAuthError');
       return result(account, request);
     },
-    async acquireTokenInteractive(request) {
-      calls.push({ method: 'acquireTokenInteractive', request });
+    async acquireTokenInteractive(request, windowHandle) {
+      calls.push({ method: 'acquireTokenInteractive', request, ...(windowHandle ? { windowHandle } : {}) });
       const outcome = plugin.interactive.length > 1 ? plugin.interactive.shift() : plugin.interactive[0];
       if (!outcome) throw new Error('the fake broker has no scripted interactive outcome');
       if ('pending' in outcome) return outcome.pending;

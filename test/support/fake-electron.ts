@@ -85,6 +85,9 @@ export class FakeBrowserWindow extends FakeEmitter {
   }
   restore(): void {}
   focus(): void {}
+  getNativeWindowHandle(): Buffer {
+    return Buffer.alloc(8);
+  }
 }
 
 export class FakeSession {

@@ -61,6 +61,8 @@ export interface AuthServiceDeps {
   readonly clock?: Clock;
   /** The WAM broker plugin (Windows); none means system browser only. Loaded once, on first use. */
   readonly brokerPlugin?: BrokerPluginLoader;
+  /** Parents WAM's dialog to Airlock's window; without it WAM may open behind the app. */
+  readonly parentWindowHandle?: () => Buffer | undefined;
 }
 
 /** MFA Airlock itself requires for a token (configuration now, policy later): `amr` has mfa or `acrs` has the id. */
@@ -245,6 +247,12 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     }
   }
 
+  /** WAM's parent window, when main gave one (ignored by the browser path). */
+  const windowHandle = (): { windowHandle?: Buffer } => {
+    const handle = deps.parentWindowHandle?.();
+    return handle ? { windowHandle: handle } : {};
+  };
+
   const service: AuthService = {
     signInInteractive: (environmentId, options = {}) =>
       // The broker (WAM) first where there is one; the system browser otherwise, or when the broker fails.
@@ -253,6 +261,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
           scopes: [scopeOf(environment, options.resource ?? 'arm')],
           authority: authorityFor(environment, options.tenant),
           openBrowser: guardBrowserOpener(deps.openBrowser, authorityOf(environment)),
+          ...windowHandle(),
           ...(options.loginHint ? { loginHint: options.loginHint } : {}),
           ...(options.claims ? { claims: options.claims } : {}),
           successTemplate: '<p>You are signed in to Airlock. You can close this tab.</p>',

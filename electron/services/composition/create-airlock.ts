@@ -29,6 +29,8 @@ export interface IdentityPorts {
   readonly scheduler?: Scheduler;
   /** The WAM broker plugin; by default the real one, which exists on Windows only (null elsewhere). */
   readonly brokerPlugin?: BrokerPluginLoader;
+  /** The native handle of Airlock's window, so WAM's dialog opens over it (BrowserWindow.getNativeWindowHandle). */
+  readonly parentWindowHandle?: () => Buffer | undefined;
 }
 
 export interface AirlockPorts {
@@ -84,6 +86,7 @@ export function createAirlock(config: AirlockConfig, ports: AirlockPorts): Airlo
     clock: ports.clock,
     ...(ports.identity.scheduler ? { scheduler: ports.identity.scheduler } : {}),
     brokerPlugin: ports.identity.brokerPlugin ?? (() => loadNativeBrokerPlugin(ports.logger)),
+    ...(ports.identity.parentWindowHandle ? { parentWindowHandle: ports.identity.parentWindowHandle } : {}),
     cacheStoreFor: (environmentId) => {
       const vault = vaultFor(environmentId);
       return {

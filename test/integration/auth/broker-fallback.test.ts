@@ -38,6 +38,8 @@ function memoryStore(): MsalCacheStore & { writes: number } {
   return store;
 }
 
+const WINDOW_HANDLE = Buffer.from([0x2a, 0, 0, 0, 0, 0, 0, 0]);
+
 function setup(plugin: FakeBrokerPlugin | null) {
   const logger = capturingLogger();
   const opened: string[] = [];
@@ -51,6 +53,7 @@ function setup(plugin: FakeBrokerPlugin | null) {
     logger,
     cacheStoreFor: () => store,
     brokerPlugin: async () => plugin,
+    parentWindowHandle: () => WINDOW_HANDLE,
   });
   return { auth, logger, opened, store, browser };
 }
@@ -87,6 +90,7 @@ describe('sign-in through the WAM broker, with the system browser as the fallbac
     expect(opened).toEqual([]);
     expect(interactiveCalls(plugin)).toHaveLength(1);
     expect(lastRequest(plugin, 'acquireTokenInteractive')).toMatchObject({ clientId: ctx.seed.client.id, authority: idp.authority, scopes: [environment.armScope] });
+    expect(interactiveCalls(plugin)[0]).toMatchObject({ windowHandle: WINDOW_HANDLE }); // WAM's dialog over Airlock's window
     expect((await auth.accounts()).map((a) => a.accountId)).toEqual([account.accountId]);
 
     const writesBefore = store.writes;
