@@ -89,6 +89,8 @@ export interface AuthService {
    * error (with an opaque stepUpId) for the caller to throw.
    */
   stepUpRequired(accountId: string, resource: Resource, claims: string, reason?: StepUpReason): Promise<AirlockError>;
+  /** The environment a signed-in account belongs to (where its resources are); E_AUTH_REQUIRED if none. */
+  accountEnvironment(accountId: string): Promise<Environment>;
   /** Answers a step-up: the interactive prompt for that account and resource, asking for the recorded claims. */
   stepUp(stepUpId: string): Promise<AccountSummary>;
   signOut(accountId: string): Promise<void>;
@@ -133,7 +135,6 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     return environment;
   }
 
-  const authorityOf = (environment: Environment) => authorityFor(environment);
   const scopeOf = (environment: Environment, resource: Resource) => (resource === 'arm' ? environment.armScope : environment.mlScope);
 
   /** One configuration for both instances of an environment (browser and broker): cp1, no PII, redacted logs. */
@@ -141,7 +142,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     return new PublicClientApplication({
       auth: {
         clientId: environment.clientId!,
-        authority: authorityOf(environment),
+        authority: authorityFor(environment),
         clientCapabilities: ['cp1'],
         ...(environment.knownAuthorities ? { knownAuthorities: [...environment.knownAuthorities] } : {}),
       },
@@ -247,6 +248,26 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     }
   }
 
+  /** Records a step-up for this account and resource (logged without the claims) and returns the error to throw. */
+  function stepUpFor(account: AccountInfo, environment: Environment, resource: Resource, claims: string, reason: StepUpReason): AirlockError {
+    const authContextId = authContextOf(claims);
+    deps.logger.log('info', reason === 'mfa-required' ? 'auth.mfa_required' : 'auth.step_up_required', {
+      environmentId: environment.id,
+      resource,
+      reason,
+      ...(authContextId ? { authContext: authContextId } : {}),
+    });
+    return stepUps.require({
+      accountId: account.homeAccountId,
+      username: account.username,
+      environmentId: environment.id,
+      resource,
+      claims,
+      reason,
+      ...(authContextId ? { authContextId } : {}),
+    });
+  }
+
   /** WAM's parent window, when main gave one (ignored by the browser path). */
   const windowHandle = (): { windowHandle?: Buffer } => {
     const handle = deps.parentWindowHandle?.();
@@ -260,7 +281,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         acquireInteractive({ broker: options.viaBroker === false ? null : await brokerFor(environment), browser: app }, { signal, logger: deps.logger, environmentId: environment.id }, {
           scopes: [scopeOf(environment, options.resource ?? 'arm')],
           authority: authorityFor(environment, options.tenant),
-          openBrowser: guardBrowserOpener(deps.openBrowser, authorityOf(environment)),
+          openBrowser: guardBrowserOpener(deps.openBrowser, authorityFor(environment)),
           ...windowHandle(),
           ...(options.loginHint ? { loginHint: options.loginHint } : {}),
           ...(options.claims ? { claims: options.claims } : {}),
@@ -314,43 +335,24 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         const error = toAuthError(thrown, { resource: RESOURCE_NAMES[resource] });
         if (error.code !== 'E_STEP_UP_REQUIRED') throw error;
         const asked = options.claims ?? (thrown instanceof InteractionRequiredAuthError ? thrown.claims : undefined) ?? '';
-        const authContextId = authContextOf(asked);
-        deps.logger.log('info', 'auth.step_up_required', { environmentId: environment.id, resource, reason: options.claims ? 'claims-challenge' : 'token-refused' });
-        throw stepUps.require({
-          accountId,
-          username: account.username,
-          environmentId: environment.id,
-          resource,
-          claims: asked,
-          // Asked with claims: a resource's challenge the refresh token could not meet; else the IdP's own refusal.
-          reason: options.claims ? 'claims-challenge' : 'token-refused',
-          ...(authContextId ? { authContextId } : {}),
-        });
+        // Asked with claims: a resource's challenge the refresh token could not meet; else the IdP's own refusal.
+        throw stepUpFor(account, environment, resource, asked, options.claims ? 'claims-challenge' : 'token-refused');
       }
       if (!result.fromCache) await persist(environment.id, app);
       else deps.cacheStoreFor?.(environment.id)?.touch?.();
       const mfa = options.display ? undefined : (options.requireMfa ?? environment.requireMfa);
       if (mfa && !showsMfa(mfaFactsOf(result.accessToken) ?? factsOfClaims(result.idTokenClaims as Record<string, unknown> | undefined), mfa.authContextId)) {
-        deps.logger.log('info', 'auth.mfa_required', { environmentId: environment.id, resource, authContext: mfa.authContextId });
-        throw stepUps.require({
-          accountId,
-          username: account.username,
-          environmentId: environment.id,
-          resource,
-          claims: authContextClaims(mfa.authContextId),
-          reason: 'mfa-required',
-          authContextId: mfa.authContextId,
-        });
+        throw stepUpFor(account, environment, resource, authContextClaims(mfa.authContextId), 'mfa-required');
       }
       return { token: result.accessToken, expiresOn: result.expiresOn };
     },
 
     async stepUpRequired(accountId, resource, claims, reason = 'claims-challenge') {
       const { environment, account } = await findAccount(accountId);
-      const authContextId = authContextOf(claims);
-      deps.logger.log('info', 'auth.step_up_required', { environmentId: environment.id, resource, reason });
-      return stepUps.require({ accountId, username: account.username, environmentId: environment.id, resource, claims, reason, ...(authContextId ? { authContextId } : {}) });
+      return stepUpFor(account, environment, resource, claims, reason);
     },
+
+    accountEnvironment: async (accountId) => (await findAccount(accountId)).environment,
 
     async stepUp(stepUpId) {
       const challenge = stepUps.take(stepUpId);

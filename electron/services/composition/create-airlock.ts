@@ -97,7 +97,7 @@ export function createAirlock(config: AirlockConfig, ports: AirlockPorts): Airlo
     },
   });
   const session = createSessionService({ auth, environments, vaultFor, clock: ports.clock, logger: ports.logger });
-  const workspace = createWorkspaceService({ auth, environments, logger: ports.logger });
+  const workspace = createWorkspaceService({ auth, logger: ports.logger });
   /** Browse calls act as the active account; none signed in is a plain "sign in first". */
   const activeAccount = async (): Promise<string> => {
     const accountId = session.activeAccountId() ?? (await session.accounts()).activeAccountId;

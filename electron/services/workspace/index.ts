@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import type { AuthService } from '../auth';
-import type { Environment, EnvironmentsService } from '../environments';
+import type { Environment } from '../environments';
 import { createHttpsSend, type HttpsSend, type Logger } from '../ports';
 import { createArmReader } from './arm-reader';
 import { parseWorkspaceId, toModelSummary, toWorkspaceSummary, type ModelSummary, type WorkspaceSummary } from './shapes';
@@ -22,7 +22,6 @@ export interface WorkspaceService {
 
 export interface WorkspaceDeps {
   readonly auth: AuthService;
-  readonly environments: EnvironmentsService;
   readonly logger: Logger;
   /** The HTTP port per environment; defaults to node:https with the environment's extra CA. */
   readonly sendFor?: (environment: Environment, extraCaPem: string | undefined) => HttpsSend;
@@ -32,10 +31,8 @@ export function createWorkspaceService(deps: WorkspaceDeps): WorkspaceService {
   const senders = new Map<string, Promise<HttpsSend>>();
 
   async function readerFor(accountId: string) {
-    const account = (await deps.auth.accounts()).find((a) => a.accountId === accountId);
-    if (!account) throw new AirlockError('E_AUTH_REQUIRED', { message: 'That account is not signed in on this device.', hint: 'Sign in again.' });
-    const environment = deps.environments.list().find((e) => e.id === account.environmentId);
-    if (!environment) throw new AirlockError('E_NOT_FOUND', { message: 'The environment of this account is no longer configured.' });
+    // The auth service's account lookup is cached; listing every account of every environment here was not.
+    const environment = await deps.auth.accountEnvironment(accountId);
     let send = senders.get(environment.id);
     if (!send) {
       send = (async () => {
