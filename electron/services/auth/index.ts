@@ -15,7 +15,7 @@ import { createHttpsNetworkClient } from './https-network-client';
 import { authorityFor } from './tenant';
 import { createInteractiveGate } from './interactive-gate';
 import { toAuthError } from './msal-errors';
-import { redactSecrets } from './redact';
+import { redactSecrets } from '../logging';
 import { authContextClaims, authContextOf } from './claims-challenge';
 import { createStepUpRegistry, RESOURCE_NAMES, type StepUpReason } from './step-up-registry';
 import { factsOfClaims, mfaFactsOf, showsMfa } from './token-claims';

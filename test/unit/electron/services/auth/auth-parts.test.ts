@@ -5,7 +5,7 @@ import { authContextClaims, claimsFromChallenge } from '../../../../../electron/
 import { createInteractiveGate } from '../../../../../electron/services/auth/interactive-gate';
 import type { Scheduler } from '../../../../../electron/services/ports';
 import { toAuthError } from '../../../../../electron/services/auth/msal-errors';
-import { redactSecrets } from '../../../../../electron/services/auth/redact';
+import { redactSecrets } from '../../../../../electron/services/logging';
 import { AirlockError } from '../../../../../shared/errors/airlock-error';
 
 function manualScheduler(): Scheduler & { fire(): void } {
