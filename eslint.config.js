@@ -113,9 +113,9 @@ export default defineConfig([
     languageOptions: { globals: { ...globals.browser } },
   },
 
-  // Electron main (and the sandboxed preload that lives beside it): the security plugin, strict.
+  // Electron main and the sandboxed preload (electron/preload/): the security plugin, strict.
   {
-    files: [`electron/main/**/*.${TS}`],
+    files: [`electron/main/**/*.${TS}`, `electron/preload/**/*.${TS}`],
     extends: [electronSecurity.configs.strict, electronSecurity.configs['recommended-type-checked']],
     rules: {
       'electron-security/require-factory': ['error', { factories: singleDoors }],

@@ -27,7 +27,7 @@ function optionsFor(target: BuildTarget, mode: BuildMode): BuildOptions {
     case 'main':
       return { ...common, entryPoints: [path.join(ROOT, 'electron/main/entry.ts')], outfile: path.join(DIST, 'main/main.cjs'), platform: 'node', format: 'cjs', target: 'node22', external: ['electron', 'keytar', '@azure/msal-node-extensions'], define: {} }; // native (keytar, the WAM runtime): loaded from node_modules at run time
     case 'preload':
-      return { ...common, entryPoints: [path.join(ROOT, 'electron/main/preload.ts')], outfile: path.join(DIST, 'preload/preload.cjs'), platform: 'browser', format: 'cjs', target: 'chrome140', external: ['electron'] };
+      return { ...common, entryPoints: [path.join(ROOT, 'electron/preload/preload.ts')], outfile: path.join(DIST, 'preload/preload.cjs'), platform: 'browser', format: 'cjs', target: 'chrome140', external: ['electron'] };
     case 'renderer':
       return { ...common, entryPoints: [path.join(ROOT, 'renderer/main.tsx')], outfile: path.join(RENDERER_DIST, 'app.js'), platform: 'browser', format: 'iife', target: 'chrome140', jsx: 'automatic' };
   }

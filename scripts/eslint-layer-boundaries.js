@@ -20,7 +20,7 @@ const isServicesFace = (rel) => rel === 'electron/services' || /^electron\/servi
 
 /** Which layer a file (or an import target) belongs to, from its path relative to the repo root. */
 function layerOf(rel) {
-  for (const layer of ['shared', 'renderer', 'electron/services', 'electron/main', 'electron/cli', 'sandbox', 'test']) {
+  for (const layer of ['shared', 'renderer', 'electron/services', 'electron/main', 'electron/preload', 'electron/cli', 'sandbox', 'test']) {
     if (under(rel, layer)) return layer;
   }
   return under(rel, 'electron') ? 'electron/other' : 'other';
@@ -65,6 +65,10 @@ const RULES = {
     if (target.kind === 'package' && target.name === 'electron') return `electron/cli/ runs in plain Node: no 'electron'`;
     if (target.kind === 'path' && under(target.rel, 'electron/main')) return `electron/cli/ never imports electron/main/ (it imports 'electron'); share code through electron/services (this lands in ${target.rel})`;
     return mainOrCli('electron/cli', target);
+  },
+  'electron/preload'(target) {
+    if (target.kind === 'package') return target.name === 'electron' ? null : `electron/preload/ runs in the renderer's sandbox: only 'electron' (not '${target.spec}')`;
+    return under(target.rel, 'shared') || under(target.rel, 'electron/preload') ? null : `electron/preload/ imports only shared/ (this lands in ${target.rel})`;
   },
   'electron/other'(target) {
     if (target.kind === 'package' && target.name === 'electron') return `only electron/main/ imports 'electron'`;

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fake } from '../../../support/fake-electron';
 
 vi.mock('electron', async () => (await import('../../../support/fake-electron')).fake.module);
-await import('../../../../electron/main/preload');
+await import('../../../../electron/preload/preload');
 
 type Api = Record<string, Record<string, (req?: unknown) => Promise<unknown>>>;
 
