@@ -120,6 +120,9 @@ export function createVault(options: VaultOptions): Vault {
     key?.key.fill(0);
     key = null;
     contents = emptyContents();
+    // The hot path's copy of the cache is decrypted material too (refresh tokens): it goes with the rest.
+    msalCacheStableFor = null;
+    msalCacheStableUntil = 0;
   }
 
   function enterMemoryOnly(reason: string, keep: VaultContents | null): void {

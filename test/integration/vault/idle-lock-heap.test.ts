@@ -1,0 +1,85 @@
+// The idle lock really drops decrypted tokens: the whole composition (createAirlock, the real msal-node) signs
+// in at the sandbox IdP, which puts a random marker in front of every refresh token it issues. A V8 heap
+// snapshot (taken after a full GC) must hold that marker while the session is unlocked — the control that
+// shows the scan sees it — and nowhere once the vault locked: not in the vault, not in MSAL's instance, not in
+// a cache or closure. Unlock brings it back from the encrypted file.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAirlock, createMemoryKeychain, type Airlock, type Environment } from '../../../electron/services';
+import type { Scheduler } from '../../../electron/services/ports';
+import { startIdentityProvider, type IdentityProvider } from '../../../sandbox/idp';
+import { heapContains } from '../../support/heap-scan';
+import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
+import { environmentForIdp } from '../../support/sandbox/sandbox-environment';
+import { createTestContext, type TestContext } from '../../support/sandbox/test-context';
+import { capturingLogger } from '../../support/test-airlock';
+
+// The marker reaches the IdP as a string, but the IdP keeps only the bare marker; `<marker>.` (how it
+// prefixes refresh tokens) exists in this process only inside refresh tokens and as this Buffer.
+const marker = `hm${randomBytes(10).toString('hex')}`;
+const refreshTokenNeedle = Buffer.concat([Buffer.from(marker, 'ascii'), Buffer.from('.', 'ascii')]);
+
+let ctx: TestContext;
+let idp: IdentityProvider;
+let environment: Environment;
+const pending: Array<() => void> = [];
+const scheduler: Scheduler = {
+  schedule(_delayMs, run) {
+    pending.push(run);
+    return { cancel: () => void (pending.includes(run) && pending.splice(pending.indexOf(run), 1)) };
+  },
+};
+let monotonicOffset = 0;
+const clock = { now: () => new Date(), monotonicMs: () => performance.now() + monotonicOffset };
+const idleLockNow = () => {
+  monotonicOffset += 16 * 60_000; // past the 15-minute idle lock
+  pending.splice(0).forEach((run) => run());
+};
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  idp = await startIdentityProvider(ctx, { tokenMarker: marker });
+  environment = environmentForIdp(idp, ctx.seed, ctx.ca.certPath);
+});
+afterAll(async () => {
+  await idp?.stop();
+});
+
+describe('idle lock and the heap', () => {
+  let airlock: Airlock;
+
+  it('holds the refresh token while unlocked, no copy of it after the idle lock, and it again after Unlock', async () => {
+    const alice = ctx.seed.users.find((u) => u.username === 'alice@contoso.test')!;
+    airlock = createAirlock(
+      { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' }, extraEnvironments: [environment] },
+      {
+        clock,
+        logger: capturingLogger(),
+        identity: {
+          openBrowser: createScriptedBrowser({ caPem: ctx.ca.certPem, user: alice, now: ctx.now }).openBrowser,
+          keychain: createMemoryKeychain(),
+          userDataDir: mkdtempSync(path.join(tmpdir(), 'airlock-heap-')),
+          scheduler,
+        },
+      },
+    );
+    const { accountId } = await airlock.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
+    // A refresh (ML needs its own token) and a cached read: the vault's hot path has seen the cache too.
+    expect((await airlock.services.auth.accessToken(accountId, 'ml')).token.length).toBeGreaterThan(0);
+    expect((await airlock.services.auth.accessToken(accountId, 'ml')).token.length).toBeGreaterThan(0);
+    expect((await airlock.handlers.auth.session(undefined)).vault).toMatchObject({ locked: false });
+    expect(await heapContains(refreshTokenNeedle)).toBe(true);
+
+    idleLockNow();
+    await expect(airlock.services.auth.accessToken(accountId, 'arm')).rejects.toMatchObject({ code: 'E_AUTH_REQUIRED' });
+    expect(await heapContains(refreshTokenNeedle)).toBe(false);
+
+    await airlock.handlers.auth.unlock(undefined);
+    expect((await airlock.handlers.auth.accounts(undefined)).accounts.map((a) => a.accountId)).toEqual([accountId]);
+    expect(await heapContains(refreshTokenNeedle)).toBe(true);
+    await airlock.dispose();
+  });
+});
