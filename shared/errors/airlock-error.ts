@@ -1,6 +1,9 @@
 // The one error shape that crosses every boundary (IPC, CLI, audit): {code, message, hint?, retryable, details?}.
 // `details` carries display-safe facts only (ids, rule names); it must never hold tokens, keys or raw exceptions.
+// What each code may carry is declared in details.ts; the constructor is typed by it, so a service cannot make
+// an error with an undeclared detail (the gateway checks the same schema again on the way out).
 import { ERROR_DEFAULTS, isErrorCode, type ErrorCode } from './codes';
+import type { ErrorDetailsOf } from './details';
 
 export type ErrorDetails = Readonly<Record<string, string | number | boolean>>;
 
@@ -12,14 +15,14 @@ export interface ErrorShape {
   readonly details?: ErrorDetails;
 }
 
-export interface AirlockErrorOptions {
+export interface AirlockErrorOptions<C extends ErrorCode = ErrorCode> {
   readonly message?: string;
   readonly hint?: string;
   readonly retryable?: boolean;
-  readonly details?: ErrorDetails;
+  readonly details?: ErrorDetailsOf<C>;
 }
 
-export class AirlockError extends Error {
+class TypedAirlockError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
   readonly retryable: boolean;
@@ -45,13 +48,27 @@ export class AirlockError extends Error {
     };
   }
 
-  static fromShape(shape: ErrorShape): AirlockError {
-    return new AirlockError(shape.code, shape);
+  /** A shape that crossed a boundary; its details are kept as they came (read them with detailsOf). */
+  static fromShape(shape: ErrorShape): TypedAirlockError {
+    return new TypedAirlockError(shape.code, shape);
   }
 }
 
+/**
+ * The class, seen through a construct signature that ties `details` to the code (a class constructor cannot
+ * take type parameters of its own, and a generic class would make `instanceof` narrow to `any`).
+ */
+interface AirlockErrorConstructor {
+  new <C extends ErrorCode>(code: C, options?: AirlockErrorOptions<C>): TypedAirlockError;
+  readonly prototype: TypedAirlockError;
+  fromShape(shape: ErrorShape): TypedAirlockError;
+}
+
+export type AirlockError = TypedAirlockError;
+export const AirlockError = TypedAirlockError as AirlockErrorConstructor;
+
 /** Builds the shape for a code with its default words; used where no richer message exists. */
-export function errorShape(code: ErrorCode, options: AirlockErrorOptions = {}): ErrorShape {
+export function errorShape<C extends ErrorCode>(code: C, options: AirlockErrorOptions<C> = {}): ErrorShape {
   return new AirlockError(code, options).toShape();
 }
 

@@ -55,9 +55,10 @@ export function toAuthError(thrown: unknown, context: { resource?: string } = {}
     // Entra asks for MFA on a refresh as invalid_grant or interaction_required with suberror basic_action
     // (AADSTS50076/50079), or with claims: either way the user can fix it in a prompt.
     if (thrown.claims || thrown.subError === 'basic_action') {
+      // No details: only the step-up registry's errors carry the (answerable) step-up details, and the auth
+      // service turns this one into such an error; if it ever escapes as it is, it is shown, not answered.
       return new AirlockError('E_STEP_UP_REQUIRED', {
         message: `${context.resource ? `Access to ${context.resource}` : 'This action'} needs a stronger sign-in (for example multi-factor authentication).`,
-        details: { reason: safeCode(thrown.errorCode) },
       });
     }
     return new AirlockError('E_AUTH_REQUIRED', {

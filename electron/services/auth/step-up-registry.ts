@@ -3,13 +3,11 @@
 // stay here in main, so the renderer cannot choose what the prompt requests. One-shot and short-lived.
 import { randomUUID } from 'node:crypto';
 import { AirlockError } from '../../../shared/errors/airlock-error';
+import { STEP_UP_HINT, STEP_UP_RESOURCE_NAMES, stepUpMessage, type StepUpReason, type StepUpResource } from '../../../shared/errors/step-up-words';
 import type { Clock } from '../ports';
 
-export type StepUpResource = 'arm' | 'ml';
-
-/** Why a stronger sign-in is needed: the resource sent a claims challenge, the IdP refused a silent token
- * for one, or Airlock's configuration requires MFA and the token does not show it. */
-export type StepUpReason = 'claims-challenge' | 'token-refused' | 'mfa-required';
+// The reasons, resource names and words live in shared/, where the renderer's dialog reads them too.
+export type { StepUpReason, StepUpResource } from '../../../shared/errors/step-up-words';
 
 export interface StepUpChallenge {
   readonly accountId: string;
@@ -23,13 +21,7 @@ export interface StepUpChallenge {
   readonly username?: string;
 }
 
-export const RESOURCE_NAMES: Record<StepUpResource, string> = { arm: 'Azure Resource Manager', ml: 'Azure Machine Learning' };
-
-const REASON_WORDS: Record<StepUpReason, string> = {
-  'claims-challenge': 'asked for a stronger sign-in',
-  'token-refused': 'needs a stronger sign-in than your current session',
-  'mfa-required': 'requires multi-factor authentication for this action',
-};
+export const RESOURCE_NAMES: Readonly<Record<StepUpResource, string>> = STEP_UP_RESOURCE_NAMES;
 
 const LIFETIME_MS = 10 * 60_000;
 const MAX_PENDING = 16;
@@ -60,16 +52,16 @@ export function createStepUpRegistry(clock: Clock): StepUpRegistry {
         id = randomUUID();
         pending.set(id, { challenge, expiresAt: now + LIFETIME_MS });
       }
-      const resource = RESOURCE_NAMES[challenge.resource];
       return new AirlockError('E_STEP_UP_REQUIRED', {
-        message: `${resource} ${REASON_WORDS[challenge.reason]}.`,
-        hint: 'Choose Continue and complete the sign-in prompt (for example with your authenticator app); Airlock then tries the action once more.',
+        message: stepUpMessage(challenge.resource, challenge.reason),
+        hint: STEP_UP_HINT,
+        // Exactly shared/errors/details.ts's StepUpDetails; `account` is always there (empty when unknown).
         details: {
           stepUpId: id,
-          resource,
+          resource: STEP_UP_RESOURCE_NAMES[challenge.resource],
           reason: challenge.reason,
+          account: (challenge.username ?? '').slice(0, 256),
           ...(challenge.authContextId ? { authContext: challenge.authContextId } : {}),
-          ...(challenge.username ? { account: challenge.username.slice(0, 256) } : {}),
         },
       });
     },

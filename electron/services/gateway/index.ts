@@ -8,6 +8,7 @@ import { channelPath } from '../../../shared/contract/channels';
 import { failed, ok, type IpcResult } from '../../../shared/contract/result';
 import { errorShape, type ErrorShape } from '../../../shared/errors/airlock-error';
 import type { ErrorCode } from '../../../shared/errors/codes';
+import { detailsFit } from '../../../shared/errors/details';
 import type { Logger } from '../ports';
 import { isTrustedSender, type CallerFrame, type TrustedOrigin } from './sender-trust';
 import { toErrorShape } from './to-error-shape';
@@ -35,8 +36,8 @@ function handlerFor(handlers: ServiceHandlers, channel: Channel): AnyHandler {
 }
 
 /**
- * Holds a failure to the contract: a code the channel does not declare, or a shape that breaks the bounded
- * schema, is a bug on our side and goes out as E_INTERNAL rather than as whatever the service produced.
+ * Holds a failure to the contract: a code the channel does not declare, a shape that breaks the bounded
+ * schema, or details its code does not declare, is a bug on our side and goes out as E_INTERNAL rather than as whatever the service produced.
  */
 function allowedShape(channel: Channel, shape: ErrorShape, logger: Logger): ErrorShape {
   const declared: readonly ErrorCode[] = [...COMMON_ERRORS, ...contract[channel].errors];
@@ -46,6 +47,11 @@ function allowedShape(channel: Channel, shape: ErrorShape, logger: Logger): Erro
   }
   if (!ErrorShapeSchema.safeParse(shape).success) {
     logger.log('error', 'ipc.malformed_error', { channel, code: shape.code });
+    return errorShape('E_INTERNAL');
+  }
+  // The code's own details schema (shared/errors/details.ts): an undeclared key could carry anything.
+  if (!detailsFit(shape.code, shape.details)) {
+    logger.log('error', 'ipc.undeclared_details', { channel, code: shape.code });
     return errorShape('E_INTERNAL');
   }
   return shape;

@@ -4,6 +4,7 @@ import { Badge, Body1, Button, Caption1, makeStyles, Spinner, Subtitle1, tokens 
 import { useEffect, useState } from 'react';
 import type { SessionInfo } from '../../../shared/contract/schemas/auth';
 import type { AirlockError } from '../../../shared/errors/airlock-error';
+import { detailsOf } from '../../../shared/errors/details';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { asAirlockError, unwrap } from '../../ipc/airlock-client';
 import { useSession } from './session-context';
@@ -32,7 +33,7 @@ export function SessionPanel() {
     };
   }, [version]);
 
-  const locked = info?.vault?.locked === true || error?.details?.['vault'] === 'locked';
+  const locked = info?.vault?.locked === true || detailsOf('E_AUTH_REQUIRED', error)?.vault === 'locked';
   const unlock = () => {
     setError(null);
     unwrap(window.airlock.auth.unlock()).then(setInfo, (thrown: unknown) => setError(asAirlockError(thrown)));

@@ -18,18 +18,14 @@ import { ShieldKeyholeRegular } from '@fluentui/react-icons';
 import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
 import type { IpcResult } from '../../../shared/contract/result';
 import { AirlockError, type ErrorShape } from '../../../shared/errors/airlock-error';
+import { detailsOf } from '../../../shared/errors/details';
+import { STEP_UP_REASON_WORDS } from '../../../shared/errors/step-up-words';
 import { asAirlockError, unwrap } from '../../ipc/airlock-client';
 import { useSession } from './session-context';
 
 type WithStepUp = <T>(call: () => Promise<IpcResult<T>>) => Promise<IpcResult<T>>;
 
 const StepUpContext = createContext<WithStepUp>((call) => call());
-
-const REASONS: Record<string, string> = {
-  'claims-challenge': 'The service asked for a stronger sign-in than your current one, for example because the workspace is protected by a Conditional Access policy.',
-  'token-refused': 'Your current sign-in is not strong enough for this resource any more.',
-  'mfa-required': 'Airlock is configured to require multi-factor authentication for this action, and your current sign-in does not show it.',
-};
 
 /** How the dialog ended: retry the call, the user said not now, or the prompt itself failed (shown instead). */
 type Outcome = { readonly kind: 'retry' } | { readonly kind: 'declined' } | { readonly kind: 'failed'; readonly error: ErrorShape };
@@ -46,10 +42,9 @@ const useStyles = makeStyles({
   waiting: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalM },
 });
 
-/** The step-up id main attached to the error, when it is a step-up at all. */
+/** The step-up id main attached to the error, when it is an answerable step-up (details as shared declares). */
 function stepUpIdOf(error: AirlockError): string | null {
-  const id = error.details?.['stepUpId'];
-  return error.code === 'E_STEP_UP_REQUIRED' && typeof id === 'string' ? id : null;
+  return detailsOf('E_STEP_UP_REQUIRED', error)?.stepUpId ?? null;
 }
 
 export function StepUpProvider(props: { children: ReactNode }) {
@@ -109,11 +104,12 @@ export function StepUpProvider(props: { children: ReactNode }) {
     }
   };
 
-  const details = pending?.error.details ?? {};
-  const resource = typeof details['resource'] === 'string' ? details['resource'] : 'This resource';
-  const reason = typeof details['reason'] === 'string' ? (REASONS[details['reason']] ?? pending?.error.message) : pending?.error.message;
-  const authContext = typeof details['authContext'] === 'string' ? details['authContext'] : null;
-  const account = typeof details['account'] === 'string' ? details['account'] : null;
+  // Parsed with the same schema main was held to; the dialog only opens for errors that pass it.
+  const details = detailsOf('E_STEP_UP_REQUIRED', pending?.error);
+  const resource = details?.resource ?? 'This resource';
+  const reason = details ? STEP_UP_REASON_WORDS[details.reason].explanation : pending?.error.message;
+  const authContext = details?.authContext ?? null;
+  const account = details?.account || null;
 
   return (
     <StepUpContext.Provider value={withStepUp}>

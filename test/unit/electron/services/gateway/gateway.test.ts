@@ -48,7 +48,7 @@ describe('gateway', () => {
   });
 
   it('passes typed service errors through with their words', async () => {
-    const { gateway } = gatewayWith(withApp({ health: async () => Promise.reject(new AirlockError('E_UNAVAILABLE', { details: { service: 'arm' } })) }));
+    const { gateway } = gatewayWith(withApp({ health: async () => Promise.reject(new AirlockError('E_UNAVAILABLE', { details: { reason: 'ECONNREFUSED' } })) }));
     expect(await gateway.call('app.health', undefined, MAIN)).toEqual({
       ok: false,
       error: {
@@ -56,7 +56,7 @@ describe('gateway', () => {
         message: 'A service Airlock needs is not reachable right now.',
         hint: 'Check your network or VPN connection, then try again.',
         retryable: true,
-        details: { service: 'arm' },
+        details: { reason: 'ECONNREFUSED' },
       },
     });
   });
@@ -100,5 +100,33 @@ describe('gateway', () => {
     const result = await gateway.call('app.health', undefined, MAIN);
     expect(result).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
     expect(JSON.stringify(result)).not.toContain('PLANTED');
+  });
+
+  it("holds details to the code's schema: an undeclared key, or a step-up without its id, leaves as E_INTERNAL", async () => {
+    const planted = 'eyJhbGciOi.PLANTED-DETAIL.sig';
+    const stepUp = { stepUpId: '3b241101-e2bb-4255-8caf-4136c566a962', resource: 'Azure Resource Manager', reason: 'claims-challenge', account: 'alice@contoso.test' };
+    const odd: Array<Record<string, string>> = [
+      { reason: 'ECONNREFUSED', token: planted }, // a key E_UNAVAILABLE does not declare
+    ];
+    for (const details of odd) {
+      const { gateway, logger } = gatewayWith(withApp({ health: async () => Promise.reject(new AirlockError('E_UNAVAILABLE', { details })) }));
+      const result = await gateway.call('app.health', undefined, MAIN);
+      expect(result).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
+      expect(JSON.stringify(result)).not.toContain('PLANTED');
+      expect(logger.entries.map((e) => e.event)).toContain('ipc.undeclared_details');
+    }
+    const base = testAirlock().handlers;
+    const failingList = (details: Record<string, string>) => ({
+      ...base,
+      workspace: { ...base.workspace, list: async () => Promise.reject(new AirlockError('E_STEP_UP_REQUIRED', { details } as never)) },
+    });
+    for (const details of [{ reason: 'interaction_required' }, { ...stepUp, stepUpId: 'not-a-uuid' }, { ...stepUp, claims: planted }]) {
+      const { gateway } = gatewayWith(failingList(details));
+      const result = await gateway.call('workspace.list', undefined, MAIN);
+      expect(result).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
+      expect(JSON.stringify(result)).not.toContain('PLANTED');
+    }
+    const { gateway } = gatewayWith(failingList(stepUp));
+    expect(await gateway.call('workspace.list', undefined, MAIN)).toMatchObject({ ok: false, error: { code: 'E_STEP_UP_REQUIRED', details: stepUp } });
   });
 });

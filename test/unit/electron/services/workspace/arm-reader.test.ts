@@ -18,7 +18,7 @@ function fakeAuth(stepUps: string[] = [], refreshes: string[] = []): AuthService
     },
     stepUpRequired: async (_account: string, _resource: string, claims: string) => {
       stepUps.push(claims);
-      return new AirlockError('E_STEP_UP_REQUIRED', { details: { stepUpId: 'id' } });
+      return new AirlockError('E_STEP_UP_REQUIRED', { details: { stepUpId: '3b241101-e2bb-4255-8caf-4136c566a962', resource: 'Azure Resource Manager', reason: 'claims-challenge', account: 'a@contoso.test' } });
     },
   } as unknown as AuthService;
 }
