@@ -1,6 +1,6 @@
 // Builds the three bundles into dist/: main (Node, Electron's), preload (sandboxed), renderer (browser).
 // One file each, so the sandboxed preload needs nothing but 'electron' and main loads fast.
-import { build, type BuildOptions } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +14,9 @@ export const RENDERER_DIST = path.join(DIST, 'renderer');
 export type BuildMode = 'development' | 'production';
 export type BuildTarget = 'main' | 'preload' | 'renderer';
 
-function optionsFor(target: BuildTarget, mode: BuildMode): BuildOptions {
+function optionsFor(target: BuildTarget, mode: BuildMode, outDir: string, plugins: Plugin[]): BuildOptions {
   const common: BuildOptions = {
+    plugins,
     bundle: true,
     logLevel: 'warning',
     minify: mode === 'production',
@@ -25,25 +26,36 @@ function optionsFor(target: BuildTarget, mode: BuildMode): BuildOptions {
   };
   switch (target) {
     case 'main':
-      return { ...common, entryPoints: [path.join(ROOT, 'electron/main/entry.ts')], outfile: path.join(DIST, 'main/main.cjs'), platform: 'node', format: 'cjs', target: 'node22', external: ['electron', 'keytar', '@azure/msal-node-extensions'], define: {} }; // native (keytar, the WAM runtime): loaded from node_modules at run time
+      return { ...common, entryPoints: [path.join(ROOT, 'electron/main/entry.ts')], outfile: path.join(outDir, 'main/main.cjs'), platform: 'node', format: 'cjs', target: 'node22', external: ['electron', 'keytar', '@azure/msal-node-extensions'], define: {} }; // native (keytar, the WAM runtime): loaded from node_modules at run time
     case 'preload':
-      return { ...common, entryPoints: [path.join(ROOT, 'electron/preload/preload.ts')], outfile: path.join(DIST, 'preload/preload.cjs'), platform: 'browser', format: 'cjs', target: 'chrome140', external: ['electron'] };
+      return { ...common, entryPoints: [path.join(ROOT, 'electron/preload/preload.ts')], outfile: path.join(outDir, 'preload/preload.cjs'), platform: 'browser', format: 'cjs', target: 'chrome140', external: ['electron'] };
     case 'renderer':
-      return { ...common, entryPoints: [path.join(ROOT, 'renderer/main.tsx')], outfile: path.join(RENDERER_DIST, 'app.js'), platform: 'browser', format: 'iife', target: 'chrome140', jsx: 'automatic' };
+      return { ...common, entryPoints: [path.join(ROOT, 'renderer/main.tsx')], outfile: path.join(outDir, 'renderer/app.js'), platform: 'browser', format: 'iife', target: 'chrome140', jsx: 'automatic' };
   }
 }
 
-export async function buildAll(options: { mode?: BuildMode; targets?: readonly BuildTarget[] } = {}): Promise<void> {
+export interface BuildRequest {
+  readonly mode?: BuildMode;
+  readonly targets?: readonly BuildTarget[];
+  /** Where the bundles go, laid out like dist/ (default dist/). The security gate builds into a temp dir. */
+  readonly outDir?: string;
+  /** esbuild plugins for every target; the gate's tests use one to weaken the source in memory. */
+  readonly plugins?: readonly Plugin[];
+}
+
+export async function buildAll(options: BuildRequest = {}): Promise<void> {
   const mode = options.mode ?? 'production';
   const targets = options.targets ?? (['main', 'preload', 'renderer'] as const);
-  if (targets.length === 3) await rm(DIST, { recursive: true, force: true });
-  await Promise.all(targets.map((t) => build(optionsFor(t, mode))));
+  const outDir = options.outDir ?? DIST;
+  const rendererDir = path.join(outDir, 'renderer');
+  if (targets.length === 3) await rm(outDir, { recursive: true, force: true });
+  await Promise.all(targets.map((t) => build(optionsFor(t, mode, outDir, [...(options.plugins ?? [])]))));
   if (targets.includes('renderer')) {
-    await mkdir(RENDERER_DIST, { recursive: true });
-    await cp(path.join(ROOT, 'renderer', 'base.css'), path.join(RENDERER_DIST, 'base.css'));
+    await mkdir(rendererDir, { recursive: true });
+    await cp(path.join(ROOT, 'renderer', 'base.css'), path.join(rendererDir, 'base.css'));
     const html = await readFile(path.join(ROOT, 'renderer', 'index.html'), 'utf8');
     const metaCsp = buildCsp({ styleNonce: NONCE_PLACEHOLDER, delivery: 'meta' });
-    await writeFile(path.join(RENDERER_DIST, 'index.html'), html.replace('__AIRLOCK_META_CSP__', metaCsp));
+    await writeFile(path.join(rendererDir, 'index.html'), html.replace('__AIRLOCK_META_CSP__', metaCsp));
   }
 }
 

@@ -1,236 +1,63 @@
-// Security gate over the BUILT app: runs Electronegativity (@doyensec/electronegativity 1.10.3) on dist/main,
-// dist/preload and dist/renderer and fails on findings with severity >= MEDIUM, confidence >= FIRM and no
-// "manual review" flag. The CLI exits 0 even with HIGH findings, so we call the runner programmatically.
-//
-// Quirks handled here (see docs/electron-hardening.md §7):
-// - It scans only .js/.jsx/.ts/.tsx/.html/.htm: our .cjs bundles would be skipped silently. We stage a copy of
-//   dist/ with .cjs/.mjs renamed to .js and map findings back to the real dist/ paths.
-// - It fetches a locale file from S3 at start-up (1 s timeout) and AvailableSecurityFixesGlobalCheck fetches
-//   Electron's release index. The global check is excluded and `got` is replaced by an offline stub while the
-//   package loads, so the gate makes no network call at all.
-// - Its scope analysis (escope, 2015) throws "Unknown node type StaticBlock" on ES2022 class static blocks, which
-//   the renderer bundle contains (tabster, via Fluent UI), and then skips the whole file. Staged bundles are
-//   therefore re-printed by esbuild with syntax lowered to ES2021 and one statement per line: same code, parseable,
-//   and a finding's line/sample points at one statement instead of a 500 KB minified line.
-// - Without an Electron version it assumes v0.1.0 defaults (false positives); we pass the installed version.
-// - A misspelt check name makes it call process.exit(1), even when used as a library: names are verified first.
-// - Its console output (translation warning, etc.) is captured, not printed.
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire, Module } from 'node:module';
+// Security gate over the BUILT app, run by `npm run electronegativity` and inside `npm test`. It always builds
+// a fresh production app into a temp dir first — an existing dist/ is never scanned, so a stale build can hide
+// nothing — then fails on either of:
+//   1. Electronegativity findings with severity >= MEDIUM, confidence >= FIRM and no "manual review" flag
+//      (security-gate/electronegativity-scan.ts; its CLI exits 0 even with HIGH findings, so it is called
+//      programmatically, offline);
+//   2. a window whose EFFECTIVE webPreferences are not Airlock's secure set (security-gate/window-check.ts: the
+//      built main bundle is started under a recording 'electron' and every window it makes is judged).
+// The gate must never scan a build it did not just make, and never reach the network.
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { transform } from 'esbuild';
-import { buildAll, DIST, ROOT } from './build';
+import type { Plugin } from 'esbuild';
+import { buildAll } from './build';
+import { isBlocking, scanBuiltApp, type Finding, type ScanError } from './security-gate/electronegativity-scan';
+import { checkBuiltWindows, type WindowCheckResult } from './security-gate/window-check';
 
-export type Severity = 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL';
-export type Confidence = 'CERTAIN' | 'FIRM' | 'TENTATIVE';
-
-export interface Finding {
-  readonly id: string;
-  /** Repo-relative path of the built file (e.g. dist/renderer/index.html), or 'N/A' for app-wide checks. */
-  readonly file: string;
-  /** For .js bundles: the line in the re-printed (unminified, ES2021) copy that was scanned; see `sample`. */
-  readonly line: number;
-  readonly column: number;
-  readonly severity: Severity;
-  readonly confidence: Confidence;
-  readonly manualReview: boolean;
-  readonly sample: string;
-  readonly description: string;
-}
-
-export interface ScanError {
-  readonly file: string;
-  readonly message: string;
-  /** false: the file could not be parsed at all, so nothing in it was checked. */
-  readonly tolerable: boolean;
-}
+export { isBlocking, scanBuiltApp, type Finding, type ScanError } from './security-gate/electronegativity-scan';
 
 export interface GateResult {
   readonly blocking: Finding[];
   readonly informational: Finding[];
   readonly errors: ScanError[];
+  /** Paths relative to the gate's own build directory (main/main.cjs, renderer/index.html, ...). */
   readonly scannedFiles: string[];
 }
 
 export interface GateOptions {
-  /** Rebuild dist/ first even if it exists (default: build only when missing). */
-  readonly rebuild?: boolean;
-  /** Scan this directory (laid out like dist/: main/, preload/, renderer/) instead of dist/; never builds. */
-  readonly distDir?: string;
+  /** esbuild plugins for the build; tests use one to weaken the source in memory and watch the gate fail. */
+  readonly plugins?: readonly Plugin[];
 }
 
-/** Needs the network; the pinned-major check lives in CI (checklist item 16). */
-const EXCLUDED_CHECKS = ['AvailableSecurityFixesGlobalCheck'] as const;
-const SCANNED_DIRS = ['main', 'preload', 'renderer'] as const;
-const ENTRY_FILES = ['main/main.cjs', 'preload/preload.cjs', 'renderer/index.html', 'renderer/app.js'];
-const SEVERITY = { INFORMATIONAL: 0, LOW: 1, MEDIUM: 2, HIGH: 3 } as const;
-const CONFIDENCE = { TENTATIVE: 0, FIRM: 1, CERTAIN: 2 } as const;
-
-export function isBlocking(f: Pick<Finding, 'severity' | 'confidence' | 'manualReview'>): boolean {
-  return SEVERITY[f.severity] >= SEVERITY.MEDIUM && CONFIDENCE[f.confidence] >= CONFIDENCE.FIRM && !f.manualReview;
-}
-
-// ─── the package, loaded offline ─────────────────────────────────────────────────────────────────────────
-
-interface RawIssue {
-  id: string;
-  file: string;
-  location: { line: number; column: number };
-  severity: { name: Severity };
-  confidence: { name: Confidence };
-  manualReview?: boolean;
-  sample?: string;
-  description?: string;
-}
-interface RunOptions {
-  input: string;
-  electronVersionOverride: string;
-  excludeFromScan: string[];
-  customScan: string[];
-  parserPlugins: string[];
-  isRelative: boolean;
-}
-interface RunResult {
-  globalChecks: number;
-  atomicChecks: number;
-  errors: { file: string; message: string; tolerable: boolean }[];
-  issues: RawIssue[];
-}
-type Runner = (options: RunOptions, forCli: boolean) => Promise<RunResult>;
-
-const require = createRequire(import.meta.url);
-let runner: Runner | undefined;
-
-function loadRunner(): Runner {
-  if (runner) return runner;
-  const runnerPath = require.resolve('@doyensec/electronegativity');
-  const packageDir = path.dirname(path.dirname(runnerPath));
-  const fromPackage = createRequire(runnerPath);
-
-  // Hand the package an offline `got` while it loads; every module that captured it keeps the stub.
-  const gotPath = fromPackage.resolve('got');
-  const previous = require.cache[gotPath];
-  const offline = new Module(gotPath);
-  const refuse = () => Promise.reject(new Error('electronegativity gate: network disabled'));
-  offline.filename = gotPath;
-  offline.loaded = true;
-  offline.exports = Object.assign(refuse, { default: refuse });
-  require.cache[gotPath] = offline;
+async function withFreshBuild<T>(targets: 'all' | 'main+preload', options: GateOptions, use: (buildDir: string) => Promise<T>): Promise<T> {
+  const buildDir = await mkdtemp(path.join(os.tmpdir(), 'airlock-gate-build-'));
   try {
-    const globalChecks = (fromPackage(path.join(packageDir, 'dist/finder/checks/GlobalChecks/index.js')) as { GLOBAL_CHECKS: { name: string }[] }).GLOBAL_CHECKS;
-    const missing = EXCLUDED_CHECKS.filter((name) => !globalChecks.some((check) => check.name === name));
-    if (missing.length > 0) throw new Error(`electronegativity: unknown check(s) ${missing.join(', ')} (it would process.exit)`);
-    const loaded = fromPackage(runnerPath) as Runner | { default: Runner };
-    runner = typeof loaded === 'function' ? loaded : loaded.default;
+    await buildAll({ mode: 'production', outDir: buildDir, plugins: options.plugins ?? [], ...(targets === 'all' ? {} : { targets: ['main', 'preload'] as const }) });
+    return await use(buildDir);
   } finally {
-    if (previous) require.cache[gotPath] = previous;
-    else delete require.cache[gotPath];
-  }
-  return runner;
-}
-
-function electronVersion(): string {
-  return (require('electron/package.json') as { version: string }).version;
-}
-
-/** Runs `fn` with console output captured instead of printed, and with an English locale. */
-async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
-  const saved = methods.map((m) => [m, Object.getOwnPropertyDescriptor(console, m)] as const);
-  const lang = process.env.LANG;
-  for (const m of methods) console[m] = () => {};
-  process.env.LANG = 'en-US';
-  try {
-    return await fn();
-  } finally {
-    for (const [m, descriptor] of saved) if (descriptor) Object.defineProperty(console, m, descriptor);
-    if (lang === undefined) delete process.env.LANG;
-    else process.env.LANG = lang;
+    await rm(buildDir, { recursive: true, force: true });
   }
 }
 
-// ─── staging ─────────────────────────────────────────────────────────────────────────────────────────────
-
-/**
- * Copies the scanned bundles to `stage`: .cjs/.mjs renamed to .js, JS re-printed at ES2021 (see top of file).
- * Returns staged path → repo-relative path of the original.
- */
-async function stageDist(dist: string, stage: string): Promise<Map<string, string>> {
-  const origin = new Map<string, string>();
-  async function copyDir(from: string, to: string): Promise<void> {
-    await mkdir(to, { recursive: true });
-    for (const entry of await readdir(from, { withFileTypes: true })) {
-      const source = path.join(from, entry.name);
-      if (entry.isDirectory()) {
-        await copyDir(source, path.join(to, entry.name));
-        continue;
-      }
-      const target = path.join(to, entry.name.replace(/\.[cm]js$/, '.js'));
-      if (/\.[cm]?js$/.test(entry.name)) {
-        const { code } = await transform(await readFile(source, 'utf8'), { loader: 'js', target: 'es2021', charset: 'utf8', logLevel: 'silent' });
-        await writeFile(target, code);
-      } else {
-        await copyFile(source, target);
-      }
-      origin.set(target, path.relative(ROOT, source).split(path.sep).join('/'));
-    }
-  }
-  for (const dir of SCANNED_DIRS) {
-    const source = path.join(dist, dir);
-    if (existsSync(source)) await copyDir(source, path.join(stage, dir));
-  }
-  return origin;
+/** Only the window check (main + preload are built, the renderer is not): what the weakening tests run. */
+export async function checkEffectiveWindows(options: GateOptions = {}): Promise<WindowCheckResult> {
+  return withFreshBuild('main+preload', options, checkBuiltWindows);
 }
-
-// ─── the gate ────────────────────────────────────────────────────────────────────────────────────────────
 
 export async function runElectronegativityGate(options: GateOptions = {}): Promise<GateResult> {
-  const dist = options.distDir ?? DIST;
-  if (!options.distDir && (options.rebuild || ENTRY_FILES.some((f) => !existsSync(path.join(DIST, f))))) await buildAll();
-
-  const run = loadRunner();
-  const stage = await mkdtemp(path.join(os.tmpdir(), 'airlock-eng-'));
-  try {
-    const origin = await stageDist(dist, stage);
-    const where = (file: string) => origin.get(file) ?? (file === 'N/A' ? file : path.relative(stage, file));
-    const result = await quietly(() =>
-      run(
-        {
-          input: stage,
-          electronVersionOverride: electronVersion(),
-          excludeFromScan: [...EXCLUDED_CHECKS],
-          customScan: [],
-          parserPlugins: [],
-          isRelative: false,
-        },
-        false,
-      ),
-    );
-
-    const findings: Finding[] = result.issues.map((issue) => ({
-      id: issue.id,
-      file: where(issue.file),
-      line: issue.location?.line ?? 0,
-      column: issue.location?.column ?? 0,
-      severity: issue.severity.name,
-      confidence: issue.confidence.name,
-      manualReview: Boolean(issue.manualReview),
-      sample: (issue.sample ?? '').slice(0, 200),
-      description: issue.description ?? '',
-    }));
+  return withFreshBuild('all', options, async (buildDir) => {
+    const [scan, windows] = await Promise.all([scanBuiltApp(buildDir), checkBuiltWindows(buildDir)]);
+    const findings = [...scan.findings, ...windows.blocking];
     const byPlace = (a: Finding, b: Finding) => a.file.localeCompare(b.file) || a.line - b.line || a.id.localeCompare(b.id);
     return {
       blocking: findings.filter(isBlocking).sort(byPlace),
       informational: findings.filter((f) => !isBlocking(f)).sort(byPlace),
-      errors: result.errors.map((e) => ({ file: where(e.file), message: e.message, tolerable: e.tolerable })),
-      scannedFiles: [...origin.values()].filter((f) => /\.(c|m)?js$|\.html?$/.test(f)).sort(),
+      errors: scan.errors,
+      scannedFiles: scan.scannedFiles,
     };
-  } finally {
-    await rm(stage, { recursive: true, force: true });
-  }
+  });
 }
 
 function table(rows: string[][]): string {
@@ -238,25 +65,29 @@ function table(rows: string[][]): string {
   return rows.map((r) => '  ' + r.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd()).join('\n');
 }
 
-async function main(): Promise<number> {
+const USAGE = 'usage: npm run electronegativity   (always builds the app fresh into a temp dir, then scans it)';
+
+async function main(args: readonly string[]): Promise<number> {
+  // --build is what the gate always does now; it stays accepted so old habits and scripts keep working.
+  const unknown = args.filter((a) => a !== '--build');
+  if (args.includes('--help')) return console.log(USAGE), 0;
+  if (unknown.length > 0) return console.error(`electronegativity: unknown argument '${unknown[0]}'\n${USAGE}`), 2;
+
   const started = performance.now();
-  const distFlag = process.argv.indexOf('--dist');
-  const distDir = distFlag > 0 ? path.resolve(process.argv[distFlag + 1] ?? '') : undefined;
-  const { blocking, informational, errors, scannedFiles } = await runElectronegativityGate({ rebuild: process.argv.includes('--build'), ...(distDir ? { distDir } : {}) });
-  const label = distDir ? path.relative(ROOT, distDir) || '.' : 'dist';
+  const { blocking, informational, errors, scannedFiles } = await runElectronegativityGate();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const unparsed = errors.filter((e) => !e.tolerable);
 
   for (const e of unparsed) console.error(`electronegativity: could not parse ${e.file}, so nothing in it was checked: ${e.message}`);
   if (blocking.length > 0) {
-    console.error(`electronegativity: ${blocking.length} blocking finding${blocking.length === 1 ? '' : 's'} (${informational.length} informational) in ${label}/`);
-    console.error(table([['ID', 'FILE', 'LINE', 'SEVERITY', 'CONFIDENCE'], ...blocking.map((f) => [f.id, f.file, String(f.line), f.severity, f.confidence])]));
+    console.error(`electronegativity: ${blocking.length} blocking finding${blocking.length === 1 ? '' : 's'} (${informational.length} informational) in a fresh build`);
+    console.error(table([['ID', 'FILE', 'LINE', 'SEVERITY', 'CONFIDENCE', 'SAMPLE'], ...blocking.map((f) => [f.id, f.file, String(f.line), f.severity, f.confidence, f.sample.slice(0, 80)])]));
   } else {
-    console.log(`electronegativity: 0 blocking findings (${informational.length} informational) in ${label}/ (${scannedFiles.length} files, ${seconds} s)`);
+    console.log(`electronegativity: 0 blocking findings (${informational.length} informational) in a fresh build (${scannedFiles.length} files, window webPreferences checked, ${seconds} s)`);
   }
   return blocking.length > 0 || unparsed.length > 0 ? 1 : 0;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = await main();
+  process.exitCode = await main(process.argv.slice(2));
 }
