@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { AuditView } from '../features/audit/AuditView';
 import { EndpointsView } from '../features/endpoints/EndpointsView';
 import { SettingsView } from '../features/settings/SettingsView';
+import { EnvironmentChoiceProvider } from '../features/session/environment-choice';
 import { SessionProvider } from '../features/session/session-context';
 import { StepUpProvider } from '../features/session/step-up';
 import { WorkspacesView } from '../features/workspaces/WorkspacesView';
@@ -32,6 +33,7 @@ export function App() {
   return (
     <FluentProvider theme={FLUENT_THEMES[theme.resolved]} data-theme={theme.resolved}>
       <SessionProvider>
+      <EnvironmentChoiceProvider info={info}>
       <StepUpProvider>
       <div className={styles.shell}>
         <div className={styles.body}>
@@ -48,6 +50,7 @@ export function App() {
         <StatusBar info={info} health={health} />
       </div>
       </StepUpProvider>
+      </EnvironmentChoiceProvider>
       </SessionProvider>
     </FluentProvider>
   );

@@ -1,7 +1,10 @@
-// The bottom status bar: which environment, which account, which connection, and service health.
+// The bottom status bar: which environment, which account, and service health — live state only. It names
+// the environment from the same source as the sign-in form (environment-choice.tsx), and shows nothing for
+// features this version does not have (no private-route state while there are no routes).
 import { Badge, makeStyles, tokens } from '@fluentui/react-components';
 import type { AppHealth, AppInfo } from '../../shared/contract/schemas/app';
 import { AccountMenu } from '../features/session/AccountMenu';
+import { useEnvironmentChoice } from '../features/session/environment-choice';
 import type { QueryState } from '../ipc/use-airlock-query';
 
 const useStyles = makeStyles({
@@ -29,16 +32,13 @@ function healthBadge(health: QueryState<AppHealth>) {
 export function StatusBar(props: { info: QueryState<AppInfo>; health: QueryState<AppHealth> }) {
   const styles = useStyles();
   const { info } = props;
+  const { current } = useEnvironmentChoice();
   let environment = info.status === 'loading' ? 'Loading…' : 'Unknown';
-  if (info.status === 'ready') {
-    const chosen = info.value.environments.find((e) => e.id === info.value.defaultEnvironmentId);
-    environment = chosen?.displayName ?? 'No environment selected';
-  }
+  if (info.status === 'ready') environment = current?.displayName ?? 'None configured';
   return (
     <footer className={styles.bar} aria-label="Status bar">
       <span data-status="environment">Environment: {environment}</span>
       <AccountMenu />
-      <span data-status="connection">Connection: No private route</span>
       <span className={styles.spacer} />
       <span data-status="health">{healthBadge(props.health)}</span>
       {props.info.status === 'ready' ? <span data-status="version">v{props.info.value.version}</span> : null}

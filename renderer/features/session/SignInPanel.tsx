@@ -8,6 +8,7 @@ import type { SignInProgress } from '../../../shared/contract/schemas/auth';
 import type { AirlockError } from '../../../shared/errors/airlock-error';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { asAirlockError, unwrap } from '../../ipc/airlock-client';
+import { useEnvironmentChoice } from './environment-choice';
 import { useSession } from './session-context';
 
 type Progress = z.infer<typeof SignInProgress>;
@@ -21,7 +22,8 @@ const useStyles = makeStyles({
 export function SignInPanel(props: { info: AppInfo }) {
   const styles = useStyles();
   const { refresh } = useSession();
-  const [environmentId, setEnvironmentId] = useState(props.info.defaultEnvironmentId ?? props.info.environments[0]?.id ?? '');
+  // Shared with the status bar (environment-choice.tsx), so both always name the same environment.
+  const { chosenId: environmentId, choose: setEnvironmentId } = useEnvironmentChoice();
   const [method, setMethod] = useState<'browser' | 'device-code'>('browser');
   const [tenant, setTenant] = useState('');
   const pinnedTenant = props.info.environments.find((e) => e.id === environmentId)?.pinnedTenant ?? null;

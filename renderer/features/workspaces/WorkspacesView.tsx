@@ -113,7 +113,7 @@ function WorkspaceBrowser() {
           <ModelsPanel key={selected.id} workspace={selected} />
         ) : (
           <EmptyState icon={<BoxMultipleRegular />} title="Choose a workspace">
-            Its registered models are listed here. Online endpoints come next.
+            Its registered models are listed here.
           </EmptyState>
         )}
       </section>

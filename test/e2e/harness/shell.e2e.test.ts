@@ -46,13 +46,49 @@ describe('app shell in Chromium (harness)', () => {
     await expect.poll(() => h.page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
   });
 
-  it('shows environment, account, connection and live health in the status bar', async () => {
+  it('shows environment, account and live health in the status bar, and no state of a feature this version lacks', async () => {
     const bar = h.page.getByRole('contentinfo', { name: 'Status bar' });
     await expect.poll(() => bar.locator('[data-status="health"]').textContent()).toBe('Healthy');
     expect(await bar.locator('[data-status="environment"]').textContent()).toMatch(/^Environment: /);
     expect(await bar.locator('[data-status="account"]').textContent()).toBe('Account: Not signed in');
-    expect(await bar.locator('[data-status="connection"]').textContent()).toBe('Connection: No private route');
+    // Private routes do not exist in this version: the bar claims no route state ("No private route").
+    expect(await bar.locator('[data-status="connection"]').count()).toBe(0);
+    expect(await bar.textContent()).not.toMatch(/route/i);
     expect(await bar.locator('[data-status="version"]').textContent()).toBe('v0.1.0');
+  });
+
+  it('agrees with the sign-in form on the environment: the one chosen there is the one the status bar shows', async () => {
+    // No sandbox here, so no default environment: the form starts on the first cloud, and so does the bar.
+    const form = h.page.getByRole('combobox', { name: 'Environment' });
+    await form.waitFor();
+    const environment = h.page.locator('[data-status="environment"]');
+    const shown = async () => `Environment: ${await form.locator('option:checked').textContent()}`;
+    await expect.poll(async () => [await environment.textContent(), await shown()]).toEqual(['Environment: Azure (public)', 'Environment: Azure (public)']);
+    await form.selectOption('AzureUSGovernment');
+    await expect.poll(() => environment.textContent()).toBe(await shown());
+    expect(await environment.textContent()).not.toBe('Environment: Azure (public)');
+    // Still so after visiting another section and coming back.
+    await h.page.getByRole('tab', { name: 'Settings' }).click();
+    await h.page.getByRole('tab', { name: 'Workspaces' }).click();
+    expect(await form.inputValue()).toBe('AzureUSGovernment');
+    expect(await environment.textContent()).toBe(await shown());
+    await form.selectOption('AzureCloud');
+  });
+
+  it('says plainly that Endpoints and Audit are not available in this version, with no placeholder data or roadmap words', async () => {
+    for (const [tab, title] of [
+      ['Endpoints', 'Endpoints are not available in this version'],
+      ['Audit', 'The audit trail is not available in this version'],
+    ] as const) {
+      await h.page.getByRole('tab', { name: tab }).click();
+      const view = h.page.locator('main');
+      await view.getByRole('heading', { name: title }).waitFor();
+      const text = (await view.textContent()) ?? '';
+      expect(text).not.toMatch(/No endpoints to show|trail is empty|will be recorded|come next|coming soon|appear here/i);
+      await screenshot(h, `unavailable-${tab.toLowerCase()}`);
+    }
+    // Audit says outright that nothing is recorded, so nobody relies on a trail that does not exist.
+    expect(await h.page.locator('main').textContent()).toMatch(/does not record/);
   });
 
   it('moves between sections with the keyboard', async () => {
