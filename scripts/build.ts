@@ -4,8 +4,7 @@ import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NONCE_PLACEHOLDER } from '../electron/main/bundle-files';
-import { buildCsp } from '../electron/main/csp';
+import { buildCsp, NONCE_PLACEHOLDER } from '../electron/services/ui-bundle';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = path.join(ROOT, 'dist');

@@ -2,7 +2,7 @@
 // Must be registered before 'ready'; no bypassCSP, no file:// anywhere.
 import type { Protocol } from 'electron';
 import { APP_HOST, APP_SCHEME } from './app-url';
-import { readBundleFile } from './bundle-files';
+import { readBundleFile } from '../services';
 
 export const APP_SCHEME_PRIVILEGES = [
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },

@@ -1,42 +1,14 @@
-// Opens links in the system browser only for https URLs on a short allow-list of Microsoft hosts.
-// Never hands a renderer-supplied string straight to shell.openExternal. No URL shorteners (aka.ms): they
-// would let a link go anywhere.
-
-export const EXTERNAL_HOSTS: ReadonlySet<string> = new Set([
-  'learn.microsoft.com',
-  'portal.azure.com',
-  'ml.azure.com',
-]);
-
-/**
- * Single pages on hosts that are otherwise not allowed: Entra's device-code pages (public, US Government
- * and China clouds), which the sign-in screen links to while a device code is shown.
- */
-export const EXTERNAL_PAGES: ReadonlySet<string> = new Set([
-  'microsoft.com/devicelogin',
-  'www.microsoft.com/devicelogin',
-  'microsoft.com/deviceloginus',
-  'microsoft.com/deviceloginchina',
-  'login.microsoft.com/device',
-]);
+// The one file that calls shell.openExternal (lint's single door). Which pages may open is decided in the
+// services (links/ for the allow-list and the device-code page, auth's browser guard for sign-in pages);
+// this file only refuses anything that is not https and hands a normalized URL to the OS. Never hands a
+// renderer-supplied string straight to the shell.
+import { isAllowedExternalUrl } from '../services';
 
 export interface ShellLike {
   openExternal(url: string): Promise<void>;
 }
 
-export function isAllowedExternalUrl(raw: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.port !== '') return false;
-  if (EXTERNAL_HOSTS.has(url.hostname)) return true;
-  const page = `${url.hostname}${url.pathname.replace(/\/$/, '')}`.toLowerCase();
-  return EXTERNAL_PAGES.has(page) && url.search === '' && url.hash === '';
-}
-
+/** For new-window requests from a page: allow-listed https pages go to the system browser, nothing else. */
 export function createExternalOpener(shell: ShellLike): (raw: string) => Promise<boolean> {
   return async (raw) => {
     if (!isAllowedExternalUrl(raw)) return false;
@@ -46,13 +18,13 @@ export function createExternalOpener(shell: ShellLike): (raw: string) => Promise
 }
 
 /**
- * The system browser for sign-in: https only. Which host is allowed is decided per environment by the auth
- * service's guard (only the environment's sign-in host); this is the single place that calls the OS.
+ * The system browser for pages a service already decided on: sign-in pages (auth's guard passes only the
+ * environment's sign-in host) and `app.openLink` (the link service's allow-list). https only, as a last check.
  */
-export function createSignInOpener(shell: ShellLike): (raw: string) => Promise<void> {
+export function createHttpsOpener(shell: ShellLike): (raw: string) => Promise<void> {
   return async (raw) => {
     const url = new URL(raw);
-    if (url.protocol !== 'https:') throw new Error('sign-in pages open over https only');
+    if (url.protocol !== 'https:') throw new Error('sign-in pages and links open over https only');
     await shell.openExternal(url.href);
   };
 }

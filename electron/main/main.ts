@@ -5,7 +5,7 @@ import { app, BrowserWindow, dialog, protocol, session, shell, type Session } fr
 import { createAirlock, createGateway, APP_ORIGIN, createKeytarKeychain, createStderrLogger, loadEnvironmentFile, systemClock, type Environment, type Logger } from '../services';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { APP_ENTRY_URL } from './app-url';
-import { createExternalOpener, createSignInOpener } from './external-links';
+import { createExternalOpener, createHttpsOpener } from './external-links';
 import { bindIpc } from './ipc-binding';
 import { denyAllPermissions } from './permission-guards';
 import { createSecureWindow } from './secure-window';
@@ -49,7 +49,7 @@ export function startShell(paths: ShellPaths): void {
   const development = !app.isPackaged;
   const logger = createStderrLogger(development ? 'debug' : 'info');
   const openExternal = createExternalOpener(shell);
-  const signInOpener = createSignInOpener(shell);
+  const httpsOpener = createHttpsOpener(shell);
   let mainWindow: BrowserWindow | null = null;
 
   app.on('web-contents-created', (_event, contents) => installWebContentsGuards(contents, openExternal));
@@ -88,12 +88,14 @@ export function startShell(paths: ShellPaths): void {
         logger,
         identity: {
           // The auth service only passes https URLs on the environment's sign-in host (browser-guard.ts).
-          openBrowser: signInOpener,
+          openBrowser: httpsOpener,
           keychain: createKeytarKeychain(),
           userDataDir: app.getPath('userData'),
           // WAM (Windows broker) parents its sign-in dialog to this window.
           parentWindowHandle: () => mainWindow?.getNativeWindowHandle(),
         },
+        // app.openLink: the link service decided (allow-list or the device-code page shown); the shell opens it.
+        openLink: httpsOpener,
       },
     );
     const gateway = createGateway({ handlers: airlock.handlers, trustedOrigin: APP_ORIGIN, logger });

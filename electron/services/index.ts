@@ -6,3 +6,5 @@ export { createStderrLogger, silentLogger, systemClock, type Clock, type Logger 
 export { loadEnvironmentFile, type Environment } from './environments';
 export { createKeytarKeychain, createMemoryKeychain, type Keychain } from './vault';
 export type { BrowserOpener } from './auth';
+export { readBundleFile, type BundleResponse } from './ui-bundle';
+export { isAllowedExternalUrl, type LinkOpener } from './links';

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { ErrorCode } from '../errors/codes';
 import type { Channel, MethodOf, ServiceOf } from './channels';
 import type { IpcResult } from './result';
-import { AppHealth, AppInfo, NoInput } from './schemas/app';
+import { AppHealth, AppInfo, LinkOpened, NoInput, OpenLinkRequest } from './schemas/app';
 import { AccountRequest, Accounts, AccountSummary, Cancelled, Done, SessionInfo, SignInProgress, SignInRequest, StepUpRequest } from './schemas/auth';
 import { ModelList, ModelsRequest, WorkspaceList } from './schemas/workspace';
 
@@ -31,6 +31,12 @@ export const contract = {
     summary: "Whether Airlock's services are up; shown in the status bar.",
     input: NoInput,
     output: AppHealth,
+    errors: ['E_UNAVAILABLE'],
+  },
+  'app.openLink': {
+    summary: 'Opens an https page outside Airlock: Microsoft help pages, or the device-code page the sign-in shows.',
+    input: OpenLinkRequest,
+    output: LinkOpened,
     errors: ['E_UNAVAILABLE'],
   },
   'auth.signIn': {

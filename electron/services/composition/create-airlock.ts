@@ -6,6 +6,7 @@ import { AirlockError } from '../../../shared/errors/airlock-error';
 import { createAppService, type AppService, type RuntimeFacts } from '../app';
 import { createAuthService, loadNativeBrokerPlugin, type AuthService, type BrokerPluginLoader, type BrowserOpener } from '../auth';
 import { createEnvironmentsService, type Environment, type EnvironmentsService } from '../environments';
+import { createLinkService, type LinkOpener } from '../links';
 import { type Clock, type Logger, type Scheduler } from '../ports';
 import { createSessionService, type SessionService } from '../session';
 import { createVault, type Keychain, type Vault } from '../vault';
@@ -37,6 +38,8 @@ export interface AirlockPorts {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly identity: IdentityPorts;
+  /** Opens a page `app.openLink` allowed (shell.openExternal in Electron, a guarded window in the Chromium host); none in the CLI. */
+  readonly openLink?: LinkOpener;
 }
 
 export interface Airlock {
@@ -98,6 +101,11 @@ export function createAirlock(config: AirlockConfig, ports: AirlockPorts): Airlo
   });
   const session = createSessionService({ auth, environments, vaultFor, clock: ports.clock, logger: ports.logger });
   const workspace = createWorkspaceService({ auth, logger: ports.logger });
+  const links = createLinkService({
+    ...(ports.openLink ? { open: ports.openLink } : {}),
+    deviceCodePage: async () => (await session.signInProgress()).deviceCode?.verificationUri ?? null,
+    logger: ports.logger,
+  });
   /** Browse calls act as the active account; none signed in is a plain "sign in first". */
   const activeAccount = async (): Promise<string> => {
     const accountId = session.activeAccountId() ?? (await session.accounts()).activeAccountId;
@@ -106,7 +114,14 @@ export function createAirlock(config: AirlockConfig, ports: AirlockPorts): Airlo
   };
 
   const handlers: ServiceHandlers = {
-    app: { info: () => app.info(), health: () => app.health() },
+    app: {
+      info: () => app.info(),
+      health: () => app.health(),
+      openLink: async ({ url }) => {
+        await links.open(url);
+        return { opened: true };
+      },
+    },
     auth: {
       signIn: (request) => session.signIn(request),
       signInProgress: () => session.signInProgress(),

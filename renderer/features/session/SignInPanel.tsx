@@ -55,6 +55,15 @@ export function SignInPanel(props: { info: AppInfo }) {
     }
   };
 
+  const deviceCode = progress?.deviceCode ?? null;
+  const openLink = async (url: string) => {
+    try {
+      await unwrap(window.airlock.app.openLink({ url }));
+    } catch (thrown) {
+      setError(asAirlockError(thrown));
+    }
+  };
+
   return (
     <Card className={styles.card} aria-label="Sign in">
       <Subtitle1 as="h2">Sign in</Subtitle1>
@@ -89,11 +98,16 @@ export function SignInPanel(props: { info: AppInfo }) {
       {busy ? (
         <div className={styles.row} role="status" aria-live="polite">
           <Spinner size="tiny" />
-          {progress?.deviceCode ? (
+          {deviceCode ? (
             <Body1>
-              Open <Link href={progress.deviceCode.verificationUri}>{progress.deviceCode.verificationUri}</Link> on any device and enter{' '}
+              Open{' '}
+              {/* No href: a click asks main (app.openLink), which checks the page and opens it outside Airlock. */}
+              <Link data-device-link onClick={() => void openLink(deviceCode.verificationUri)}>
+                {deviceCode.verificationUri}
+              </Link>{' '}
+              on any device and enter{' '}
               <span className={styles.code} data-device-code>
-                {progress.deviceCode.userCode}
+                {deviceCode.userCode}
               </span>
             </Body1>
           ) : (

@@ -38,3 +38,7 @@ export const AppHealth = z.strictObject({
   checks: z.array(HealthCheck).max(64),
 });
 export type AppHealth = z.infer<typeof AppHealth>;
+
+/** A web page the renderer asks main to open outside Airlock; main decides whether it may (allow-list). */
+export const OpenLinkRequest = z.strictObject({ url: z.string().min(1).max(2048) });
+export const LinkOpened = z.strictObject({ opened: z.literal(true) });

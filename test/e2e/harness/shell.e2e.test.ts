@@ -263,6 +263,7 @@ describe('OS-driven themes and failing services (harness)', () => {
       handlers: {
         ...base.handlers,
         app: {
+          ...base.handlers.app,
           info: async () => Promise.reject(new Error('socket hang up SECRET-PLANTED')),
           health: async () => Promise.reject(new AirlockError('E_UNAVAILABLE')),
         },

@@ -95,9 +95,19 @@ describe('sign-in in the app (harness, sandbox IdP)', () => {
     const code = h.page.locator('[data-device-code]');
     await code.waitFor({ timeout: 30_000 });
     const userCode = (await code.textContent())!.trim();
-    const verificationUri = (await h.page.getByRole('status').getByRole('link').first().getAttribute('href'))!;
+    const link = h.page.locator('[data-device-link]');
+    const verificationUri = (await link.textContent())!.trim();
     expect(userCode).toMatch(/^[A-Z0-9-]{4,}$/);
     await h.page.screenshot({ path: path.join(SHOTS, 'device-code.png') });
+    // Not a plain <a href> that navigation guards cancel: main opens it (app.openLink) in the system browser,
+    // here the host's stand-in window, on exactly the verification page.
+    expect(await link.getAttribute('href')).toBeNull();
+    const opened = h.standIn.context.waitForEvent('page');
+    await link.click();
+    const verificationWindow = await opened;
+    await expect.poll(() => verificationWindow.url()).toBe(verificationUri);
+    await verificationWindow.locator('form').first().waitFor();
+    await verificationWindow.close();
     const bob = ctx.seed.users.find((u) => u.username === 'bob@contoso.test')!;
     await createScriptedBrowser({ caPem: ctx.ca.certPem, user: bob, now: ctx.now }).completeDeviceCode(verificationUri, userCode);
     await expect.poll(() => h.page.locator('[data-status="account"]').textContent(), { timeout: 30_000 }).toBe('bob@contoso.test');

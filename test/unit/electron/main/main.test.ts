@@ -89,6 +89,15 @@ describe('Electron shell start-up (fake electron)', () => {
     }
   });
 
+  it('opens links the renderer asks for (app.openLink) in the system browser only when the link service allows them', async () => {
+    const ipc = win.webContents.ipc;
+    const frame = win.webContents.mainFrame;
+    expect(await ipc.invoke('app.openLink', frame, { url: 'https://learn.microsoft.com/azure/' })).toEqual({ ok: true, value: { opened: true } });
+    expect(await ipc.invoke('app.openLink', frame, { url: 'https://evil.example/' })).toMatchObject({ ok: false, error: { code: 'E_BAD_REQUEST' } });
+    expect(await ipc.invoke('app.openLink', frame, { url: 'javascript:alert(1)' })).toMatchObject({ ok: false, error: { code: 'E_BAD_REQUEST' } });
+    expect(fake.shell.opened).toEqual(['https://learn.microsoft.com/azure/']);
+  });
+
   it('quits when the last window closes', () => {
     fake.app.emit('window-all-closed');
     expect(fake.calls).toContain('app.quit');

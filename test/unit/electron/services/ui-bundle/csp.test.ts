@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCsp } from '../../../../electron/main/csp';
+import { buildCsp } from '../../../../../electron/services/ui-bundle/csp';
 
 function directives(csp: string): Map<string, string> {
   return new Map(csp.split(';').map((d) => d.trim()).filter(Boolean).map((d) => [d.split(' ')[0]!, d.slice(d.indexOf(' ') + 1)]));

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NONCE_PLACEHOLDER, readBundleFile, resolveBundlePath } from '../../../../electron/main/bundle-files';
+import { NONCE_PLACEHOLDER, readBundleFile, resolveBundlePath } from '../../../../../electron/services/ui-bundle/bundle-files';
 
 let root: string;
 

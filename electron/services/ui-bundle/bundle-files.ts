@@ -1,6 +1,6 @@
-// Serves the built renderer for app://bundle/<path>: resolves the path inside the bundle folder only
-// (no traversal, no symlink escape), and attaches the CSP header. Pure Node so the test harness serves
-// the UI through this same function.
+// Serves the built renderer for app://bundle/<path> (Electron) and the Chromium host's page routing: resolves
+// the path inside the bundle folder only (no traversal, no symlink escape) and attaches the CSP header. Pure
+// Node, so both hosts serve the UI through this same function. Never serves a file outside the bundle.
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';

@@ -1,0 +1,121 @@
+// The system browser of the Chromium host: sign-in pages and allowed links open as new windows of the same
+// Chromium, in a browser context of their own (cookies and storage apart from the app's, like a real browser).
+// Each window reaches only the origins it was opened for — the sign-in host plus MSAL's loopback redirect
+// (http://localhost:<port>) for a sign-in, the page's own origin for a link; every other request, web socket,
+// popup and download is refused. Pages arrive here already decided (auth's guard, the link service); this
+// file refuses anything but https again and never ignores a certificate error.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AirlockError } from '../../shared/errors/airlock-error';
+import type { Logger } from '../services';
+
+export interface StandInBrowser {
+  /** The stand-in's browser context: every window it opened (tests watch its 'page' event). */
+  readonly context: BrowserContext;
+  /** A sign-in page (auth's guard passed it: https, the environment's sign-in host). */
+  readonly openSignIn: (url: string) => Promise<void>;
+  /** A page the link service allowed (the device-code page, Microsoft help). */
+  readonly openLink: (url: string) => Promise<void>;
+}
+
+export interface StandInOptions {
+  /** Set when pages cannot be verified here (no certutil for the environment's CA): every opening is refused with it. */
+  readonly unavailable: AirlockError | null;
+  readonly logger: Logger;
+  /** Called once a sign-in window handed its answer to the loopback redirect and was closed. */
+  readonly onSignInAnswered?: () => void;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function originOf(raw: string): string | null {
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** MSAL's loopback listener, named in the authorize URL's redirect_uri; only plain http on a loopback host counts. */
+function loopbackRedirectOf(url: URL): string | null {
+  const raw = url.searchParams.get('redirect_uri');
+  if (!raw) return null;
+  try {
+    const redirect = new URL(raw);
+    return redirect.protocol === 'http:' && LOOPBACK_HOSTS.has(redirect.hostname) && redirect.port !== '' ? redirect.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+function httpsOnly(raw: string): URL {
+  const url = new URL(raw);
+  if (url.protocol !== 'https:' || url.username || url.password) {
+    throw new AirlockError('E_BAD_REQUEST', { message: 'Airlock opens sign-in pages and links over https only.' });
+  }
+  return url;
+}
+
+function openFailure(thrown: unknown): AirlockError {
+  const certificate = /ERR_CERT_|SSL_PROTOCOL_ERROR/.test(thrown instanceof Error ? thrown.message : '');
+  return new AirlockError('E_UNAVAILABLE', {
+    message: certificate ? 'The page could not be opened: its certificate could not be verified.' : 'The page could not be opened.',
+    hint: certificate ? 'Check the environment\'s certificate authority with your administrator.' : 'Check that the environment is running and reachable, then try again.',
+    details: { reason: certificate ? 'certificate' : 'unreachable' },
+  });
+}
+
+export async function createStandInBrowser(browser: Browser, options: StandInOptions): Promise<StandInBrowser> {
+  const context = await browser.newContext({ serviceWorkers: 'block', acceptDownloads: false, viewport: { width: 1000, height: 760 } });
+  /** Which origins each window may reach; a page not in here (a popup) reaches nothing. */
+  const reach = new Map<Page, ReadonlySet<string>>();
+
+  await context.route('**/*', async (route) => {
+    const request = route.request();
+    let page: Page | null = null;
+    try {
+      page = request.frame().page();
+    } catch {
+      page = null; // a request with no frame (a worker): nothing of ours
+    }
+    const origin = originOf(request.url());
+    if (page && origin && reach.get(page)?.has(origin)) return route.continue();
+    options.logger.log('info', 'preview.stand_in_refused', {});
+    return route.abort('blockedbyclient');
+  });
+  await context.routeWebSocket(() => true, (socket) => socket.close());
+
+  async function openWindow(url: URL, origins: ReadonlySet<string>): Promise<Page> {
+    if (options.unavailable) throw options.unavailable;
+    const page = await context.newPage();
+    reach.set(page, origins);
+    page.on('popup', (popup) => void popup.close());
+    page.on('close', () => reach.delete(page));
+    try {
+      await page.goto(url.href, { waitUntil: 'commit' });
+    } catch (thrown) {
+      await page.close().catch(() => undefined);
+      throw openFailure(thrown);
+    }
+    return page;
+  }
+
+  return {
+    context,
+    async openSignIn(raw) {
+      const url = httpsOnly(raw);
+      const loopback = loopbackRedirectOf(url);
+      const page = await openWindow(url, new Set([url.origin, ...(loopback ? [loopback] : [])]));
+      options.logger.log('info', 'preview.sign_in_window_opened', {});
+      // The loopback page is MSAL's "you can close this tab": close it for the user and return to the app.
+      page.on('load', () => {
+        if (loopback && originOf(page.url()) === loopback) void page.close().then(() => options.onSignInAnswered?.(), () => undefined);
+      });
+    },
+    async openLink(raw) {
+      const url = httpsOnly(raw);
+      await openWindow(url, new Set([url.origin]));
+      options.logger.log('info', 'preview.link_window_opened', {});
+    },
+  };
+}
