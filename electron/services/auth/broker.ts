@@ -122,13 +122,14 @@ const CANCELLED = new Set(['user_canceled', 'user_cancelled']);
  * One interactive sign-in: the broker first when there is one, and on any failure but the user's own
  * cancel, once more in the system browser, so the user sees a sign-in rather than an error. Runs inside the
  * interactive gate; `signal` says the gate gave up (cancelled, timed out), and then no browser is opened.
+ * `browser` is the system-browser sign-in (browser-sign-in.ts), already bound to the attempt's signal.
  */
 export async function acquireInteractive(
-  apps: { readonly broker: PublicClientApplication | null; readonly browser: PublicClientApplication },
+  apps: { readonly broker: PublicClientApplication | null; readonly browser: (request: InteractiveRequest) => Promise<AuthenticationResult> },
   context: { readonly signal: AbortSignal; readonly logger: Logger; readonly environmentId: string },
   request: InteractiveRequest,
 ): Promise<AuthenticationResult> {
-  if (!apps.broker) return apps.browser.acquireTokenInteractive(request);
+  if (!apps.broker) return apps.browser(request);
   try {
     return await apps.broker.acquireTokenInteractive(request);
   } catch (thrown) {
@@ -136,6 +137,6 @@ export async function acquireInteractive(
     if (CANCELLED.has(code)) throw signInCancelled();
     if (context.signal.aborted) throw thrown;
     context.logger.log('warn', 'auth.broker_failed', { environmentId: context.environmentId, operation: 'sign-in', code });
-    return apps.browser.acquireTokenInteractive(request);
+    return apps.browser(request);
   }
 }

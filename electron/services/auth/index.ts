@@ -3,25 +3,26 @@
 // tokens to other main-process services.
 // It never returns a token through anything the renderer can reach: accessToken() is for services only,
 // and everything else returns AccountSummary (ids, names, MFA facts).
-import { readFile } from 'node:fs/promises';
-import { InteractionRequiredAuthError, LogLevel, PublicClientApplication, type AccountInfo, type AuthenticationResult, type INetworkModule } from '@azure/msal-node';
+import { InteractionRequiredAuthError, type AccountInfo, type AuthenticationResult, type INetworkModule, type InteractiveRequest, type PublicClientApplication } from '@azure/msal-node';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import type { Environment, EnvironmentsService } from '../environments';
 import { systemClock, type Clock, type Logger, type Scheduler } from '../ports';
 import { summarizeAccount, type AccountSummary } from './account-summary';
 import { guardBrowserOpener, type BrowserOpener } from './browser-guard';
-import { acquireInteractive, brokerAccounts, brokerPluginOnce, isBrokerAccount, type BrokerPluginLoader, type INativeBrokerPlugin } from './broker';
-import { createHttpsNetworkClient } from './https-network-client';
+import { acquireInteractive, brokerAccounts, isBrokerAccount, type BrokerPluginLoader } from './broker';
+import { signInWithBrowser } from './browser-sign-in';
 import { authorityFor } from './tenant';
 import { createInteractiveGate } from './interactive-gate';
+import { createMsalInstances, type MsalCacheStore } from './msal-instances';
 import { toAuthError } from './msal-errors';
-import { redactSecrets } from '../logging';
+import { runStagedSignIn } from './sign-in-attempt';
 import { authContextClaims, authContextOf } from './claims-challenge';
 import { createStepUpRegistry, RESOURCE_NAMES, type StepUpReason } from './step-up-registry';
 import { factsOfClaims, mfaFactsOf, showsMfa } from './token-claims';
 
 export type { AccountSummary } from './account-summary';
 export type { BrowserOpener } from './browser-guard';
+export type { MsalCacheStore } from './msal-instances';
 export { loadNativeBrokerPlugin, type BrokerPluginLoader } from './broker';
 export type { StepUpReason } from './step-up-registry';
 export { authContextClaims, claimsFromChallenge } from './claims-challenge';
@@ -33,14 +34,6 @@ export interface DeviceCodePrompt {
   readonly verificationUri: string;
   readonly message: string;
   readonly expiresInSeconds: number;
-}
-
-/** Where an environment's serialized MSAL cache is kept (the vault: encrypted at rest). */
-export interface MsalCacheStore {
-  read(): Promise<string | null>;
-  write(serialized: string): Promise<void>;
-  /** Marks the cache as in use (silent calls count as activity for the idle lock); never blocks. */
-  touch?(): void;
 }
 
 export interface AuthServiceDeps {
@@ -101,26 +94,13 @@ export interface AuthService {
   evict(environmentId: string): void;
 }
 
-const MSAL_LEVELS: Record<LogLevel, 'debug' | 'info' | 'warn' | 'error'> = {
-  [LogLevel.Error]: 'error',
-  [LogLevel.Warning]: 'warn',
-  [LogLevel.Info]: 'info',
-  [LogLevel.Verbose]: 'debug',
-  [LogLevel.Trace]: 'debug',
-};
-
 export function createAuthService(deps: AuthServiceDeps): AuthService {
   const gate = createInteractiveGate(deps.interactiveTimeoutMs ?? 10 * 60_000, deps.scheduler);
   const stepUps = createStepUpRegistry(deps.clock ?? systemClock);
-  const applications = new Map<string, Promise<PublicClientApplication>>();
+  const msal = createMsalInstances(deps);
   // accountId → where it was found. Saves a full cache read and account scan on every silent call (the hot
   // path); dropped when the account signs out or its environment's MSAL instance is evicted.
   const found = new Map<string, { environment: Environment; account: AccountInfo }>();
-  // Each environment's broker twin (null without a usable broker). Its cache is empty (WAM keeps the tokens),
-  // so it is never persisted: saving it would overwrite the vault.
-  const brokers = new Map<string, Promise<PublicClientApplication | null>>();
-  const brokerApps = new WeakSet<PublicClientApplication>();
-  const brokerPlugin = brokerPluginOnce(deps.brokerPlugin, deps.logger);
 
   function environmentOf(environmentId: string): Environment {
     const environment = deps.environments.list().find((e) => e.id === environmentId);
@@ -137,67 +117,10 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
 
   const scopeOf = (environment: Environment, resource: Resource) => (resource === 'arm' ? environment.armScope : environment.mlScope);
 
-  /** One configuration for both instances of an environment (browser and broker): cp1, no PII, redacted logs. */
-  function newApplication(environment: Environment, extraCa: string | undefined, nativeBrokerPlugin?: INativeBrokerPlugin): PublicClientApplication {
-    return new PublicClientApplication({
-      auth: {
-        clientId: environment.clientId!,
-        authority: authorityFor(environment),
-        clientCapabilities: ['cp1'],
-        ...(environment.knownAuthorities ? { knownAuthorities: [...environment.knownAuthorities] } : {}),
-      },
-      system: {
-        networkClient: deps.networkClientFor?.(environment, extraCa) ?? createHttpsNetworkClient(extraCa),
-        loggerOptions: {
-          piiLoggingEnabled: false,
-          logLevel: LogLevel.Warning,
-          loggerCallback: (level, message, containsPii) => {
-            if (!containsPii) deps.logger.log(MSAL_LEVELS[level], 'auth.msal', { message: redactSecrets(message).slice(0, 500) });
-          },
-        },
-      },
-      ...(nativeBrokerPlugin ? { broker: { nativeBrokerPlugin } } : {}),
-    });
-  }
-
-  function applicationFor(environment: Environment): Promise<PublicClientApplication> {
-    let app = applications.get(environment.id);
-    if (!app) {
-      app = (async () => {
-        const extraCa = environment.caCertPath ? await readFile(environment.caCertPath, 'utf8') : undefined;
-        const store = deps.cacheStoreFor?.(environment.id);
-        const saved = store ? await store.read() : null; // a locked vault refuses here (E_AUTH_REQUIRED)
-        const pca = newApplication(environment, extraCa);
-        if (saved) pca.getTokenCache().deserialize(saved);
-        return pca;
-      })();
-      app.catch(() => applications.delete(environment.id));
-      applications.set(environment.id, app);
-    }
-    return app;
-  }
-
-  function brokerFor(environment: Environment): Promise<PublicClientApplication | null> {
-    let app = brokers.get(environment.id);
-    if (!app) {
-      app = (async () => {
-        const plugin = await brokerPlugin();
-        if (!plugin) return null;
-        const extraCa = environment.caCertPath ? await readFile(environment.caCertPath, 'utf8') : undefined;
-        const pca = newApplication(environment, extraCa, plugin);
-        brokerApps.add(pca);
-        return pca;
-      })();
-      app.catch(() => brokers.delete(environment.id));
-      brokers.set(environment.id, app);
-    }
-    return app;
-  }
-
   /** Saves MSAL's cache to the store, and takes back what the store kept (it caps access-token lifetimes). */
   async function persist(environmentId: string, app: PublicClientApplication): Promise<void> {
     const store = deps.cacheStoreFor?.(environmentId);
-    if (!store || brokerApps.has(app)) return;
+    if (!store || msal.isBroker(app)) return;
     const serialized = app.getTokenCache().serialize();
     await store.write(serialized);
     const kept = await store.read();
@@ -206,17 +129,17 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
 
   async function findAccount(accountId: string): Promise<{ environment: Environment; app: PublicClientApplication; account: AccountInfo }> {
     const known = found.get(accountId);
-    const knownApp = known && (await (isBrokerAccount(known.account) ? brokers : applications).get(known.environment.id));
+    const knownApp = known && (await msal.loaded(known.environment.id, isBrokerAccount(known.account)));
     if (known && knownApp) return { ...known, app: knownApp };
     for (const environment of deps.environments.list()) {
       if (!environment.clientId) continue; // built-in clouds without a configured client id cannot hold accounts
-      const app = await applicationFor(environment);
+      const app = await msal.application(environment);
       const account = await app.getTokenCache().getAccountByHomeId(accountId);
       if (account) {
         found.set(accountId, { environment, account });
         return { environment, app, account };
       }
-      const broker = await brokerFor(environment);
+      const broker = await msal.broker(environment);
       const brokered = (await brokerAccounts(broker, deps.logger, environment.id)).find((a) => a.homeAccountId === accountId);
       if (broker && brokered) {
         found.set(accountId, { environment, account: brokered });
@@ -226,7 +149,10 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     throw new AirlockError('E_AUTH_REQUIRED', { message: 'That account is not signed in on this device.', hint: 'Sign in again.' });
   }
 
-  /** One sign-in through the gate (one prompt at a time), saved to the vault, logged, errors in plain words. */
+  /**
+   * One sign-in through the gate (one prompt at a time), staged in an instance of its own so an abandoned
+   * attempt adds nothing (sign-in-attempt.ts), saved to the vault, logged, errors in plain words.
+   */
   async function signIn(
     environmentId: string,
     method: 'browser' | 'device-code',
@@ -235,8 +161,16 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     deps.logger.log('info', 'auth.sign_in_started', { environmentId, method });
     try {
       const environment = environmentOf(environmentId);
-      const app = await applicationFor(environment);
-      const result = await gate.run((signal) => acquire(environment, app, signal));
+      await msal.application(environment); // a locked vault refuses before any prompt opens
+      const { result, app } = await runStagedSignIn({
+        gate,
+        logger: deps.logger,
+        environmentId: environment.id,
+        method,
+        staging: () => msal.staging(environment),
+        target: () => msal.application(environment),
+        acquire: (staging, signal) => acquire(environment, staging, signal),
+      });
       if (!result?.account) throw new AirlockError('E_INTERNAL');
       await persist(environment.id, app);
       deps.logger.log('info', 'auth.signed_in', { environmentId, method });
@@ -277,30 +211,32 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   const service: AuthService = {
     signInInteractive: (environmentId, options = {}) =>
       // The broker (WAM) first where there is one; the system browser otherwise, or when the broker fails.
-      signIn(environmentId, 'browser', async (environment, app, signal) =>
-        acquireInteractive({ broker: options.viaBroker === false ? null : await brokerFor(environment), browser: app }, { signal, logger: deps.logger, environmentId: environment.id }, {
+      signIn(environmentId, 'browser', async (environment, staging, signal) => {
+        const broker = options.viaBroker === false ? null : await msal.broker(environment);
+        const browser = async (request: InteractiveRequest) => signInWithBrowser({ authorize: await msal.application(environment), redeem: staging }, request, signal);
+        return acquireInteractive({ broker, browser }, { signal, logger: deps.logger, environmentId: environment.id }, {
           scopes: [scopeOf(environment, options.resource ?? 'arm')],
           authority: authorityFor(environment, options.tenant),
           openBrowser: guardBrowserOpener(deps.openBrowser, authorityFor(environment)),
           ...windowHandle(),
           ...(options.loginHint ? { loginHint: options.loginHint } : {}),
           ...(options.claims ? { claims: options.claims } : {}),
-          successTemplate: '<p>You are signed in to Airlock. You can close this tab.</p>',
-          errorTemplate: '<p>Sign-in to Airlock did not complete. Return to Airlock to try again.</p>',
-        }),
-      ),
+        });
+      }),
 
     signInWithDeviceCode: (environmentId, onCode, options = {}) =>
-      signIn(environmentId, 'device-code', (environment, app) => {
+      signIn(environmentId, 'device-code', (environment, app, signal) => {
         const request = {
           scopes: [environment.armScope],
           authority: authorityFor(environment, options.tenant),
           cancel: false,
-          deviceCodeCallback: (r: { userCode: string; verificationUri: string; message: string; expiresIn: number }) =>
-            onCode({ userCode: r.userCode, verificationUri: r.verificationUri, message: r.message, expiresInSeconds: r.expiresIn }),
+          deviceCodeCallback: (r: { userCode: string; verificationUri: string; message: string; expiresIn: number }) => {
+            if (!signal.aborted) onCode({ userCode: r.userCode, verificationUri: r.verificationUri, message: r.message, expiresInSeconds: r.expiresIn });
+          },
         };
-        // MSAL stops polling once `cancel` is set: done, failed, cancelled or timed out.
-        return app.acquireTokenByDeviceCode(request).finally(() => (request.cancel = true));
+        // MSAL checks `cancel` before each poll: set the moment the gate gives up (or the attempt ends).
+        signal.addEventListener('abort', () => (request.cancel = true), { once: true });
+        return app.acquireTokenByDeviceCode(request);
       }),
 
     cancelSignIn: () => gate.cancel(),
@@ -309,10 +245,10 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       const all: AccountSummary[] = [];
       for (const environment of deps.environments.list()) {
         if (!environment.clientId) continue;
-        const app = await applicationFor(environment);
+        const app = await msal.application(environment);
         for (const account of await app.getAllAccounts()) all.push(summarizeAccount(account, environment.id));
         const listed = new Set(all.map((a) => `${a.environmentId} ${a.accountId}`));
-        for (const account of await brokerAccounts(await brokerFor(environment), deps.logger, environment.id)) {
+        for (const account of await brokerAccounts(await msal.broker(environment), deps.logger, environment.id)) {
           if (!listed.has(`${environment.id} ${account.homeAccountId}`)) all.push(summarizeAccount(account, environment.id));
         }
       }
@@ -393,7 +329,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
 
     evict(environmentId) {
       for (const [id, entry] of found) if (entry.environment.id === environmentId) found.delete(id);
-      if (applications.delete(environmentId)) deps.logger.log('info', 'auth.cache_evicted', { environmentId });
+      if (msal.evict(environmentId)) deps.logger.log('info', 'auth.cache_evicted', { environmentId });
     },
   };
   return service;

@@ -1,7 +1,7 @@
 // Only one interactive sign-in at a time (a second would open a second browser tab and race for the same
-// cache). The one in progress can be cancelled, and gives up after a timeout long enough for MFA. MSAL has
-// no cancellation API: a cancelled attempt is abandoned (its loopback listener closes with MSAL's own
-// timeout) and its late result is ignored.
+// cache). The one in progress can be cancelled, and gives up after a timeout long enough for MFA. Giving up
+// aborts the attempt's signal at once (before anything else runs), so the attempt can close its loopback
+// listener, stop polling, and never hand an account over: an abandoned attempt must not sign anyone in.
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import { systemScheduler, type Scheduler } from '../ports';
 
@@ -30,10 +30,14 @@ export function createInteractiveGate(timeoutMs: number, scheduler: Scheduler = 
           hint: 'Finish or cancel that sign-in first.',
         });
       }
-      let stop: (error: AirlockError) => void = () => undefined;
-      const interrupted = new Promise<never>((_resolve, reject) => (stop = reject));
-      current = { reject: stop };
       const abandoned = new AbortController();
+      let reject: (error: AirlockError) => void = () => undefined;
+      const interrupted = new Promise<never>((_resolve, fail) => (reject = fail));
+      const stop = (error: AirlockError): void => {
+        abandoned.abort(); // first: a result arriving in this same turn already sees the attempt abandoned
+        reject(error);
+      };
+      current = { reject: stop };
       const timer = scheduler.schedule(timeoutMs, () =>
         stop(new AirlockError('E_TIMEOUT', { message: 'Sign-in took too long and was stopped.', hint: 'Start the sign-in again when you are ready.' })),
       );

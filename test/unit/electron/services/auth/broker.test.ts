@@ -1,6 +1,6 @@
 // The WAM broker port: the loader of the real plugin (Windows only, never fatal), the error adoption that
 // lets Airlock's error mapping see broker errors, and the broker-then-browser rule of interactive sign-in.
-import { AuthError, InteractionRequiredAuthError, type PublicClientApplication } from '@azure/msal-node';
+import { AuthError, InteractionRequiredAuthError, type AuthenticationResult, type PublicClientApplication } from '@azure/msal-node';
 import { describe, expect, it, vi } from 'vitest';
 import { acquireInteractive, adoptBrokerError, brokerPluginOnce, loadNativeBrokerPlugin } from '../../../../../electron/services/auth/broker';
 import { createInteractiveGate } from '../../../../../electron/services/auth/interactive-gate';
@@ -96,17 +96,17 @@ describe('interactive sign-in with a broker', () => {
 
   it('opens no browser once the gate has given up on the attempt (cancelled or timed out)', async () => {
     const logger = capturingLogger();
-    const browser = app(async () => ({ account: {} }));
+    const browser = vi.fn(async () => ({ account: {} }) as AuthenticationResult);
     const gave = new AbortController();
     gave.abort();
     const broker = app(() => Promise.reject(foreignBrokerError('platform_broker_error')));
     await expect(acquireInteractive({ broker, browser }, { signal: gave.signal, logger, environmentId: 'E' }, request)).rejects.toMatchObject({ errorCode: 'platform_broker_error' });
-    expect(browser.acquireTokenInteractive).not.toHaveBeenCalled();
+    expect(browser).not.toHaveBeenCalled();
     expect(logger.entries).toEqual([]);
   });
 
   it('goes straight to the browser without a broker', async () => {
-    const browser = app(async () => 'browser-result');
+    const browser = vi.fn(async () => 'browser-result' as unknown as AuthenticationResult);
     expect(await acquireInteractive({ broker: null, browser }, { signal: live, logger: capturingLogger(), environmentId: 'E' }, request)).toBe('browser-result');
   });
 

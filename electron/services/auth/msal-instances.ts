@@ -1,0 +1,124 @@
+// The MSAL PublicClientApplications of the auth service, per environment: the one whose cache is the
+// environment's (loaded once from the vault), its WAM broker twin on Windows (WAM keeps those tokens), and a
+// fresh, empty one for each sign-in attempt, so an attempt's tokens join the environment's cache only when
+// Airlock still wants them (see sign-in-attempt.ts).
+// Every instance: cp1, PII logging off, MSAL's own log lines redacted again before Airlock's logger.
+import { readFile } from 'node:fs/promises';
+import { LogLevel, PublicClientApplication, type INetworkModule } from '@azure/msal-node';
+import type { Environment } from '../environments';
+import { redactSecrets } from '../logging';
+import type { Logger } from '../ports';
+import { brokerPluginOnce, type BrokerPluginLoader, type INativeBrokerPlugin } from './broker';
+import { createHttpsNetworkClient } from './https-network-client';
+import { authorityFor } from './tenant';
+
+/** Where an environment's serialized MSAL cache is kept (the vault: encrypted at rest). */
+export interface MsalCacheStore {
+  read(): Promise<string | null>;
+  write(serialized: string): Promise<void>;
+  /** Marks the cache as in use (silent calls count as activity for the idle lock); never blocks. */
+  touch?(): void;
+}
+
+export interface MsalInstanceDeps {
+  readonly logger: Logger;
+  readonly cacheStoreFor?: (environmentId: string) => MsalCacheStore | undefined;
+  readonly networkClientFor?: (environment: Environment, extraCaPem: string | undefined) => INetworkModule;
+  readonly brokerPlugin?: BrokerPluginLoader;
+}
+
+export interface MsalInstances {
+  /** The environment's instance, its cache loaded from the store on first use (a locked vault refuses). */
+  application(environment: Environment): Promise<PublicClientApplication>;
+  /** The broker twin, or null without a usable broker. */
+  broker(environment: Environment): Promise<PublicClientApplication | null>;
+  /** A new instance with an empty cache, for one sign-in attempt. */
+  staging(environment: Environment): Promise<PublicClientApplication>;
+  /** The known instance of this environment (undefined if not loaded): `found` lookups reuse it. */
+  loaded(environmentId: string, broker: boolean): Promise<PublicClientApplication | null> | undefined;
+  isBroker(app: PublicClientApplication): boolean;
+  /** Forgets the environment's instance (and so MSAL's in-memory copy of its cache); true if there was one. */
+  evict(environmentId: string): boolean;
+}
+
+const MSAL_LEVELS: Record<LogLevel, 'debug' | 'info' | 'warn' | 'error'> = {
+  [LogLevel.Error]: 'error',
+  [LogLevel.Warning]: 'warn',
+  [LogLevel.Info]: 'info',
+  [LogLevel.Verbose]: 'debug',
+  [LogLevel.Trace]: 'debug',
+};
+
+export function createMsalInstances(deps: MsalInstanceDeps): MsalInstances {
+  const applications = new Map<string, Promise<PublicClientApplication>>();
+  // Each environment's broker twin (null without a usable broker). Its cache is empty (WAM keeps the tokens),
+  // so it is never persisted: saving it would overwrite the vault.
+  const brokers = new Map<string, Promise<PublicClientApplication | null>>();
+  const brokerApps = new WeakSet<PublicClientApplication>();
+  const brokerPlugin = brokerPluginOnce(deps.brokerPlugin, deps.logger);
+
+  const extraCaOf = (environment: Environment): Promise<string | undefined> =>
+    environment.caCertPath ? readFile(environment.caCertPath, 'utf8') : Promise.resolve(undefined);
+
+  function newApplication(environment: Environment, extraCa: string | undefined, nativeBrokerPlugin?: INativeBrokerPlugin): PublicClientApplication {
+    return new PublicClientApplication({
+      auth: {
+        clientId: environment.clientId!,
+        authority: authorityFor(environment),
+        clientCapabilities: ['cp1'],
+        ...(environment.knownAuthorities ? { knownAuthorities: [...environment.knownAuthorities] } : {}),
+      },
+      system: {
+        networkClient: deps.networkClientFor?.(environment, extraCa) ?? createHttpsNetworkClient(extraCa),
+        loggerOptions: {
+          piiLoggingEnabled: false,
+          logLevel: LogLevel.Warning,
+          loggerCallback: (level, message, containsPii) => {
+            if (!containsPii) deps.logger.log(MSAL_LEVELS[level], 'auth.msal', { message: redactSecrets(message).slice(0, 500) });
+          },
+        },
+      },
+      ...(nativeBrokerPlugin ? { broker: { nativeBrokerPlugin } } : {}),
+    });
+  }
+
+  return {
+    application(environment) {
+      let app = applications.get(environment.id);
+      if (!app) {
+        app = (async () => {
+          const extraCa = await extraCaOf(environment);
+          const store = deps.cacheStoreFor?.(environment.id);
+          const saved = store ? await store.read() : null; // a locked vault refuses here (E_AUTH_REQUIRED)
+          const pca = newApplication(environment, extraCa);
+          if (saved) pca.getTokenCache().deserialize(saved);
+          return pca;
+        })();
+        app.catch(() => applications.delete(environment.id));
+        applications.set(environment.id, app);
+      }
+      return app;
+    },
+
+    broker(environment) {
+      let app = brokers.get(environment.id);
+      if (!app) {
+        app = (async () => {
+          const plugin = await brokerPlugin();
+          if (!plugin) return null;
+          const pca = newApplication(environment, await extraCaOf(environment), plugin);
+          brokerApps.add(pca);
+          return pca;
+        })();
+        app.catch(() => brokers.delete(environment.id));
+        brokers.set(environment.id, app);
+      }
+      return app;
+    },
+
+    staging: async (environment) => newApplication(environment, await extraCaOf(environment)),
+    loaded: (environmentId, broker) => (broker ? brokers : applications).get(environmentId),
+    isBroker: (app) => brokerApps.has(app),
+    evict: (environmentId) => applications.delete(environmentId),
+  };
+}
