@@ -1,57 +1,78 @@
 // `npm run sandbox [-- --state-dir DIR --seed FILE --verbose]`: starts the whole sandbox, writes
-// DIR/environment.json, prints a short summary, and stops cleanly on Ctrl-C or SIGTERM.
-import path from 'node:path';
-import { parseArgs } from 'node:util';
+// DIR/environment.json, prints a short summary, and stops cleanly on Ctrl-C or SIGTERM. A wrong argument is one
+// line plus the usage (exit 2); a failure to start is one line (exit 1). Never prints a stack trace.
+import { parseCommandLine, prepareStateDir, USAGE } from './command-line';
 import { createFileLog } from './sandbox-log';
-import { startSandbox } from './start-sandbox';
+import type { RunningSandbox } from './start-sandbox';
 import { summary } from './summary';
 
-const { values } = parseArgs({
-  options: {
-    'state-dir': { type: 'string', default: '.sandbox' },
-    seed: { type: 'string' },
-    verbose: { type: 'boolean', default: false },
-  },
-});
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : 'unknown error');
 
-const stateDir = path.resolve(values['state-dir']);
-const started = performance.now();
-const { mkdir } = await import('node:fs/promises');
-await mkdir(stateDir, { recursive: true, mode: 0o700 });
-const log = createFileLog(stateDir, values.verbose);
-
-let sandbox;
-try {
-  sandbox = await startSandbox({ stateDir, ...(values.seed ? { seedPath: path.resolve(values.seed) } : {}), log });
-} catch (error) {
-  process.stderr.write(`sandbox: could not start: ${(error as Error).message}\n`);
-  await log.close();
-  process.exit(1);
+function usageError(message: string): number {
+  process.stderr.write(`sandbox: ${message}\n\n${USAGE}\n`);
+  return 2;
 }
-const running = sandbox;
-process.stdout.write(summary(running.environment, running.environmentPath, performance.now() - started));
 
-let stopping = false;
-const stop = (signal: NodeJS.Signals) => {
-  if (stopping) {
-    process.stderr.write('sandbox: forced exit\n');
-    process.exit(1);
+function stopOnSignals(running: RunningSandbox, log: ReturnType<typeof createFileLog>): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      process.stderr.write('sandbox: forced exit\n');
+      process.exit(1);
+    }
+    stopping = true;
+    process.stdout.write(`\nsandbox: ${signal} received, stopping…\n`);
+    void running
+      .stop()
+      .then(() => log.close())
+      .then(
+        () => {
+          process.stdout.write('sandbox: stopped\n');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          process.stderr.write(`sandbox: did not stop cleanly: ${messageOf(error)}\n`);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+/** Starts the sandbox and returns null while it runs, or the exit code when it will not. */
+async function main(argv: readonly string[]): Promise<number | null> {
+  const commandLine = parseCommandLine(argv);
+  if (commandLine.kind === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
   }
-  stopping = true;
-  process.stdout.write(`\nsandbox: ${signal} received, stopping…\n`);
-  void running
-    .stop()
-    .then(() => log.close())
-    .then(
-      () => {
-        process.stdout.write('sandbox: stopped\n');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        process.stderr.write(`sandbox: did not stop cleanly: ${error instanceof Error ? error.message : 'unknown error'}\n`);
-        process.exit(1);
-      },
-    );
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+  if (commandLine.kind === 'usage-error') return usageError(commandLine.message);
+  const { stateDir, seedPath, verbose } = commandLine.options;
+  const unusable = await prepareStateDir(stateDir);
+  if (unusable) return usageError(unusable);
+
+  const started = performance.now();
+  const log = createFileLog(stateDir, verbose);
+  let running: RunningSandbox;
+  try {
+    // Loaded only now: --help and a wrong argument answer at once, without loading every server.
+    const { startSandbox } = await import('./start-sandbox');
+    running = await startSandbox({ stateDir, ...(seedPath ? { seedPath } : {}), log });
+  } catch (error) {
+    process.stderr.write(`sandbox: could not start: ${messageOf(error)}\n`);
+    await log.close();
+    return 1;
+  }
+  process.stdout.write(summary(running.environment, running.environmentPath, performance.now() - started));
+  stopOnSignals(running, log);
+  return null;
+}
+
+try {
+  const code = await main(process.argv.slice(2));
+  if (code !== null) process.exitCode = code;
+} catch (error) {
+  process.stderr.write(`sandbox: ${messageOf(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,79 @@
+// The sandbox's command line: `npm run sandbox -- [--state-dir DIR] [--seed FILE] [--verbose] [--help]`.
+// Every mistake becomes one plain sentence for main.ts to print above the usage (exit 2); nothing here throws,
+// starts a server or writes a file. It never accepts what it does not know: an unknown flag, a flag without
+// its value, or a state dir that is a file is refused before anything starts.
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+export const USAGE = `Usage: npm run sandbox -- [--state-dir DIR] [--seed FILE] [--verbose]
+
+Starts the local private Azure ML emulator on loopback and writes DIR/environment.json.
+
+Options:
+  --state-dir DIR  where keys, certificates, environment.json and sandbox.log live (default: .sandbox)
+  --seed FILE      workspaces, models and users to serve (default: the built-in seed)
+  --verbose        also print the sandbox log to stderr
+  -h, --help       print this text`;
+
+export interface SandboxOptions {
+  readonly stateDir: string;
+  readonly seedPath?: string;
+  readonly verbose: boolean;
+}
+
+export type CommandLine =
+  | { readonly kind: 'run'; readonly options: SandboxOptions }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'usage-error'; readonly message: string };
+
+const VALUE_OPTIONS = new Set(['--state-dir', '--seed']);
+const FLAG_OPTIONS = new Set(['--verbose']);
+
+const usageError = (message: string): CommandLine => ({ kind: 'usage-error', message });
+
+export function parseCommandLine(argv: readonly string[]): CommandLine {
+  const values = new Map<string, string>();
+  let verbose = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--help' || arg === '-h') return { kind: 'help' };
+    if (!arg.startsWith('-')) return usageError(`unexpected argument ${arg}`);
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (FLAG_OPTIONS.has(name)) {
+      if (eq !== -1) return usageError(`${name} takes no value`);
+      verbose = true;
+    } else if (VALUE_OPTIONS.has(name)) {
+      // The next word is the value unless it is missing or is itself an option (a forgotten value).
+      const next = argv[i + 1];
+      const value = eq !== -1 ? arg.slice(eq + 1) : next !== undefined && !next.startsWith('-') ? (i++, next) : '';
+      if (value === '') return usageError(`${name} needs a value`);
+      if (values.has(name)) return usageError(`${name} is given twice`);
+      values.set(name, value);
+    } else {
+      return usageError(`unknown option ${name}`);
+    }
+  }
+  const seed = values.get('--seed');
+  return { kind: 'run', options: { stateDir: path.resolve(values.get('--state-dir') ?? '.sandbox'), ...(seed ? { seedPath: path.resolve(seed) } : {}), verbose } };
+}
+
+function reasonOf(error: unknown): string {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (code === 'ENOTDIR' || code === 'EEXIST') return 'part of the path is a file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EROFS') return 'the file system is read-only';
+  return typeof code === 'string' ? code : 'unknown error';
+}
+
+/** Makes the state dir (0700) or says in one sentence why `--state-dir` cannot be used; null when it is ready. */
+export async function prepareStateDir(stateDir: string): Promise<string | null> {
+  const existing = await stat(stateDir).catch(() => null);
+  if (existing && !existing.isDirectory()) return `--state-dir ${stateDir} is a file, not a folder`;
+  try {
+    await mkdir(stateDir, { recursive: true, mode: 0o700 });
+    return null;
+  } catch (error) {
+    return `--state-dir ${stateDir} cannot be created: ${reasonOf(error)}`;
+  }
+}
