@@ -8,7 +8,7 @@ import { trackServer } from '../server-sockets';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JSONWebKeySet } from 'jose';
-import Provider from 'oidc-provider';
+import Provider from './oidc-provider';
 import type { AccessTokenVerifier, RunningPart, SandboxContext } from '../context';
 import { createAccessTokenVerifier } from './access-token-verifier';
 import { applyRequestShims, responseShims, ROUTES } from './entra-shims';

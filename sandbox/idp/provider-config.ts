@@ -3,7 +3,7 @@
 // ML) with JWT access tokens carrying Entra's claims, the MFA/step-up policy and the self-made pages.
 // Must never disable PKCE, accept a confidential client without credentials, or put secrets in tokens.
 import type { Account, Configuration, KoaContextWithOIDC } from 'oidc-provider';
-import { errors, interactionPolicy } from 'oidc-provider';
+import { errors, interactionPolicy } from './oidc-provider';
 import type { JWK } from 'jose';
 import type { SandboxContext } from '../context';
 import type { SeedUser } from '../seed/seed-schema';
