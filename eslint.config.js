@@ -2,13 +2,16 @@
 //
 //   1. typescript-eslint `recommendedTypeChecked` for every .ts/.tsx file in the TS project (tsconfig.json);
 //      sandbox/ is linted without types until it has its own tsconfig (it is a separate program).
-//   2. eslint-plugin-electron-security `strict` + `recommended-type-checked` for electron/main/**, with
-//      `require-factory` as the "single door" for windows, IPC handlers and shell.openExternal.
+//   2. eslint-plugin-electron-security `strict` + `recommended-type-checked` for electron/main/** and
+//      electron/preload/**, with `require-factory` as the "single door" for windows, IPC handlers and
+//      shell.openExternal; `airlock/secure-web-preferences` refuses a weakened webPreferences key anywhere in
+//      electron/main (the plugin only looks inside `new BrowserWindow({...})`).
 //   3. react-hooks `recommended` for renderer/**.
-//   4. `airlock/layer-boundaries` (local rule below): the dependency rules of docs/architecture.md. A local
-//      rule rather than `no-restricted-imports`, because the rules are about *where a path lands* (depth-
-//      dependent '../..' chains), because shared/ is an allow-list (only 'zod'), and because
-//      `no-restricted-imports` ignores `import()`, `require()` and `import('x').T` type queries.
+//   4. `airlock/layer-boundaries` (scripts/lint/): the dependency rules of docs/architecture.md as an
+//      ALLOW-LIST per layer (scripts/lint/layers.js; every source file in exactly one layer, an unclassified
+//      file is an error). A local rule rather than `no-restricted-imports`, because the rules are about *where
+//      a path lands* (depth-dependent '../..' chains) and because `no-restricted-imports` ignores `import()`,
+//      `require()`, createRequire, module.require and `import('x').T` type queries.
 //
 // Electron security checklist (electronjs.org/docs/latest/tutorial/security) → what enforces it here:
 //    1 Only load secure content ............... electron-security/no-insecure-load-url
@@ -46,7 +49,7 @@ import electronSecurity from 'eslint-plugin-electron-security';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
-import { airlockLintPlugin as airlock } from './scripts/eslint-layer-boundaries.js';
+import { airlockLintPlugin as airlock } from './scripts/lint/plugin.js';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
@@ -146,10 +149,16 @@ export default defineConfig([
     rules: { 'electron-security/require-secure-fuses': 'error' },
   },
 
-  // Folder dependency rules, everywhere (test/ is exempt inside the rule).
+  // Layer allow-lists, for every code file (test/'s list allows anything).
   {
     files: ALL_CODE,
     plugins: { airlock },
     rules: { 'airlock/layer-boundaries': 'error' },
+  },
+  // A weakened window is refused at the line, not only by the unit test and the security gate.
+  {
+    files: [`electron/main/**/*.${TS}`],
+    plugins: { airlock },
+    rules: { 'airlock/secure-web-preferences': 'error' },
   },
 ]);

@@ -2,7 +2,7 @@
 // that environment). Bodies are parsed as JSON when they are JSON; MSAL reports anything else (an HTML error
 // page) as a network error.
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
-import { createHttpsSend } from '../ports/https-request';
+import { createHttpsSend } from '../ports';
 
 export function createHttpsNetworkClient(extraCaPem?: string): INetworkModule {
   const https = createHttpsSend(extraCaPem);

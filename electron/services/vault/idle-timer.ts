@@ -2,7 +2,7 @@
 // the "last used" mark (cheap on the hot path); when the task fires early it re-arms for the remainder.
 // Uses the monotonic clock, so wall-clock jumps neither lock early nor keep material in memory longer.
 import type { Clock } from '../ports';
-import type { ScheduledTask, Scheduler } from '../ports/scheduler';
+import type { ScheduledTask, Scheduler } from '../ports';
 
 export interface IdleTimer {
   touch(): void;

@@ -21,4 +21,4 @@ export {
 } from './keychain';
 export { createKeytarKeychain, keytarBackendName, type KeytarApi, type KeytarKeychainOptions } from './keytar-keychain';
 export { createMemoryKeychain, MEMORY_KEYCHAIN_BACKEND, type MemoryKeychain } from './memory-keychain';
-export { systemScheduler, type ScheduledTask, type Scheduler } from '../ports/scheduler';
+export { systemScheduler, type ScheduledTask, type Scheduler } from '../ports';

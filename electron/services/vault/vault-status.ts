@@ -2,7 +2,7 @@
 // A status never holds key or token material: only names, modes, a file path and the last event.
 import type { Clock, Logger } from '../ports';
 import type { Keychain } from './keychain';
-import type { Scheduler } from '../ports/scheduler';
+import type { Scheduler } from '../ports';
 import type { TimedVaultEvent } from './vault-events';
 
 export const DEFAULT_IDLE_LOCK_MS = 15 * 60_000;
