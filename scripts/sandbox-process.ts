@@ -1,5 +1,7 @@
 // Runs the sandbox as its own process (it is a separate program) for `npm start` and `npm run preview`:
-// waits for its ready line, returns the environment.json it wrote, and stops it with SIGTERM.
+// waits for its ready line, returns the environment.json it wrote, and stops it with SIGTERM. The child never
+// outlives this process: if this process exits without stopping it (a crash, process.exit), an exit hook
+// sends it SIGTERM.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from './build';
@@ -17,9 +19,18 @@ export function startSandboxProcess(stateDir = DEFAULT_SANDBOX_STATE_DIR): Promi
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const stopOnExit = () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    };
+    process.once('exit', stopOnExit);
     let out = '';
     let err = '';
-    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    const exited = new Promise<void>((done) =>
+      child.once('exit', () => {
+        process.removeListener('exit', stopOnExit);
+        done();
+      }),
+    );
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -27,11 +38,17 @@ export function startSandboxProcess(stateDir = DEFAULT_SANDBOX_STATE_DIR): Promi
       resolve({
         environmentPath: path.join(stateDir, 'environment.json'),
         async stop() {
-          if (child.exitCode === null) child.kill('SIGTERM');
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
           await exited;
         },
       });
     });
-    child.once('exit', (code) => reject(new Error(`the sandbox did not start (exit ${code}): ${err.trim().split('\n').slice(-3).join(' ')}`)));
+    child.once('exit', (code) => reject(new Error(`the sandbox did not start (exit ${code}): ${lastLines(err)}`)));
   });
+}
+
+/** The sandbox's last words on stderr as one line (its own warnings about the Node version left out). */
+function lastLines(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('oidc-provider WARNING'));
+  return lines.slice(-2).join(' ').slice(0, 300) || 'no reason given';
 }
