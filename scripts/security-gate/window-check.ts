@@ -88,7 +88,7 @@ export async function probeBuiltMain(buildDir: string): Promise<ProbeReport> {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') };
     delete env['NODE_OPTIONS'];
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [probe, path.join(buildDir, 'main', 'main.cjs'), reportFile], { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, [probe, path.join(buildDir, 'main', 'main.cjs'), reportFile, path.join(work, 'userData')], { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'] });
       let err = '';
       child.stderr.on('data', (chunk: Buffer) => (err = (err + chunk.toString('utf8')).slice(-4000)));
       child.on('error', reject);

@@ -1,13 +1,13 @@
 // The window probe: a small program the security gate bundles and runs with plain `node` in a child process.
 // It loads the BUILT main bundle (argv[2]) exactly as Electron would, with only 'electron' replaced by a
 // recording stand-in, lets the app start (ready fires at once, packaged = true, as an installed app), and
-// writes to argv[3] every window and view the bundle constructed, with the options it passed.
+// writes to argv[3] every window and view the bundle constructed, with the options it passed. argv[4] is
+// the userData folder to report (the gate's own temp dir, removed afterwards).
 //
 // It judges nothing (window-check.ts does) and must never open a real window, a port, or touch the user's
-// files: userData is a temp dir, and every Electron API it does not model is an inert stub.
+// files: userData is the gate's temp dir, and every Electron API it does not model is an inert stub.
 import Module from 'node:module';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface ProbedWindow {
@@ -111,9 +111,10 @@ function fakeElectron(userData: string): Record<string, unknown> {
 type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
 
 function main(): void {
-  const [mainBundle, reportFile] = process.argv.slice(2);
-  if (!mainBundle || !reportFile) throw new Error('usage: window-probe <main.cjs> <report.json>');
-  const electron = fakeElectron(mkdtempSync(path.join(tmpdir(), 'airlock-gate-userdata-')));
+  const [mainBundle, reportFile, userData] = process.argv.slice(2);
+  if (!mainBundle || !reportFile || !userData) throw new Error('usage: window-probe <main.cjs> <report.json> <userData dir>');
+  mkdirSync(userData, { recursive: true });
+  const electron = fakeElectron(userData);
   const loader = Module as unknown as { _load: Load };
   const load = loader._load;
   loader._load = function (request, parent, isMain) {
