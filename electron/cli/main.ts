@@ -1,30 +1,15 @@
 // The airlock command: the same services as the app, for scripts and support staff. Prints display data
-// only (never tokens); failures print the typed error's words and exit 1; usage errors exit 2.
+// only (never tokens); failures print the typed error's words and exit 1; a wrong argument is one line plus
+// the usage and exit 2. Never prints a stack trace. Commands live in commands.ts.
 import os from 'node:os';
 import path from 'node:path';
-import { createAirlock, createKeytarKeychain, createStderrLogger, systemClock } from '../services';
 import { AirlockError } from '../../shared/errors/airlock-error';
-import { formatHealth, formatInfo } from './format';
+import { parseCommandLine, USAGE } from './command-line';
+import { COMMANDS, type CommandName } from './commands';
 
-const USAGE = `Usage: airlock <command> [--json]
-
-Commands:
-  info      Version, platform and the environments this Airlock knows
-  health    Whether Airlock's services are up
-  help      This text`;
-
-async function main(argv: readonly string[]): Promise<number> {
-  const json = argv.includes('--json');
-  const [command = 'help', ...rest] = argv.filter((a) => a !== '--json');
-  if (rest.length > 0 || !['info', 'health', 'help'].includes(command)) {
-    process.stderr.write(`airlock: unknown command or argument: ${[command, ...rest].join(' ')}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-
+async function run(command: CommandName, json: boolean): Promise<number> {
+  // Loaded only now, so that --help and a wrong argument answer without starting the services.
+  const { createAirlock, createKeytarKeychain, createStderrLogger, systemClock } = await import('../services');
   const airlock = createAirlock(
     { runtime: { version: process.env['npm_package_version'] ?? '0.1.0', build: 'development', runtime: 'cli', platform: process.platform, arch: process.arch } },
     {
@@ -39,15 +24,30 @@ async function main(argv: readonly string[]): Promise<number> {
     },
   );
   try {
-    const value = command === 'info' ? await airlock.handlers.app.info(undefined) : await airlock.handlers.app.health(undefined);
-    process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : command === 'info' ? formatInfo(value as never) : formatHealth(value as never));
-    return command === 'health' && (value as { status: string }).status === 'failing' ? 1 : 0;
+    const result = await COMMANDS[command].run(airlock);
+    process.stdout.write(json ? `${JSON.stringify(result.value, null, 2)}\n` : result.text);
+    return result.exitCode;
+  } finally {
+    await airlock.dispose();
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const commandLine = parseCommandLine(argv);
+  if (commandLine.kind === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (commandLine.kind === 'usage-error') {
+    process.stderr.write(`airlock: ${commandLine.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    return await run(commandLine.command, commandLine.json);
   } catch (thrown) {
     const error = thrown instanceof AirlockError ? thrown : new AirlockError('E_INTERNAL');
     process.stderr.write(`airlock: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}  (${error.code})\n`);
     return 1;
-  } finally {
-    await airlock.dispose();
   }
 }
 

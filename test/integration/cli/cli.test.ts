@@ -23,10 +23,28 @@ describe('airlock CLI', () => {
     expect(JSON.parse(r.stdout) as unknown).toMatchObject({ status: 'ok', checks: expect.any(Array) as unknown });
   });
 
-  it('explains unknown commands and exits 2', () => {
-    const r = airlock('exfiltrate');
+  it.each([{ args: ['--help'] }, { args: ['-h'] }, { args: ['help'] }, { args: ['info', '--help'] }, { args: [] }])('$args prints the usage and exits 0', ({ args }) => {
+    const r = airlock(...args);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: airlock <command> \[--json\]/);
+    expect(r.stdout).toMatch(/^ {2}info +/m);
+    expect(r.stdout).toMatch(/^ {2}health +/m);
+    expect(r.stderr).toBe('');
+  });
+
+  it.each([
+    [['exfiltrate'], 'airlock: unknown command exfiltrate'],
+    [['--bogus'], 'airlock: unknown option --bogus'],
+    [['info', '--bogus'], 'airlock: unknown option --bogus'],
+    [['info', 'extra'], 'airlock: unexpected argument extra'],
+    [['health', '--json=yes'], 'airlock: --json takes no value'],
+    [['-j'], 'airlock: unknown option -j'],
+  ])('%j: one line, the usage, exit 2', (args, firstLine) => {
+    const r = airlock(...args);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('unknown command or argument: exfiltrate');
-    expect(r.stderr).toContain('Usage: airlock');
+    expect(r.stderr.split('\n')[0]).toBe(firstLine);
+    expect(r.stderr).toContain('Usage: airlock <command>');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.stdout).toBe('');
   });
 });
