@@ -13,6 +13,8 @@ const MAX_PAGES = 50;
 export interface ArmReader {
   /** Every item of a paged ARM list (`value` + `nextLink`). */
   list(path: string, apiVersion: string): Promise<unknown[]>;
+  /** One resource (for example a model version). */
+  read(path: string, apiVersion: string): Promise<unknown>;
 }
 
 export function createArmReader(deps: { auth: AuthService; accountId: string; environment: Environment; send: HttpsSend; logger: Logger }): ArmReader {
@@ -59,10 +61,13 @@ export function createArmReader(deps: { auth: AuthService; accountId: string; en
     throw armError(response.status, response.text, response.headers['retry-after']);
   }
 
+  const urlOf = (path: string, apiVersion: string) => new URL(`${path}?api-version=${encodeURIComponent(apiVersion)}`, base);
+
   return {
+    read: (path, apiVersion) => get(urlOf(path, apiVersion)),
     async list(path, apiVersion) {
       const items: unknown[] = [];
-      let next: URL | null = new URL(`${path}?api-version=${encodeURIComponent(apiVersion)}`, base);
+      let next: URL | null = urlOf(path, apiVersion);
       for (let page = 0; next && page < MAX_PAGES; page += 1) {
         const body = (await get(next)) as { value?: unknown; nextLink?: unknown };
         if (Array.isArray(body.value)) items.push(...(body.value as unknown[]));

@@ -1,5 +1,6 @@
 // The workspace service: what the signed-in account can see of Azure Machine Learning — workspaces across
-// its subscriptions and the models in one workspace — read from ARM as that account. Display data only.
+// its subscriptions and the models in one workspace (each with its latest version's type, framework and
+// stage) — read from ARM as that account. Display data only.
 // (Policy and audit wrap these calls when those services arrive; endpoints and invoke come with browse.)
 import { readFile } from 'node:fs/promises';
 import { AirlockError } from '../../../shared/errors/airlock-error';
@@ -7,6 +8,7 @@ import type { AuthService } from '../auth';
 import type { Environment } from '../environments';
 import { createHttpsSend, type HttpsSend, type Logger } from '../ports';
 import { createArmReader } from './arm-reader';
+import { readLatestVersions } from './latest-versions';
 import { parseWorkspaceId, toModelSummary, toWorkspaceSummary, type ModelSummary, type WorkspaceSummary } from './shapes';
 
 export type { ModelSummary, WorkspaceSummary } from './shapes';
@@ -65,8 +67,14 @@ export function createWorkspaceService(deps: WorkspaceDeps): WorkspaceService {
     async models(accountId, workspaceId) {
       if (!parseWorkspaceId(workspaceId)) throw new AirlockError('E_BAD_REQUEST', { message: 'That is not an Azure Machine Learning workspace id.' });
       const arm = await readerFor(accountId);
-      const models = (await arm.list(`${workspaceId}/models`, ML_API)).map(toModelSummary).filter((m): m is ModelSummary => m !== null);
-      return models.slice(0, MAX_ITEMS).sort((a, b) => a.name.localeCompare(b.name));
+      const containers = (await arm.list(`${workspaceId}/models`, ML_API))
+        .map((raw) => ({ raw, summary: toModelSummary(raw) }))
+        .filter((c): c is { raw: unknown; summary: ModelSummary } => c.summary !== null)
+        .sort((a, b) => a.summary.name.localeCompare(b.summary.name))
+        .slice(0, MAX_ITEMS);
+      // In the order shown, so the rows people see first are the ones that get their version columns.
+      const versions = await readLatestVersions(arm, workspaceId, ML_API, containers.map((c) => c.summary), deps.logger);
+      return containers.map((c) => (versions.has(c.summary.name) ? (toModelSummary(c.raw, versions.get(c.summary.name)) ?? c.summary) : c.summary));
     },
   };
 }

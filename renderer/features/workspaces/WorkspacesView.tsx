@@ -9,12 +9,6 @@ import {
   makeStyles,
   Spinner,
   Subtitle1,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   tokens,
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, BoxMultipleRegular, LockClosedRegular } from '@fluentui/react-icons';
@@ -27,11 +21,12 @@ import { useAirlockQuery, type QueryState } from '../../ipc/use-airlock-query';
 import { useSession } from '../session/session-context';
 import { SignInPanel } from '../session/SignInPanel';
 import { useStepUp } from '../session/step-up';
+import { ModelsTable } from './ModelsTable';
 
 const useStyles = makeStyles({
   center: { display: 'flex', justifyContent: 'center', alignItems: 'flex-start', padding: tokens.spacingHorizontalXXL },
-  page: { display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) 2fr', gap: tokens.spacingHorizontalXL, padding: tokens.spacingHorizontalXL, minHeight: 0 },
-  column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  page: { display: 'grid', gridTemplateColumns: 'minmax(240px, 1fr) 3fr', gap: tokens.spacingHorizontalXL, padding: tokens.spacingHorizontalXL, minHeight: 0 },
+  column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0, overflowX: 'auto' },
   heading: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, listStyleType: 'none', margin: 0, padding: 0 },
   item: { width: '100%', justifyContent: 'flex-start', textAlign: 'left', height: 'auto', padding: tokens.spacingVerticalS },
@@ -137,24 +132,7 @@ function ModelsPanel(props: { workspace: WorkspaceSummary }) {
       {models.status === 'error' ? <ErrorPanel error={models.error.toShape()} onRetry={models.reload} /> : null}
       {models.status === 'ready' && models.value.models.length === 0 ? <Body1 className={styles.muted}>No models are registered in this workspace.</Body1> : null}
       {models.status === 'ready' && models.value.models.length > 0 ? (
-        <Table aria-label={`Models in ${props.workspace.displayName}`} size="small" data-models>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>Name</TableHeaderCell>
-              <TableHeaderCell>Latest version</TableHeaderCell>
-              <TableHeaderCell>Description</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {models.value.models.map((m) => (
-              <TableRow key={m.name}>
-                <TableCell>{m.name}</TableCell>
-                <TableCell>{m.latestVersion ?? '—'}</TableCell>
-                <TableCell>{m.description ?? ''}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <ModelsTable label={`Models in ${props.workspace.displayName}`} models={models.value.models} />
       ) : null}
     </>
   );

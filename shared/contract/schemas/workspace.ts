@@ -23,10 +23,24 @@ export const WorkspaceList = z.strictObject({ workspaces: z.array(WorkspaceSumma
 
 export const ModelsRequest = z.strictObject({ workspaceId: WorkspaceId });
 
+export const ModelTag = z.strictObject({ key: z.string().max(128), value: z.string().max(256) });
+
+/** One row of the models table: the model and its latest version, as Azure ML studio lists them. */
 export const ModelSummary = z.strictObject({
   name: z.string().max(256),
   latestVersion: z.string().max(64).nullable(),
-  description: z.string().max(400).nullable(),
+  /** The latest version's type as Azure reports it (mlflow_model, custom_model, triton_model, ...). */
+  modelType: z.string().max(64).nullable(),
+  /** The ML framework: from the version's MLflow flavors, else the model's `framework` tag. */
+  framework: z.string().max(64).nullable(),
+  /** The latest version's stage (Development, Staging, Production, Archived, or the team's own). */
+  stage: z.string().max(64).nullable(),
+  /** The model's tags, then its latest version's (which win on the same key). */
+  tags: z.array(ModelTag).max(32),
+  /** Whole (up to a bound); the screen shortens long ones and shows the full text on request. */
+  description: z.string().max(4000).nullable(),
+  /** ARM systemData times as sent (ISO 8601): the model registered, and its latest change. */
+  createdAt: z.string().max(64).nullable(),
   modifiedAt: z.string().max(64).nullable(),
 });
 export type ModelSummary = z.infer<typeof ModelSummary>;

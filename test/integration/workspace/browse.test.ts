@@ -76,6 +76,18 @@ describe('browse workspaces and models (whole sandbox)', () => {
     expect(models[0]).toMatchObject({ name: expect.any(String) as unknown, latestVersion: expect.any(String) as unknown });
   });
 
+  it("gives each model the columns Azure ML studio shows, from the sandbox ARM's model containers and latest versions", async () => {
+    const { models } = await call(() => airlock.handlers.workspace.models({ workspaceId: wsId('ws-credit-private') }));
+    const byName = new Map(models.map((m) => [m.name, m]));
+    expect(byName.get('credit-risk')).toMatchObject({ latestVersion: '3', modelType: 'mlflow_model', framework: 'sklearn', stage: 'Staging', description: 'Logistic regression over six applicant features.' });
+    expect(byName.get('credit-risk')?.tags).toEqual(expect.arrayContaining([{ key: 'team', value: 'risk' }, { key: 'auc', value: '0.85' }]));
+    expect(byName.get('sentiment')).toMatchObject({ latestVersion: '1', modelType: 'custom_model', framework: null, stage: 'Production' });
+    for (const m of models) {
+      expect(Date.parse(m.createdAt ?? '')).not.toBeNaN();
+      expect(Date.parse(m.modifiedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(m.createdAt ?? ''));
+    }
+  });
+
   it('turns the protected workspace claims challenge into a step-up; answered with MFA, the retry succeeds', async () => {
     const error = await call(() => airlock.handlers.workspace.models({ workspaceId: wsId('ws-fraud-restricted') })).then(
       () => new AirlockError('E_INTERNAL', { message: 'expected a step-up' }),

@@ -148,7 +148,7 @@ describe('ARM shapes', () => {
     expect(toWorkspaceSummary({ id: WS.replace('rg-ml-private', 'rg.') })).toBeNull();
     expect(toWorkspaceSummary({ id: WS, properties: { privateEndpointConnections: new Array(5000).fill({}) } })?.privateEndpoints).toBe(1000);
     expect(toWorkspaceSummary(null)).toBeNull();
-    expect(toModelSummary({ name: 'm', properties: { latestVersion: 3, description: 'd' } })).toEqual({ name: 'm', latestVersion: null, description: 'd', modifiedAt: null });
+    expect(toModelSummary({ name: 'm', properties: { latestVersion: 3, description: 'd' } })).toEqual({ name: 'm', latestVersion: null, modelType: null, framework: null, stage: null, tags: [], description: 'd', createdAt: null, modifiedAt: null });
     expect(toModelSummary({ properties: {} })).toBeNull();
   });
 });
