@@ -117,10 +117,14 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
 
   const scopeOf = (environment: Environment, resource: Resource) => (resource === 'arm' ? environment.armScope : environment.mlScope);
 
-  /** Saves MSAL's cache to the store, and takes back what the store kept (it caps access-token lifetimes). */
+  /**
+   * Saves MSAL's cache to the store, and takes back what the store kept (it caps access-token lifetimes). An
+   * instance evicted meanwhile (the vault locked or was wiped while a refresh was under way) saves nothing:
+   * its tokens belong to a session that has ended.
+   */
   async function persist(environmentId: string, app: PublicClientApplication): Promise<void> {
     const store = deps.cacheStoreFor?.(environmentId);
-    if (!store || msal.isBroker(app)) return;
+    if (!store || msal.isBroker(app) || !(await msal.isCurrent(environmentId, app))) return;
     const serialized = app.getTokenCache().serialize();
     await store.write(serialized);
     const kept = await store.read();

@@ -37,6 +37,8 @@ export interface MsalInstances {
   /** The known instance of this environment (undefined if not loaded): `found` lookups reuse it. */
   loaded(environmentId: string, broker: boolean): Promise<PublicClientApplication | null> | undefined;
   isBroker(app: PublicClientApplication): boolean;
+  /** Whether `app` is still the environment's instance (false once evicted: its cache belongs to no one). */
+  isCurrent(environmentId: string, app: PublicClientApplication): Promise<boolean>;
   /** Forgets the environment's instance (and so MSAL's in-memory copy of its cache); true if there was one. */
   evict(environmentId: string): boolean;
 }
@@ -119,6 +121,7 @@ export function createMsalInstances(deps: MsalInstanceDeps): MsalInstances {
     staging: async (environment) => newApplication(environment, await extraCaOf(environment)),
     loaded: (environmentId, broker) => (broker ? brokers : applications).get(environmentId),
     isBroker: (app) => brokerApps.has(app),
+    isCurrent: async (environmentId, app) => (await applications.get(environmentId)?.catch(() => null)) === app,
     evict: (environmentId) => applications.delete(environmentId),
   };
 }

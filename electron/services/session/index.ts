@@ -136,10 +136,17 @@ export function createSessionService(deps: SessionDeps): SessionService {
     },
 
     async forgetDevice() {
-      for (const account of await deps.auth.accounts()) await deps.auth.signOut(account.accountId).catch(() => undefined);
-      const first = deps.environments.list().find((e) => e.clientId);
-      if (first) await deps.vaultFor(first.id).forgetDevice(); // wipes every vault file in the folder and their keys
+      // MSAL's own sign-out first (a WAM account leaves the broker's list too); the wipe below removes the
+      // rest whatever that managed.
+      const signedIn = await deps.auth.accounts().catch(() => []);
+      for (const account of signedIn) await deps.auth.signOut(account.accountId).catch(() => undefined);
+      // Every configured environment, open or not, with a file or only a key: the first wipe removes every
+      // file in the folder and every configured environment's key; each vault then drops its own memory
+      // (its 'wiped' event also drops auth's MSAL instance of that environment).
+      const ids = deps.environments.list().map((e) => e.id);
+      for (const [index, id] of ids.entries()) await deps.vaultFor(id).forgetDevice(index === 0 ? ids : []);
       active = null;
+      activeEnvironment = null;
       deps.logger.log('info', 'session.device_forgotten', {});
       return { done: true };
     },

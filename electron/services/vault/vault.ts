@@ -39,14 +39,26 @@ export interface Vault {
   deleteEndpointToken(endpointId: string): Promise<void>;
   /** Wipes this environment: cache file, keychain entry, memory. */
   signOut(): Promise<void>;
-  /** Wipes every vault file in the folder, their keychain entries, and memory. */
-  forgetDevice(): Promise<void>;
+  /**
+   * Wipes this vault's memory, every vault file in the folder, and the keychain keys of this environment, of
+   * every file's environment and of `alsoEnvironments` (environments with a key but no file).
+   */
+  forgetDevice(alsoEnvironments?: readonly string[]): Promise<void>;
   /** Resolves once every pending write has reached the disk. */
   flush(): Promise<void>;
   dispose(): Promise<void>;
 }
 
-type Phase = 'closed' | 'open' | 'locked';
+/** `wiping`: a sign-out or forget-device is removing file and key; every use is refused until it is done. */
+type Phase = 'closed' | 'open' | 'locked' | 'wiping';
+
+function wipingError(): AirlockError {
+  return new AirlockError('E_AUTH_REQUIRED', {
+    message: 'Airlock is removing your saved sign-in from this device.',
+    hint: 'Sign in again once it is done.',
+    retryable: true,
+  });
+}
 
 export function vaultLockedError(): AirlockError {
   return new AirlockError('E_AUTH_REQUIRED', {
@@ -222,6 +234,7 @@ export function createVault(options: VaultOptions): Vault {
   }
 
   async function ready(): Promise<void> {
+    if (phase === 'wiping') throw wipingError();
     if (phase === 'locked') throw vaultLockedError();
     if (phase === 'closed') await startOpen(null, false);
     if (phase !== 'open') throw vaultLockedError();
@@ -253,13 +266,18 @@ export function createVault(options: VaultOptions): Vault {
     emit({ kind: 'locked', reason, message: 'Airlock locked your session; choose Unlock to continue.' });
   }
 
-  async function wipe(scope: 'sign-out' | 'forget-device', files: readonly string[], environments: ReadonlySet<string>): Promise<void> {
+  /**
+   * Drops memory, removes the files and deletes the keys. Refuses every use while it runs (a save queued
+   * meanwhile would write the file again, an unlock would read it back); afterwards the vault is closed, and
+   * its next use starts afresh with a new key.
+   */
+  async function wipe(scope: 'sign-out' | 'forget-device', filesToRemove: () => Promise<readonly string[]>, environments: ReadonlySet<string>): Promise<void> {
     idle.stop();
-    await writes;
     await opening?.catch(() => undefined);
+    phase = 'wiping';
     dropMaterial();
-    phase = 'closed';
-    for (const target of files) await removeCacheFile(target);
+    await writes; // saves sealed before the wipe land first, and are removed below
+    for (const target of await filesToRemove().catch(() => [file])) await removeCacheFile(target).catch(() => undefined);
     let keychainLeft = false;
     for (const env of environments) {
       try {
@@ -268,6 +286,7 @@ export function createVault(options: VaultOptions): Vault {
         keychainLeft = true;
       }
     }
+    phase = 'closed';
     emit({
       kind: 'wiped',
       scope,
@@ -285,6 +304,7 @@ export function createVault(options: VaultOptions): Vault {
       return () => listeners.delete(listener);
     },
     async unlock() {
+      if (phase === 'wiping') throw wipingError();
       if (opening !== null) await opening;
       if (!(phase === 'open' && mode === 'keychain')) {
         await startOpen(phase === 'open' ? contents : null, phase === 'locked');
@@ -341,11 +361,19 @@ export function createVault(options: VaultOptions): Vault {
       await ready();
       if (contents.endpointTokens.delete(endpointId)) await persist();
     },
-    signOut: () => wipe('sign-out', [file], new Set([environmentId])),
-    async forgetDevice() {
-      const found = await findVaultFiles(options.files.dir);
-      const environments = new Set([environmentId, ...found.flatMap((f) => (f.environmentId === null ? [] : [f.environmentId]))]);
-      await wipe('forget-device', [file, ...found.map((f) => f.file)], environments);
+    signOut: () => wipe('sign-out', async () => [file], new Set([environmentId])),
+    async forgetDevice(alsoEnvironments = []) {
+      const environments = new Set([environmentId, ...alsoEnvironments]);
+      await wipe(
+        'forget-device',
+        async () => {
+          // Listed after pending saves landed, so a file written just before is found too.
+          const found = await findVaultFiles(options.files.dir);
+          for (const f of found) if (f.environmentId !== null) environments.add(f.environmentId);
+          return [file, ...found.map((f) => f.file)];
+        },
+        environments,
+      );
     },
     flush: () => writes,
     async dispose() {

@@ -84,6 +84,7 @@ describe('session across a restart, the idle lock and forget-device', () => {
 
     await second.handlers.auth.forgetDevice(undefined);
     expect(readdirSync(path.join(userDataDir, 'vault'))).toEqual([]);
+    expect([...keychain.entries.keys()]).toEqual([]);
     expect((await second.handlers.auth.accounts(undefined)).accounts).toEqual([]);
     await second.dispose();
 

@@ -213,6 +213,24 @@ describe('vault wipe', () => {
     });
   });
 
+  it('a save that races a wipe never brings the file back; a save during the wipe is refused', async () => {
+    await withTempDir(async (dir) => {
+      const rig = createRig(dir);
+      const vault = rig.make();
+      await vault.writeMsalCache('{"before":1}');
+      const wiping = vault.signOut();
+      const racing = vault.writeMsalCache('{"racing":1}').catch((e: unknown) => e);
+      await Promise.resolve();
+      const during = vault.writeMsalCache('{"during":1}').catch((e: unknown) => e);
+      await wiping;
+      await racing;
+      expect(await during).toMatchObject({ code: 'E_AUTH_REQUIRED', message: 'Airlock is removing your saved sign-in from this device.' });
+      await vault.flush();
+      expect(await readdir(dir)).toEqual([]);
+      expect(rig.keychain.entries.size).toBe(0);
+    });
+  });
+
   it('a wipe with the keychain down still removes the files and says the key stayed', async () => {
     await withTempDir(async (dir) => {
       const rig = createRig(dir);
