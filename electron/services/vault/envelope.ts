@@ -1,10 +1,12 @@
 // The cache file's envelope: AES-256-GCM with an authenticated header.
 //
-//   "ALVT" | u16 header length (BE) | header JSON {v, alg, kid, env, nonce} | ciphertext | 16-byte GCM tag
+//   "ALVT" | u16 header length (BE) | header JSON {v, alg, kid, env, gen, nonce} | ciphertext | 16-byte GCM tag
 //
 // Everything before the ciphertext is the AAD, so any edit to magic, header (version, key id, environment,
-// nonce), ciphertext or tag, a truncation or an appended byte fails authentication. The header holds a key id
-// (a one-way tag, see data-key.ts), never the key. Opening reports *why* a file is unusable; never throws.
+// generation, nonce), ciphertext or tag, a truncation or an appended byte fails authentication. The header
+// holds a key id (a one-way tag, see data-key.ts), never the key. `gen` is the vault's generation (absent in
+// files written before it existed: 0); it is only trusted once the file authenticated. Opening reports *why*
+// a file is unusable; never throws.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { DiscardReason } from './vault-events';
@@ -22,6 +24,7 @@ const headerSchema = z.strictObject({
   alg: z.string(),
   kid: z.string(),
   env: z.string(),
+  gen: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
   nonce: z.string(),
 });
 
@@ -32,11 +35,13 @@ export interface EnvelopeKey {
   readonly keyId: string;
 }
 
-export type OpenResult = { readonly ok: true; readonly plaintext: Buffer } | { readonly ok: false; readonly reason: DiscardReason };
+export type OpenResult =
+  | { readonly ok: true; readonly plaintext: Buffer; readonly generation: number }
+  | { readonly ok: false; readonly reason: DiscardReason };
 
-export function sealEnvelope(plaintext: Buffer, key: EnvelopeKey, environmentId: string): Buffer {
+export function sealEnvelope(plaintext: Buffer, key: EnvelopeKey, environmentId: string, generation: number): Buffer {
   const nonce = randomBytes(NONCE_BYTES);
-  const header: EnvelopeHeader = { v: ENVELOPE_VERSION, alg: ENVELOPE_ALGORITHM, kid: key.keyId, env: environmentId, nonce: nonce.toString('base64') };
+  const header: EnvelopeHeader = { v: ENVELOPE_VERSION, alg: ENVELOPE_ALGORITHM, kid: key.keyId, env: environmentId, gen: generation, nonce: nonce.toString('base64') };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const length = Buffer.alloc(2);
   length.writeUInt16BE(headerBytes.length);
@@ -76,7 +81,7 @@ export function openEnvelope(bytes: Buffer, key: EnvelopeKey, environmentId: str
     decipher.setAAD(bytes.subarray(0, bodyStart));
     decipher.setAuthTag(bytes.subarray(tagStart));
     const plaintext = Buffer.concat([decipher.update(bytes.subarray(bodyStart, tagStart)), decipher.final()]);
-    return { ok: true, plaintext };
+    return { ok: true, plaintext, generation: header.gen ?? 0 };
   } catch {
     return { ok: false, reason: 'tampered' };
   }

@@ -10,7 +10,8 @@ export type DiscardReason =
   | 'key-missing'
   | 'key-invalid'
   | 'tampered'
-  | 'invalid-contents';
+  | 'invalid-contents'
+  | 'rolled-back';
 
 const DISCARD_WORDS: Readonly<Record<DiscardReason, string>> = {
   unreadable: 'The saved sign-in file is damaged and could not be read',
@@ -21,10 +22,31 @@ const DISCARD_WORDS: Readonly<Record<DiscardReason, string>> = {
   'key-invalid': 'The key for the saved sign-in file in your keychain is damaged',
   tampered: 'The saved sign-in file was changed outside Airlock or is damaged',
   'invalid-contents': 'The saved sign-in file holds data Airlock does not recognise',
+  'rolled-back': 'The saved sign-in file is an older copy than the one Airlock saved last (perhaps restored from a backup)',
 };
 
 export function discardMessage(reason: DiscardReason): string {
   return `${DISCARD_WORDS[reason]}, so Airlock deleted it. Sign in again to continue.`;
+}
+
+export function memoryOnlyMessage(reason: string): string {
+  return `${reason}, so Airlock keeps your sign-in in memory only; you will sign in again next time you open Airlock.`;
+}
+
+/** A failed file write: only the error's code (ENOSPC, EACCES) is shown, never its text. */
+export function saveFailedMessage(error: unknown): string {
+  const raw = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unknown';
+  const code = /^[A-Z0-9_]{1,32}$/.test(raw) ? raw : 'unknown';
+  return `Airlock could not save your sign-in to disk (${code}); it stays in memory until you close Airlock.`;
+}
+
+/** A sign-out's new generation did not reach the keychain: the newer file will not open next time (fail closed). */
+export const KEY_UPDATE_FAILED = 'Airlock could not update its key in your keychain after the sign-out, so you will need to sign in again next time you open Airlock.';
+
+export function wipedMessage(keychainLeft: boolean): string {
+  return keychainLeft
+    ? 'Airlock removed your saved sign-in from this device. The keychain could not be reached, so its Airlock key stays there; without the file it opens nothing.'
+    : 'Airlock removed your saved sign-in and its key from this device.';
 }
 
 export type VaultEvent =

@@ -1,7 +1,10 @@
 // Finds every vault file in a folder and the environment each belongs to (from its plaintext header), so
-// "Forget this device" can remove the files and their keychain entries. Never decrypts, never logs contents.
-import { listVaultFiles, readCacheFile } from './cache-file';
+// "Forget this device" can remove the files and their keychain entries, and removes them. Never decrypts,
+// never logs contents.
+import { listVaultFiles, readCacheFile, removeCacheFile } from './cache-file';
+import { dataKeyAccount } from './data-key';
 import { readEnvelopeHeader } from './envelope';
+import type { Keychain } from './keychain';
 
 export interface VaultFileOnDisk {
   readonly file: string;
@@ -16,4 +19,18 @@ export async function findVaultFiles(dir: string): Promise<VaultFileOnDisk[]> {
     found.push({ file, environmentId: bytes === null ? null : (readEnvelopeHeader(bytes)?.env ?? null) });
   }
   return found;
+}
+
+/** Removes the files and the environments' data keys; a keychain that cannot be reached leaves its keys. */
+export async function removeSaved(keychain: Keychain, files: readonly string[], environments: Iterable<string>): Promise<{ keychainLeft: boolean }> {
+  for (const file of files) await removeCacheFile(file).catch(() => undefined);
+  let keychainLeft = false;
+  for (const environment of environments) {
+    try {
+      await keychain.deleteSecret(dataKeyAccount(environment));
+    } catch {
+      keychainLeft = true;
+    }
+  }
+  return { keychainLeft };
 }

@@ -1,4 +1,4 @@
-// The vault's public shapes: options, status for the Session panel, endpoint tokens.
+// The vault's public shapes: the Vault interface, options, status for the Session panel, endpoint tokens.
 // A status never holds key or token material: only names, modes, a file path and the last event.
 import type { Clock, Logger } from '../ports';
 import type { Keychain } from './keychain';
@@ -43,4 +43,30 @@ export interface EndpointToken {
   readonly endpointId: string;
   readonly token: string;
   readonly expiresAt: Date;
+}
+
+export interface Vault {
+  readonly environmentId: string;
+  status(): VaultStatus;
+  /** Subscribes to vault events (discarded file, memory-only, lock, wipe); returns the unsubscribe function. */
+  onEvent(listener: (event: TimedVaultEvent) => void): () => void;
+  /** Loads the data key and the file (again). In memory-only mode, retries the keychain and keeps what is in memory. */
+  unlock(): Promise<VaultStatus>;
+  /** Drops decrypted material and the data key from memory now (what the idle lock does). */
+  lock(): void;
+  readMsalCache(): Promise<string | null>;
+  writeMsalCache(serialized: string): Promise<void>;
+  getEndpointToken(endpointId: string): Promise<EndpointToken | null>;
+  putEndpointToken(token: EndpointToken): Promise<void>;
+  deleteEndpointToken(endpointId: string): Promise<void>;
+  /** Wipes this environment: cache file, keychain entry, memory. */
+  signOut(): Promise<void>;
+  /**
+   * Wipes this vault's memory, every vault file in the folder, and the keychain keys of this environment, of
+   * every file's environment and of `alsoEnvironments` (environments with a key but no file).
+   */
+  forgetDevice(alsoEnvironments?: readonly string[]): Promise<void>;
+  /** Resolves once every pending write has reached the disk. */
+  flush(): Promise<void>;
+  dispose(): Promise<void>;
 }

@@ -3,79 +3,42 @@
 // authenticate, drops decrypted material after idleLockMs, and keeps tokens short-lived.
 // Never returns key material, and never puts key or token material in a log line, an error or a status.
 import path from 'node:path';
-import { AirlockError } from '../../../shared/errors/airlock-error';
-import { readCacheFile, removeCacheFile, vaultFileName, writeCacheFileAtomic } from './cache-file';
-import { dataKeyAccount, decodeDataKey, encodeDataKey, generateDataKey, keyIdOf } from './data-key';
-import { openEnvelope, sealEnvelope, type EnvelopeKey } from './envelope';
+import { removeCacheFile, vaultFileName, writeCacheFileAtomic } from './cache-file';
+import { dataKeyAccount, encodeDataKey } from './data-key';
+import { sealEnvelope, type EnvelopeKey } from './envelope';
 import { createIdleTimer } from './idle-timer';
-import { keychainFailureOf, keychainReason } from './keychain';
+import { keychainReason } from './keychain';
 import { capMsalAccessTokens, nextAccessTokenEndMs } from './msal-cache-lifetime';
+import { removesSignIn } from './msal-cache-sign-ins';
 import { systemScheduler } from '../ports';
-import { decodeContents, dropExpired, emptyContents, encodeContents, isLive, type VaultContents } from './vault-contents';
-import { discardMessage, type DiscardReason, type TimedVaultEvent, type VaultEvent } from './vault-events';
-import { findVaultFiles } from './vault-files';
+import { dropExpired, emptyContents, encodeContents, isLive, type VaultContents } from './vault-contents';
+import { incompleteEndpointToken, positiveMs, vaultLockedError, wipingError } from './vault-errors';
+import {
+  discardMessage,
+  KEY_UPDATE_FAILED,
+  memoryOnlyMessage,
+  saveFailedMessage,
+  wipedMessage,
+  type DiscardReason,
+  type TimedVaultEvent,
+  type VaultEvent,
+} from './vault-events';
+import { findVaultFiles, removeSaved } from './vault-files';
+import { loadSaved } from './vault-saved';
 import {
   DEFAULT_IDLE_LOCK_MS,
   MAX_TOKEN_LIFETIME_MS,
-  type EndpointToken,
+  type Vault,
   type VaultMode,
   type VaultOptions,
   type VaultStatus,
 } from './vault-status';
 
-export interface Vault {
-  readonly environmentId: string;
-  status(): VaultStatus;
-  /** Subscribes to vault events (discarded file, memory-only, lock, wipe); returns the unsubscribe function. */
-  onEvent(listener: (event: TimedVaultEvent) => void): () => void;
-  /** Loads the data key and the file (again). In memory-only mode, retries the keychain and keeps what is in memory. */
-  unlock(): Promise<VaultStatus>;
-  /** Drops decrypted material and the data key from memory now (what the idle lock does). */
-  lock(): void;
-  readMsalCache(): Promise<string | null>;
-  writeMsalCache(serialized: string): Promise<void>;
-  getEndpointToken(endpointId: string): Promise<EndpointToken | null>;
-  putEndpointToken(token: EndpointToken): Promise<void>;
-  deleteEndpointToken(endpointId: string): Promise<void>;
-  /** Wipes this environment: cache file, keychain entry, memory. */
-  signOut(): Promise<void>;
-  /**
-   * Wipes this vault's memory, every vault file in the folder, and the keychain keys of this environment, of
-   * every file's environment and of `alsoEnvironments` (environments with a key but no file).
-   */
-  forgetDevice(alsoEnvironments?: readonly string[]): Promise<void>;
-  /** Resolves once every pending write has reached the disk. */
-  flush(): Promise<void>;
-  dispose(): Promise<void>;
-}
+export { vaultLockedError } from './vault-errors';
+export type { Vault } from './vault-status';
 
 /** `wiping`: a sign-out or forget-device is removing file and key; every use is refused until it is done. */
 type Phase = 'closed' | 'open' | 'locked' | 'wiping';
-
-function wipingError(): AirlockError {
-  return new AirlockError('E_AUTH_REQUIRED', {
-    message: 'Airlock is removing your saved sign-in from this device.',
-    hint: 'Sign in again once it is done.',
-    retryable: true,
-  });
-}
-
-export function vaultLockedError(): AirlockError {
-  return new AirlockError('E_AUTH_REQUIRED', {
-    message: 'Airlock locked your session after a period of inactivity.',
-    hint: 'Choose Unlock in the Session panel; if Airlock then asks, sign in again.',
-    retryable: true,
-    details: { vault: 'locked' },
-  });
-}
-
-function positiveMs(value: number | undefined, fallback: number, setting: string, max = Number.POSITIVE_INFINITY): number {
-  const ms = value ?? fallback;
-  if (!Number.isFinite(ms) || ms <= 0 || ms > max) {
-    throw new AirlockError('E_CONFIG_INVALID', { message: `The vault setting ${setting} is out of range.`, details: { setting } });
-  }
-  return ms;
-}
 
 export function createVault(options: VaultOptions): Vault {
   const { keychain, clock, logger, environmentId } = options;
@@ -89,6 +52,9 @@ export function createVault(options: VaultOptions): Vault {
   let memoryOnlyReason: string | null = null;
   let backendName = 'not checked yet';
   let key: EnvelopeKey | null = null;
+  // Rollback guard: the generation of the newest file sealed with `key`, kept with the key in the keychain and
+  // in each file's authenticated header. A save that removes a sign-in advances it; an older file is refused.
+  let generation = 0;
   let contents: VaultContents = emptyContents();
   let opening: Promise<void> | null = null;
   let writes: Promise<void> = Promise.resolve();
@@ -143,11 +109,7 @@ export function createVault(options: VaultOptions): Vault {
     mode = 'memory-only';
     memoryOnlyReason = reason;
     phase = 'open';
-    emit({
-      kind: 'memory-only',
-      reason,
-      message: `${reason}, so Airlock keeps your sign-in in memory only; you will sign in again next time you open Airlock.`,
-    });
+    emit({ kind: 'memory-only', reason, message: memoryOnlyMessage(reason) });
   }
 
   async function discardFile(reason: DiscardReason): Promise<void> {
@@ -165,47 +127,13 @@ export function createVault(options: VaultOptions): Vault {
       backendName = status.backend;
       if (!status.available) return enterMemoryOnly(status.reason, keep);
     }
-    let stored: string | null;
-    try {
-      stored = await keychain.getSecret(account);
-    } catch (error) {
-      return enterMemoryOnly(keychainReason(keychainFailureOf(error)), keep);
-    }
-    let bytes: Buffer | null;
-    try {
-      bytes = await readCacheFile(file);
-    } catch {
-      return enterMemoryOnly('Airlock cannot read its sign-in file', keep);
-    }
+    const saved = await loadSaved({ keychain, account, file, environmentId }, dropMaterial);
+    if (!saved.usable) return enterMemoryOnly(saved.memoryOnlyReason, keep);
+    key = saved.key;
+    generation = saved.generation;
+    const discard = saved.discard;
 
-    dropMaterial();
-    const existing = stored === null ? null : decodeDataKey(stored);
-    let loaded: VaultContents = emptyContents();
-    let discard: DiscardReason | null = null;
-    if (existing === null) {
-      // A locked libsecret answers null even for an existing key, so the old file is discarded only after a new
-      // key was stored, which proves the keychain is unlocked and writable.
-      const fresh = generateDataKey();
-      try {
-        await keychain.setSecret(account, encodeDataKey(fresh));
-      } catch (error) {
-        fresh.fill(0);
-        return enterMemoryOnly(keychainReason(keychainFailureOf(error)), keep);
-      }
-      key = { key: fresh, keyId: keyIdOf(fresh) };
-      if (bytes !== null) discard = stored === null ? 'key-missing' : 'key-invalid';
-    } else {
-      key = { key: existing, keyId: keyIdOf(existing) };
-      if (bytes !== null) {
-        const opened = openEnvelope(bytes, key, environmentId);
-        const decoded = opened.ok ? decodeContents(opened.plaintext) : null;
-        if (opened.ok) opened.plaintext.fill(0);
-        if (decoded !== null) loaded = decoded;
-        else discard = opened.ok ? 'invalid-contents' : opened.reason;
-      }
-    }
-
-    contents = loaded;
+    contents = saved.contents;
     mode = 'keychain';
     memoryOnlyReason = null;
     phase = 'open';
@@ -241,20 +169,33 @@ export function createVault(options: VaultOptions): Vault {
     idle.touch();
   }
 
-  /** Seals now (so a later lock cannot race it) and queues the atomic write. Memory-only: never touches disk. */
-  function persist(): Promise<void> {
+  /**
+   * Seals now (so a later lock cannot race it) and queues the atomic write. Memory-only: never touches disk.
+   * `advance` (a sign-in was removed): the next generation is stored with the key before the file is written,
+   * so every older file stops opening; ordinary saves write no keychain entry (the hot path stays one write).
+   */
+  function persist(advance = false): Promise<void> {
     dropExpired(contents, nowMs(), maxLifetimeMs);
     if (mode !== 'keychain' || key === null) return Promise.resolve();
+    if (advance) generation += 1;
+    const entry = advance ? encodeDataKey(key.key, generation) : null;
     const plaintext = encodeContents(contents);
-    const sealed = sealEnvelope(plaintext, key, environmentId);
+    const sealed = sealEnvelope(plaintext, key, environmentId, generation);
     plaintext.fill(0);
-    writes = writes.then(
-      () =>
-        writeCacheFileAtomic(file, sealed).catch((error: unknown) => {
-          const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unknown';
-          emit({ kind: 'save-failed', message: `Airlock could not save your sign-in to disk (${code}); it stays in memory until you close Airlock.` });
-        }),
-    );
+    writes = writes.then(async () => {
+      if (entry !== null) {
+        try {
+          await keychain.setSecret(account, entry);
+        } catch {
+          // The file is still written (it must lose the signed-out account), but the keychain keeps the old
+          // generation, so next time the file does not open: fail closed, and say so now.
+          emit({ kind: 'save-failed', message: KEY_UPDATE_FAILED });
+        }
+      }
+      await writeCacheFileAtomic(file, sealed).catch((error: unknown) => {
+        emit({ kind: 'save-failed', message: saveFailedMessage(error) });
+      });
+    });
     return writes;
   }
 
@@ -277,23 +218,9 @@ export function createVault(options: VaultOptions): Vault {
     phase = 'wiping';
     dropMaterial();
     await writes; // saves sealed before the wipe land first, and are removed below
-    for (const target of await filesToRemove().catch(() => [file])) await removeCacheFile(target).catch(() => undefined);
-    let keychainLeft = false;
-    for (const env of environments) {
-      try {
-        await keychain.deleteSecret(dataKeyAccount(env));
-      } catch {
-        keychainLeft = true;
-      }
-    }
+    const { keychainLeft } = await removeSaved(keychain, await filesToRemove().catch(() => [file]), environments);
     phase = 'closed';
-    emit({
-      kind: 'wiped',
-      scope,
-      message: keychainLeft
-        ? 'Airlock removed your saved sign-in from this device. The keychain could not be reached, so its Airlock key stays there; without the file it opens nothing.'
-        : 'Airlock removed your saved sign-in and its key from this device.',
-    });
+    emit({ kind: 'wiped', scope, message: wipedMessage(keychainLeft) });
   }
 
   return {
@@ -330,8 +257,9 @@ export function createVault(options: VaultOptions): Vault {
     async writeMsalCache(serialized) {
       await ready();
       msalCacheStableFor = null;
+      const advance = removesSignIn(contents.msalCache, serialized);
       contents.msalCache = capMsalAccessTokens(serialized, nowMs(), maxLifetimeMs);
-      await persist();
+      await persist(advance);
     },
     async getEndpointToken(endpointId) {
       await ready();
@@ -345,7 +273,7 @@ export function createVault(options: VaultOptions): Vault {
     },
     async putEndpointToken({ endpointId, token, expiresAt }) {
       if (endpointId.length === 0 || token.length === 0) {
-        throw new AirlockError('E_BAD_REQUEST', { message: 'An endpoint token needs an endpoint id and a value.' });
+        throw incompleteEndpointToken();
       }
       await ready();
       const now = nowMs();

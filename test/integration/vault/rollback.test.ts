@@ -1,0 +1,64 @@
+// Rollback through the whole composition, with the real msal-node and the sandbox IdP: alice and bob sign in,
+// someone keeps a copy of the vault file, bob signs out, the copy is put back — and after a restart Airlock
+// refuses it (bob's refresh token does not come back), says why in the log, and starts clean.
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAirlock, createMemoryKeychain, type Airlock, type Environment } from '../../../electron/services';
+import { startIdentityProvider, type IdentityProvider } from '../../../sandbox/idp';
+import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
+import { environmentForIdp } from '../../support/sandbox/sandbox-environment';
+import { createTestContext, type TestContext } from '../../support/sandbox/test-context';
+import { capturingLogger } from '../../support/test-airlock';
+
+let ctx: TestContext;
+let idp: IdentityProvider;
+let environment: Environment;
+const keychain = createMemoryKeychain();
+const userDataDir = mkdtempSync(path.join(tmpdir(), 'airlock-rollback-'));
+const vaultDir = path.join(userDataDir, 'vault');
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  idp = await startIdentityProvider(ctx);
+  environment = environmentForIdp(idp, ctx.seed, ctx.ca.certPath);
+});
+afterAll(async () => {
+  await idp?.stop();
+});
+
+function build(openBrowser: (url: string) => Promise<void>, logger = capturingLogger()): Airlock {
+  return createAirlock(
+    { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' }, extraEnvironments: [environment] },
+    { clock: { now: () => new Date(), monotonicMs: () => performance.now() }, logger, identity: { openBrowser, keychain, userDataDir } },
+  );
+}
+
+describe('a restored older vault file', () => {
+  it('is refused after a sign-out, so the signed-out account does not come back', async () => {
+    const user = (name: string) => ctx.seed.users.find((u) => u.username === `${name}@contoso.test`)!;
+    let browser = createScriptedBrowser({ caPem: ctx.ca.certPem, user: user('alice'), now: ctx.now }).openBrowser;
+    const first = build((url) => browser(url));
+    await first.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
+    browser = createScriptedBrowser({ caPem: ctx.ca.certPem, user: user('bob'), now: ctx.now }).openBrowser;
+    const bob = await first.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
+    await first.dispose();
+    const [fileName] = readdirSync(vaultDir);
+    const copy = await readFile(path.join(vaultDir, fileName!));
+
+    const second = build(async () => Promise.reject(new Error('no browser')));
+    const left = await second.handlers.auth.signOut({ accountId: bob.accountId });
+    expect(left.accounts.map((a) => a.username)).toEqual(['alice@contoso.test']);
+    await second.dispose();
+    await writeFile(path.join(vaultDir, fileName!), copy);
+
+    const logger = capturingLogger();
+    const third = build(async () => Promise.reject(new Error('no browser')), logger);
+    expect((await third.handlers.auth.accounts(undefined)).accounts).toEqual([]);
+    expect(logger.entries).toContainEqual(expect.objectContaining({ event: 'vault.cache-discarded', fields: expect.objectContaining({ reason: 'rolled-back' }) as unknown }));
+    expect(readdirSync(vaultDir).filter((f) => f === fileName)).toEqual([]);
+    await third.dispose();
+  });
+});
