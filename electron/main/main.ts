@@ -4,6 +4,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, protocol, session, shell, type Session } from 'electron';
 import { createAirlock, createGateway, APP_ORIGIN, createKeytarKeychain, createStderrLogger, loadEnvironmentFile, systemClock, type Environment, type Logger } from '../services';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
+import { createDiagnosticsSaveDialog } from './diagnostics-dialog';
 import { APP_ENTRY_URL } from './app-url';
 import { createExternalOpener, createHttpsOpener } from './external-links';
 import { bindIpc } from './ipc-binding';
@@ -96,9 +97,12 @@ export function startShell(paths: ShellPaths): void {
         },
         // app.openLink: the link service decided (allow-list or the device-code page shown); the shell opens it.
         openLink: httpsOpener,
+        // Settings → Export diagnostics: the user picks the file in main's save dialog.
+        diagnosticsTarget: createDiagnosticsSaveDialog({ dialog, app }, () => mainWindow),
       },
     );
-    const gateway = createGateway({ handlers: airlock.handlers, trustedOrigin: APP_ORIGIN, logger });
+    // airlock.ports.logger: the same lines, also kept for the diagnostics export.
+    const gateway = createGateway({ handlers: airlock.handlers, trustedOrigin: APP_ORIGIN, logger: airlock.ports.logger });
 
     mainWindow = createSecureWindow({ preloadPath: paths.preload, allowDevTools: development });
     bindIpc(mainWindow.webContents, gateway);

@@ -127,7 +127,8 @@ export async function launchChromiumHost(options: ChromiumHostOptions): Promise<
       const composed = airlock;
       cleanups.push(() => composed.dispose());
     }
-    const gateway = createGateway({ handlers: airlock.handlers, trustedOrigin: HOST_ORIGIN, logger });
+    // airlock.ports.logger: the same lines, also kept for Settings → Export diagnostics.
+    const gateway = createGateway({ handlers: airlock.handlers, trustedOrigin: HOST_ORIGIN, logger: airlock.ports.logger });
     const cspViolations: string[] = [];
     const { context, page } = await openAppWindow(browser, options, gateway, cspViolations);
     appPage = page;

@@ -5,6 +5,7 @@
 export const CHANNELS = [
   'app.info',
   'app.health',
+  'app.exportDiagnostics',
   'app.openLink',
   'auth.signIn',
   'auth.signInProgress',

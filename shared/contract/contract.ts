@@ -7,6 +7,7 @@ import type { Channel, MethodOf, ServiceOf } from './channels';
 import type { IpcResult } from './result';
 import { AppHealth, AppInfo, LinkOpened, NoInput, OpenLinkRequest } from './schemas/app';
 import { AccountRequest, Accounts, AccountSummary, Cancelled, Done, SessionInfo, SignInProgress, SignInRequest, StepUpRequest } from './schemas/auth';
+import { DiagnosticsExport } from './schemas/diagnostics';
 import { ModelList, ModelsRequest, WorkspaceList } from './schemas/workspace';
 
 export interface ChannelSpec {
@@ -37,6 +38,12 @@ export const contract = {
     summary: 'Opens an https page outside Airlock: Microsoft help pages, or the device-code page the sign-in shows.',
     input: OpenLinkRequest,
     output: LinkOpened,
+    errors: ['E_UNAVAILABLE'],
+  },
+  'app.exportDiagnostics': {
+    summary: 'Writes a diagnostics file for support (versions, platform, environments, health, sign-in state, redacted recent log lines) where main chooses; never tokens, keys or passwords.',
+    input: NoInput,
+    output: DiagnosticsExport,
     errors: ['E_UNAVAILABLE'],
   },
   'auth.signIn': {

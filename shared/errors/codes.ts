@@ -47,7 +47,7 @@ export const ERROR_DEFAULTS: Readonly<Record<ErrorCode, ErrorDefaults>> = {
   },
   E_INTERNAL: {
     message: 'Something went wrong inside Airlock, so the action was stopped.',
-    hint: 'Try again. If it keeps failing, export diagnostics from Settings and contact support.',
+    hint: 'Try again. If it keeps failing, choose Settings → Export diagnostics and send the file to your support team.',
     retryable: true,
   },
   E_UNAVAILABLE: {
@@ -77,7 +77,7 @@ export const ERROR_DEFAULTS: Readonly<Record<ErrorCode, ErrorDefaults>> = {
   },
   E_NOT_PRIVATE: {
     message: 'The endpoint did not resolve to a private address, so Airlock refused to send your credentials.',
-    hint: 'Connect to your VPN or choose a jump host or Bastion route, then try again.',
+    hint: 'Connect to your organization’s network or VPN, then try again.',
     retryable: true,
   },
   E_HOST_KEY_CHANGED: {
@@ -87,7 +87,7 @@ export const ERROR_DEFAULTS: Readonly<Record<ErrorCode, ErrorDefaults>> = {
   },
   E_TLS: {
     message: 'The secure connection could not be verified, so Airlock stopped.',
-    hint: 'Check the network route and any corporate certificate settings with your administrator.',
+    hint: 'Check your network connection and any corporate certificate settings with your administrator.',
     retryable: false,
   },
   E_TIMEOUT: {
@@ -107,12 +107,12 @@ export const ERROR_DEFAULTS: Readonly<Record<ErrorCode, ErrorDefaults>> = {
   },
   E_AUDIT_UNAVAILABLE: {
     message: 'The audit trail cannot be written, so Airlock stopped the action.',
-    hint: 'Check free disk space and permissions of the audit folder, or contact your administrator.',
+    hint: 'Check that the disk has free space, or contact your administrator.',
     retryable: true,
   },
   E_CONFIG_INVALID: {
     message: 'A configuration file is not valid, so Airlock did not use it.',
-    hint: 'Fix or replace the file named in the details, then restart Airlock.',
+    hint: 'Fix or replace the configuration file, then restart Airlock. Your administrator can help.',
     retryable: false,
   },
 };

@@ -16,6 +16,9 @@ export interface AppService {
   health(): Promise<AppHealth>;
 }
 
+export { createDiagnosticsService, userDataDiagnosticsTarget, type DiagnosticsService, type DiagnosticsTarget } from './diagnostics';
+export { readSignInState, type SignInState } from './sign-in-state';
+
 const KNOWN_PLATFORMS = new Set<string>(['win32', 'darwin', 'linux']);
 
 export function createAppService(facts: RuntimeFacts, environments: EnvironmentsService, clock: Clock): AppService {

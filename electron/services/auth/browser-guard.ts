@@ -16,7 +16,7 @@ export function guardBrowserOpener(open: BrowserOpener, authority: string): Brow
     if (url.protocol !== 'https:' || url.host !== allowed.host || url.username || url.password) {
       throw new AirlockError('E_BAD_REQUEST', {
         message: 'Airlock refused to open a sign-in page that is not on your organization’s sign-in site.',
-        hint: 'Check the environment settings, or ask your administrator.',
+        hint: 'Ask your administrator to check this environment’s sign-in settings.',
         details: { expectedHost: allowed.host.slice(0, 128) },
       });
     }

@@ -70,7 +70,7 @@ export function toAuthError(thrown: unknown, context: { resource?: string } = {}
     if (CONFIG_CODES.has(thrown.errorCode)) {
       return new AirlockError('E_CONFIG_INVALID', {
         message: 'The sign-in address configured for this environment is not valid (it must be an https address Airlock trusts).',
-        hint: 'Check the environment settings, or ask your administrator.',
+        hint: 'Ask your administrator to check this environment’s sign-in settings.',
         details: { reason: safeCode(thrown.errorCode) },
       });
     }

@@ -3,10 +3,11 @@
 import path from 'node:path';
 import type { ServiceHandlers } from '../../../shared/contract/contract';
 import { AirlockError } from '../../../shared/errors/airlock-error';
-import { createAppService, type AppService, type RuntimeFacts } from '../app';
+import { createAppService, createDiagnosticsService, readSignInState, userDataDiagnosticsTarget, type AppService, type DiagnosticsService, type DiagnosticsTarget, type RuntimeFacts } from '../app';
 import { createAuthService, loadNativeBrokerPlugin, type AuthService, type BrokerPluginLoader, type BrowserOpener } from '../auth';
 import { createEnvironmentsService, type Environment, type EnvironmentsService } from '../environments';
 import { createLinkService, type LinkOpener } from '../links';
+import { createRecentLines, teeLogger } from '../logging';
 import { type Clock, type Logger, type Scheduler } from '../ports';
 import { createSessionService, type SessionService } from '../session';
 import { createVault, type Keychain, type Vault } from '../vault';
@@ -40,6 +41,8 @@ export interface AirlockPorts {
   readonly identity: IdentityPorts;
   /** Opens a page `app.openLink` allowed (shell.openExternal in Electron, a guarded window in the Chromium host); none in the CLI. */
   readonly openLink?: LinkOpener;
+  /** Where Export diagnostics writes (a save dialog in Electron); by default `<userData>/diagnostics/`. */
+  readonly diagnosticsTarget?: DiagnosticsTarget;
 }
 
 export interface Airlock {
@@ -51,12 +54,17 @@ export interface Airlock {
     readonly auth: AuthService;
     readonly session: SessionService;
     readonly workspace: WorkspaceService;
+    readonly diagnostics: DiagnosticsService;
   };
+  /** The ports as given, except `logger`: it also keeps recent lines for the diagnostics export. Hosts log through it. */
   readonly ports: AirlockPorts;
   dispose(): Promise<void>;
 }
 
-export function createAirlock(config: AirlockConfig, ports: AirlockPorts): Airlock {
+export function createAirlock(config: AirlockConfig, given: AirlockPorts): Airlock {
+  // Every service logs through the tee, so the diagnostics export sees recent lines whatever the host prints.
+  const recentLines = createRecentLines({ clock: given.clock });
+  const ports: AirlockPorts = { ...given, logger: teeLogger(given.logger, recentLines) };
   const environments = createEnvironmentsService(config.extraEnvironments);
   const app = createAppService(config.runtime, environments, ports.clock);
 
@@ -106,6 +114,14 @@ export function createAirlock(config: AirlockConfig, ports: AirlockPorts): Airlo
     deviceCodePage: async () => (await session.signInProgress()).deviceCode?.verificationUri ?? null,
     logger: ports.logger,
   });
+  const diagnostics = createDiagnosticsService({
+    app,
+    signInState: () => readSignInState({ session, environments, vaultStatuses: () => [...vaults.values()].map((v) => v.status()) }),
+    recentLines: () => recentLines.lines(),
+    chooseTarget: ports.diagnosticsTarget ?? userDataDiagnosticsTarget(ports.identity.userDataDir),
+    clock: ports.clock,
+    logger: ports.logger,
+  });
   /** Browse calls act as the active account; none signed in is a plain "sign in first". */
   const activeAccount = async (): Promise<string> => {
     const accountId = session.activeAccountId() ?? (await session.accounts()).activeAccountId;
@@ -117,6 +133,7 @@ export function createAirlock(config: AirlockConfig, ports: AirlockPorts): Airlo
     app: {
       info: () => app.info(),
       health: () => app.health(),
+      exportDiagnostics: () => diagnostics.export(),
       openLink: async ({ url }) => {
         await links.open(url);
         return { opened: true };
@@ -142,7 +159,7 @@ export function createAirlock(config: AirlockConfig, ports: AirlockPorts): Airlo
 
   return {
     handlers,
-    services: { app, environments, auth, session, workspace },
+    services: { app, environments, auth, session, workspace, diagnostics },
     ports,
     async dispose() {
       for (const vault of vaults.values()) await vault.dispose().catch(() => undefined);

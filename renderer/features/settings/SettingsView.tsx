@@ -1,9 +1,11 @@
-// Settings: appearance (theme) and what this Airlock is (version, platform, known environments).
+// Settings: appearance (theme), the session, diagnostics for support, and what this Airlock is (version,
+// platform, known environments).
 import { Body1, Caption1, Label, makeStyles, Radio, RadioGroup, Spinner, Subtitle1, tokens } from '@fluentui/react-components';
 import type { AppInfo } from '../../../shared/contract/schemas/app';
 import { THEME_PREFERENCES, type ThemePreference } from '../../app/theme';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { SessionPanel } from '../session/SessionPanel';
+import { DiagnosticsPanel } from './DiagnosticsPanel';
 import type { QueryState } from '../../ipc/use-airlock-query';
 
 const LABELS: Record<ThemePreference, string> = {
@@ -40,6 +42,7 @@ export function SettingsView(props: {
         </RadioGroup>
       </section>
       <SessionPanel />
+      <DiagnosticsPanel />
       <section className={styles.section} aria-labelledby="about-heading">
         <Subtitle1 as="h2" id="about-heading">
           About Airlock

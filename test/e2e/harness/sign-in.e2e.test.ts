@@ -80,6 +80,38 @@ describe('sign-in in the app (harness, sandbox IdP)', () => {
     expect(writtenWhileSignedIn.length).toBeGreaterThan(0); // the encrypted token cache
   });
 
+  it('exports diagnostics from Settings: a file main wrote, with the sections it names, and no token in any form', async () => {
+    // The real access token (the IdP put the marker in it), logged the ways a careless line could carry it.
+    const { activeAccountId } = await h.airlock.handlers.auth.accounts(undefined);
+    const { token } = await h.airlock.services.auth.accessToken(activeAccountId!, 'arm');
+    const payload = token.split('.')[1] ?? '';
+    expect(Buffer.from(payload, 'base64url').toString()).toContain(MARKER);
+    h.airlock.ports.logger.log('warn', 'test.planted', {
+      header: `Bearer ${token}`,
+      json: JSON.stringify({ access_token: token }),
+      query: `https://login.test/cb?code=${MARKER}c&state=1`,
+      refresh_token: `${MARKER}short`,
+    });
+    await h.page.getByRole('tab', { name: 'Settings' }).click();
+    await h.page.getByRole('button', { name: 'Export diagnostics' }).click();
+    const saved = h.page.locator('[data-diagnostics-saved]');
+    await saved.waitFor();
+    const file = (await h.page.locator('[data-diagnostics-path]').textContent()) ?? '';
+    // The harness host gives no dialog: main's default place, the app's data folder.
+    expect(path.dirname(file)).toBe(path.join(userDataDir, 'diagnostics'));
+    expect(await saved.textContent()).toMatch(/log lines, with secrets removed/);
+    await h.page.screenshot({ path: path.join(SHOTS, 'diagnostics-exported.png') });
+    const text = await readFile(file, 'utf8');
+    writtenWhileSignedIn.push([file, text]); // scanned again with everything else at the end
+    const report = JSON.parse(text) as { session: { signedInAccounts: number; activeEnvironment: string }; log: Array<{ event: string }> };
+    expect(report.session).toMatchObject({ signedInAccounts: 1, activeEnvironment: 'Local sandbox — Contoso Research' });
+    expect(report.log.map((l) => l.event)).toEqual(expect.arrayContaining(['test.planted', 'auth.signed_in']));
+    expect(text).not.toContain(MARKER);
+    expect(text).not.toContain(payload.slice(0, 24));
+    expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
+    expect(text).not.toContain('alice@contoso.test'); // display terms: no user names either
+  });
+
   it('signs out from the account menu and asks to sign in again', async () => {
     await h.page.locator('[data-status="account"]').click();
     await h.page.getByRole('menuitem', { name: 'Sign out alice@contoso.test' }).click();
@@ -126,7 +158,8 @@ describe('sign-in in the app (harness, sandbox IdP)', () => {
     }));
     const haystacks: Array<[string, string]> = [
       ['ipc', JSON.stringify(h.ipcLog)],
-      ['logs', JSON.stringify(logger.entries)],
+      // Except the diagnostics test's own planted line: the one place a token was logged on purpose.
+      ['logs', JSON.stringify(logger.entries.filter((e) => e.event !== 'test.planted'))],
       ['renderer storage', JSON.stringify(storage)],
     ];
     haystacks.push(...writtenWhileSignedIn);
