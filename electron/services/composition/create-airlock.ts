@@ -7,7 +7,7 @@ import { createAppService, createDiagnosticsService, readSignInState, userDataDi
 import { createAuthService, loadNativeBrokerPlugin, type AuthService, type BrokerPluginLoader, type BrowserOpener } from '../auth';
 import { createEnvironmentsService, type Environment, type EnvironmentsService } from '../environments';
 import { createLinkService, type LinkOpener } from '../links';
-import { createRecentLines, teeLogger } from '../logging';
+import { createRecentLines, redactingLogger, teeLogger } from '../logging';
 import { type Clock, type Logger, type Scheduler } from '../ports';
 import { createSessionService, type SessionService } from '../session';
 import { createVault, type Keychain, type Vault } from '../vault';
@@ -56,7 +56,7 @@ export interface Airlock {
     readonly workspace: WorkspaceService;
     readonly diagnostics: DiagnosticsService;
   };
-  /** The ports as given, except `logger`: it also keeps recent lines for the diagnostics export. Hosts log through it. */
+  /** The ports as given, except `logger`: it redacts, and keeps recent lines for the diagnostics export. Hosts log through it. */
   readonly ports: AirlockPorts;
   dispose(): Promise<void>;
 }
@@ -64,7 +64,8 @@ export interface Airlock {
 export function createAirlock(config: AirlockConfig, given: AirlockPorts): Airlock {
   // Every service logs through the tee, so the diagnostics export sees recent lines whatever the host prints.
   const recentLines = createRecentLines({ clock: given.clock });
-  const ports: AirlockPorts = { ...given, logger: teeLogger(given.logger, recentLines) };
+  // Redacted first, for the host's log and the recent lines alike: no service has to get every field right.
+  const ports: AirlockPorts = { ...given, logger: redactingLogger(teeLogger(given.logger, recentLines)) };
   const environments = createEnvironmentsService(config.extraEnvironments);
   const app = createAppService(config.runtime, environments, ports.clock);
 
