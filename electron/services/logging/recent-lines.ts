@@ -4,6 +4,7 @@
 // nothing is written anywhere from here: this must never become a second, unredacted log.
 import type { Clock, LogFields, Logger, LogLevel } from '../ports';
 import { redactSecrets } from './redact';
+import { redactLogFields } from './redacting-logger';
 
 export interface RecentLine {
   readonly t: string;
@@ -20,9 +21,6 @@ export interface RecentLines {
 
 const MAX_VALUE = 512;
 const MAX_EVENT = 128;
-/** Field names that only ever hold a secret: their value is dropped whatever it looks like (a short opaque
- * value has no shape the text redactor could know). `code` is not here: it names error codes in our logs. */
-const SECRET_FIELD = /(^|[_-])(access|refresh|id)?[_-]?token$|secret|passw(or)?d|^pwd$|assertion|authorization|cookie|verifier|^otp$|api[_-]?key|private[_-]?key|client[_-]?info/i;
 
 function scrub(text: string, max: number): string {
   return redactSecrets(text).slice(0, max);
@@ -33,10 +31,9 @@ export function createRecentLines(options: { capacity?: number; clock: Clock }):
   const ring: RecentLine[] = [];
   return {
     record(level, event, fields = {}) {
+      // By name (a secret-named field loses its value, however short) and by shape, then cut short.
       const kept: Record<string, string | number | boolean | null> = {};
-      for (const [key, value] of Object.entries(fields)) {
-        kept[scrub(key, 64)] = SECRET_FIELD.test(key) ? '[redacted]' : typeof value === 'string' ? scrub(value, MAX_VALUE) : value;
-      }
+      for (const [key, value] of Object.entries(redactLogFields(fields))) kept[scrub(key, 64)] = typeof value === 'string' ? value.slice(0, MAX_VALUE) : value;
       ring.push({ t: options.clock.now().toISOString(), level, event: scrub(event, MAX_EVENT), fields: kept });
       if (ring.length > capacity) ring.splice(0, ring.length - capacity);
     },
