@@ -65,7 +65,8 @@ export class IdpPageError extends Error {
   }
 }
 
-function totp(base32: string, at: Date): string {
+/** RFC 6238 (SHA-1, 6 digits, 30 s): the code an authenticator app shows for this secret at this time. */
+export function totp(base32: string, at: Date): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
   for (const c of base32.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');

@@ -1,6 +1,7 @@
-// When preview fails it says so in one line, exits non-zero and leaves nothing running: a missing Chromium
-// is reported before anything starts; a Chromium that will not start is reported after the sandbox started,
-// and that sandbox is stopped — its process gone and every port it listened on closed.
+// `npm run preview` spawned as a user runs it. A --no-sandbox run writes its own screenshot, never the sandbox
+// run's. When preview fails it says so in one line, exits non-zero and leaves nothing running: a missing
+// Chromium is reported before anything starts; a Chromium that will not start is reported after the sandbox
+// started, and that sandbox is stopped — its process gone and every port it listened on closed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SandboxEnvironment } from '../../../sandbox/environment/environment-file';
 import { ROOT } from '../../../scripts/build';
+import { screenshotPath } from '../../../scripts/preview';
 
 const stateDirs: string[] = [];
 afterEach(async () => {
@@ -22,7 +24,7 @@ async function freshStateDir(): Promise<string> {
   return dir;
 }
 
-function preview(args: readonly string[], chromium: string) {
+function preview(args: readonly string[], chromium = '') {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/preview.ts', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -60,6 +62,19 @@ function portsOf(env: SandboxEnvironment): number[] {
   const fromUrl = (u: string) => Number(new URL(u).port);
   return [...new Set([fromUrl(env.authority), fromUrl(env.armEndpoint), fromUrl(env.bastion.endpoint), env.jumpHost.port, ...Object.values(env.dnsMap.servicePorts)])];
 }
+
+describe('npm run preview: screenshots', () => {
+  it('--no-sandbox writes its own screenshot, not the sandbox run\'s', async () => {
+    const shot = screenshotPath({ section: 'settings', theme: 'dark', sandbox: false });
+    await rm(shot, { force: true });
+    const run = preview(['--headless', '--no-sandbox', '--section', 'settings', '--theme', 'dark']);
+    expect(run.code).toBe(0);
+    expect(shot).not.toBe(screenshotPath({ section: 'settings', theme: 'dark', sandbox: true }));
+    expect(run.stdout).toContain(`Airlock preview (headless): screenshot at ${path.relative(ROOT, shot)}`);
+    expect(path.basename(shot)).toBe('airlock-settings-dark-no-sandbox.png');
+    expect(existsSync(shot)).toBe(true);
+  });
+});
 
 describe('npm run preview: failures stop what preview started', () => {
   it('AIRLOCK_CHROMIUM naming nothing: one line, exit 1, no silent fall-back to another browser, no sandbox started', async () => {
