@@ -2,7 +2,7 @@
 // its answer reads in a terminal). Adding a command is adding an entry; the usage text and the argument
 // check are derived from this table. Results are display data only: a command never prints token material.
 import type { Airlock } from '../services';
-import { formatHealth, formatInfo } from './format';
+import { formatDiagnostics, formatHealth, formatInfo } from './format';
 
 export interface CommandResult {
   /** What --json prints. */
@@ -12,9 +12,17 @@ export interface CommandResult {
   readonly exitCode: number;
 }
 
+/** Options a command may take besides --json (the command line refuses them for the others). */
+export interface CliOptions {
+  /** `--out FILE`: where a command that writes a file writes it. */
+  readonly out?: string;
+}
+
 export interface CliCommand {
   readonly summary: string;
-  run(airlock: Airlock): Promise<CommandResult>;
+  /** Whether `--out FILE` means something to this command. */
+  readonly takesOut?: boolean;
+  run(airlock: Airlock, options: CliOptions): Promise<CommandResult>;
 }
 
 export const COMMANDS = {
@@ -30,6 +38,15 @@ export const COMMANDS = {
     async run(airlock) {
       const value = await airlock.handlers.app.health(undefined);
       return { value, text: formatHealth(value), exitCode: value.status === 'failing' ? 1 : 0 };
+    },
+  },
+  diagnostics: {
+    summary: 'Writes a diagnostics file for support, into this folder or --out FILE',
+    takesOut: true,
+    async run(airlock, options) {
+      // The same export as Settings → Export diagnostics; the place is the user's own (--out, else this folder).
+      const value = await airlock.services.diagnostics.export(options.out);
+      return { value, text: formatDiagnostics(value), exitCode: value.saved ? 0 : 1 };
     },
   },
 } satisfies Record<string, CliCommand>;

@@ -1,5 +1,6 @@
 // Plain-text renderings of CLI results, for people reading a terminal.
 import type { AppHealth, AppInfo } from '../../shared/contract/schemas/app';
+import type { DiagnosticsExport } from '../../shared/contract/schemas/diagnostics';
 
 export function formatInfo(info: AppInfo): string {
   const lines = [
@@ -13,4 +14,9 @@ export function formatInfo(info: AppInfo): string {
 export function formatHealth(health: AppHealth): string {
   const lines = [`Health: ${health.status} (checked ${health.checkedAt})`, ...health.checks.map((c) => `  ${c.status.padEnd(4)} ${c.name}: ${c.detail}`)];
   return `${lines.join('\n')}\n`;
+}
+
+export function formatDiagnostics(result: DiagnosticsExport): string {
+  if (!result.saved) return 'No diagnostics file was written.\n';
+  return `${[`Diagnostics written to ${result.path ?? ''}`, 'It contains:', ...result.contains.map((c) => `  - ${c}`)].join('\n')}\n`;
 }

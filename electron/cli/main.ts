@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { AirlockError } from '../../shared/errors/airlock-error';
 import { parseCommandLine, USAGE } from './command-line';
-import { COMMANDS, type CommandName } from './commands';
+import { COMMANDS, type CliOptions, type CommandName } from './commands';
 
-async function run(command: CommandName, json: boolean): Promise<number> {
+async function run(command: CommandName, json: boolean, options: CliOptions): Promise<number> {
   // Loaded only now, so that --help and a wrong argument answer without starting the services.
   const { createAirlock, createKeytarKeychain, createStderrLogger, systemClock } = await import('../services');
   const airlock = createAirlock(
@@ -21,10 +21,12 @@ async function run(command: CommandName, json: boolean): Promise<number> {
         keychain: createKeytarKeychain(),
         userDataDir: process.env['AIRLOCK_USER_DATA'] ?? path.join(os.homedir(), '.config', 'Airlock'),
       },
+      // `airlock diagnostics` without --out: the folder the user runs it in.
+      diagnosticsTarget: async (name) => path.resolve(name),
     },
   );
   try {
-    const result = await COMMANDS[command].run(airlock);
+    const result = await COMMANDS[command].run(airlock, options);
     process.stdout.write(json ? `${JSON.stringify(result.value, null, 2)}\n` : result.text);
     return result.exitCode;
   } finally {
@@ -43,7 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   try {
-    return await run(commandLine.command, commandLine.json);
+    return await run(commandLine.command, commandLine.json, commandLine.options ?? {});
   } catch (thrown) {
     const error = thrown instanceof AirlockError ? thrown : new AirlockError('E_INTERNAL');
     process.stderr.write(`airlock: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}  (${error.code})\n`);

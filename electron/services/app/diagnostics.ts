@@ -97,7 +97,7 @@ export function createDiagnosticsService(deps: DiagnosticsDeps): DiagnosticsServ
           'Names of the environments Airlock knows',
           'Health checks',
           'Sign-in state: number of accounts, their environments and how tokens are stored (no names, no tokens)',
-          `The last ${lines.length} log lines, with secrets removed`,
+          lines.length > 0 ? `The last ${lines.length} log lines, with secrets removed` : 'Recent log lines, with secrets removed (none yet)',
         ],
       };
     },

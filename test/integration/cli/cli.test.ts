@@ -1,11 +1,19 @@
 // The airlock command as a separate process over the same services.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../../scripts/build';
 
 function airlock(...args: string[]) {
-  const result = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'electron/cli/main.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  return airlockIn(ROOT, ...args);
+}
+
+function airlockIn(cwd: string, ...args: string[]) {
+  // A user-data folder of its own: the CLI must not read or write the real one.
+  const env = { ...process.env, AIRLOCK_USER_DATA: mkdtempSync(path.join(tmpdir(), 'airlock-cli-data-')) };
+  const result = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'electron/cli/main.ts'), ...args], { cwd, env, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -39,6 +47,9 @@ describe('airlock CLI', () => {
     [['info', 'extra'], 'airlock: unexpected argument extra'],
     [['health', '--json=yes'], 'airlock: --json takes no value'],
     [['-j'], 'airlock: unknown option -j'],
+    [['info', '--out', 'x.json'], 'airlock: unknown option --out'],
+    [['diagnostics', '--out'], 'airlock: --out needs a file name'],
+    [['diagnostics', '--out='], 'airlock: --out needs a file name'],
   ])('%j: one line, the usage, exit 2', (args, firstLine) => {
     const r = airlock(...args);
     expect(r.code).toBe(2);
@@ -46,5 +57,25 @@ describe('airlock CLI', () => {
     expect(r.stderr).toContain('Usage: airlock <command>');
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(r.stdout).toBe('');
+  });
+
+  it('diagnostics --out FILE writes the file there and says what it holds; --json prints where', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'airlock-cli-diag-'));
+    const out = path.join(dir, 'support.json');
+    const r = airlock('diagnostics', '--out', out, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout) as unknown).toMatchObject({ saved: true, path: out, contains: expect.any(Array) as unknown });
+    const report = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+    expect(report).toMatchObject({ kind: 'airlock-diagnostics', app: { runtime: 'cli' }, health: { status: 'ok' } });
+  });
+
+  it('diagnostics without --out writes into the current folder, in words for a terminal', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'airlock-cli-diag-cwd-'));
+    const r = airlockIn(dir, 'diagnostics');
+    expect(r.code).toBe(0);
+    const [file] = readdirSync(dir);
+    expect(file).toMatch(/^airlock-diagnostics-.*\.json$/);
+    expect(r.stdout).toContain(`Diagnostics written to ${path.join(dir, file!)}`);
+    expect(r.stdout).toMatch(/with secrets removed/);
   });
 });
