@@ -193,6 +193,12 @@ function windowClosed(running: RunningPreview): Promise<void> {
   });
 }
 
+/** A path as the user can type it: relative to where they are when it is below, else absolute. */
+function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') ? file : relative;
+}
+
 /** The command: exit code 0 (done), 1 (failed; one line), 2 (bad command line; one line and the usage). */
 export async function main(argv: readonly string[]): Promise<number> {
   let options: PreviewOptions;
@@ -215,9 +221,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${failureLine(thrown)}\n`);
     return 1;
   }
-  console.log(`Airlock preview (${running.headless ? 'headless' : 'window'}): screenshot at ${path.relative(process.cwd(), running.screenshot)}`);
+  console.log(`Airlock preview (${running.headless ? 'headless' : 'window'}): screenshot at ${shownPath(running.screenshot)}`);
   if (!running.headless && !stopAsked) {
-    if (running.sandbox) console.log(`Sign in to the sandbox as a demo user: passwords and TOTP secrets are in ${path.relative(process.cwd(), running.sandbox.environmentPath)}.`);
+    if (running.sandbox) console.log(`Sign in to the sandbox as a demo user: passwords and TOTP secrets are in ${shownPath(running.sandbox.environmentPath)}.`);
     console.log(`Close the Airlock window or press Ctrl-C to stop${running.sandbox ? ' (the sandbox stops with it)' : ''}.`);
     await Promise.race([stopped, windowClosed(running)]);
   }

@@ -14,10 +14,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxEnvironment, SandboxUserEntry } from '../../../sandbox/environment/environment-file';
 import { ROOT } from '../../../scripts/build';
 import { parsePreviewArgs, screenshotPath, startPreview, type PreviewOptions, type RunningPreview } from '../../../scripts/preview';
+import { certutilMissing } from '../../harness/certutil';
 import { totp } from '../../support/sandbox/scripted-browser';
 import { capturingLogger } from '../../support/test-airlock';
 
 const SHOTS = path.join(ROOT, 'test-results', 'e2e');
+const missing = certutilMissing();
+if (missing) console.log(`SKIPPED preview sign-in e2e (test/e2e/preview): the stand-in browser cannot trust the sandbox CA — ${missing}.`);
 const ipcLog: Array<{ channel: unknown; result: unknown }> = [];
 const logger = capturingLogger();
 let stateDir: string;
@@ -50,6 +53,7 @@ async function reach(win: Page, url: string): Promise<'reached' | 'refused'> {
 }
 
 beforeAll(async () => {
+  if (missing) return;
   stateDir = await mkdtemp(path.join(tmpdir(), 'airlock-preview-e2e-'));
   // The command's own parsing: its defaults (the sandbox, workspaces, light), headless, and a temp state folder.
   options = parsePreviewArgs(['--headless', '--state-dir', stateDir]);
@@ -59,10 +63,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await preview?.stop();
-  await rm(stateDir, { recursive: true, force: true });
+  if (stateDir) await rm(stateDir, { recursive: true, force: true });
 });
 
-describe('npm run preview: sign in to the sandbox and browse, as a user does', () => {
+describe.skipIf(missing !== null)('npm run preview: sign in to the sandbox and browse, as a user does', () => {
   it('starts with the sandbox as the default environment and the browser as the default method, and writes its screenshot', async () => {
     expect(preview.screenshot).toBe(screenshotPath(options));
     expect(existsSync(preview.screenshot)).toBe(true);
