@@ -37,7 +37,8 @@ function handlerFor(handlers: ServiceHandlers, channel: Channel): AnyHandler {
 
 /**
  * Holds a failure to the contract: a code the channel does not declare, a shape that breaks the bounded
- * schema, or details its code does not declare, is a bug on our side and goes out as E_INTERNAL rather than as whatever the service produced.
+ * schema, or details its code does not declare, is a bug on our side and goes out as E_INTERNAL rather than
+ * as whatever the service produced.
  */
 function allowedShape(channel: Channel, shape: ErrorShape, logger: Logger): ErrorShape {
   const declared: readonly ErrorCode[] = [...COMMON_ERRORS, ...contract[channel].errors];
