@@ -7,6 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AirlockError } from '../../shared/errors/airlock-error';
 import type { Logger } from '../services';
+import { httpsPage, linkWindowReach, loopbackRedirectOf, originOf, signInWindowReach } from './window-reach';
 
 export interface StandInBrowser {
   /** The stand-in's browser context: every window it opened (tests watch its 'page' event). */
@@ -23,37 +24,6 @@ export interface StandInOptions {
   readonly logger: Logger;
   /** Called once a sign-in window handed its answer to the loopback redirect and was closed. */
   readonly onSignInAnswered?: () => void;
-}
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-function originOf(raw: string): string | null {
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
-  } catch {
-    return null;
-  }
-}
-
-/** MSAL's loopback listener, named in the authorize URL's redirect_uri; only plain http on a loopback host counts. */
-function loopbackRedirectOf(url: URL): string | null {
-  const raw = url.searchParams.get('redirect_uri');
-  if (!raw) return null;
-  try {
-    const redirect = new URL(raw);
-    return redirect.protocol === 'http:' && LOOPBACK_HOSTS.has(redirect.hostname) && redirect.port !== '' ? redirect.origin : null;
-  } catch {
-    return null;
-  }
-}
-
-function httpsOnly(raw: string): URL {
-  const url = new URL(raw);
-  if (url.protocol !== 'https:' || url.username || url.password) {
-    throw new AirlockError('E_BAD_REQUEST', { message: 'Airlock opens sign-in pages and links over https only.' });
-  }
-  return url;
 }
 
 function openFailure(thrown: unknown): AirlockError {
@@ -103,9 +73,9 @@ export async function createStandInBrowser(browser: Browser, options: StandInOpt
   return {
     context,
     async openSignIn(raw) {
-      const url = httpsOnly(raw);
+      const url = httpsPage(raw);
       const loopback = loopbackRedirectOf(url);
-      const page = await openWindow(url, new Set([url.origin, ...(loopback ? [loopback] : [])]));
+      const page = await openWindow(url, signInWindowReach(url));
       options.logger.log('info', 'preview.sign_in_window_opened', {});
       // The loopback page is MSAL's "you can close this tab": close it for the user and return to the app.
       page.on('load', () => {
@@ -113,8 +83,8 @@ export async function createStandInBrowser(browser: Browser, options: StandInOpt
       });
     },
     async openLink(raw) {
-      const url = httpsOnly(raw);
-      await openWindow(url, new Set([url.origin]));
+      const url = httpsPage(raw);
+      await openWindow(url, linkWindowReach(url));
       options.logger.log('info', 'preview.link_window_opened', {});
     },
   };
