@@ -1,5 +1,5 @@
-// What an environment has saved: reads its data key entry from the keychain (creating a key when there is
-// none) and its file, and decides what they hold — the contents, or why the file must go (discard reason), or
+// What an environment has saved: reads its data key entry from the keychain and its file, and decides what
+// they hold — the contents, or why the file must go (discard reason), or
 // why the keychain cannot be used (then the vault runs memory-only). The vault acts on the answer.
 // Never logs; never puts key or token material in a reason.
 import { readCacheFile } from './cache-file';
@@ -13,7 +13,8 @@ export type Saved =
   | { readonly usable: false; readonly memoryOnlyReason: string }
   | {
       readonly usable: true;
-      readonly key: EnvelopeKey;
+      /** null: no key and no file, so nothing is saved; the vault makes a key on its first save (never on a read). */
+      readonly key: EnvelopeKey | null;
       /** The generation in the keychain entry (see vault.ts: rollback). */
       readonly generation: number;
       readonly contents: VaultContents;
@@ -46,6 +47,9 @@ export async function loadSaved(place: SavedPlace, beforeKey: () => void): Promi
   beforeKey();
 
   const existing = stored === null ? null : decodeDataKey(stored);
+  // Nothing saved at all: no key is made until something is saved, so reading (listing accounts after
+  // Forget this device, say) never puts a key back in the keychain.
+  if (stored === null && bytes === null) return { usable: true, key: null, generation: 0, contents: emptyContents(), discard: null };
   if (existing === null) {
     // A locked libsecret answers null even for an existing key, so the old file is discarded only after a new
     // key was stored, which proves the keychain is unlocked and writable.

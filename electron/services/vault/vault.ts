@@ -4,14 +4,14 @@
 // Never returns key material, and never puts key or token material in a log line, an error or a status.
 import path from 'node:path';
 import { removeCacheFile, vaultFileName, writeCacheFileAtomic } from './cache-file';
-import { dataKeyAccount, encodeDataKey } from './data-key';
+import { dataKeyAccount, encodeDataKey, generateDataKey, keyIdOf } from './data-key';
 import { sealEnvelope, type EnvelopeKey } from './envelope';
 import { createIdleTimer } from './idle-timer';
-import { keychainReason } from './keychain';
+import { keychainFailureOf, keychainReason } from './keychain';
 import { capMsalAccessTokens, nextAccessTokenEndMs } from './msal-cache-lifetime';
 import { removesSignIn } from './msal-cache-sign-ins';
 import { systemScheduler } from '../ports';
-import { dropExpired, emptyContents, encodeContents, isLive, type VaultContents } from './vault-contents';
+import { dropExpired, emptyContents, encodeContents, isEmptyContents, isLive, type VaultContents } from './vault-contents';
 import { incompleteEndpointToken, positiveMs, vaultLockedError, wipingError } from './vault-errors';
 import {
   discardMessage,
@@ -117,7 +117,7 @@ export function createVault(options: VaultOptions): Vault {
     emit({ kind: 'cache-discarded', reason, message: discardMessage(reason) });
   }
 
-  /** Reads the key (creating it if needed) and the file. `keep`: memory-only contents to carry over. */
+  /** Reads the key and the file (a key is made on the first save, not here). `keep`: memory-only contents to carry over. */
   async function open(keep: VaultContents | null, fromLock: boolean): Promise<void> {
     const before = lastEvent;
     // The availability probe costs a keychain round trip (a third of a real unlock); after an idle lock the
@@ -176,9 +176,18 @@ export function createVault(options: VaultOptions): Vault {
    */
   function persist(advance = false): Promise<void> {
     dropExpired(contents, nowMs(), maxLifetimeMs);
-    if (mode !== 'keychain' || key === null) return Promise.resolve();
-    if (advance) generation += 1;
-    const entry = advance ? encodeDataKey(key.key, generation) : null;
+    if (mode !== 'keychain') return Promise.resolve();
+    // The first save with something in it makes the key (never a read: see vault-saved.ts).
+    let created: EnvelopeKey | null = null;
+    if (key === null) {
+      if (phase !== 'open' || isEmptyContents(contents)) return Promise.resolve();
+      const fresh = generateDataKey();
+      key = created = { key: fresh, keyId: keyIdOf(fresh) };
+      generation = 0;
+    } else if (advance) {
+      generation += 1;
+    }
+    const entry = created !== null || advance ? encodeDataKey(key.key, generation) : null;
     const plaintext = encodeContents(contents);
     const sealed = sealEnvelope(plaintext, key, environmentId, generation);
     plaintext.fill(0);
@@ -186,7 +195,12 @@ export function createVault(options: VaultOptions): Vault {
       if (entry !== null) {
         try {
           await keychain.setSecret(account, entry);
-        } catch {
+        } catch (error) {
+          if (created !== null) {
+            // No key could be stored, so no file may be written: what was signed in stays in memory only.
+            if (key === created) enterMemoryOnly(keychainReason(keychainFailureOf(error)), contents);
+            return;
+          }
           // The file is still written (it must lose the signed-out account), but the keychain keeps the old
           // generation, so next time the file does not open: fail closed, and say so now.
           emit({ kind: 'save-failed', message: KEY_UPDATE_FAILED });

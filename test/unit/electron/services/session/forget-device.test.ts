@@ -56,6 +56,9 @@ describe('forget this device', () => {
       // Beta was open: nothing of it is left in memory...
       expect(await vaultFor('Beta').getEndpointToken('ep')).toBeNull();
       expect(await vaultFor('Beta').readMsalCache()).toBeNull();
+      // Reading afterwards (the account list does, right away) puts no key back in the keychain.
+      for (const id of ['Alpha', 'Gamma']) expect(await vaultFor(id).readMsalCache()).toBeNull();
+      expect(rig.keychain.entries.size).toBe(0);
       // ...and what it saves from now on is sealed with a key the keychain holds, so a restart opens it.
       await vaultFor('Beta').writeMsalCache('{"beta":2}');
       await vaultFor('Beta').flush();

@@ -169,6 +169,20 @@ describe('vault fails closed without a usable keychain', () => {
     });
   });
 
+  it('a keychain that refuses the first key: the first save goes memory-only and writes no file', async () => {
+    await withTempDir(async (dir) => {
+      const rig = createRig(dir);
+      rig.keychain.simulate('locked'); // reads null, writes fail
+      const vault = rig.make();
+      expect(await vault.readMsalCache()).toBeNull(); // nothing saved: no key needed to read that
+      await vault.writeMsalCache('{"new":1}');
+      expect(vault.status()).toMatchObject({ state: 'memory-only', reason: 'The keychain is locked' });
+      expect(await readdir(dir)).toEqual([]);
+      expect(rig.keychain.entries.size).toBe(0);
+      expect(await vault.readMsalCache()).toBe('{"new":1}'); // kept in memory
+    });
+  });
+
   it('idle lock in memory-only mode drops the material too', async () => {
     await withTempDir(async (dir) => {
       const rig = createRig(dir);

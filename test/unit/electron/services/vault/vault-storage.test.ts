@@ -22,12 +22,16 @@ describe('vault storage', () => {
     });
   });
 
-  it('creates one 32-byte data key per environment in the keychain, on first use', async () => {
+  it('creates one 32-byte data key per environment in the keychain on its first save, none on a read', async () => {
     await withTempDir(async (dir) => {
       const rig = createRig(dir);
-      expect(rig.keychain.entries.size).toBe(0);
-      await rig.make('Sandbox').readMsalCache();
-      await rig.make('AzureCloud').readMsalCache();
+      const sandbox = rig.make('Sandbox');
+      const azure = rig.make('AzureCloud');
+      expect(await sandbox.readMsalCache()).toBeNull();
+      expect(await azure.readMsalCache()).toBeNull();
+      expect(rig.keychain.entries.size).toBe(0); // reading (listing accounts, say) makes no key
+      await sandbox.writeMsalCache('{"a":1}');
+      await azure.writeMsalCache('{"b":1}');
       expect([...rig.keychain.entries.keys()].sort()).toEqual(['data-key:AzureCloud', 'data-key:Sandbox']);
       for (const value of rig.keychain.entries.values()) expect(Buffer.from(value, 'base64')).toHaveLength(32);
       const [a, b] = [...rig.keychain.entries.values()];
