@@ -6,8 +6,11 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export const USAGE = `Usage: npm run sandbox -- [--state-dir DIR] [--seed FILE] [--verbose]
+       npm run sandbox -- code USER [--state-dir DIR]
 
 Starts the local private Azure ML emulator on loopback and writes DIR/environment.json.
+\`code USER\` prints a demo user's current one-time sign-in code (the MFA step), read from DIR/environment.json
+while that sandbox runs: USER is a sign-in name such as alice@contoso.test, or just alice.
 
 Options:
   --state-dir DIR  where keys, certificates, environment.json and sandbox.log live (default: .sandbox)
@@ -23,6 +26,7 @@ export interface SandboxOptions {
 
 export type CommandLine =
   | { readonly kind: 'run'; readonly options: SandboxOptions }
+  | { readonly kind: 'code'; readonly stateDir: string; readonly user: string }
   | { readonly kind: 'help' }
   | { readonly kind: 'usage-error'; readonly message: string };
 
@@ -32,6 +36,7 @@ const FLAG_OPTIONS = new Set(['--verbose']);
 const usageError = (message: string): CommandLine => ({ kind: 'usage-error', message });
 
 export function parseCommandLine(argv: readonly string[]): CommandLine {
+  if (argv[0] === 'code') return parseCodeCommand(argv.slice(1));
   const values = new Map<string, string>();
   let verbose = false;
   for (let i = 0; i < argv.length; i++) {
@@ -56,6 +61,33 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   }
   const seed = values.get('--seed');
   return { kind: 'run', options: { stateDir: path.resolve(values.get('--state-dir') ?? '.sandbox'), ...(seed ? { seedPath: path.resolve(seed) } : {}), verbose } };
+}
+
+/** `code USER [--state-dir DIR]`: the same rules as the main command (one user, known options only). */
+function parseCodeCommand(argv: readonly string[]): CommandLine {
+  let user: string | null = null;
+  let stateDir: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--help' || arg === '-h') return { kind: 'help' };
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (name === '--state-dir') {
+      const next = argv[i + 1];
+      const value = eq !== -1 ? arg.slice(eq + 1) : next !== undefined && !next.startsWith('-') ? (i++, next) : '';
+      if (value === '') return usageError('--state-dir needs a value');
+      if (stateDir !== null) return usageError('--state-dir is given twice');
+      stateDir = value;
+    } else if (arg.startsWith('-')) {
+      return usageError(`unknown option ${name}`);
+    } else if (user === null) {
+      user = arg;
+    } else {
+      return usageError(`unexpected argument ${arg}`);
+    }
+  }
+  if (user === null) return usageError('code needs a user, for example: code alice');
+  return { kind: 'code', stateDir: path.resolve(stateDir ?? '.sandbox'), user };
 }
 
 function reasonOf(error: unknown): string {

@@ -2,6 +2,7 @@
 // DIR/environment.json, prints a short summary, and stops cleanly on Ctrl-C or SIGTERM. A wrong argument is one
 // line plus the usage (exit 2); a failure to start is one line (exit 1). Never prints a stack trace.
 import { parseCommandLine, prepareStateDir, USAGE } from './command-line';
+import { demoUserCode } from './demo-user-code';
 import { createFileLog } from './sandbox-log';
 import type { RunningSandbox } from './start-sandbox';
 import { summary } from './summary';
@@ -48,6 +49,12 @@ async function main(argv: readonly string[]): Promise<number | null> {
     return 0;
   }
   if (commandLine.kind === 'usage-error') return usageError(commandLine.message);
+  if (commandLine.kind === 'code') {
+    const answer = await demoUserCode(commandLine.stateDir, commandLine.user);
+    if (answer.ok) process.stdout.write(`${answer.text}\n`);
+    else process.stderr.write(`sandbox: ${answer.message}\n`);
+    return answer.ok ? 0 : 1;
+  }
   const { stateDir, seedPath, verbose } = commandLine.options;
   const unusable = await prepareStateDir(stateDir);
   if (unusable) return usageError(unusable);

@@ -2,6 +2,12 @@
 import path from 'node:path';
 import type { SandboxEnvironment } from './environment/environment-file';
 
+/** The --state-dir the `code` command needs to find this sandbox (none for the default .sandbox here). */
+function stateDirFlag(environmentPath: string): string {
+  const dir = path.dirname(environmentPath);
+  return dir === path.resolve('.sandbox') ? '' : ` --state-dir ${path.relative(process.cwd(), dir) || '.'}`;
+}
+
 export function summary(env: SandboxEnvironment, environmentPath: string, startedInMs: number): string {
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   const scoringHosts = Object.keys(env.dnsMap.servicePorts).filter((h) => h.includes('.inference.'));
@@ -14,6 +20,7 @@ export function summary(env: SandboxEnvironment, environmentPath: string, starte
     `  Bastion    ${env.bastion.endpoint}`,
     `  CA         ${rel(env.caCertPath)}  (trust it explicitly; it is never installed system-wide)`,
     `  Users      ${env.users.map((u) => `${u.username} (MFA ${u.mfa})`).join(', ')}`,
+    `  MFA codes  npm run sandbox -- code <user>${stateDirFlag(environmentPath)}  (the demo user's current one-time code)`,
     `Environment file: ${rel(environmentPath)}  (passwords, TOTP secrets and SSH keys of the demo users)`,
     'Press Ctrl-C to stop.',
     '',
