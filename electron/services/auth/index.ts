@@ -64,8 +64,10 @@ export interface MfaRequirement {
 }
 
 export interface AuthService {
-  /** `tenant`: for clouds without a pinned authority, the tenant (GUID or domain) to sign in to. */
-  /** `viaBroker: false` keeps WAM out (a step-up for an account the browser signed in must land in its cache). */
+  /**
+   * `tenant`: for clouds without a pinned authority, the tenant (GUID or domain) to sign in to.
+   * `viaBroker: false` keeps WAM out (a step-up for an account the browser signed in must land in its cache).
+   */
   signInInteractive(environmentId: string, options?: { loginHint?: string; claims?: string; resource?: Resource; tenant?: string; viaBroker?: boolean }): Promise<AccountSummary>;
   signInWithDeviceCode(environmentId: string, onCode: (prompt: DeviceCodePrompt) => void, options?: { tenant?: string }): Promise<AccountSummary>;
   cancelSignIn(): boolean;

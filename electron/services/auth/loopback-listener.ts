@@ -2,7 +2,8 @@
 // to (response_mode=form_post to http://localhost:<port>/). msal-node's listener has no way to stop it, so an
 // attempt Airlock gave up on (cancelled, timed out) would still take the code when the user finished in the
 // browser later; this one closes the moment the attempt's signal aborts, and the port then refuses.
-// It accepts only a form POST to "/" carrying exactly the expected state; it never logs or echoes the code.
+// It accepts only a form POST to "/" carrying exactly the expected state, each field once; it never logs or echoes
+// the code.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AuthorizeResponse } from '@azure/msal-node';
@@ -36,6 +37,15 @@ function page(res: ServerResponse, status: number, html: string): void {
 function hasState(params: URLSearchParams, state: string): boolean {
   const states = params.getAll('state');
   return states.length === 1 && states[0] === state;
+}
+
+/**
+ * A name given twice makes the answer ambiguous: get() reads the first value and the answer handed over would
+ * carry the last, so the code checked would not be the code redeemed. An IdP's form post names each field once.
+ */
+function hasRepeatedNames(params: URLSearchParams): boolean {
+  const names = [...params.keys()];
+  return new Set(names).size !== names.length;
 }
 
 export async function listenForAuthCode(options: LoopbackOptions): Promise<LoopbackListener> {
@@ -76,6 +86,10 @@ export async function listenForAuthCode(options: LoopbackOptions): Promise<Loopb
       const error = params.get('error');
       if (code === null && error === null) {
         page(res, 200, '');
+        return;
+      }
+      if (hasRepeatedNames(params)) {
+        page(res, 400, 'Invalid authorization response.');
         return;
       }
       // Someone else's callback must neither finish nor cancel this sign-in.

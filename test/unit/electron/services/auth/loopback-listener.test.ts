@@ -51,6 +51,19 @@ describe('loopback listener', () => {
     listener.close();
   });
 
+  it('refuses an answer with a repeated parameter (which code or error would count is ambiguous), and keeps waiting', async () => {
+    const listener = await listenForAuthCode({ state: 's', signal: new AbortController().signal, ...pages });
+    let settled = false;
+    void listener.response.then(() => (settled = true));
+    for (const body of ['code=first&code=second&state=s', 'error=access_denied&error=server_error&state=s', 'code=c&error=access_denied&error=x&state=s', 'code=c&state=s&client_info=a&client_info=b']) {
+      expect((await send(listener.redirectUri, 'POST', '/', body)).status, body).toBe(400);
+    }
+    expect(settled).toBe(false);
+    expect((await send(listener.redirectUri, 'POST', '/', 'code=the-code&state=s')).status).toBe(200);
+    await expect(listener.response).resolves.toMatchObject({ code: 'the-code' });
+    listener.close();
+  });
+
   it('shows the error page for an error answer and hands the error over', async () => {
     const listener = await listenForAuthCode({ state: 's', signal: new AbortController().signal, ...pages });
     expect((await send(listener.redirectUri, 'POST', '/', 'error=access_denied&error_description=AADSTS50126&state=s')).text).toBe('did not complete');
