@@ -7,25 +7,18 @@ import { mkdtempSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { authContextClaims, createAuthService, type AuthService } from '../../../electron/services/auth';
-import { createEnvironmentsService, type Environment } from '../../../electron/services/environments';
+import { createEnvironmentsService } from '../../../electron/services/environments';
 import type { Scheduler } from '../../../electron/services/ports';
 import { createMemoryKeychain, createVault, type Vault } from '../../../electron/services/vault';
-import { startIdentityProvider, type IdentityProvider } from '../../../sandbox/idp';
-import { createCaNetworkClient } from '../../support/sandbox/msal-harness';
-import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
-import { environmentForIdp } from '../../support/sandbox/sandbox-environment';
-import { createTestContext, type TestContext } from '../../support/sandbox/test-context';
+import { createHoldingNetwork, type HoldingNetwork } from '../../support/sandbox/held-token-requests';
+import { useSandboxIdp } from '../../support/sandbox/use-sandbox-idp';
 import { capturingLogger } from '../../support/test-airlock';
 
 const SIGN_IN_TIMEOUT_MS = 10 * 60_000;
-let ctx: TestContext;
-let idp: IdentityProvider;
-let environment: Environment;
-
-const user = (name: 'alice' | 'bob') => ctx.seed.users.find((u) => u.username === `${name}@contoso.test`)!;
-const browserAs = (name: 'alice' | 'bob') => createScriptedBrowser({ caPem: ctx.ca.certPem, user: user(name), now: ctx.now });
+const sandbox = useSandboxIdp();
+const browserAs = sandbox.browserAs;
 
 /** Resolves with the error code of a TCP connect to the port (ECONNREFUSED once nothing listens). */
 const connectOutcome = (port: number) =>
@@ -40,15 +33,6 @@ const connectOutcome = (port: number) =>
 
 const loopbackPort = (authorizeUrl: string) => Number(new URL(new URL(authorizeUrl).searchParams.get('redirect_uri')!).port);
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  idp = await startIdentityProvider(ctx);
-  environment = environmentForIdp(idp, ctx.seed, ctx.ca.certPath);
-});
-afterAll(async () => {
-  await idp?.stop();
-});
-
 describe('abandoned sign-ins', () => {
   let auth: AuthService;
   let vault: Vault;
@@ -56,6 +40,7 @@ describe('abandoned sign-ins', () => {
   let opened: string[];
   let browserOpens: (url: string) => Promise<void>;
   let tokenPolls: () => number;
+  let network: HoldingNetwork;
   const due: Array<{ delayMs: number; run: () => void }> = [];
   const scheduler: Scheduler = {
     schedule(delayMs, run) {
@@ -70,7 +55,7 @@ describe('abandoned sign-ins', () => {
   const accountsInVault = async () => Object.keys((JSON.parse((await vault.readMsalCache()) ?? '{}') as { Account?: object }).Account ?? {});
 
   beforeEach(() => {
-    ctx.advance(30_000); // a fresh one-time code for each sign-in the scripted user finishes
+    sandbox.ctx.advance(30_000); // a fresh one-time code for each sign-in the scripted user finishes
     logs = capturingLogger();
     opened = [];
     browserOpens = async (url) => void opened.push(url); // the browser opens; the user finishes later (or not)
@@ -78,13 +63,14 @@ describe('abandoned sign-ins', () => {
     vault = createVault({ keychain: createMemoryKeychain(), files: { dir }, clock: { now: () => new Date(), monotonicMs: () => performance.now() }, logger: logs, environmentId: 'Sandbox', scheduler });
     const seen: Array<{ method: string; url: string; body?: string }> = [];
     tokenPolls = () => seen.filter((r) => r.body?.includes('device_code=')).length;
+    network = createHoldingNetwork(sandbox.ctx.ca.certPem, seen);
     auth = createAuthService({
-      environments: createEnvironmentsService([environment]),
+      environments: createEnvironmentsService([sandbox.environment]),
       openBrowser: (url) => browserOpens(url),
       logger: logs,
       scheduler,
       interactiveTimeoutMs: SIGN_IN_TIMEOUT_MS,
-      networkClientFor: () => createCaNetworkClient(ctx.ca.certPem, seen),
+      networkClientFor: () => network.client(),
       cacheStoreFor: () => ({ read: () => vault.readMsalCache(), write: (s) => vault.writeMsalCache(s) }),
     });
   });
@@ -111,6 +97,21 @@ describe('abandoned sign-ins', () => {
     await expect(browserAs('alice').visit(opened[0]!)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     expect(await auth.accounts()).toEqual([]);
     expect(await accountsInVault()).toEqual([]);
+  });
+
+  it('cancelled while the IdP was answering the code: the late tokens join no cache', async () => {
+    browserOpens = browserAs('alice').openBrowser; // the user finishes in the browser at once
+    const tokenRequest = network.holdNextTokenRequest();
+    const signingIn = auth.signInInteractive('Sandbox');
+    await tokenRequest.reached; // the code is being redeemed
+    expect(auth.cancelSignIn()).toBe(true);
+    await expect(signingIn).rejects.toMatchObject({ code: 'E_AUTH_REQUIRED', message: 'Sign-in was cancelled.' });
+
+    tokenRequest.release(); // the IdP's tokens arrive after the cancel
+    await expect.poll(() => logs.entries.some((e) => e.event === 'auth.sign_in_abandoned')).toBe(true);
+    expect(await auth.accounts()).toEqual([]);
+    expect(await accountsInVault()).toEqual([]);
+    expect(logs.entries.find((e) => e.event === 'auth.sign_in_abandoned')?.fields).toEqual({ environmentId: 'Sandbox', method: 'browser' });
   });
 
   it('a cancelled step-up finished later as someone else adds nobody (no wrong-account check to skip)', async () => {
