@@ -1,7 +1,8 @@
 // ESLint rule `airlock/layer-boundaries`: every source file belongs to a layer (layers.js) and may import only
 // what its layer allows — judged by where an import LANDS, so '../..' chains of any depth are caught, for every
 // way of naming a module (module-references.js). It never guesses: an unclassified file, an import that lands
-// outside every allowed place, or a computed specifier in a product layer is an error.
+// outside every allowed place, a package specifier that is not a plain name and path ('@fluentui/../keytar'),
+// or a computed specifier or escaped loader in a product layer is an error.
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,8 @@ const NODE_BUILTINS = new Set(builtinModules);
 const toPosix = (p) => p.split(path.sep).join('/');
 const isPathSpec = (spec) => spec.startsWith('.') || spec.startsWith('/') || path.isAbsolute(spec);
 const isNodeBuiltin = (spec) => spec.startsWith('node:') || NODE_BUILTINS.has(spec) || NODE_BUILTINS.has(spec.split('/')[0]);
+/** '@fluentui/../keytar' names @fluentui but esbuild resolves it to node_modules/keytar; a path spec is judged where it lands. */
+const isMalformed = (spec) => spec.includes('\\') || (!isPathSpec(spec) && spec.replace(/\/$/, '').split('/').some((segment) => segment === '.' || segment === '..' || segment === ''));
 const packageName = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
 /** 'shared/contract/index.ts' → 'shared/contract': what an import lands on, as the allow-lists write it. */
 const landing = (rel) => rel.replace(/\.(d\.)?[cm]?[jt]sx?$/, '').replace(/\/index$/, '');
@@ -106,7 +109,9 @@ export const layerBoundaries = {
     messages: {
       forbidden: "{{layer}} may not import '{{spec}}'{{lands}}: {{why}}.{{hint}}",
       unclassified: '{{file}} is in no layer: add its folder to scripts/lint/layers.js with what it may import.',
-      dynamic: '{{layer}} names modules with string literals only: a computed specifier could load anything ({{why}}).',
+      dynamic:
+        '{{layer}} names modules only with string literals handed straight to import, require or a createRequire loader: a computed specifier, or a loader used any other way (.call/.apply, reassigned, passed on, Module._load), could load anything ({{why}}).',
+      malformed: "'{{spec}}' is not a plain package name and path: a '.' or '..' segment, an empty segment or a backslash makes it land wherever the bundler resolves it, not in the package it names.",
     },
   },
   create(context) {
@@ -123,6 +128,7 @@ export const layerBoundaries = {
         return;
       }
       if (spec.length === 0) return;
+      if (!layer.allow.includes(ANYWHERE) && isMalformed(spec)) return context.report({ node, messageId: 'malformed', data: { spec } });
       const target = isPathSpec(spec)
         ? { kind: 'path', rel: toPosix(path.relative(ROOT, path.resolve(path.dirname(file), spec))) || '.' }
         : { kind: 'package', spec };

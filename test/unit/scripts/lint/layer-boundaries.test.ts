@@ -18,7 +18,7 @@ const rule = airlockLintPlugin.rules['layer-boundaries'];
 type Case = readonly [file: string, code: string];
 const at = (file: string) => path.join(ROOT, file);
 const valid = (cases: Case[]) => cases.map(([file, code]) => ({ name: `${file}: ${code}`, filename: at(file), code }));
-const invalid = (messageId: 'forbidden' | 'dynamic' | 'unclassified', cases: Case[]) =>
+const invalid = (messageId: 'forbidden' | 'dynamic' | 'unclassified' | 'malformed', cases: Case[]) =>
   cases.map(([file, code]) => ({ name: `${file}: ${code}`, filename: at(file), code, errors: [{ messageId }] }));
 
 const RENDERER = 'renderer/features/session/SignInPanel.tsx';
@@ -77,6 +77,16 @@ tester.run('layer-boundaries', rule, {
     ['scripts/security-gate/electronegativity-scan.ts', "const runner = createRequire(path)(path.join(dir, 'x.js'));"],
     ['bench/suites/vault-unlock.bench.ts', "import { dataKeyAccount } from '../../electron/services/vault/data-key';"],
     ['bench/suites/silent-token.bench.ts', "import { createScriptedBrowser } from '../../test/support/sandbox/scripted-browser';"],
+    // Loaders used the ordinary way stay fine (issue 8 review M5 tightened what counts as ordinary).
+    [AUTH, "import { createRequire as cr } from 'node:module'; const load = cr(import.meta.url); load('keytar');"],
+    [AUTH, "import { builtinModules } from 'node:module'; const builtins = new Set(builtinModules);"],
+    [AUTH, "import Module from 'node:module'; const builtin = Module.isBuiltin('fs');"],
+    [AUTH, "if (typeof require === 'function') { require('keytar'); }"],
+    [AUTH, "const { require: needed } = options; stepUps.require({ account });"],
+    [AUTH, "class Registry { require(challenge) { return challenge; } _load() {} }"],
+    [RENDERER, "import { Button } from '@fluentui/react-components/unstable';"],
+    ['scripts/security-gate/window-probe.ts', "import Module from 'node:module'; const loader = Module; const load = loader._load;"],
+    ['scripts/security-gate/electronegativity-scan.ts', "const previous = require.cache[gotPath]; const f = (0, require)('x');"],
     ['test/unit/electron/main/main.test.ts', "import { app } from 'electron'; import { startShell } from '../../../../electron/main/main';"],
     ['test/unit/electron/main/main.test.ts', 'const m = await import(name);'],
     ['eslint.config.js', "import { airlockLintPlugin } from './scripts/lint/plugin.js';"],
@@ -103,6 +113,60 @@ tester.run('layer-boundaries', rule, {
       ['sandbox/main.ts', "import { buildAll } from '../scripts/build';"],
       ['sandbox/idp/provider.ts', "import { fake } from '../../test/support/fake-electron';"],
       [AUTH, "import { createHttpsSend } from '../ports/https-request';"],
+      // The second review (M5): createRequire under another name, and '..' inside a bare specifier.
+      [AUTH, "import { createRequire as cr } from 'node:module'; cr(import.meta.url)('electron');"],
+      [AUTH, "import { createRequire as cr } from 'module'; const load = cr(import.meta.url); load('electron');"],
+      [AUTH, "import * as nodeModule from 'node:module'; nodeModule.createRequire(import.meta.url)('electron');"],
+      [AUTH, "import { Module as M } from 'node:module'; M.createRequire(import.meta.url)('electron');"],
+      [AUTH, "const { createRequire: cr } = require('node:module'); cr(import.meta.url)('electron');"],
+      [AUTH, "const { createRequire: cr } = await import('node:module'); cr(import.meta.url)('electron');"],
+      [AUTH, "const load = module.require; load('electron');"],
+      [AUTH, "import m = require('node:module'); m.createRequire(import.meta.url)('electron');"],
+      [AUTH, "require?.('electron');"],
+      [AUTH, "(require as (id: string) => unknown)('electron');"],
+      [AUTH, "const load = require; load('electron');"],
+    ]),
+    // A bare specifier with '.' or '..' segments, an empty segment or a backslash lands wherever the bundler
+    // resolves it ('@fluentui/../keytar' is node_modules/keytar), not in the package it names.
+    ...invalid('malformed', [
+      [RENDERER, "import keytar from '@fluentui/../keytar';"],
+      [RENDERER, "import keytar from '@fluentui/react-components/../../keytar';"],
+      [RENDERER, "import keytar from 'react/./../keytar';"],
+      [RENDERER, String.raw`import keytar from '@fluentui\\..\\keytar';`],
+      [RENDERER, "import keytar from '@fluentui//keytar';"],
+      [AUTH, "import x from 'zod/../electron';"],
+      ['scripts/build.ts', "import x from 'esbuild/../electron';"],
+    ]),
+    // The second review (M5): a loader that escapes a direct call with a literal could load anything.
+    ...invalid('dynamic', [
+      [AUTH, "(0, require)('electron');"],
+      [AUTH, "require.call(null, 'electron');"],
+      [AUTH, "require.apply(null, ['electron']);"],
+      [AUTH, "Reflect.apply(require, null, ['electron']);"],
+      [AUTH, "let r; r = require; r('electron');"],
+      [AUTH, "const load = require.bind(null); load('electron');"],
+      [AUTH, "const loaders = [require]; loaders[0]('electron');"],
+      [AUTH, "(0, module.require)('electron');"],
+      [AUTH, "module.require.call(module, 'electron');"],
+      [AUTH, "import { createRequire as cr } from 'node:module'; const make = [cr][0]; make(import.meta.url)('electron');"],
+      [AUTH, "import { createRequire } from 'node:module'; const load = createRequire(import.meta.url); Reflect.apply(load, null, ['electron']);"],
+      [AUTH, "import { createRequire } from 'node:module'; export const load = () => createRequire(import.meta.url);"],
+      [AUTH, "require.cache[key] = fake;"],
+      [AUTH, "Module._load('electron');"],
+      [AUTH, "import Module from 'node:module'; Module._load('electron', null, false);"],
+      [AUTH, "import { Module } from 'node:module'; Module._resolveFilename('electron', module);"],
+      [AUTH, "module.constructor._load('electron');"],
+      [AUTH, "const M = module.constructor; M['_load']('electron');"],
+      [AUTH, "const { _load } = module.constructor; _load('electron');"],
+      // node:module itself may only be read by property name: a computed name or handing it on hides createRequire.
+      [AUTH, "import * as m from 'node:module'; m[key](import.meta.url)('electron');"],
+      [AUTH, "import m from 'node:module'; helper(m);"],
+      [AUTH, "const m = require('node:module'); m[key];"],
+      [AUTH, "const { Module } = await import('node:module'); Module[key];"],
+      [AUTH, "module.constructor[key]('electron');"],
+      [AUTH, "module[key]('electron');"],
+      [AUTH, "export { createRequire as make } from 'node:module';"],
+      [AUTH, "export * from 'node:module';"],
     ]),
     // Every layer's allow-list, one refused import at a time.
     ...invalid('forbidden', [
