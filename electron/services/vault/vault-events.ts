@@ -40,8 +40,17 @@ export function saveFailedMessage(error: unknown): string {
   return `Airlock could not save your sign-in to disk (${code}); it stays in memory until you close Airlock.`;
 }
 
-/** A sign-out's new generation did not reach the keychain: the newer file will not open next time (fail closed). */
-export const KEY_UPDATE_FAILED = 'Airlock could not update its key in your keychain after the sign-out, so you will need to sign in again next time you open Airlock.';
+/**
+ * A sign-out's new generation did not reach the keychain, so Airlock removed the file and the key (fail closed:
+ * the old generation would open any copy from before the sign-out). `keyLeft`: the keychain refused the delete.
+ */
+export function keyUpdateFailedMessage(keyLeft: boolean): string {
+  const start = 'Airlock could not update its key in your keychain after the sign-out,';
+  const rest = 'The accounts still signed in stay in memory until you close Airlock; you will sign in again next time you open it.';
+  return keyLeft
+    ? `${start} so it removed your saved sign-in file, but the keychain kept its key: a copy of that file from before the sign-out (a backup) could still sign the removed account back in. Unlock your keychain and choose Forget this device to remove the key. ${rest}`
+    : `${start} so it removed your saved sign-in and its key from this device; no earlier copy of the file opens now. ${rest}`;
+}
 
 export function wipedMessage(keychainLeft: boolean): string {
   return keychainLeft

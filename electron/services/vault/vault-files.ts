@@ -6,17 +6,14 @@ import { dataKeyAccount } from './data-key';
 import { readEnvelopeHeader } from './envelope';
 import type { Keychain } from './keychain';
 
-export interface VaultFileOnDisk {
-  readonly file: string;
-  /** null when the file is not a readable envelope (it is removed all the same). */
-  readonly environmentId: string | null;
-}
-
-export async function findVaultFiles(dir: string): Promise<VaultFileOnDisk[]> {
-  const found: VaultFileOnDisk[] = [];
+/** Every vault file in `dir`; adds each readable one's environment to `environments` (the rest are removed all the same). */
+export async function findVaultFiles(dir: string, environments: Set<string>): Promise<string[]> {
+  const found: string[] = [];
   for (const file of await listVaultFiles(dir)) {
     const bytes = await readCacheFile(file);
-    found.push({ file, environmentId: bytes === null ? null : (readEnvelopeHeader(bytes)?.env ?? null) });
+    const environmentId = bytes === null ? null : (readEnvelopeHeader(bytes)?.env ?? null);
+    if (environmentId !== null) environments.add(environmentId);
+    found.push(file);
   }
   return found;
 }

@@ -3,36 +3,22 @@
 // authenticate, drops decrypted material after idleLockMs, and keeps tokens short-lived.
 // Never returns key material, and never puts key or token material in a log line, an error or a status.
 import path from 'node:path';
-import { removeCacheFile, vaultFileName, writeCacheFileAtomic } from './cache-file';
-import { dataKeyAccount, encodeDataKey, generateDataKey, keyIdOf } from './data-key';
-import { sealEnvelope, type EnvelopeKey } from './envelope';
+import { removeCacheFile, vaultFileName } from './cache-file';
+import { dataKeyAccount, generateDataKey, keyIdOf } from './data-key';
+import type { EnvelopeKey } from './envelope';
 import { createIdleTimer } from './idle-timer';
-import { keychainFailureOf, keychainReason } from './keychain';
+import { keychainReason } from './keychain';
 import { capMsalAccessTokens, nextAccessTokenEndMs } from './msal-cache-lifetime';
 import { removesSignIn } from './msal-cache-sign-ins';
 import { systemScheduler } from '../ports';
-import { dropExpired, emptyContents, encodeContents, isEmptyContents, isLive, type VaultContents } from './vault-contents';
+import { dropExpired, emptyContents, isEmptyContents, isLive, type VaultContents } from './vault-contents';
 import { incompleteEndpointToken, positiveMs, vaultLockedError, wipingError } from './vault-errors';
-import {
-  discardMessage,
-  KEY_UPDATE_FAILED,
-  memoryOnlyMessage,
-  saveFailedMessage,
-  wipedMessage,
-  type DiscardReason,
-  type TimedVaultEvent,
-  type VaultEvent,
-} from './vault-events';
-import { findVaultFiles, removeSaved } from './vault-files';
+import { createVaultEventFeed } from './vault-event-feed';
+import { discardMessage, keyUpdateFailedMessage, memoryOnlyMessage, wipedMessage, type VaultEvent } from './vault-events';
+import { findVaultFiles } from './vault-files';
 import { loadSaved } from './vault-saved';
-import {
-  DEFAULT_IDLE_LOCK_MS,
-  MAX_TOKEN_LIFETIME_MS,
-  type Vault,
-  type VaultMode,
-  type VaultOptions,
-  type VaultStatus,
-} from './vault-status';
+import { createVaultWriter, sealSave, type KeyEntryKind } from './vault-writer';
+import { DEFAULT_IDLE_LOCK_MS, MAX_TOKEN_LIFETIME_MS, type Vault, type VaultMode, type VaultOptions, type VaultStatus } from './vault-status';
 
 export { vaultLockedError } from './vault-errors';
 export type { Vault } from './vault-status';
@@ -55,31 +41,18 @@ export function createVault(options: VaultOptions): Vault {
   // Rollback guard: the generation of the newest file sealed with `key`, kept with the key in the keychain and
   // in each file's authenticated header. A save that removes a sign-in advances it; an older file is refused.
   let generation = 0;
+  // The id of the key the keychain holds (or is storing) for this vault: a queued save lands only while it is
+  // the one the save was sealed with. Kept across an idle lock (a one-way tag, not key material).
+  let storedKeyId: string | null = null;
   let contents: VaultContents = emptyContents();
   let opening: Promise<void> | null = null;
-  let writes: Promise<void> = Promise.resolve();
-  let lastEvent: TimedVaultEvent | null = null;
-  const listeners = new Set<(event: TimedVaultEvent) => void>();
+  const events = createVaultEventFeed({ clock, logger, environmentId });
+  const emit = (event: VaultEvent): void => events.emit(event);
   const nowMs = (): number => clock.now().getTime();
   // The cache string last found stable, and until when (epoch ms); see readMsalCache.
   let msalCacheStableFor: string | null = null;
   let msalCacheStableUntil = 0;
   const idle = createIdleTimer({ clock, scheduler: options.scheduler ?? systemScheduler, idleMs: idleLockMs, onIdle: () => lockNow('idle') });
-
-  function emit(event: VaultEvent): void {
-    const timed: TimedVaultEvent = { ...event, at: clock.now().toISOString() };
-    lastEvent = timed;
-    const reason = 'reason' in event ? event.reason : 'scope' in event ? event.scope : null;
-    const level = event.kind === 'cache-discarded' || event.kind === 'memory-only' || event.kind === 'save-failed' ? 'warn' : 'info';
-    logger.log(level, `vault.${event.kind}`, { environment: environmentId, reason });
-    for (const listener of listeners) {
-      try {
-        listener(timed);
-      } catch {
-        logger.log('warn', 'vault.listener-failed', { environment: environmentId });
-      }
-    }
-  }
 
   function status(): VaultStatus {
     return {
@@ -90,7 +63,7 @@ export function createVault(options: VaultOptions): Vault {
       locked: phase !== 'open',
       reason: memoryOnlyReason,
       filePath: file,
-      lastEvent,
+      lastEvent: events.last(),
     };
   }
 
@@ -103,23 +76,40 @@ export function createVault(options: VaultOptions): Vault {
     msalCacheStableUntil = 0;
   }
 
-  function enterMemoryOnly(reason: string, keep: VaultContents | null): void {
+  /** `event`: what to tell the user instead of the plain memory-only event. */
+  function enterMemoryOnly(reason: string, keep: VaultContents | null, event?: VaultEvent): void {
     dropMaterial();
+    storedKeyId = null;
     contents = keep ?? emptyContents();
     mode = 'memory-only';
     memoryOnlyReason = reason;
     phase = 'open';
-    emit({ kind: 'memory-only', reason, message: memoryOnlyMessage(reason) });
+    emit(event ?? { kind: 'memory-only', reason, message: memoryOnlyMessage(reason) });
   }
 
-  async function discardFile(reason: DiscardReason): Promise<void> {
-    await removeCacheFile(file);
-    emit({ kind: 'cache-discarded', reason, message: discardMessage(reason) });
-  }
+  const writer = createVaultWriter(
+    { keychain, account, file },
+    {
+      emit,
+      sealsWith: (keyId) => mode === 'keychain' && storedKeyId === keyId,
+      newKeyRefused(keyId, failure) {
+        if (storedKeyId !== keyId) return;
+        storedKeyId = null;
+        // What was signed in stays in memory only; a locked vault dropped it already and reads afresh on unlock.
+        if (phase === 'open') enterMemoryOnly(keychainReason(failure), contents);
+      },
+      advanceRefused(failure, keyLeft) {
+        storedKeyId = null;
+        const event: VaultEvent = { kind: 'save-failed', message: keyUpdateFailedMessage(keyLeft) };
+        if (phase === 'open') enterMemoryOnly(keychainReason(failure), contents, event);
+        else emit(event);
+      },
+    },
+  );
 
   /** Reads the key and the file (a key is made on the first save, not here). `keep`: memory-only contents to carry over. */
   async function open(keep: VaultContents | null, fromLock: boolean): Promise<void> {
-    const before = lastEvent;
+    const before = events.last();
     // The availability probe costs a keychain round trip (a third of a real unlock); after an idle lock the
     // backend is known, and a keychain that went away since fails the read below into memory-only anyway.
     if (!fromLock || mode !== 'keychain') {
@@ -127,17 +117,21 @@ export function createVault(options: VaultOptions): Vault {
       backendName = status.backend;
       if (!status.available) return enterMemoryOnly(status.reason, keep);
     }
+    const revokeRefused = await writer.revokePendingKey();
+    if (revokeRefused !== null) return enterMemoryOnly(keychainReason(revokeRefused), keep);
     const saved = await loadSaved({ keychain, account, file, environmentId }, dropMaterial);
     if (!saved.usable) return enterMemoryOnly(saved.memoryOnlyReason, keep);
     key = saved.key;
+    storedKeyId = saved.key?.keyId ?? null;
     generation = saved.generation;
-    const discard = saved.discard;
-
     contents = saved.contents;
     mode = 'keychain';
     memoryOnlyReason = null;
     phase = 'open';
-    if (discard !== null) await discardFile(discard);
+    if (saved.discard !== null) {
+      await removeCacheFile(file);
+      emit({ kind: 'cache-discarded', reason: saved.discard, message: discardMessage(saved.discard) });
+    }
     if (keep !== null) {
       // What was signed in while memory-only is newer than the file: it wins, and is now saved.
       if (keep.msalCache !== null) contents.msalCache = keep.msalCache;
@@ -146,7 +140,7 @@ export function createVault(options: VaultOptions): Vault {
     } else if (dropExpired(contents, nowMs(), maxLifetimeMs) > 0) {
       await persist();
     }
-    if (fromLock && lastEvent === before) emit({ kind: 'unlocked', message: 'Airlock unlocked your saved sign-in.' });
+    if (fromLock && events.last() === before) emit({ kind: 'unlocked', message: 'Airlock unlocked your saved sign-in.' });
   }
 
   function startOpen(keep: VaultContents | null, fromLock: boolean): Promise<void> {
@@ -170,47 +164,26 @@ export function createVault(options: VaultOptions): Vault {
   }
 
   /**
-   * Seals now (so a later lock cannot race it) and queues the atomic write. Memory-only: never touches disk.
-   * `advance` (a sign-in was removed): the next generation is stored with the key before the file is written,
-   * so every older file stops opening; ordinary saves write no keychain entry (the hot path stays one write).
+   * Seals now and queues the write (vault-writer.ts). Memory-only: never touches disk. `advance` (a sign-in
+   * was removed): the next generation is stored with the key before the file is written, so every older file
+   * stops opening; ordinary saves write no keychain entry (the hot path stays one write).
    */
   function persist(advance = false): Promise<void> {
     dropExpired(contents, nowMs(), maxLifetimeMs);
     if (mode !== 'keychain') return Promise.resolve();
-    // The first save with something in it makes the key (never a read: see vault-saved.ts).
-    let created: EnvelopeKey | null = null;
+    let keyEntry: KeyEntryKind | null = advance ? 'advance' : null;
     if (key === null) {
+      // The first save with something in it makes the key (never a read: see vault-saved.ts).
       if (phase !== 'open' || isEmptyContents(contents)) return Promise.resolve();
       const fresh = generateDataKey();
-      key = created = { key: fresh, keyId: keyIdOf(fresh) };
+      key = { key: fresh, keyId: keyIdOf(fresh) };
+      storedKeyId = key.keyId;
       generation = 0;
+      keyEntry = 'new-key';
     } else if (advance) {
       generation += 1;
     }
-    const entry = created !== null || advance ? encodeDataKey(key.key, generation) : null;
-    const plaintext = encodeContents(contents);
-    const sealed = sealEnvelope(plaintext, key, environmentId, generation);
-    plaintext.fill(0);
-    writes = writes.then(async () => {
-      if (entry !== null) {
-        try {
-          await keychain.setSecret(account, entry);
-        } catch (error) {
-          if (created !== null) {
-            // No key could be stored, so no file may be written: what was signed in stays in memory only.
-            if (key === created) enterMemoryOnly(keychainReason(keychainFailureOf(error)), contents);
-            return;
-          }
-          // The file is still written (it must lose the signed-out account), but the keychain keeps the old
-          // generation, so next time the file does not open: fail closed, and say so now.
-          emit({ kind: 'save-failed', message: KEY_UPDATE_FAILED });
-        }
-      }
-      await writeCacheFileAtomic(file, sealed).catch((error: unknown) => {
-        emit({ kind: 'save-failed', message: saveFailedMessage(error) });
-      });
-    });
-    return writes;
+    return writer.enqueue(sealSave(contents, key, environmentId, generation, keyEntry));
   }
 
   function lockNow(reason: 'idle' | 'requested'): void {
@@ -231,8 +204,9 @@ export function createVault(options: VaultOptions): Vault {
     await opening?.catch(() => undefined);
     phase = 'wiping';
     dropMaterial();
-    await writes; // saves sealed before the wipe land first, and are removed below
-    const { keychainLeft } = await removeSaved(keychain, await filesToRemove().catch(() => [file]), environments);
+    storedKeyId = null; // saves still queued are dropped, not written and removed again
+    await writer.settled();
+    const { keychainLeft } = await writer.removeAll(await filesToRemove().catch(() => [file]), environments);
     phase = 'closed';
     emit({ kind: 'wiped', scope, message: wipedMessage(keychainLeft) });
   }
@@ -240,10 +214,7 @@ export function createVault(options: VaultOptions): Vault {
   return {
     environmentId,
     status,
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onEvent: (listener) => events.subscribe(listener),
     async unlock() {
       if (phase === 'wiping') throw wipingError();
       if (opening !== null) await opening;
@@ -308,19 +279,15 @@ export function createVault(options: VaultOptions): Vault {
       const environments = new Set([environmentId, ...alsoEnvironments]);
       await wipe(
         'forget-device',
-        async () => {
-          // Listed after pending saves landed, so a file written just before is found too.
-          const found = await findVaultFiles(options.files.dir);
-          for (const f of found) if (f.environmentId !== null) environments.add(f.environmentId);
-          return [file, ...found.map((f) => f.file)];
-        },
+        // Listed after pending saves landed or were dropped, so a file written just before is found too.
+        async () => [file, ...(await findVaultFiles(options.files.dir, environments))],
         environments,
       );
     },
-    flush: () => writes,
+    flush: () => writer.settled(),
     async dispose() {
       idle.stop();
-      await writes;
+      await writer.settled();
       dropMaterial();
       if (phase === 'open') phase = 'locked';
     },

@@ -137,7 +137,7 @@ describe('vault rollback', () => {
     });
   });
 
-  it('a keychain that refuses the sign-out’s update: the file still loses the account, and the user is told', async () => {
+  it('a keychain that refuses the sign-out’s update: the file goes, and the user is told (more in vault-refused-key)', async () => {
     await withTempDir(async (dir) => {
       const rig = createRig(dir);
       const vault = rig.make();
@@ -147,7 +147,7 @@ describe('vault rollback', () => {
       expect(vault.status().lastEvent).toMatchObject({ kind: 'save-failed', message: expect.stringContaining('sign in again next time') as unknown });
       rig.keychain.simulate(null);
       await vault.dispose();
-      expect(await rig.make().readMsalCache()).toBeNull(); // fail closed: the newer file does not open
+      expect(await rig.make().readMsalCache()).toBeNull(); // fail closed: nothing opens
     });
   });
 });
