@@ -25,8 +25,14 @@ export type FakeBrokerCall =
   | { readonly method: 'acquireTokenInteractive'; readonly request: NativeRequest; readonly windowHandle?: Buffer }
   | { readonly method: 'signOut'; readonly request: NativeSignOutRequest };
 
-/** What the broker does on an interactive call: sign this user in, or fail with this error code. */
-export type InteractiveOutcome = { readonly user: BrokerUser } | { readonly errorCode: string; readonly name?: string } | { readonly pending: Promise<never> };
+/**
+ * What the broker does on an interactive call: sign this user in (once `finished` resolves, when given: the
+ * user finishes WAM's dialog later), fail with this error code, or wait on `pending`.
+ */
+export type InteractiveOutcome =
+  | { readonly user: BrokerUser; readonly finished?: Promise<void> }
+  | { readonly errorCode: string; readonly name?: string }
+  | { readonly pending: Promise<never> };
 
 export interface FakeBrokerPlugin extends INativeBrokerPlugin {
   readonly calls: FakeBrokerCall[];
@@ -105,6 +111,7 @@ export function createFakeBrokerPlugin(options: { available?: boolean; interacti
       if (!outcome) throw new Error('the fake broker has no scripted interactive outcome');
       if ('pending' in outcome) return outcome.pending;
       if ('errorCode' in outcome) throw foreignBrokerError(outcome.errorCode, outcome.name);
+      await outcome.finished;
       const account = accountOf(outcome.user);
       if (!accounts.some((a) => a.homeAccountId === account.homeAccountId)) accounts.push(account);
       return result(account, request);

@@ -118,20 +118,48 @@ export const isBrokerAccount = (account: AccountInfo): boolean => Boolean(accoun
 
 const CANCELLED = new Set(['user_canceled', 'user_cancelled']);
 
+/** What one interactive sign-in runs in (sign-in-attempt.ts). */
+export interface InteractiveContext {
+  /** Aborts once the interactive gate has given up on the attempt (cancelled, timed out). */
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+  readonly environmentId: string;
+  /** Registers how to take back what the attempt left outside its staging instance, should it not settle. */
+  readonly undoIfUnsettled: (undo: () => Promise<void>) => void;
+}
+
+/** Signs an account out of WAM again; a broker that refuses is logged (code only), never thrown. */
+async function signOutOfBroker(broker: PublicClientApplication, account: AccountInfo, context: InteractiveContext): Promise<void> {
+  try {
+    await broker.signOut({ account });
+  } catch (thrown) {
+    context.logger.log('warn', 'auth.broker_failed', { environmentId: context.environmentId, operation: 'sign-out', code: codeOf(thrown, 'errorCode') });
+  }
+}
+
 /**
  * One interactive sign-in: the broker first when there is one, and on any failure but the user's own
  * cancel, once more in the system browser, so the user sees a sign-in rather than an error. Runs inside the
- * interactive gate; `signal` says the gate gave up (cancelled, timed out), and then no browser is opened.
+ * interactive gate; once `signal` says the gate gave up (cancelled, timed out), no dialog or browser opens.
  * `browser` is the system-browser sign-in (browser-sign-in.ts), already bound to the attempt's signal.
+ * WAM keeps what its dialog signs in, outside the attempt's staging instance: an account that was not in WAM
+ * before the dialog is signed out of it again if the attempt does not settle (a user who finishes WAM's
+ * dialog after cancelling in Airlock gets no account, and no wrong-account check of a step-up is skipped).
  */
 export async function acquireInteractive(
   apps: { readonly broker: PublicClientApplication | null; readonly browser: (request: InteractiveRequest) => Promise<AuthenticationResult> },
-  context: { readonly signal: AbortSignal; readonly logger: Logger; readonly environmentId: string },
+  context: InteractiveContext,
   request: InteractiveRequest,
 ): Promise<AuthenticationResult> {
-  if (!apps.broker) return apps.browser(request);
+  const { broker } = apps;
+  if (!broker) return apps.browser(request);
+  // Unreadable accounts count as none: an abandoned attempt then signs out whatever WAM hands back, rather
+  // than risk keeping an account it added.
+  const before = new Set((await brokerAccounts(broker, context.logger, context.environmentId)).map((a) => a.homeAccountId));
+  if (context.signal.aborted) throw signInCancelled(); // given up while the attempt was set up: no WAM dialog
+  let result: AuthenticationResult;
   try {
-    return await apps.broker.acquireTokenInteractive(request);
+    result = await broker.acquireTokenInteractive(request);
   } catch (thrown) {
     const code = codeOf(thrown, 'errorCode');
     if (CANCELLED.has(code)) throw signInCancelled();
@@ -139,4 +167,8 @@ export async function acquireInteractive(
     context.logger.log('warn', 'auth.broker_failed', { environmentId: context.environmentId, operation: 'sign-in', code });
     return apps.browser(request);
   }
+  const { account } = result;
+  if (account && !before.has(account.homeAccountId)) context.undoIfUnsettled(() => signOutOfBroker(broker, account, context));
+  if (context.signal.aborted) throw signInCancelled(); // WAM answered too late: the undo above runs
+  return result;
 }

@@ -162,7 +162,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   async function signIn(
     environmentId: string,
     method: 'browser' | 'device-code',
-    acquire: (environment: Environment, app: PublicClientApplication, signal: AbortSignal) => Promise<AuthenticationResult | null>,
+    acquire: (environment: Environment, app: PublicClientApplication, signal: AbortSignal, undoIfUnsettled: (undo: () => Promise<void>) => void) => Promise<AuthenticationResult | null>,
   ): Promise<AccountSummary> {
     deps.logger.log('info', 'auth.sign_in_started', { environmentId, method });
     try {
@@ -175,7 +175,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         method,
         staging: () => msal.staging(environment),
         target: () => msal.application(environment),
-        acquire: (staging, signal) => acquire(environment, staging, signal),
+        acquire: (staging, signal, undoIfUnsettled) => acquire(environment, staging, signal, undoIfUnsettled),
       });
       if (!result?.account) throw new AirlockError('E_INTERNAL');
       await persist(environment.id, app);
@@ -217,10 +217,10 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   const service: AuthService = {
     signInInteractive: (environmentId, options = {}) =>
       // The broker (WAM) first where there is one; the system browser otherwise, or when the broker fails.
-      signIn(environmentId, 'browser', async (environment, staging, signal) => {
+      signIn(environmentId, 'browser', async (environment, staging, signal, undoIfUnsettled) => {
         const broker = options.viaBroker === false ? null : await msal.broker(environment);
         const browser = async (request: InteractiveRequest) => signInWithBrowser({ authorize: await msal.application(environment), redeem: staging }, request, signal);
-        return acquireInteractive({ broker, browser }, { signal, logger: deps.logger, environmentId: environment.id }, {
+        return acquireInteractive({ broker, browser }, { signal, logger: deps.logger, environmentId: environment.id, undoIfUnsettled }, {
           scopes: [scopeOf(environment, options.resource ?? 'arm')],
           authority: authorityFor(environment, options.tenant),
           openBrowser: guardBrowserOpener(deps.openBrowser, authorityFor(environment)),

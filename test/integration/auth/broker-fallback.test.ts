@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAirlock, createMemoryKeychain, type Environment } from '../../../electron/services';
 import { createAuthService, type MsalCacheStore } from '../../../electron/services/auth';
 import { createEnvironmentsService } from '../../../electron/services/environments';
+import type { Scheduler } from '../../../electron/services/ports';
 import { startIdentityProvider, type IdentityProvider } from '../../../sandbox/idp';
 import { BROKER_TOKEN_MARKER, createFakeBrokerPlugin, foreignBrokerError, type BrokerUser, type FakeBrokerPlugin, type NativeRequest } from '../../support/fake-broker-plugin';
 import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
@@ -40,7 +41,7 @@ function memoryStore(): MsalCacheStore & { writes: number } {
 
 const WINDOW_HANDLE = Buffer.from([0x2a, 0, 0, 0, 0, 0, 0, 0]);
 
-function setup(plugin: FakeBrokerPlugin | null) {
+function setup(plugin: FakeBrokerPlugin | null, scheduler?: Scheduler) {
   const logger = capturingLogger();
   const opened: string[] = [];
   const store = memoryStore();
@@ -54,6 +55,7 @@ function setup(plugin: FakeBrokerPlugin | null) {
     cacheStoreFor: () => store,
     brokerPlugin: async () => plugin,
     parentWindowHandle: () => WINDOW_HANDLE,
+    ...(scheduler ? { scheduler } : {}),
   });
   return { auth, logger, opened, store, browser };
 }
@@ -196,6 +198,87 @@ describe('sign-in through the WAM broker, with the system browser as the fallbac
     expect(events(logger)).not.toContain('auth.broker_failed');
 
     expect((await auth.signInInteractive('Sandbox')).username).toBe('bob@contoso.test'); // the gate is free again
+  });
+});
+
+/** The user's part in WAM's dialog, finished when the test says so. */
+function laterInWam() {
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  return { finished, finish: () => finish() };
+}
+
+describe('a broker sign-in Airlock gave up on, finished in WAM afterwards', () => {
+  const signOuts = (plugin: FakeBrokerPlugin) => plugin.calls.filter((c) => c.method === 'signOut');
+
+  it('cancelled: the account WAM added is signed out of WAM again, and Airlock lists no account', async () => {
+    const dialog = laterInWam();
+    const plugin = createFakeBrokerPlugin({ interactive: [{ user: brokerUser('alice'), finished: dialog.finished }] });
+    const { auth, logger } = setup(plugin);
+
+    const signingIn = auth.signInInteractive('Sandbox');
+    await expect.poll(() => interactiveCalls(plugin).length).toBe(1);
+    expect(auth.cancelSignIn()).toBe(true);
+    await expect(signingIn).rejects.toMatchObject({ code: 'E_AUTH_REQUIRED', message: 'Sign-in was cancelled.' });
+
+    dialog.finish(); // the user completes WAM's dialog after cancelling in Airlock
+    await expect.poll(() => signOuts(plugin).length).toBe(1);
+    expect(signOuts(plugin)[0]).toMatchObject({ request: { accountId: `wam-${user('alice').oid}` } });
+    expect(plugin.accounts).toEqual([]);
+    expect(await auth.accounts()).toEqual([]);
+    expect(logger.entries.find((e) => e.event === 'auth.sign_in_abandoned')?.fields).toEqual({ environmentId: 'Sandbox', method: 'browser' });
+    expect(events(logger)).not.toContain('auth.signed_in');
+  });
+
+  it('timed out: the same', async () => {
+    const timeouts: Array<() => void> = [];
+    const dialog = laterInWam();
+    const plugin = createFakeBrokerPlugin({ interactive: [{ user: brokerUser('alice'), finished: dialog.finished }] });
+    const { auth } = setup(plugin, { schedule: (_delayMs, run) => (timeouts.push(run), { cancel: () => undefined }) });
+
+    const signingIn = auth.signInInteractive('Sandbox');
+    await expect.poll(() => interactiveCalls(plugin).length).toBe(1);
+    timeouts.forEach((run) => run());
+    await expect(signingIn).rejects.toMatchObject({ code: 'E_TIMEOUT' });
+
+    dialog.finish();
+    await expect.poll(() => signOuts(plugin).length).toBe(1);
+    expect(await auth.accounts()).toEqual([]);
+  });
+
+  it('a cancelled step-up finished in WAM as someone else leaves only the account that was there', async () => {
+    const dialog = laterInWam();
+    const plugin = createFakeBrokerPlugin({ interactive: [{ user: brokerUser('alice') }, { user: brokerUser('bob'), finished: dialog.finished }] });
+    const { auth } = setup(plugin);
+    const alice = await auth.signInInteractive('Sandbox');
+    const stepUp = await auth.stepUpRequired(alice.accountId, 'arm', '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}');
+
+    const steppingUp = auth.stepUp(String(stepUp.details?.['stepUpId']));
+    await expect.poll(() => interactiveCalls(plugin).length).toBe(2);
+    expect(auth.cancelSignIn()).toBe(true);
+    await expect(steppingUp).rejects.toMatchObject({ message: 'Sign-in was cancelled.' });
+
+    dialog.finish(); // bob finishes the dialog
+    await expect.poll(() => signOuts(plugin).length).toBe(1);
+    expect(signOuts(plugin)[0]).toMatchObject({ request: { accountId: `wam-${user('bob').oid}` } });
+    expect((await auth.accounts()).map((a) => a.username)).toEqual(['alice@contoso.test']);
+  });
+
+  it('keeps an account that was in WAM before the abandoned prompt', async () => {
+    const dialog = laterInWam();
+    const plugin = createFakeBrokerPlugin({ interactive: [{ user: brokerUser('alice') }, { user: brokerUser('alice'), finished: dialog.finished }] });
+    const { auth, logger } = setup(plugin);
+    await auth.signInInteractive('Sandbox');
+
+    const again = auth.signInInteractive('Sandbox');
+    await expect.poll(() => interactiveCalls(plugin).length).toBe(2);
+    expect(auth.cancelSignIn()).toBe(true);
+    await expect(again).rejects.toMatchObject({ message: 'Sign-in was cancelled.' });
+    dialog.finish();
+    await expect.poll(() => events(logger)).toContain('auth.sign_in_abandoned');
+
+    expect(signOuts(plugin)).toEqual([]);
+    expect((await auth.accounts()).map((a) => a.username)).toEqual(['alice@contoso.test']);
   });
 });
 

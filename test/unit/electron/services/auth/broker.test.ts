@@ -90,24 +90,57 @@ describe('the plugin as the auth service sees it', () => {
 });
 
 describe('interactive sign-in with a broker', () => {
-  const app = (acquire: () => Promise<unknown>) => ({ acquireTokenInteractive: vi.fn(acquire) }) as unknown as PublicClientApplication & { acquireTokenInteractive: ReturnType<typeof vi.fn> };
+  const app = (acquire: () => Promise<unknown>, listed: unknown[] = []) =>
+    ({ acquireTokenInteractive: vi.fn(acquire), getAllAccounts: async () => listed, signOut: vi.fn(async () => undefined) }) as unknown as PublicClientApplication & {
+      acquireTokenInteractive: ReturnType<typeof vi.fn>;
+      signOut: ReturnType<typeof vi.fn>;
+    };
   const request = { scopes: ['s'], openBrowser: async () => undefined };
   const live = new AbortController().signal;
+  const context = (signal: AbortSignal, logger = capturingLogger(), undos: Array<() => Promise<void>> = []) => ({ signal, logger, environmentId: 'E', undoIfUnsettled: (undo: () => Promise<void>) => void undos.push(undo) });
+
+  it('opens no WAM dialog for an attempt the gate already gave up on (a cancel while the attempt was set up)', async () => {
+    const browser = vi.fn(async () => ({ account: {} }) as AuthenticationResult);
+    const gave = new AbortController();
+    gave.abort();
+    const broker = app(async () => ({ account: { homeAccountId: 'a' } }));
+    await expect(acquireInteractive({ broker, browser }, context(gave.signal), request)).rejects.toMatchObject({ message: 'Sign-in was cancelled.' });
+    expect(broker.acquireTokenInteractive).not.toHaveBeenCalled();
+    expect(browser).not.toHaveBeenCalled();
+  });
 
   it('opens no browser once the gate has given up on the attempt (cancelled or timed out)', async () => {
     const logger = capturingLogger();
     const browser = vi.fn(async () => ({ account: {} }) as AuthenticationResult);
     const gave = new AbortController();
-    gave.abort();
-    const broker = app(() => Promise.reject(foreignBrokerError('platform_broker_error')));
-    await expect(acquireInteractive({ broker, browser }, { signal: gave.signal, logger, environmentId: 'E' }, request)).rejects.toMatchObject({ errorCode: 'platform_broker_error' });
+    const broker = app(() => (gave.abort(), Promise.reject(foreignBrokerError('platform_broker_error'))));
+    await expect(acquireInteractive({ broker, browser }, context(gave.signal, logger), request)).rejects.toMatchObject({ errorCode: 'platform_broker_error' });
     expect(browser).not.toHaveBeenCalled();
     expect(logger.entries).toEqual([]);
   });
 
+  it('answered after the gate gave up: cancelled, and a new account is to be signed out of WAM unless the attempt settles', async () => {
+    const gave = new AbortController();
+    const newcomer = { homeAccountId: 'new', nativeAccountId: 'wam-new' };
+    const broker = app(() => (gave.abort(), Promise.resolve({ account: newcomer })), [{ homeAccountId: 'old', nativeAccountId: 'wam-old' }]);
+    const undos: Array<() => Promise<void>> = [];
+    await expect(acquireInteractive({ broker, browser: vi.fn() }, context(gave.signal, capturingLogger(), undos), request)).rejects.toMatchObject({ message: 'Sign-in was cancelled.' });
+    expect(undos).toHaveLength(1);
+    await undos[0]!();
+    expect(broker.signOut).toHaveBeenCalledWith({ account: newcomer });
+  });
+
+  it('leaves nothing to undo for an account WAM already held before the prompt', async () => {
+    const known = { homeAccountId: 'old', nativeAccountId: 'wam-old' };
+    const broker = app(async () => ({ account: known }), [known]);
+    const undos: Array<() => Promise<void>> = [];
+    expect(await acquireInteractive({ broker, browser: vi.fn() }, context(live, capturingLogger(), undos), request)).toEqual({ account: known });
+    expect(undos).toEqual([]);
+  });
+
   it('goes straight to the browser without a broker', async () => {
     const browser = vi.fn(async () => 'browser-result' as unknown as AuthenticationResult);
-    expect(await acquireInteractive({ broker: null, browser }, { signal: live, logger: capturingLogger(), environmentId: 'E' }, request)).toBe('browser-result');
+    expect(await acquireInteractive({ broker: null, browser }, context(live), request)).toBe('browser-result');
   });
 
   it('tells the attempt through its signal when the gate gives up', async () => {
