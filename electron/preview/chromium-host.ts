@@ -66,7 +66,7 @@ async function launchBrowser(executablePath: string, headless: boolean, trust: B
   }
 }
 
-async function openAppWindow(browser: Browser, options: ChromiumHostOptions, gateway: Gateway, cspViolations: string[]): Promise<{ context: BrowserContext; page: Page }> {
+async function openAppWindow(browser: Browser, options: ChromiumHostOptions, gateway: Gateway, standIn: StandInBrowser, cspViolations: string[]): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? 'light',
     forcedColors: options.forcedColors ?? 'none',
@@ -80,6 +80,8 @@ async function openAppWindow(browser: Browser, options: ChromiumHostOptions, gat
     return route.fulfill({ status: file.status, headers: { ...file.headers }, body: file.body ?? '' });
   });
   const page = await context.newPage();
+  // Its requests are answered by the routing above; the network gate lets nothing of it out past that.
+  await standIn.confine(page);
   page.on('console', (message: ConsoleMessage) => {
     if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
@@ -130,7 +132,7 @@ export async function launchChromiumHost(options: ChromiumHostOptions): Promise<
     // airlock.ports.logger: the same lines, also kept for Settings → Export diagnostics.
     const gateway = createGateway({ handlers: airlock.handlers, trustedOrigin: HOST_ORIGIN, logger: airlock.ports.logger });
     const cspViolations: string[] = [];
-    const { context, page } = await openAppWindow(browser, options, gateway, cspViolations);
+    const { context, page } = await openAppWindow(browser, options, gateway, standIn, cspViolations);
     appPage = page;
     return { browser, context, page, standIn, airlock, gateway, cspViolations, close: cleanUp };
   } catch (thrown) {
