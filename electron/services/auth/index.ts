@@ -90,6 +90,12 @@ export interface AuthService {
   stepUp(stepUpId: string): Promise<AccountSummary>;
   signOut(accountId: string): Promise<void>;
   /**
+   * Signs every account of one environment out (Forget this device): out of WAM whether or not the vault is
+   * locked, and out of the environment's MSAL cache where its vault can be read. Tries both; rejects with the
+   * first failure (a locked vault's cache is left to the wipe that follows).
+   */
+  signOutAll(environmentId: string): Promise<void>;
+  /**
    * Drops the environment's MSAL instance and with it MSAL's in-memory copy of the cache. Called when the
    * vault locks or wipes, so no decrypted token outlives the lock; the next use rebuilds it from the vault.
    */
@@ -331,6 +337,24 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       await app.signOut({ account });
       await persist(environment.id, app);
       deps.logger.log('info', 'auth.signed_out', { environmentId: environment.id });
+    },
+
+    async signOutAll(environmentId) {
+      const environment = deps.environments.list().find((e) => e.id === environmentId);
+      if (!environment?.clientId) return; // no client id, no accounts
+      for (const [id, entry] of found) if (entry.environment.id === environmentId) found.delete(id);
+      const failures: unknown[] = [];
+      const broker = await msal.broker(environment);
+      for (const account of await brokerAccounts(broker, deps.logger, environment.id)) await broker?.signOut({ account }).catch((thrown: unknown) => failures.push(thrown));
+      try {
+        const app = await msal.application(environment); // a locked vault refuses here
+        for (const account of await app.getAllAccounts()) await app.signOut({ account });
+        await persist(environment.id, app);
+      } catch (thrown) {
+        failures.push(thrown);
+      }
+      deps.logger.log('info', 'auth.signed_out_all', { environmentId: environment.id, failures: failures.length });
+      if (failures.length > 0) throw toAuthError(failures[0]);
     },
 
     evict(environmentId) {

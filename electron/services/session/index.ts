@@ -136,14 +136,20 @@ export function createSessionService(deps: SessionDeps): SessionService {
     },
 
     async forgetDevice() {
-      // MSAL's own sign-out first (a WAM account leaves the broker's list too); the wipe below removes the
-      // rest whatever that managed.
-      const signedIn = await deps.auth.accounts().catch(() => []);
-      for (const account of signedIn) await deps.auth.signOut(account.accountId).catch(() => undefined);
+      // A sign-in still in progress is given up first: finished afterwards, it would make a new key and file.
+      deps.auth.cancelSignIn();
+      // MSAL's and WAM's own sign-out, one environment at a time, so a vault the idle lock closed (its cache
+      // cannot be read) keeps neither the other environments nor its own WAM accounts signed in. The wipe
+      // below removes the rest, whatever this managed.
+      const ids = deps.environments.list().map((e) => e.id);
+      for (const id of ids) {
+        await deps.auth.signOutAll(id).catch((thrown: unknown) => {
+          deps.logger.log('info', 'session.sign_out_incomplete', { environmentId: id, code: thrown instanceof AirlockError ? thrown.code : 'unknown' });
+        });
+      }
       // Every configured environment, open or not, with a file or only a key: the first wipe removes every
       // file in the folder and every configured environment's key; each vault then drops its own memory
       // (its 'wiped' event also drops auth's MSAL instance of that environment).
-      const ids = deps.environments.list().map((e) => e.id);
       for (const [index, id] of ids.entries()) await deps.vaultFor(id).forgetDevice(index === 0 ? ids : []);
       active = null;
       activeEnvironment = null;

@@ -26,7 +26,7 @@ const custom = (id: string): Environment => ({
 });
 
 /** Auth with no account left to sign out (MSAL's part is tested against the real IdP elsewhere). */
-const noAccounts = { accounts: async () => [], signOut: async () => undefined } as unknown as AuthService;
+const noAccounts = { accounts: async () => [], signOut: async () => undefined, signOutAll: async () => undefined, cancelSignIn: () => false } as unknown as AuthService;
 
 describe('forget this device', () => {
   it('locks and wipes every vault, removes every file and deletes every configured environment’s key', async () => {
@@ -63,6 +63,35 @@ describe('forget this device', () => {
       await vaultFor('Beta').writeMsalCache('{"beta":2}');
       await vaultFor('Beta').flush();
       expect(await rig.make('Beta').readMsalCache()).toBe('{"beta":2}');
+    });
+  });
+
+  it('gives up a sign-in in progress first, then signs out every environment, one failing not skipping the rest', async () => {
+    await withTempDir(async (dir) => {
+      const rig = createRig(dir);
+      const environments = createEnvironmentsService([custom('Alpha'), custom('Beta'), custom('Gamma')]);
+      const calls: string[] = [];
+      const auth = {
+        cancelSignIn: () => (calls.push('cancel'), true),
+        // Alpha's vault is idle-locked: its cache cannot be read.
+        signOutAll: async (id: string) => {
+          calls.push(`sign out ${id}`);
+          if (id === 'Alpha') throw Object.assign(new Error('locked'), { code: 'E_AUTH_REQUIRED' });
+        },
+        accounts: async () => {
+          throw new Error('a locked vault makes the whole account list fail');
+        },
+        signOut: async () => undefined,
+      } as unknown as AuthService;
+      const vaults = new Map<string, Vault>();
+      const vaultFor = (id: string) => vaults.get(id) ?? (vaults.set(id, rig.make(id)), vaults.get(id)!);
+      const session = createSessionService({ auth, environments, vaultFor, clock: rig.time.clock, logger: rig.logger });
+
+      await session.forgetDevice();
+      expect(calls[0]).toBe('cancel');
+      expect(calls.filter((c) => / (Alpha|Beta|Gamma)$/.test(c))).toEqual(['sign out Alpha', 'sign out Beta', 'sign out Gamma']); // the built-in clouds too
+      expect(calls).toHaveLength(1 + environments.list().length);
+      for (const id of ['Alpha', 'Beta', 'Gamma']) expect(vaultFor(id).status(), id).toMatchObject({ lastEvent: { kind: 'wiped', scope: 'forget-device' } });
     });
   });
 });

@@ -1,0 +1,90 @@
+// Forget this device through the whole composition (createAirlock, the real msal-node, the sandbox IdP): a
+// sign-in still waiting in the browser is given up first, so finishing it afterwards brings back no key and no
+// file; and a vault the idle lock has closed does not keep WAM's accounts (the fake broker) signed in.
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createAirlock, createMemoryKeychain, type Airlock } from '../../../electron/services';
+import type { BrokerPluginLoader } from '../../../electron/services/auth';
+import type { Scheduler } from '../../../electron/services/ports';
+import { createFakeBrokerPlugin } from '../../support/fake-broker-plugin';
+import { useSandboxIdp } from '../../support/sandbox/use-sandbox-idp';
+import { capturingLogger } from '../../support/test-airlock';
+
+const sandbox = useSandboxIdp();
+
+function build(openBrowser: (url: string) => Promise<void>, options: { brokerPlugin?: BrokerPluginLoader } = {}) {
+  const keychain = createMemoryKeychain();
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'airlock-forget-'));
+  const vaultFiles = () => (existsSync(path.join(userDataDir, 'vault')) ? readdirSync(path.join(userDataDir, 'vault')) : []);
+  // The idle lock runs on this scheduler and monotonic clock; wall time stays real (the IdP and MSAL use it).
+  const pending: Array<() => void> = [];
+  const scheduler: Scheduler = {
+    schedule(_delayMs, run) {
+      pending.push(run);
+      return { cancel: () => void (pending.includes(run) && pending.splice(pending.indexOf(run), 1)) };
+    },
+  };
+  let monotonicOffset = 0;
+  const idleLockNow = () => {
+    monotonicOffset += 16 * 60_000; // past the 15-minute idle lock
+    pending.splice(0).forEach((run) => run());
+  };
+  const airlock: Airlock = createAirlock(
+    { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' }, extraEnvironments: [sandbox.environment] },
+    {
+      clock: { now: () => new Date(), monotonicMs: () => performance.now() + monotonicOffset },
+      logger: capturingLogger(),
+      identity: { openBrowser, keychain, userDataDir, scheduler, ...(options.brokerPlugin ? { brokerPlugin: options.brokerPlugin } : {}) },
+    },
+  );
+  return { airlock, keychain, vaultFiles, idleLockNow };
+}
+
+describe('forget this device', () => {
+  it('gives up a sign-in waiting in the browser: finishing it afterwards brings back no key and no file', async () => {
+    sandbox.ctx.advance(30_000); // a fresh one-time code for the scripted user
+    const opened: string[] = [];
+    const { airlock, keychain, vaultFiles } = build(async (url) => void opened.push(url));
+    try {
+      const signingIn = airlock.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
+      signingIn.catch(() => undefined);
+      await expect.poll(() => opened.length).toBe(1);
+
+      await airlock.handlers.auth.forgetDevice(undefined);
+      // The user finishes in the browser afterwards.
+      const finishing = await sandbox.browserAs('alice').visit(opened[0]!).then(() => 'finished', (e: NodeJS.ErrnoException) => e.code);
+      const [signedIn] = await Promise.allSettled([signingIn]);
+      await airlock.dispose(); // flushes whatever a save had queued
+
+      expect([...keychain.entries.keys()]).toEqual([]);
+      expect(vaultFiles()).toEqual([]);
+      expect(finishing).toBe('ECONNREFUSED'); // the sign-in's loopback listener closed with the cancel
+      expect(signedIn).toMatchObject({ status: 'rejected', reason: { code: 'E_AUTH_REQUIRED', message: 'Sign-in was cancelled.' } });
+    } finally {
+      await airlock.dispose();
+    }
+  });
+
+  it('signs WAM accounts out even while the vault is idle-locked', async () => {
+    const alice = sandbox.user('alice');
+    const plugin = createFakeBrokerPlugin({ interactive: [{ user: { oid: alice.oid, tenantId: sandbox.ctx.seed.tenant.id, username: alice.username } }] });
+    const { airlock, keychain, vaultFiles, idleLockNow } = build(async () => Promise.reject(new Error('no browser: WAM signs in')), { brokerPlugin: async () => plugin });
+    try {
+      const { accountId } = await airlock.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
+      await airlock.services.auth.accessToken(accountId, 'arm'); // the environment's cache has been read and saved
+      idleLockNow();
+      await expect(airlock.services.auth.accessToken(accountId, 'arm')).rejects.toMatchObject({ code: 'E_AUTH_REQUIRED' }); // locked
+
+      await airlock.handlers.auth.forgetDevice(undefined);
+      expect(plugin.calls.filter((c) => c.method === 'signOut')).toHaveLength(1);
+      expect(plugin.accounts).toEqual([]);
+      expect((await airlock.handlers.auth.accounts(undefined)).accounts).toEqual([]);
+      expect([...keychain.entries.keys()]).toEqual([]);
+      expect(vaultFiles()).toEqual([]);
+    } finally {
+      await airlock.dispose();
+    }
+  });
+});
