@@ -161,6 +161,10 @@ export async function startPreview(options: PreviewOptions, observers: PreviewOb
   }
 }
 
+/** Said once after start when preview runs as root: Chromium then runs without its sandbox, and the user should know. */
+export const CHROMIUM_SANDBOX_OFF_LINE =
+  "preview: Chromium's sandbox is off because preview runs as root (Chromium refuses its sandbox for root). Run preview as an ordinary user to keep it on.";
+
 /** One plain line for any failure: an AirlockError's words and hint, else the first line of the message. */
 export function failureLine(thrown: unknown): string {
   const error = thrown as { name?: string; message?: unknown; hint?: unknown };
@@ -221,6 +225,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${failureLine(thrown)}\n`);
     return 1;
   }
+  if (!running.host.sandboxed) process.stderr.write(`${CHROMIUM_SANDBOX_OFF_LINE}\n`);
   console.log(`Airlock preview (${running.headless ? 'headless' : 'window'}): screenshot at ${shownPath(running.screenshot)}`);
   if (!running.headless && !stopAsked) {
     if (running.sandbox) console.log(`Sign in to the sandbox as a demo user: passwords and TOTP secrets are in ${shownPath(running.sandbox.environmentPath)}.`);

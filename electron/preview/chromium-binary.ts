@@ -43,6 +43,14 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   throw new AirlockError('E_UNAVAILABLE', { message: 'No Chromium was found on this computer.', hint: INSTALL_HINT, retryable: false });
 }
 
+/**
+ * Whether Chromium runs with its sandbox here: always, except as root, where Chromium refuses to start with it
+ * (it wants an unprivileged user). The caller says so when it is off; nothing else turns it off.
+ */
+export function chromiumSandboxAvailable(): boolean {
+  return process.getuid?.() !== 0;
+}
+
 /** Flags that keep Chromium off the network it does not need and quiet on a fresh profile. */
 export const CHROMIUM_ARGS = [
   '--disable-background-networking',

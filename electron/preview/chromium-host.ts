@@ -2,7 +2,9 @@
 // through Playwright's exposeBinding — the same gateway the Electron IPC binding uses. The UI is served by
 // page routing through the same bundle-file function as app:// (CSP header included); every other request
 // of the app window is aborted. Sign-in pages and links open in the stand-in browser's windows. Opens no
-// network port. Must never relax the browser: no ignored certificate errors, no disabled sandbox or web security.
+// network port. Must never relax the browser: no ignored certificate errors, no disabled web security, and
+// Chromium's sandbox on (Playwright turns it off unless asked) — except as root, where Chromium refuses it;
+// `sandboxed` then says so for the command to tell the user.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +13,7 @@ import { AirlockError } from '../../shared/errors/airlock-error';
 import { createGateway, loadEnvironmentFile, readBundleFile, silentLogger, type Airlock, type BrowserOpener, type Gateway, type Keychain, type Logger, type TrustedOrigin } from '../services';
 import { bundledBridge } from './bridge-script';
 import { prepareBrowserTrust, type BrowserTrust } from './browser-trust';
-import { CHROMIUM_ARGS, findChromium } from './chromium-binary';
+import { CHROMIUM_ARGS, chromiumSandboxAvailable, findChromium } from './chromium-binary';
 import { composeHostAirlock } from './host-airlock';
 import { createStandInBrowser, type StandInBrowser } from './stand-in-browser';
 
@@ -51,13 +53,22 @@ export interface ChromiumHost {
   readonly gateway: Gateway;
   /** Console errors Chromium reported about the Content Security Policy since launch. */
   readonly cspViolations: string[];
+  /** Whether Chromium runs with its sandbox (false only as root, where Chromium refuses it). */
+  readonly sandboxed: boolean;
   close(): Promise<void>;
 }
 
-async function launchBrowser(executablePath: string, headless: boolean, trust: BrowserTrust): Promise<Browser> {
+async function launchBrowser(executablePath: string, headless: boolean, trust: BrowserTrust, sandboxed: boolean): Promise<Browser> {
   try {
-    return await chromium.launch({ executablePath, headless, args: CHROMIUM_ARGS, env: { ...process.env, ...trust.env } });
-  } catch {
+    return await chromium.launch({ executablePath, headless, chromiumSandbox: sandboxed, args: CHROMIUM_ARGS, env: { ...process.env, ...trust.env } });
+  } catch (thrown) {
+    if (sandboxed && /No usable sandbox/i.test(thrown instanceof Error ? thrown.message : '')) {
+      throw new AirlockError('E_UNAVAILABLE', {
+        message: `Chromium (${executablePath.slice(0, 200)}) could not start its sandbox, and preview does not run it without one.`,
+        hint: 'Allow unprivileged user namespaces on this machine (in a container: a seccomp profile that permits them), then start preview again.',
+        retryable: false,
+      });
+    }
     throw new AirlockError('E_UNAVAILABLE', {
       message: `Chromium (${executablePath.slice(0, 200)}) could not be started.`,
       hint: 'Check that it is a working Chromium or Chrome (try running it with --version), or set AIRLOCK_CHROMIUM to one that is.',
@@ -107,7 +118,8 @@ export async function launchChromiumHost(options: ChromiumHostOptions): Promise<
   try {
     const trust = await prepareBrowserTrust(extra.flatMap((e) => (e.caCertPath ? [e.caCertPath] : [])));
     cleanups.push(() => trust.dispose());
-    const browser = await launchBrowser(executablePath, options.headless ?? true, trust);
+    const sandboxed = chromiumSandboxAvailable();
+    const browser = await launchBrowser(executablePath, options.headless ?? true, trust, sandboxed);
     cleanups.push(() => browser.close());
     let appPage: Page | null = null;
     const standIn = await createStandInBrowser(browser, { unavailable: trust.unavailable, logger, onSignInAnswered: () => void appPage?.bringToFront() });
@@ -134,7 +146,7 @@ export async function launchChromiumHost(options: ChromiumHostOptions): Promise<
     const cspViolations: string[] = [];
     const { context, page } = await openAppWindow(browser, options, gateway, standIn, cspViolations);
     appPage = page;
-    return { browser, context, page, standIn, airlock, gateway, cspViolations, close: cleanUp };
+    return { browser, context, page, standIn, airlock, gateway, cspViolations, sandboxed, close: cleanUp };
   } catch (thrown) {
     await cleanUp();
     throw thrown;

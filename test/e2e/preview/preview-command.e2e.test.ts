@@ -73,6 +73,10 @@ describe('npm run preview: screenshots', () => {
     expect(run.stdout).toContain(`Airlock preview (headless): screenshot at ${path.relative(ROOT, shot)}`);
     expect(path.basename(shot)).toBe('airlock-settings-dark-no-sandbox.png');
     expect(existsSync(shot)).toBe(true);
+    // Chromium refuses its sandbox as root: preview then says so in one line, and otherwise says nothing of it.
+    const sandboxOff = run.stderr.split('\n').filter((l) => /sandbox is off/.test(l));
+    if (process.getuid?.() === 0) expect(sandboxOff).toEqual([expect.stringMatching(/^preview: Chromium's sandbox is off because preview runs as root\b/)]);
+    else expect(sandboxOff).toEqual([]);
   });
 });
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareBrowserTrust, type BrowserTrust } from '../../../electron/preview/browser-trust';
-import { CHROMIUM_ARGS, findChromium } from '../../../electron/preview/chromium-binary';
+import { CHROMIUM_ARGS, chromiumSandboxAvailable, findChromium } from '../../../electron/preview/chromium-binary';
 import { createStandInBrowser } from '../../../electron/preview/stand-in-browser';
 import { silentLogger } from '../../../electron/services';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/start-sandbox';
@@ -18,7 +18,7 @@ const browsers: Browser[] = [];
 let trust: BrowserTrust | null = null;
 
 async function launch(env: Readonly<Record<string, string>> = {}): Promise<Browser> {
-  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, env: { ...process.env, ...env } });
+  const browser = await chromium.launch({ executablePath: findChromium(), chromiumSandbox: chromiumSandboxAvailable(), args: CHROMIUM_ARGS, env: { ...process.env, ...env } });
   browsers.push(browser);
   return browser;
 }

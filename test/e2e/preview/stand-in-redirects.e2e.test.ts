@@ -14,7 +14,7 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { prepareBrowserTrust, type BrowserTrust } from '../../../electron/preview/browser-trust';
-import { CHROMIUM_ARGS, findChromium } from '../../../electron/preview/chromium-binary';
+import { CHROMIUM_ARGS, chromiumSandboxAvailable, findChromium } from '../../../electron/preview/chromium-binary';
 import { createStandInBrowser, type StandInBrowser } from '../../../electron/preview/stand-in-browser';
 import { silentLogger } from '../../../electron/services';
 import { openCertificateAuthority } from '../../../sandbox/pki/certificate-authority';
@@ -87,7 +87,7 @@ beforeAll(async () => {
     [],
   );
   trust = await prepareBrowserTrust([ca.certPath]);
-  browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, env: { ...process.env, ...trust.env } });
+  browser = await chromium.launch({ executablePath: findChromium(), chromiumSandbox: chromiumSandboxAvailable(), args: CHROMIUM_ARGS, env: { ...process.env, ...trust.env } });
   standIn = await createStandInBrowser(browser, { unavailable: trust.unavailable, logger: silentLogger, onSignInAnswered: () => void (answered += 1) });
 });
 
