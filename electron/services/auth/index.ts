@@ -1,22 +1,26 @@
 // The auth service: signs users in with Entra ID through MSAL (system browser with PKCE, or device code),
 // keeps one PublicClientApplication per environment (plus a WAM broker one on Windows), and hands access
-// tokens to other main-process services.
+// tokens to other main-process services. Its parts: the MSAL instances (msal-instances.ts), the accounts
+// they hold (account-directory.ts), one staged sign-in attempt (sign-in-attempt.ts) and step-up
+// (step-up-conversation.ts); this file is the service's face and the sign-in and token paths.
 // It never returns a token through anything the renderer can reach: accessToken() is for services only,
 // and everything else returns AccountSummary (ids, names, MFA facts).
-import { InteractionRequiredAuthError, type AccountInfo, type AuthenticationResult, type INetworkModule, type InteractiveRequest, type PublicClientApplication } from '@azure/msal-node';
+import { InteractionRequiredAuthError, type AuthenticationResult, type INetworkModule, type InteractiveRequest, type PublicClientApplication } from '@azure/msal-node';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import type { Environment, EnvironmentsService } from '../environments';
 import { systemClock, type Clock, type Logger, type Scheduler } from '../ports';
+import { createAccountDirectory } from './account-directory';
 import { summarizeAccount, type AccountSummary } from './account-summary';
 import { guardBrowserOpener, type BrowserOpener } from './browser-guard';
-import { acquireInteractive, brokerAccounts, isBrokerAccount, type BrokerPluginLoader } from './broker';
+import { acquireInteractive, type BrokerPluginLoader } from './broker';
 import { signInWithBrowser } from './browser-sign-in';
 import { authorityFor } from './tenant';
 import { createInteractiveGate } from './interactive-gate';
 import { createMsalInstances, type MsalCacheStore } from './msal-instances';
 import { toAuthError } from './msal-errors';
 import { runStagedSignIn } from './sign-in-attempt';
-import { authContextClaims, authContextOf } from './claims-challenge';
+import { authContextClaims } from './claims-challenge';
+import { createStepUpConversation } from './step-up-conversation';
 import { createStepUpRegistry, RESOURCE_NAMES, type StepUpReason } from './step-up-registry';
 import { factsOfClaims, mfaFactsOf, showsMfa } from './token-claims';
 
@@ -104,11 +108,14 @@ export interface AuthService {
 
 export function createAuthService(deps: AuthServiceDeps): AuthService {
   const gate = createInteractiveGate(deps.interactiveTimeoutMs ?? 10 * 60_000, deps.scheduler);
-  const stepUps = createStepUpRegistry(deps.clock ?? systemClock);
   const msal = createMsalInstances(deps);
-  // accountId → where it was found. Saves a full cache read and account scan on every silent call (the hot
-  // path); dropped when the account signs out or its environment's MSAL instance is evicted.
-  const found = new Map<string, { environment: Environment; account: AccountInfo }>();
+  const directory = createAccountDirectory({ environments: deps.environments, msal, logger: deps.logger });
+  const stepUps = createStepUpConversation({
+    registry: createStepUpRegistry(deps.clock ?? systemClock),
+    directory,
+    logger: deps.logger,
+    prompt: (environmentId, options) => service.signInInteractive(environmentId, options),
+  });
 
   function environmentOf(environmentId: string): Environment {
     const environment = deps.environments.list().find((e) => e.id === environmentId);
@@ -124,42 +131,6 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   }
 
   const scopeOf = (environment: Environment, resource: Resource) => (resource === 'arm' ? environment.armScope : environment.mlScope);
-
-  /**
-   * Saves MSAL's cache to the store, and takes back what the store kept (it caps access-token lifetimes). An
-   * instance evicted meanwhile (the vault locked or was wiped while a refresh was under way) saves nothing:
-   * its tokens belong to a session that has ended.
-   */
-  async function persist(environmentId: string, app: PublicClientApplication): Promise<void> {
-    const store = deps.cacheStoreFor?.(environmentId);
-    if (!store || msal.isBroker(app) || !(await msal.isCurrent(environmentId, app))) return;
-    const serialized = app.getTokenCache().serialize();
-    await store.write(serialized);
-    const kept = await store.read();
-    if (kept !== null && kept !== serialized) app.getTokenCache().deserialize(kept);
-  }
-
-  async function findAccount(accountId: string): Promise<{ environment: Environment; app: PublicClientApplication; account: AccountInfo }> {
-    const known = found.get(accountId);
-    const knownApp = known && (await msal.loaded(known.environment.id, isBrokerAccount(known.account)));
-    if (known && knownApp) return { ...known, app: knownApp };
-    for (const environment of deps.environments.list()) {
-      if (!environment.clientId) continue; // built-in clouds without a configured client id cannot hold accounts
-      const app = await msal.application(environment);
-      const account = await app.getTokenCache().getAccountByHomeId(accountId);
-      if (account) {
-        found.set(accountId, { environment, account });
-        return { environment, app, account };
-      }
-      const broker = await msal.broker(environment);
-      const brokered = (await brokerAccounts(broker, deps.logger, environment.id)).find((a) => a.homeAccountId === accountId);
-      if (broker && brokered) {
-        found.set(accountId, { environment, account: brokered });
-        return { environment, app: broker, account: brokered };
-      }
-    }
-    throw new AirlockError('E_AUTH_REQUIRED', { message: 'That account is not signed in on this device.', hint: 'Sign in again.' });
-  }
 
   /**
    * One sign-in through the gate (one prompt at a time), staged in an instance of its own so an abandoned
@@ -184,7 +155,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         acquire: (staging, signal, undoIfUnsettled) => acquire(environment, staging, signal, undoIfUnsettled),
       });
       if (!result?.account) throw new AirlockError('E_INTERNAL');
-      await persist(environment.id, app);
+      await msal.save(environment.id, app);
       deps.logger.log('info', 'auth.signed_in', { environmentId, method });
       return summarizeAccount(result.account, environment.id);
     } catch (thrown) {
@@ -192,26 +163,6 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       deps.logger.log('warn', 'auth.sign_in_failed', { environmentId, method, code: error.code });
       throw error;
     }
-  }
-
-  /** Records a step-up for this account and resource (logged without the claims) and returns the error to throw. */
-  function stepUpFor(account: AccountInfo, environment: Environment, resource: Resource, claims: string, reason: StepUpReason): AirlockError {
-    const authContextId = authContextOf(claims);
-    deps.logger.log('info', reason === 'mfa-required' ? 'auth.mfa_required' : 'auth.step_up_required', {
-      environmentId: environment.id,
-      resource,
-      reason,
-      ...(authContextId ? { authContext: authContextId } : {}),
-    });
-    return stepUps.require({
-      accountId: account.homeAccountId,
-      username: account.username,
-      environmentId: environment.id,
-      resource,
-      claims,
-      reason,
-      ...(authContextId ? { authContextId } : {}),
-    });
   }
 
   /** WAM's parent window, when main gave one (ignored by the browser path). */
@@ -252,23 +203,10 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       }),
 
     cancelSignIn: () => gate.cancel(),
-
-    async accounts() {
-      const all: AccountSummary[] = [];
-      for (const environment of deps.environments.list()) {
-        if (!environment.clientId) continue;
-        const app = await msal.application(environment);
-        for (const account of await app.getAllAccounts()) all.push(summarizeAccount(account, environment.id));
-        const listed = new Set(all.map((a) => `${a.environmentId} ${a.accountId}`));
-        for (const account of await brokerAccounts(await msal.broker(environment), deps.logger, environment.id)) {
-          if (!listed.has(`${environment.id} ${account.homeAccountId}`)) all.push(summarizeAccount(account, environment.id));
-        }
-      }
-      return all;
-    },
+    accounts: () => directory.list(),
 
     async accessToken(accountId, resource, options = {}) {
-      const { environment, app, account } = await findAccount(accountId);
+      const { environment, app, account } = await directory.find(accountId);
       let result: AuthenticationResult;
       try {
         result = await app.acquireTokenSilent({
@@ -284,81 +222,29 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         if (error.code !== 'E_STEP_UP_REQUIRED') throw error;
         const asked = options.claims ?? (thrown instanceof InteractionRequiredAuthError ? thrown.claims : undefined) ?? '';
         // Asked with claims: a resource's challenge the refresh token could not meet; else the IdP's own refusal.
-        throw stepUpFor(account, environment, resource, asked, options.claims ? 'claims-challenge' : 'token-refused');
+        throw stepUps.required(account, environment, resource, asked, options.claims ? 'claims-challenge' : 'token-refused');
       }
-      if (!result.fromCache) await persist(environment.id, app);
+      if (!result.fromCache) await msal.save(environment.id, app);
       else deps.cacheStoreFor?.(environment.id)?.touch?.();
       const mfa = options.display ? undefined : (options.requireMfa ?? environment.requireMfa);
       if (mfa && !showsMfa(mfaFactsOf(result.accessToken) ?? factsOfClaims(result.idTokenClaims as Record<string, unknown> | undefined), mfa.authContextId)) {
-        throw stepUpFor(account, environment, resource, authContextClaims(mfa.authContextId), 'mfa-required');
+        throw stepUps.required(account, environment, resource, authContextClaims(mfa.authContextId), 'mfa-required');
       }
       return { token: result.accessToken, expiresOn: result.expiresOn };
     },
 
     async stepUpRequired(accountId, resource, claims, reason = 'claims-challenge') {
-      const { environment, account } = await findAccount(accountId);
-      return stepUpFor(account, environment, resource, claims, reason);
+      const { environment, account } = await directory.find(accountId);
+      return stepUps.required(account, environment, resource, claims, reason);
     },
 
-    accountEnvironment: async (accountId) => (await findAccount(accountId)).environment,
-
-    async stepUp(stepUpId) {
-      const challenge = stepUps.take(stepUpId);
-      if (!challenge) {
-        throw new AirlockError('E_NOT_FOUND', {
-          message: 'That sign-in request has expired or was already answered.',
-          hint: 'Try the action again; Airlock asks again if it still needs a stronger sign-in.',
-        });
-      }
-      const { account } = await findAccount(challenge.accountId);
-      const signedInBefore = new Set((await service.accounts()).map((a) => a.accountId));
-      deps.logger.log('info', 'auth.step_up_started', { environmentId: challenge.environmentId, resource: challenge.resource, reason: challenge.reason });
-      const summary = await service.signInInteractive(challenge.environmentId, {
-        loginHint: account.username,
-        tenant: account.tenantId,
-        resource: challenge.resource,
-        viaBroker: isBrokerAccount(account),
-        ...(challenge.claims ? { claims: challenge.claims } : {}),
-      });
-      if (summary.accountId !== challenge.accountId) {
-        // Someone else signed in at the prompt: not what was asked, so that account does not stay behind.
-        if (!signedInBefore.has(summary.accountId)) await service.signOut(summary.accountId).catch(() => undefined);
-        throw new AirlockError('E_AUTH_REQUIRED', {
-          message: `You signed in as ${summary.username}, but the action needs ${account.username}.`,
-          hint: `Try the action again and sign in as ${account.username}.`,
-        });
-      }
-      return summary;
-    },
-
-    async signOut(accountId) {
-      const { app, account, environment } = await findAccount(accountId);
-      found.delete(accountId);
-      await app.signOut({ account });
-      await persist(environment.id, app);
-      deps.logger.log('info', 'auth.signed_out', { environmentId: environment.id });
-    },
-
-    async signOutAll(environmentId) {
-      const environment = deps.environments.list().find((e) => e.id === environmentId);
-      if (!environment?.clientId) return; // no client id, no accounts
-      for (const [id, entry] of found) if (entry.environment.id === environmentId) found.delete(id);
-      const failures: unknown[] = [];
-      const broker = await msal.broker(environment);
-      for (const account of await brokerAccounts(broker, deps.logger, environment.id)) await broker?.signOut({ account }).catch((thrown: unknown) => failures.push(thrown));
-      try {
-        const app = await msal.application(environment); // a locked vault refuses here
-        for (const account of await app.getAllAccounts()) await app.signOut({ account });
-        await persist(environment.id, app);
-      } catch (thrown) {
-        failures.push(thrown);
-      }
-      deps.logger.log('info', 'auth.signed_out_all', { environmentId: environment.id, failures: failures.length });
-      if (failures.length > 0) throw toAuthError(failures[0]);
-    },
+    accountEnvironment: async (accountId) => (await directory.find(accountId)).environment,
+    stepUp: (stepUpId) => stepUps.answer(stepUpId),
+    signOut: (accountId) => directory.signOut(accountId),
+    signOutAll: (environmentId) => directory.signOutAll(environmentId),
 
     evict(environmentId) {
-      for (const [id, entry] of found) if (entry.environment.id === environmentId) found.delete(id);
+      directory.forget(environmentId);
       if (msal.evict(environmentId)) deps.logger.log('info', 'auth.cache_evicted', { environmentId });
     },
   };

@@ -1,7 +1,8 @@
 // The MSAL PublicClientApplications of the auth service, per environment: the one whose cache is the
 // environment's (loaded once from the vault), its WAM broker twin on Windows (WAM keeps those tokens), and a
 // fresh, empty one for each sign-in attempt, so an attempt's tokens join the environment's cache only when
-// Airlock still wants them (see sign-in-attempt.ts).
+// Airlock still wants them (see sign-in-attempt.ts). Saving goes back to the store of the environment's own
+// instance only.
 // Every instance: cp1, PII logging off, MSAL's own log lines redacted again before Airlock's logger.
 import { readFile } from 'node:fs/promises';
 import { LogLevel, PublicClientApplication, type INetworkModule } from '@azure/msal-node';
@@ -36,9 +37,12 @@ export interface MsalInstances {
   staging(environment: Environment): Promise<PublicClientApplication>;
   /** The known instance of this environment (undefined if not loaded): `found` lookups reuse it. */
   loaded(environmentId: string, broker: boolean): Promise<PublicClientApplication | null> | undefined;
-  isBroker(app: PublicClientApplication): boolean;
-  /** Whether `app` is still the environment's instance (false once evicted: its cache belongs to no one). */
-  isCurrent(environmentId: string, app: PublicClientApplication): Promise<boolean>;
+  /**
+   * Saves the instance's cache to the store, and takes back what the store kept (it caps access-token
+   * lifetimes). A broker instance (WAM keeps its tokens) or one evicted meanwhile (the vault locked or was
+   * wiped while a refresh was under way) saves nothing: its tokens belong to a session that has ended.
+   */
+  save(environmentId: string, app: PublicClientApplication): Promise<void>;
   /** Forgets the environment's instance (and so MSAL's in-memory copy of its cache); true if there was one. */
   evict(environmentId: string): boolean;
 }
@@ -120,8 +124,15 @@ export function createMsalInstances(deps: MsalInstanceDeps): MsalInstances {
 
     staging: async (environment) => newApplication(environment, await extraCaOf(environment)),
     loaded: (environmentId, broker) => (broker ? brokers : applications).get(environmentId),
-    isBroker: (app) => brokerApps.has(app),
-    isCurrent: async (environmentId, app) => (await applications.get(environmentId)?.catch(() => null)) === app,
+
+    async save(environmentId, app) {
+      const store = deps.cacheStoreFor?.(environmentId);
+      if (!store || brokerApps.has(app) || (await applications.get(environmentId)?.catch(() => null)) !== app) return;
+      const serialized = app.getTokenCache().serialize();
+      await store.write(serialized);
+      const kept = await store.read();
+      if (kept !== null && kept !== serialized) app.getTokenCache().deserialize(kept);
+    },
     evict: (environmentId) => applications.delete(environmentId),
   };
 }
