@@ -5,7 +5,10 @@
 //      (security-gate/electronegativity-scan.ts; its CLI exits 0 even with HIGH findings, so it is called
 //      programmatically, offline);
 //   2. a window whose EFFECTIVE webPreferences are not Airlock's secure set (security-gate/window-check.ts: the
-//      built main bundle is started under a recording 'electron' and every window it makes is judged).
+//      built main bundle is started under a recording 'electron' and every window it makes is judged);
+//   3. an app-wide weakening seen in that same start (security-gate/app-trust-check.ts): a command-line switch
+//      that turns off TLS checks, the sandbox or site isolation or opens a debugger, a certificate-error
+//      listener, setCertificateVerifyProc, setProxy, importCertificate, or Node's TLS loosened.
 // The gate must never scan a build it did not just make, and never reach the network.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -24,6 +27,8 @@ export interface GateResult {
   readonly errors: ScanError[];
   /** Paths relative to the gate's own build directory (main/main.cjs, renderer/index.html, ...). */
   readonly scannedFiles: string[];
+  /** That build directory, absolute: a fresh temp dir (never dist/), removed by the time the result is returned. */
+  readonly buildDir: string;
 }
 
 export interface GateOptions {
@@ -56,6 +61,7 @@ export async function runElectronegativityGate(options: GateOptions = {}): Promi
       informational: findings.filter((f) => !isBlocking(f)).sort(byPlace),
       errors: scan.errors,
       scannedFiles: scan.scannedFiles,
+      buildDir,
     };
   });
 }
@@ -83,7 +89,7 @@ async function main(args: readonly string[]): Promise<number> {
     console.error(`electronegativity: ${blocking.length} blocking finding${blocking.length === 1 ? '' : 's'} (${informational.length} informational) in a fresh build`);
     console.error(table([['ID', 'FILE', 'LINE', 'SEVERITY', 'CONFIDENCE', 'SAMPLE'], ...blocking.map((f) => [f.id, f.file, String(f.line), f.severity, f.confidence, f.sample.slice(0, 80)])]));
   } else {
-    console.log(`electronegativity: 0 blocking findings (${informational.length} informational) in a fresh build (${scannedFiles.length} files, window webPreferences checked, ${seconds} s)`);
+    console.log(`electronegativity: 0 blocking findings (${informational.length} informational) in a fresh build (${scannedFiles.length} files, window webPreferences and app-wide switches, listeners and trust checked, ${seconds} s)`);
   }
   return blocking.length > 0 || unparsed.length > 0 ? 1 : 0;
 }

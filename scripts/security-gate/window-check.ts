@@ -1,8 +1,9 @@
-// Airlock's own gate check: the EFFECTIVE webPreferences of every window the built main bundle makes at start.
-// Electronegativity reads `new BrowserWindow({...})` literals only, so it cannot see values that come from a
-// function (secure-window.ts builds them in secureWebPreferences), a spread, or a minified `!1`. Here the
-// bundle is run under a recording 'electron' (window-probe.ts, in a child process) and what it actually passed
-// is judged. Production semantics: the probe reports a packaged app, so DevTools must be off.
+// Airlock's own gate check: the EFFECTIVE webPreferences of every window the built main bundle makes at start,
+// and (app-trust-check.ts) what it does app-wide. Electronegativity reads `new BrowserWindow({...})` literals
+// only, so it cannot see values that come from a function (secure-window.ts builds them in
+// secureWebPreferences), a spread, or a minified `!1`. Here the bundle is run under a recording 'electron'
+// (window-probe.ts, in a child process) and what it actually passed is judged. Production semantics: the probe
+// reports a packaged app, so DevTools must be off.
 //
 // It never trusts an existing dist/: it is handed a build directory the gate has just made.
 import { spawn } from 'node:child_process';
@@ -12,8 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { judgeAppTrust } from './app-trust-check';
 import type { Finding } from './electronegativity-scan';
-import type { ProbedWindow, ProbeReport } from './window-probe';
+import { gateFinding } from './gate-finding';
+import type { ProbedWindow, ProbeReport } from './probe-report';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -42,9 +45,7 @@ export interface WindowCheckResult {
   readonly blocking: Finding[];
 }
 
-function finding(setting: string, sample: string, description: string): Finding {
-  return { id: WINDOW_FINDING_ID, file: 'main/main.cjs', line: 0, column: 0, severity: 'HIGH', confidence: 'CERTAIN', manualReview: false, sample, description, setting };
-}
+const finding = (setting: string, sample: string, description: string): Finding => gateFinding(WINDOW_FINDING_ID, setting, sample, description);
 
 /** Judges what the probe saw. `buildDir` is where the preload of this build lives. */
 export function judgeWindows(report: ProbeReport, buildDir: string): Finding[] {
@@ -95,7 +96,8 @@ export async function probeBuiltMain(buildDir: string): Promise<ProbeReport> {
       child.on('close', (exit) => resolve({ code: exit, stderr: err }));
     });
     if (code !== 0 || !existsSync(reportFile)) {
-      return { windows: [], loadedUrls: [], enableSandboxBeforeReady: false, failures: [`the probe exited with ${String(code)}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`] };
+      const failure = `the probe exited with ${String(code)}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`;
+      return { windows: [], loadedUrls: [], enableSandboxBeforeReady: false, failures: [failure], commandLine: [], listeners: [], trustCalls: [], envChanged: [], nodeTls: { globalAgentRejectUnauthorized: null, defaultMinVersion: '' } };
     }
     return JSON.parse(await readFile(reportFile, 'utf8')) as ProbeReport;
   } finally {
@@ -105,5 +107,5 @@ export async function probeBuiltMain(buildDir: string): Promise<ProbeReport> {
 
 export async function checkBuiltWindows(buildDir: string): Promise<WindowCheckResult> {
   const report = await probeBuiltMain(buildDir);
-  return { windows: report.windows, blocking: judgeWindows(report, buildDir) };
+  return { windows: report.windows, blocking: [...judgeWindows(report, buildDir), ...judgeAppTrust(report)] };
 }
