@@ -1,11 +1,14 @@
 // The sandbox's own certificate authority, generated once per state directory and reused. It is never
 // installed into any system trust store: clients are handed ca.pem explicitly (environment.json caCertPath).
+// It vouches only for the names the sandbox serves (name-constraints.ts): a stored CA without that constraint
+// is replaced, with the leaves it signed, and a leaf for any other name is refused, never issued.
 // Keys are RSA 2048 from Node's native generator (fast); certificates are built with node-forge.
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import forge from 'node-forge';
+import { hasSandboxNameConstraints, NAME_CONSTRAINTS_OID, nameConstraintsDer, namesOutsideConstraints } from './name-constraints';
 
 export interface IssuedCertificate {
   readonly keyPem: string;
@@ -50,6 +53,16 @@ function stillValid(certPem: string, now: Date): boolean {
   return cert.validity.notAfter.getTime() - now.getTime() > DAY_MS;
 }
 
+/** A stored CA to keep: still valid, and constrained to the sandbox's names (older sandboxes made it without). */
+function keepCa(certPem: string, now: Date): boolean {
+  return stillValid(certPem, now) && hasSandboxNameConstraints(forge.pki.certificateFromPem(certPem));
+}
+
+/** Leaves signed by a CA being replaced: no verifier would accept them any more. */
+async function removeLeaves(dir: string): Promise<void> {
+  for (const file of await readdir(dir)) if (file.startsWith('leaf-')) await rm(path.join(dir, file), { force: true });
+}
+
 async function createCa(dir: string, now: Date): Promise<{ keyPem: string; certPem: string }> {
   const keys = newKeyPair();
   const cert = forge.pki.createCertificate();
@@ -67,6 +80,8 @@ async function createCa(dir: string, now: Date): Promise<{ keyPem: string; certP
     { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     { name: 'subjectKeyIdentifier' },
+    // Critical, so a verifier that cannot read it refuses the CA rather than trusting it for every name.
+    { id: NAME_CONSTRAINTS_OID, critical: true, value: nameConstraintsDer() },
   ]);
   cert.sign(keys.privateKey as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
   const certPem = forge.pki.certificateToPem(cert);
@@ -84,7 +99,10 @@ export async function openCertificateAuthority(stateDir: string, now: () => Date
   let ca: { keyPem: string; certPem: string };
   if (existsSync(caKeyPath) && existsSync(caCertPath)) {
     ca = { keyPem: await readFile(caKeyPath, 'utf8'), certPem: await readFile(caCertPath, 'utf8') };
-    if (!stillValid(ca.certPem, now())) ca = await createCa(dir, now());
+    if (!keepCa(ca.certPem, now())) {
+      await removeLeaves(dir);
+      ca = await createCa(dir, now());
+    }
   } else {
     ca = await createCa(dir, now());
   }
@@ -96,6 +114,8 @@ export async function openCertificateAuthority(stateDir: string, now: () => Date
     certPem: ca.certPem,
     certPath: caCertPath,
     async issue(request) {
+      const outside = namesOutsideConstraints(request);
+      if (outside.length > 0) throw new Error(`the sandbox CA may not vouch for ${outside.join(', ')}: it signs only the names in sandbox/pki/name-constraints.ts`);
       const names = [...request.dnsNames].sort();
       const ips = [...(request.ipAddresses ?? [])].sort();
       const id = createHash('sha256').update(JSON.stringify({ names, ips, ca: caFingerprint })).digest('hex').slice(0, 20);
