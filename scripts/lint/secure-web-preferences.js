@@ -3,22 +3,12 @@
 // `new BrowserWindow({...})` (all eslint-plugin-electron-security looks at; secure-window.ts builds the
 // options in a function). `sandbox: false`, `sandbox: flag`, `sandbox: !1` and `prefs.sandbox = x` are all
 // refused; enableBlinkFeatures may not be written at all. The security gate checks the built bundle as well
-// (scripts/security-gate/window-check.ts); this rule says it earlier, at the line.
+// (scripts/security-gate/window-check.ts), by the same table (secure-web-preferences-table.js); this rule says
+// it earlier, at the line.
 import { staticString } from './module-references.js';
+import { NEVER_SET_WEB_PREFERENCES, SECURE_WEB_PREFERENCES } from './secure-web-preferences-table.js';
 
-/** key → the only value it may be given. */
-export const SECURE_VALUES = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  experimentalFeatures: false,
-  webviewTag: false,
-};
-const NEVER_SET = new Set(['enableBlinkFeatures']);
+const NEVER_SET = new Set(NEVER_SET_WEB_PREFERENCES);
 
 function keyName(node, computed) {
   if (!computed && node.type === 'Identifier') return node.name;
@@ -39,8 +29,8 @@ export const secureWebPreferences = {
     function check(node, key, valueNode) {
       if (key === undefined) return;
       if (NEVER_SET.has(key)) return context.report({ node, messageId: 'neverSet', data: { key } });
-      if (!Object.hasOwn(SECURE_VALUES, key)) return undefined;
-      const secure = SECURE_VALUES[key];
+      if (!Object.hasOwn(SECURE_WEB_PREFERENCES, key)) return undefined;
+      const secure = SECURE_WEB_PREFERENCES[key];
       const literal = valueNode?.type === 'Literal' ? valueNode.value : undefined;
       if (literal !== secure) context.report({ node, messageId: 'notSecure', data: { key, value: String(secure) } });
       return undefined;

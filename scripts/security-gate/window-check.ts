@@ -2,8 +2,9 @@
 // and (app-trust-check.ts) what it does app-wide. Electronegativity reads `new BrowserWindow({...})` literals
 // only, so it cannot see values that come from a function (secure-window.ts builds them in
 // secureWebPreferences), a spread, or a minified `!1`. Here the bundle is run under a recording 'electron'
-// (window-probe.ts, in a child process) and what it actually passed is judged. Production semantics: the probe
-// reports a packaged app, so DevTools must be off.
+// (window-probe.ts, in a child process) and what it actually passed is judged, by the same table as the lint
+// rule (scripts/lint/secure-web-preferences-table.js). Production semantics: the probe reports a packaged app,
+// so DevTools must be off.
 //
 // It never trusts an existing dist/: it is handed a build directory the gate has just made.
 import { spawn } from 'node:child_process';
@@ -13,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { NEVER_SET_WEB_PREFERENCES, SECURE_WEB_PREFERENCES } from '../lint/secure-web-preferences-table.js';
 import { judgeAppTrust } from './app-trust-check';
 import type { Finding } from './electronegativity-scan';
 import { gateFinding } from './gate-finding';
@@ -23,20 +25,9 @@ const ROOT = path.resolve(HERE, '..', '..');
 export const WINDOW_FINDING_ID = 'AIRLOCK_WEB_PREFERENCES';
 
 /** Each must be present with exactly this value (explicit, not Electron's default of the day). */
-export const REQUIRED_WEB_PREFERENCES: Readonly<Record<string, boolean>> = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  experimentalFeatures: false,
-  webviewTag: false,
-  devTools: false,
-};
+export const REQUIRED_WEB_PREFERENCES: Readonly<Record<string, boolean>> = { ...SECURE_WEB_PREFERENCES, devTools: false };
 /** Each must be absent (or empty): it switches on what the list above switches off. */
-const FORBIDDEN_WEB_PREFERENCES = ['enableBlinkFeatures'] as const;
+export const FORBIDDEN_WEB_PREFERENCES = NEVER_SET_WEB_PREFERENCES;
 /** Kinds that host web content; a BaseWindow has none. */
 const WEB_KINDS = new Set(['BrowserWindow', 'BrowserView', 'WebContentsView']);
 

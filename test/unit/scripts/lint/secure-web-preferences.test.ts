@@ -6,6 +6,7 @@ import { RuleTester } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, it } from 'vitest';
 import { airlockLintPlugin } from '../../../../scripts/lint/plugin.js';
+import { NEVER_SET_WEB_PREFERENCES, SECURE_WEB_PREFERENCES } from '../../../../scripts/lint/secure-web-preferences-table.js';
 
 RuleTester.describe = describe;
 RuleTester.it = it;
@@ -24,15 +25,6 @@ tester.run('secure-web-preferences', airlockLintPlugin.rules['secure-web-prefere
   ].map((code) => ({ code, filename })),
   invalid: [
     ...[
-      'contextIsolation: false',
-      'sandbox: false',
-      'nodeIntegration: true',
-      'nodeIntegrationInWorker: true',
-      'nodeIntegrationInSubFrames: true',
-      'webSecurity: false',
-      'allowRunningInsecureContent: true',
-      'experimentalFeatures: true',
-      'webviewTag: true',
       'sandbox: !1',
       'sandbox: options.sandbox',
       "'contextIsolation': false",
@@ -42,5 +34,8 @@ tester.run('secure-web-preferences', airlockLintPlugin.rules['secure-web-prefere
     { code: 'prefs.contextIsolation = false;', filename, errors: [{ messageId: 'notSecure' }] },
     { code: "prefs['nodeIntegration'] = true;", filename, errors: [{ messageId: 'notSecure' }] },
     { code: wrap("enableBlinkFeatures: 'CSSColorSchemeUARendering'"), filename, errors: [{ messageId: 'neverSet' }] },
+    // Every key of the shared table (the gate judges by the same one), each turned the other way.
+    ...Object.entries(SECURE_WEB_PREFERENCES).map(([key, value]) => ({ code: wrap(`${key}: ${String(!value)}`), filename, errors: [{ messageId: 'notSecure' }] })),
+    ...NEVER_SET_WEB_PREFERENCES.map((key) => ({ code: wrap(`${key}: 'x'`), filename, errors: [{ messageId: 'neverSet' }] })),
   ],
 });
