@@ -92,62 +92,63 @@ export function moduleReferences(context, found) {
     return true;
   }
 
-  /** `node` evaluates to a function that loads a module by name. */
-  function loaderUse(node) {
-    if (judged.has(node)) return;
-    judged.add(node);
-    const at = outermost(node);
+  /**
+   * A judge of every read of one kind of value: `allowed(at)` says whether the kind permits this use (and
+   * reports what it names); a `typeof` read and a `const` alias (each of its reads judged alike) are fine too;
+   * anything else is a dynamic reference.
+   */
+  function judgeReads(allowed) {
+    const use = (node) => {
+      if (judged.has(node)) return;
+      judged.add(node);
+      const at = outermost(node);
+      if (!allowed(at) && !readByType(at) && !followAlias(at, use)) dynamic(at);
+    };
+    return use;
+  }
+  const memberOf = (at) => (at.parent.type === 'MemberExpression' && at.parent.object === at ? at.parent : undefined);
+
+  /** A function that loads a module by name: call it, or call its .resolve; .main is a module object. */
+  const loaderUse = judgeReads((at) => {
     if (calledAt(at)) {
       report(at.parent, at.parent.arguments[0]);
       if (NODE_MODULE_MODULES.has(staticString(at.parent.arguments[0]))) nodeModuleUse(at.parent);
-      return;
+      return true;
     }
-    if (at.parent.type === 'MemberExpression' && at.parent.object === at) {
-      const name = propertyName(at.parent);
-      if (name === 'main') return; // a module object: its own .require is judged as a loader of its own
-      const member = outermost(at.parent);
-      if (name === 'resolve' && calledAt(member)) return report(member.parent, member.parent.arguments[0]);
-      return dynamic(at.parent); // .call, .apply, .bind, .cache, a .resolve passed on, ...
-    }
-    if (readByType(at) || followAlias(at, loaderUse)) return;
-    dynamic(at);
-  }
+    const member = memberOf(at);
+    if (!member) return false;
+    const name = propertyName(member);
+    if (name === 'main') return true; // a module object: its own .require is judged as a loader of its own
+    const resolve = outermost(member);
+    if (name === 'resolve' && calledAt(resolve)) report(resolve.parent, resolve.parent.arguments[0]);
+    else dynamic(member); // .call, .apply, .bind, .cache, a .resolve passed on, ...
+    return true;
+  });
 
-  /** `node` evaluates to node:module's createRequire: calling it makes a loader. */
-  function createRequireUse(node) {
-    if (judged.has(node)) return;
-    judged.add(node);
-    const at = outermost(node);
-    if (calledAt(at)) return loaderUse(at.parent);
-    if (readByType(at) || followAlias(at, createRequireUse)) return;
-    dynamic(at);
-  }
+  /** node:module's createRequire: calling it makes a loader. */
+  const createRequireUse = judgeReads((at) => calledAt(at) && (loaderUse(at.parent), true));
 
   /**
-   * `node` evaluates to node:module (or its Module class): read it by property name only — the names that load
-   * (createRequire, _load, ...) are judged where they are read — so a computed name or handing it on is dynamic.
+   * node:module (or its Module class): read it by property name only — the names that load (createRequire,
+   * _load, ...) are judged where they are read — so a computed name or handing it on is dynamic.
    */
-  function nodeModuleUse(node) {
-    if (judged.has(node)) return;
-    judged.add(node);
-    const at = outermost(node);
-    if (at.parent.type === 'MemberExpression' && at.parent.object === at) {
-      const name = propertyName(at.parent);
-      if (name === undefined) dynamic(at.parent);
-      else if (NODE_MODULE_ITSELF.has(name)) nodeModuleUse(at.parent);
-      return;
+  const nodeModuleUse = judgeReads((at) => {
+    const member = memberOf(at);
+    if (member) {
+      const name = propertyName(member);
+      if (name === undefined) dynamic(member);
+      else if (NODE_MODULE_ITSELF.has(name)) nodeModuleUse(member);
+      return true;
     }
-    if (readByType(at) || followAlias(at, nodeModuleUse)) return;
-    if (at.parent.type === 'VariableDeclarator' && at.parent.init === at && at.parent.id.type === 'ObjectPattern') {
-      for (const property of at.parent.id.properties) {
-        const name = property.type === 'Property' ? keyName(property) : undefined;
-        if (name === undefined) dynamic(property); // { [k]: f } or { ...rest }
-        else if (NODE_MODULE_ITSELF.has(name) && property.value.type === 'Identifier') readsOf(property.value).forEach(nodeModuleUse);
-      }
-      return;
+    const declarator = at.parent;
+    if (declarator.type !== 'VariableDeclarator' || declarator.init !== at || declarator.id.type !== 'ObjectPattern') return false;
+    for (const property of declarator.id.properties) {
+      const name = property.type === 'Property' ? keyName(property) : undefined;
+      if (name === undefined) dynamic(property); // { [k]: f } or { ...rest }
+      else if (NODE_MODULE_ITSELF.has(name) && property.value.type === 'Identifier') readsOf(property.value).forEach(nodeModuleUse);
     }
-    dynamic(at);
-  }
+    return true;
+  });
 
   const importedName = (specifier) => specifier.imported?.name ?? specifier.imported?.value;
 
