@@ -5,30 +5,15 @@ import { mkdtempSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { INetworkModule } from '@azure/msal-node';
+import { describe, expect, it } from 'vitest';
 import { createAuthService } from '../../../electron/services/auth';
-import { createEnvironmentsService, type Environment } from '../../../electron/services/environments';
+import { createEnvironmentsService } from '../../../electron/services/environments';
 import { createMemoryKeychain, createVault } from '../../../electron/services/vault';
-import { startIdentityProvider, type IdentityProvider } from '../../../sandbox/idp';
-import { createCaNetworkClient } from '../../support/sandbox/msal-harness';
-import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
-import { environmentForIdp } from '../../support/sandbox/sandbox-environment';
-import { createTestContext, type TestContext } from '../../support/sandbox/test-context';
+import { createHoldingNetwork } from '../../support/sandbox/held-token-requests';
+import { useSandboxIdp } from '../../support/sandbox/use-sandbox-idp';
 import { capturingLogger } from '../../support/test-airlock';
 
-let ctx: TestContext;
-let idp: IdentityProvider;
-let environment: Environment;
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  idp = await startIdentityProvider(ctx);
-  environment = environmentForIdp(idp, ctx.seed, ctx.ca.certPath);
-});
-afterAll(async () => {
-  await idp?.stop();
-});
+const sandbox = useSandboxIdp();
 
 describe('an MSAL instance dropped by a wipe', () => {
   it('does not save a refresh that finishes after Forget this device', async () => {
@@ -36,44 +21,22 @@ describe('an MSAL instance dropped by a wipe', () => {
     const keychain = createMemoryKeychain();
     const logger = capturingLogger();
     const vault = createVault({ keychain, files: { dir }, clock: { now: () => new Date(), monotonicMs: () => performance.now() }, logger, environmentId: 'Sandbox' });
-    const deferred = () => {
-      let resolve: () => void = () => undefined;
-      const promise = new Promise<void>((r) => (resolve = r));
-      return { promise, resolve };
-    };
-    let held: { reached: ReturnType<typeof deferred>; released: ReturnType<typeof deferred> } | null = null;
-    const network = (): INetworkModule => {
-      const real = createCaNetworkClient(ctx.ca.certPem);
-      return {
-        sendGetRequestAsync: (url, options) => real.sendGetRequestAsync(url, options),
-        async sendPostRequestAsync(url, options) {
-          const hold = held;
-          if (hold && url.includes('/token')) {
-            hold.reached.resolve();
-            await hold.released.promise;
-          }
-          return real.sendPostRequestAsync(url, options);
-        },
-      };
-    };
-    const alice = ctx.seed.users.find((u) => u.username === 'alice@contoso.test')!;
+    const network = createHoldingNetwork(sandbox.ctx.ca.certPem);
     const auth = createAuthService({
-      environments: createEnvironmentsService([environment]),
-      openBrowser: createScriptedBrowser({ caPem: ctx.ca.certPem, user: alice, now: ctx.now }).openBrowser,
+      environments: createEnvironmentsService([sandbox.environment]),
+      openBrowser: sandbox.browserAs('alice').openBrowser,
       logger,
-      networkClientFor: network,
+      networkClientFor: () => network.client(),
       cacheStoreFor: () => ({ read: () => vault.readMsalCache(), write: (s) => vault.writeMsalCache(s) }),
     });
     vault.onEvent((event) => event.kind === 'wiped' && auth.evict('Sandbox')); // as the composition root does
     const { accountId } = await auth.signInInteractive('Sandbox');
 
-    const hold = { reached: deferred(), released: deferred() };
-    held = hold;
+    const refresh = network.holdNextTokenRequest();
     const refreshing = auth.accessToken(accountId, 'ml', { forceRefresh: true });
-    await hold.reached.promise; // the refresh is at the IdP
-    held = null;
+    await refresh.reached; // the refresh is at the IdP
     await vault.forgetDevice();
-    hold.released.resolve();
+    refresh.release();
     await refreshing.catch(() => undefined);
     await vault.flush();
 

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAirlock, createMemoryKeychain, type Airlock } from '../../../electron/services';
 import type { BrokerPluginLoader } from '../../../electron/services/auth';
-import type { Scheduler } from '../../../electron/services/ports';
 import { createFakeBrokerPlugin } from '../../support/fake-broker-plugin';
+import { createIdleLockTime } from '../../support/idle-lock-time';
 import { useSandboxIdp } from '../../support/sandbox/use-sandbox-idp';
 import { capturingLogger } from '../../support/test-airlock';
 
@@ -18,23 +18,11 @@ function build(openBrowser: (url: string) => Promise<void>, options: { brokerPlu
   const keychain = createMemoryKeychain();
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'airlock-forget-'));
   const vaultFiles = () => (existsSync(path.join(userDataDir, 'vault')) ? readdirSync(path.join(userDataDir, 'vault')) : []);
-  // The idle lock runs on this scheduler and monotonic clock; wall time stays real (the IdP and MSAL use it).
-  const pending: Array<() => void> = [];
-  const scheduler: Scheduler = {
-    schedule(_delayMs, run) {
-      pending.push(run);
-      return { cancel: () => void (pending.includes(run) && pending.splice(pending.indexOf(run), 1)) };
-    },
-  };
-  let monotonicOffset = 0;
-  const idleLockNow = () => {
-    monotonicOffset += 16 * 60_000; // past the 15-minute idle lock
-    pending.splice(0).forEach((run) => run());
-  };
+  const { clock, scheduler, idleFor: idleLockNow } = createIdleLockTime();
   const airlock: Airlock = createAirlock(
     { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' }, extraEnvironments: [sandbox.environment] },
     {
-      clock: { now: () => new Date(), monotonicMs: () => performance.now() + monotonicOffset },
+      clock,
       logger: capturingLogger(),
       identity: { openBrowser, keychain, userDataDir, scheduler, ...(options.brokerPlugin ? { brokerPlugin: options.brokerPlugin } : {}) },
     },

@@ -4,57 +4,30 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAirlock, createMemoryKeychain, type Airlock, type Environment } from '../../../electron/services';
-import type { Scheduler } from '../../../electron/services/vault';
-import { startIdentityProvider, type IdentityProvider } from '../../../sandbox/idp';
-import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
-import { environmentForIdp } from '../../support/sandbox/sandbox-environment';
-import { createTestContext, type TestContext } from '../../support/sandbox/test-context';
+import { describe, expect, it } from 'vitest';
+import { createAirlock, createMemoryKeychain, type Airlock } from '../../../electron/services';
+import { createIdleLockTime } from '../../support/idle-lock-time';
+import { useSandboxIdp } from '../../support/sandbox/use-sandbox-idp';
 import { capturingLogger } from '../../support/test-airlock';
 
-let ctx: TestContext;
-let idp: IdentityProvider;
-let environment: Environment;
+const sandbox = useSandboxIdp();
 const keychain = createMemoryKeychain();
 const userDataDir = mkdtempSync(path.join(tmpdir(), 'airlock-restart-'));
-const pending: Array<() => void> = [];
-const scheduler: Scheduler = {
-  schedule(_delayMs, run) {
-    pending.push(run);
-    return { cancel: () => void (pending.includes(run) && pending.splice(pending.indexOf(run), 1)) };
-  },
-};
 // Wall time stays real (the IdP and MSAL use it); the monotonic clock the idle lock measures is moved on here.
-let monotonicOffset = 0;
-const clock = { now: () => new Date(), monotonicMs: () => performance.now() + monotonicOffset };
-const idleLockNow = (afterMs = 16 * 60_000) => {
-  monotonicOffset += afterMs; // by default past the 15-minute idle lock
-  pending.splice(0).forEach((run) => run());
-};
+const { clock, scheduler, idleFor: idleLockNow } = createIdleLockTime();
 
 function build(openBrowser: (url: string) => Promise<void>): Airlock {
   return createAirlock(
-    { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' }, extraEnvironments: [environment] },
+    { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' }, extraEnvironments: [sandbox.environment] },
     { clock, logger: capturingLogger(), identity: { openBrowser, keychain, userDataDir, scheduler } },
   );
 }
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  idp = await startIdentityProvider(ctx);
-  environment = environmentForIdp(idp, ctx.seed, ctx.ca.certPath);
-});
-afterAll(async () => {
-  await idp?.stop();
-});
 
 describe('session across a restart, the idle lock and forget-device', () => {
   let accountId: string;
 
   it('signs in, then a rebuilt Airlock finds the account and gets tokens silently from the encrypted cache', async () => {
-    const alice = ctx.seed.users.find((u) => u.username === 'alice@contoso.test')!;
-    const first = build(createScriptedBrowser({ caPem: ctx.ca.certPem, user: alice, now: ctx.now }).openBrowser);
+    const first = build(sandbox.browserAs('alice').openBrowser);
     accountId = (await first.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' })).accountId;
     await first.services.auth.accessToken(accountId, 'arm');
     await first.dispose();
@@ -64,7 +37,7 @@ describe('session across a restart, the idle lock and forget-device', () => {
     const { accounts } = await second.handlers.auth.accounts(undefined);
     expect(accounts.map((a) => a.accountId)).toEqual([accountId]);
     const token = await second.services.auth.accessToken(accountId, 'ml');
-    expect(await idp.verifier.verify(token.token, 'https://ml.azure.com')).toMatchObject({ ok: true });
+    expect(await sandbox.idp.verifier.verify(token.token, 'https://ml.azure.com')).toMatchObject({ ok: true });
     const session = await second.handlers.auth.session(undefined);
     expect(session).toMatchObject({ account: { accountId }, vault: { mode: 'keychain', locked: false } });
     expect(session.tokens.every((t) => t.expiresAt !== null)).toBe(true);

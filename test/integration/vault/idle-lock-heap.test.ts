@@ -7,14 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAirlock, createMemoryKeychain, type Airlock, type Environment } from '../../../electron/services';
-import type { Scheduler } from '../../../electron/services/ports';
-import { startIdentityProvider, type IdentityProvider } from '../../../sandbox/idp';
+import { describe, expect, it } from 'vitest';
+import { createAirlock, createMemoryKeychain, type Airlock } from '../../../electron/services';
 import { heapContains } from '../../support/heap-scan';
-import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
-import { environmentForIdp } from '../../support/sandbox/sandbox-environment';
-import { createTestContext, type TestContext } from '../../support/sandbox/test-context';
+import { createIdleLockTime } from '../../support/idle-lock-time';
+import { useSandboxIdp } from '../../support/sandbox/use-sandbox-idp';
 import { capturingLogger } from '../../support/test-airlock';
 
 // The marker reaches the IdP as a string, but the IdP keeps only the bare marker; `<marker>.` (how it
@@ -22,44 +19,21 @@ import { capturingLogger } from '../../support/test-airlock';
 const marker = `hm${randomBytes(10).toString('hex')}`;
 const refreshTokenNeedle = Buffer.concat([Buffer.from(marker, 'ascii'), Buffer.from('.', 'ascii')]);
 
-let ctx: TestContext;
-let idp: IdentityProvider;
-let environment: Environment;
-const pending: Array<() => void> = [];
-const scheduler: Scheduler = {
-  schedule(_delayMs, run) {
-    pending.push(run);
-    return { cancel: () => void (pending.includes(run) && pending.splice(pending.indexOf(run), 1)) };
-  },
-};
-let monotonicOffset = 0;
-const clock = { now: () => new Date(), monotonicMs: () => performance.now() + monotonicOffset };
-const idleLockNow = () => {
-  monotonicOffset += 16 * 60_000; // past the 15-minute idle lock
-  pending.splice(0).forEach((run) => run());
-};
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  idp = await startIdentityProvider(ctx, { tokenMarker: marker });
-  environment = environmentForIdp(idp, ctx.seed, ctx.ca.certPath);
-});
-afterAll(async () => {
-  await idp?.stop();
-});
+const sandbox = useSandboxIdp({ tokenMarker: marker });
+const { clock, scheduler, idleFor } = createIdleLockTime();
+const idleLockNow = () => idleFor(); // past the 15-minute idle lock
 
 describe('idle lock and the heap', () => {
   let airlock: Airlock;
 
   it('holds the refresh token while unlocked, no copy of it after the idle lock, and it again after Unlock', async () => {
-    const alice = ctx.seed.users.find((u) => u.username === 'alice@contoso.test')!;
     airlock = createAirlock(
-      { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' }, extraEnvironments: [environment] },
+      { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' }, extraEnvironments: [sandbox.environment] },
       {
         clock,
         logger: capturingLogger(),
         identity: {
-          openBrowser: createScriptedBrowser({ caPem: ctx.ca.certPem, user: alice, now: ctx.now }).openBrowser,
+          openBrowser: sandbox.browserAs('alice').openBrowser,
           keychain: createMemoryKeychain(),
           userDataDir: mkdtempSync(path.join(tmpdir(), 'airlock-heap-')),
           scheduler,

@@ -5,44 +5,29 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAirlock, createMemoryKeychain, type Airlock, type Environment } from '../../../electron/services';
-import { startIdentityProvider, type IdentityProvider } from '../../../sandbox/idp';
-import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
-import { environmentForIdp } from '../../support/sandbox/sandbox-environment';
-import { createTestContext, type TestContext } from '../../support/sandbox/test-context';
+import { describe, expect, it } from 'vitest';
+import { createAirlock, createMemoryKeychain, type Airlock } from '../../../electron/services';
+import { useSandboxIdp } from '../../support/sandbox/use-sandbox-idp';
 import { capturingLogger } from '../../support/test-airlock';
 
-let ctx: TestContext;
-let idp: IdentityProvider;
-let environment: Environment;
+const sandbox = useSandboxIdp();
 const keychain = createMemoryKeychain();
 const userDataDir = mkdtempSync(path.join(tmpdir(), 'airlock-rollback-'));
 const vaultDir = path.join(userDataDir, 'vault');
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  idp = await startIdentityProvider(ctx);
-  environment = environmentForIdp(idp, ctx.seed, ctx.ca.certPath);
-});
-afterAll(async () => {
-  await idp?.stop();
-});
-
 function build(openBrowser: (url: string) => Promise<void>, logger = capturingLogger()): Airlock {
   return createAirlock(
-    { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' }, extraEnvironments: [environment] },
+    { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' }, extraEnvironments: [sandbox.environment] },
     { clock: { now: () => new Date(), monotonicMs: () => performance.now() }, logger, identity: { openBrowser, keychain, userDataDir } },
   );
 }
 
 describe('a restored older vault file', () => {
   it('is refused after a sign-out, so the signed-out account does not come back', async () => {
-    const user = (name: string) => ctx.seed.users.find((u) => u.username === `${name}@contoso.test`)!;
-    let browser = createScriptedBrowser({ caPem: ctx.ca.certPem, user: user('alice'), now: ctx.now }).openBrowser;
+    let browser = sandbox.browserAs('alice').openBrowser;
     const first = build((url) => browser(url));
     await first.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
-    browser = createScriptedBrowser({ caPem: ctx.ca.certPem, user: user('bob'), now: ctx.now }).openBrowser;
+    browser = sandbox.browserAs('bob').openBrowser;
     const bob = await first.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
     await first.dispose();
     const [fileName] = readdirSync(vaultDir);
