@@ -175,7 +175,8 @@ export function failureLine(thrown: unknown): string {
 
 /**
  * Ctrl-C or SIGTERM: resolves on the first (preview then stops what it started, even mid-start); a second one
- * exits at once (the sandbox child still gets SIGTERM from sandbox-process's exit hook).
+ * exits at once. Exit hooks still clean up: the sandbox child gets SIGTERM (sandbox-process), Playwright kills
+ * Chromium, and the host's temp folders (NSS HOME, token cache) are removed (electron/preview/temp-folders.ts).
  */
 function stopSignal(): Promise<void> {
   return new Promise((resolve) => {
@@ -237,7 +238,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  // Last resort: whatever escapes main is still one line; exiting sends the sandbox child SIGTERM (sandbox-process).
+  // Last resort: whatever escapes main is still one line; the exit hooks stop the sandbox child and Chromium and
+  // remove the host's temp folders.
   process.on('uncaughtException', (thrown) => {
     process.stderr.write(`${failureLine(thrown)}\n`);
     process.exit(1);

@@ -3,13 +3,13 @@
 // from $HOME/.pki/nssdb, so the launched browser checks the sandbox's certificates for real, while the
 // user's own profile, the system store and every other program stay untouched.
 // Never ignores a certificate error, never trusts a CA for anything but TLS servers, never installs a CA
-// outside the temp folder (removed on dispose).
+// outside the temp folder (removed on dispose, or at exit if preview is forced out: temp-folders.ts).
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { AirlockError } from '../../shared/errors/airlock-error';
+import { makeTempFolder, removeTempFolder } from './temp-folders';
 
 const run = promisify(execFile);
 
@@ -57,7 +57,7 @@ export async function prepareBrowserTrust(caPaths: readonly string[]): Promise<B
       dispose: async () => undefined,
     };
   }
-  const home = await mkdtemp(path.join(tmpdir(), 'airlock-preview-home-'));
+  const home = await makeTempFolder('airlock-preview-home-');
   const db = `sql:${path.join(home, '.pki', 'nssdb')}`;
   try {
     await mkdir(path.join(home, '.pki', 'nssdb'), { recursive: true, mode: 0o700 });
@@ -65,12 +65,12 @@ export async function prepareBrowserTrust(caPaths: readonly string[]): Promise<B
     // "C,,": a CA trusted to issue TLS server certificates only (not e-mail, not code signing).
     for (const [index, file] of cas.entries()) await run('certutil', ['-A', '-d', db, '-n', `Airlock environment CA ${index + 1}`, '-t', 'C,,', '-i', file]);
   } catch {
-    await rm(home, { recursive: true, force: true });
+    await removeTempFolder(home);
     throw new AirlockError('E_UNAVAILABLE', {
       message: 'Preview could not set up its browser to trust the environment\'s certificate authority.',
       hint: 'Check that the CA file named in the environment file is a PEM certificate, then start preview again.',
       retryable: false,
     });
   }
-  return { env: { HOME: home }, unavailable: null, dispose: () => rm(home, { recursive: true, force: true }) };
+  return { env: { HOME: home }, unavailable: null, dispose: () => removeTempFolder(home) };
 }

@@ -5,9 +5,6 @@
 // network port. Must never relax the browser: no ignored certificate errors, no disabled web security, and
 // Chromium's sandbox on (Playwright turns it off unless asked) — except as root, where Chromium refuses it;
 // `sandboxed` then says so for the command to tell the user.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { AirlockError } from '../../shared/errors/airlock-error';
 import { createGateway, loadEnvironmentFile, readBundleFile, silentLogger, type Airlock, type BrowserOpener, type Gateway, type Keychain, type Logger, type TrustedOrigin } from '../services';
@@ -16,6 +13,7 @@ import { prepareBrowserTrust, type BrowserTrust } from './browser-trust';
 import { CHROMIUM_ARGS, chromiumSandboxAvailable, findChromium } from './chromium-binary';
 import { composeHostAirlock } from './host-airlock';
 import { createStandInBrowser, type StandInBrowser } from './stand-in-browser';
+import { makeTempFolder, removeTempFolder, removeTempFoldersLastAtExit } from './temp-folders';
 
 /** The reserved name the UI is served under (never resolved: page routing answers it). */
 export const HOST_ORIGIN: TrustedOrigin = { protocol: 'https:', host: 'app.airlock.test' };
@@ -60,7 +58,20 @@ export interface ChromiumHost {
 
 async function launchBrowser(executablePath: string, headless: boolean, trust: BrowserTrust, sandboxed: boolean): Promise<Browser> {
   try {
-    return await chromium.launch({ executablePath, headless, chromiumSandbox: sandboxed, args: CHROMIUM_ARGS, env: { ...process.env, ...trust.env } });
+    // Signals are the command's: preview stops what it started on Ctrl-C. Playwright's own handlers would close
+    // the browser and exit the process under it, skipping that.
+    const browser = await chromium.launch({
+      executablePath,
+      headless,
+      chromiumSandbox: sandboxed,
+      args: CHROMIUM_ARGS,
+      env: { ...process.env, ...trust.env },
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+    removeTempFoldersLastAtExit();
+    return browser;
   } catch (thrown) {
     if (sandboxed && /No usable sandbox/i.test(thrown instanceof Error ? thrown.message : '')) {
       throw new AirlockError('E_UNAVAILABLE', {
@@ -128,8 +139,8 @@ export async function launchChromiumHost(options: ChromiumHostOptions): Promise<
       const given = airlock;
       cleanups.push(() => given.dispose());
     } else {
-      const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'airlock-preview-')));
-      if (!options.userDataDir) cleanups.push(() => rm(userDataDir, { recursive: true, force: true }));
+      const userDataDir = options.userDataDir ?? (await makeTempFolder('airlock-preview-'));
+      if (!options.userDataDir) cleanups.push(() => removeTempFolder(userDataDir));
       airlock = composeHostAirlock({
         logger,
         extraEnvironments: extra,
