@@ -97,7 +97,7 @@ describe.skipIf(missing !== null)('npm run preview: sign in to the sandbox and b
     const closed = signInWindow.waitForEvent('close', { timeout: 30_000 });
     await signInWindow.getByRole('button', { name: 'Verify' }).click();
     const accept = signInWindow.getByRole('button', { name: 'Accept' });
-    // Consent comes once per user and app; either way the window ends on MSAL's loopback page and closes.
+    // Consent comes once per user and app; either way the window ends on Airlock's loopback page and closes.
     await Promise.race([accept.click().catch(() => undefined), closed]);
     await closed;
 
