@@ -2,7 +2,7 @@
 // line plus the usage and exit 2 — never a Node stack trace, never silently accepted. None of these builds,
 // starts the sandbox or launches Chromium.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,11 +46,16 @@ describe('npm run preview: flags', () => {
   });
 
   it('--state-dir naming a file: one line plus the usage, exit 2', async () => {
-    const file = path.join(await mkdtemp(path.join(tmpdir(), 'airlock-preview-flags-')), 'a-file');
-    await writeFile(file, 'not a folder');
-    const run = preview(['--state-dir', file]);
-    expect(run.code).toBe(2);
-    expect(run.stderr.split('\n')[0]).toBe(`preview: --state-dir ${file} is a file, not a folder`);
-    expect(run.stderr).not.toMatch(/\n\s+at /);
+    const dir = await mkdtemp(path.join(tmpdir(), 'airlock-preview-flags-'));
+    const file = path.join(dir, 'a-file');
+    try {
+      await writeFile(file, 'not a folder');
+      const run = preview(['--state-dir', file]);
+      expect(run.code).toBe(2);
+      expect(run.stderr.split('\n')[0]).toBe(`preview: --state-dir ${file} is a file, not a folder`);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
