@@ -1,81 +1,140 @@
 // Scrubs secrets from text before it reaches a log line, a diagnostics export or an error, by shape and by
-// name: JWTs and long opaque runs wherever they are, and any value — however short — that sits under a
-// secret's name in JSON (also JSON quoted inside a JSON string), a query string or form body, a header, or
-// `key=value` / `key: value` text. JSON stays JSON (only the value inside the quotes changes).
+// name: JWTs and long opaque runs wherever they are, and any value — however short — under a secret's name
+// (secret-names.ts) in JSON (string, number, array or object values; also JSON quoted inside JSON strings, up
+// to three levels deep), quoted `key: "value"` / `key='value'` text (util.inspect, Python reprs), query
+// strings and form bodies (also percent-encoded: percent-encoded.ts), credential headers, and `key=value` /
+// `key: value` words. JSON stays JSON (only what is inside a value's quotes changes, or a non-string value
+// becomes the string "[redacted]").
+// Runs on every log line, so every pattern is linear: no nested quantifiers over the same characters, a run
+// of backslashes or of a token is entered only at its start (lookbehind), brackets and quotes bound each scan.
 // Never logs, never throws; MSAL's own PII logging is off as well.
+import { redactPercentEncoded } from './percent-encoded';
+import { isSecretValue, REDACTED } from './secret-names';
 
-export const REDACTED = '[redacted]';
-
-/** Names (lower case, letters and digits only) whose value is a secret. */
-const SECRET_NAMES = new Set([
-  'code',
-  'secret',
-  'password',
-  'passwd',
-  'pwd',
-  'passphrase',
-  'otp',
-  'totp',
-  'assertion',
-  'authorization',
-  'proxyauthorization',
-  'cookie',
-  'setcookie',
-  'clientinfo',
-  'apikey',
-  'privatekey',
-  'devicecode',
-  'usercode',
-  'samlresponse',
-  'subscriptionkey',
-]);
-/** Any name ending so: access_token, refreshToken, client_secret, ssh_password, code_verifier, x-api-key … */
-const SECRET_SUFFIX = /(token|secret|password|passphrase|assertion|verifier|credential|apikey|privatekey|cookie)$/;
-/**
- * In our own logs and errors `code` names error codes — Airlock's (E_TIMEOUT), Node's (ENOENT), OAuth's and
- * MSAL's (invalid_grant), Entra's (AADSTS50126), HTTP statuses; an authorization code never has these
- * shapes, so under `code` they stay readable. Anything else under `code` is taken for a secret.
- */
-const ERROR_CODE = /^(?:E_[A-Z0-9_]{1,40}|E[A-Z]{2,15}|[a-z]{1,32}(?:_[a-z0-9]{1,32}){0,6}|AADSTS\d{4,7}|\d{1,6})$/;
-
-const normalized = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-/** Whether a field or parameter of this name holds a secret (its value is dropped whatever it looks like). */
-export function isSecretName(name: string): boolean {
-  const n = normalized(name);
-  return SECRET_NAMES.has(n) || SECRET_SUFFIX.test(n);
-}
-
-/** Whether `value` under `name` must be redacted (by name; `code` keeps error-code shapes). */
-export function isSecretValue(name: string, value: string): boolean {
-  if (!isSecretName(name) || value === REDACTED) return false;
-  return !(normalized(name) === 'code' && value.length <= 64 && ERROR_CODE.test(value));
-}
+export { isSecretName, isSecretValue, REDACTED } from './secret-names';
 
 const NAME = '[A-Za-z][A-Za-z0-9_.-]{0,63}';
-const JWT = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
-/** "name": "value" — the value up to its closing quote, escapes included. */
-const JSON_PAIR = new RegExp(`"(${NAME})"(\\s*:\\s*)"((?:[^"\\\\]|\\\\.)*)"`, 'g');
-/** \"name\": \"value\" — the same pair inside a JSON string (quotes escaped once, escapes inside twice). */
-const ESCAPED_JSON_PAIR = new RegExp(`\\\\"(${NAME})\\\\"(\\s*:\\s*)\\\\"((?:[^"\\\\]|\\\\\\\\.)*)\\\\"`, 'g');
+/** The quote before a JSON key at nesting level 0–3 (JSON in a string in a string …): 2^k − 1 backslashes. */
+const JSON_QUOTE = String.raw`(?<!\\)(?<q>\\{7}|\\{3}|\\|)"`;
+/** An array or object up to two deep (deeper ones: their inner names are redacted on their own). */
+const INNER = String.raw`(?:[^\[\]{}]|\[[^\[\]{}]*\]|\{[^\[\]{}]*\})*`;
+const BRACKETED = String.raw`\[${INNER}\]|\{${INNER}\}`;
+const NUMBER = String.raw`-?\d[\d.eE+-]*(?![\w.])`;
+/** `:`, `=`, or Ruby's and util.inspect's Map `=>`. */
+const SEP = String.raw`(?<sep>\s*(?:=>|[:=])\s*)`;
+
+type Groups = Record<string, string | undefined>;
+
+/** A name with its value. `head`: the match up to where the value starts (scanning resumes there). */
+interface PairRule {
+  readonly pattern: RegExp;
+  /** The text of the value as the name's owner wrote it (without its quotes). */
+  readonly value: (g: Groups) => string;
+  readonly redacted: (g: Groups) => string;
+}
+
+const PAIRS: readonly PairRule[] = [
+  {
+    // "name": "value" at any of the four levels; the value ends at a quote whose backslash run is the level's
+    // own (2^k − 1 plus any number of escaped backslashes), so escaped quotes inside do not end it early.
+    pattern: new RegExp(String.raw`(?<head>${JSON_QUOTE}(?<name>${NAME})\k<q>"(?<sep>\s*:\s*)\k<q>")(?<value>(?:[^"\\]|\\+(?=[^"\\])|\\+")*?)(?<!\\)\k<q>(?:\k<q>\k<q>\\\\)*"`, 'g'),
+    value: (g) => g['value'] ?? '',
+    redacted: (g) => `${g['q']}"${g['name']}${g['q']}"${g['sep']}${g['q']}"${REDACTED}${g['q']}"`,
+  },
+  {
+    // A number, array or object under a name in double quotes (any level), single quotes, or bare.
+    pattern: new RegExp(String.raw`(?<head>(?<![A-Za-z0-9_.\\-])(?<q>\\{7}"|\\{3}"|\\"|"|'|)(?<name>${NAME})\k<q>${SEP})(?<value>${NUMBER}|${BRACKETED})`, 'g'),
+    value: (g) => g['value'] ?? '',
+    redacted: (g) => `${g['q']}${g['name']}${g['q']}${g['sep']}${g['q']}${REDACTED}${g['q']}`,
+  },
+  {
+    // name: "value", 'name': 'value', name='value' — outside JSON (util.inspect, Python, config text).
+    pattern: new RegExp(String.raw`(?<head>(?<![A-Za-z0-9_.\\-])(?<q>["']?)(?<name>${NAME})\k<q>${SEP}(?<vq>["']))(?<value>(?:[^"'\\\r\n]|\\.|(?!\k<vq>)["'])*)\k<vq>`, 'g'),
+    value: (g) => g['value'] ?? '',
+    redacted: (g) => `${g['q']}${g['name']}${g['q']}${g['sep']}${g['vq']}${REDACTED}${g['vq']}`,
+  },
+  {
+    // `name: value` text (one word), as in YAML-ish messages.
+    pattern: new RegExp(String.raw`(?<head>(?<=^|[\s{,;'(])(?<name>${NAME})(?<sep>\s*:\s*))(?<value>[^\s"'\\,;&]+)`, 'g'),
+    value: (g) => g['value'] ?? '',
+    redacted: (g) => `${g['name']}${g['sep']}${REDACTED}`,
+  },
+  {
+    // key=value in query strings, form bodies, connection strings and text. The value stops at the next `=`
+    // (base64 padding aside, secrets do not hold one), so `x=password=…` is two pairs and no scan runs twice.
+    pattern: new RegExp(String.raw`(?<head>(?<![A-Za-z0-9_.-])(?<name>${NAME})(?<sep>\s*=\s*))(?<value>[^&\s"'\\,;<>=]+)`, 'g'),
+    value: (g) => g['value'] ?? '',
+    redacted: (g) => `${g['name']}${g['sep']}${REDACTED}`,
+  },
+];
+
+/**
+ * Replaces each pair whose value is a secret. After a pair that is not, scanning resumes where its value
+ * starts, so a secret inside it (JSON quoted in a message, `x=password=…`) is still found.
+ */
+function redactPairs(text: string, rule: PairRule): string {
+  const { pattern } = rule;
+  pattern.lastIndex = 0;
+  let out = '';
+  let copied = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const g: Groups = m.groups ?? {};
+    if (isSecretValue(g['name'] ?? '', rule.value(g))) {
+      out += text.slice(copied, m.index) + rule.redacted(g);
+      copied = m.index + m[0].length;
+    } else {
+      pattern.lastIndex = m.index + (g['head'] ?? m[0]).length;
+    }
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** A JWT, from a token's start only (starting inside a run would rescan it: quadratic on 'eyJeyJ…'). */
+const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 /** A credential after its scheme, wherever it stands (headers, messages). */
 const SCHEME_CREDENTIAL = /\b(Bearer|Basic|Negotiate|NTLM)(\s+)[A-Za-z0-9._~+/=-]+/gi;
 /** Credential headers: the whole value, to the end of the line (or a quote, in JSON text). */
 const CREDENTIAL_HEADER = /(^|[\s{,;"'(])(authorization|proxy-authorization|cookie|set-cookie)(\s*:\s*)(?=[^\s"\\])[^\r\n"\\]+/gim;
-/** `name: value` text (one word), as in YAML-ish messages; quoted JSON keys are the JSON rules' business. */
-const COLON_PAIR = new RegExp(`(^|[\\s{,;'(])(${NAME})(\\s*:\\s*)([^\\s"'\\\\,;&]+)`, 'g');
-/** key=value in query strings, form bodies and text. */
-const PARAM = new RegExp(`(^|[^A-Za-z0-9_.-])(${NAME})(\\s*=\\s*)([^&\\s"'\\\\,;<>]+)`, 'g');
-const LONG_OPAQUE = /[A-Za-z0-9_\-+/]{40,}={0,2}/g;
+/** From a run's start only, for the same reason as JWT. */
+const LONG_OPAQUE = /(?<![A-Za-z0-9_\-+/])[A-Za-z0-9_\-+/]{40,}={0,2}/g;
+/**
+ * A JSON string literal (on one line); one that holds escapes may hide any form above (`token: \"x\"`). It
+ * starts only at a quote that is not escaped, else each escaped quote would start a scan to the line's end.
+ */
+const STRING_LITERAL = /(?<!\\)"(?:[^"\\\r\n]|\\.)*"/g;
+/** JSON in a string in a string …: deeper than this, only the pair rules' four levels apply. */
+const MAX_DEPTH = 3;
+
+/** Each string literal with escapes, decoded, redacted like the text around it, and encoded again if that changed it. */
+function redactInsideStrings(text: string, depth: number): string {
+  if (depth === 0 || !text.includes('\\')) return text;
+  return text.replace(STRING_LITERAL, (literal) => {
+    if (!literal.includes('\\')) return literal;
+    let inner: unknown;
+    try {
+      inner = JSON.parse(literal);
+    } catch {
+      return literal; // not JSON's escapes (or cut short): the pair rules' levels still cover it
+    }
+    if (typeof inner !== 'string') return literal;
+    const redacted = redactPlain(inner, depth - 1);
+    return redacted === inner ? literal : JSON.stringify(redacted);
+  });
+}
+
+function redactPlain(text: string, depth = MAX_DEPTH): string {
+  let out = text.replace(JWT, '[redacted-jwt]');
+  out = redactPairs(out, PAIRS[0]!);
+  out = redactPairs(out, PAIRS[1]!);
+  out = redactPairs(out, PAIRS[2]!);
+  out = out
+    .replace(SCHEME_CREDENTIAL, (all, scheme: string, space: string) => (all.endsWith(REDACTED) ? all : `${scheme}${space}${REDACTED}`))
+    .replace(CREDENTIAL_HEADER, (_all, before: string, name: string, sep: string) => `${before}${name}${sep}${REDACTED}`);
+  out = redactPairs(out, PAIRS[3]!);
+  out = redactPairs(out, PAIRS[4]!);
+  return redactInsideStrings(out.replace(LONG_OPAQUE, REDACTED), depth);
+}
 
 export function redactSecrets(text: string): string {
-  return text
-    .replace(JWT, '[redacted-jwt]')
-    .replace(JSON_PAIR, (all, name: string, sep: string, value: string) => (isSecretValue(name, value) ? `"${name}"${sep}"${REDACTED}"` : all))
-    .replace(ESCAPED_JSON_PAIR, (all, name: string, sep: string, value: string) => (isSecretValue(name, value) ? `\\"${name}\\"${sep}\\"${REDACTED}\\"` : all))
-    .replace(SCHEME_CREDENTIAL, (all, scheme: string, space: string) => (all.endsWith(REDACTED) ? all : `${scheme}${space}${REDACTED}`))
-    .replace(CREDENTIAL_HEADER, (_all, before: string, name: string, sep: string) => `${before}${name}${sep}${REDACTED}`)
-    .replace(COLON_PAIR, (all, before: string, name: string, sep: string, value: string) => (isSecretValue(name, value) ? `${before}${name}${sep}${REDACTED}` : all))
-    .replace(PARAM, (all, before: string, name: string, sep: string, value: string) => (isSecretValue(name, value) ? `${before}${name}${sep}${REDACTED}` : all))
-    .replace(LONG_OPAQUE, REDACTED);
+  return redactPercentEncoded(redactPlain(text), (plain) => redactPlain(plain));
 }

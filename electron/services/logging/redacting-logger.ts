@@ -3,7 +3,8 @@
 // composition root wraps whatever logger a host gives it, so every service's lines pass through here.
 // Never logs by itself, never throws on odd input.
 import type { LogFields, Logger } from '../ports';
-import { isSecretValue, REDACTED, redactSecrets } from './redact';
+import { redactSecrets } from './redact';
+import { isSecretValue, REDACTED } from './secret-names';
 
 export function redactLogFields(fields: LogFields): LogFields {
   const out: Record<string, string | number | boolean | null> = {};
