@@ -1,5 +1,5 @@
 // The logging service's face: redaction of anything secret before text or fields reach a log line, a
 // diagnostics export or an error. Services log through the Logger port; this folder decides what is safe.
-export { isSecretName, redactSecrets } from './redact';
+export { redactSecrets } from './redact';
 export { redactingLogger, redactLogFields } from './redacting-logger';
 export { createRecentLines, teeLogger, type RecentLine, type RecentLines } from './recent-lines';

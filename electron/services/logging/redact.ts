@@ -11,8 +11,6 @@
 import { redactPercentEncoded } from './percent-encoded';
 import { isSecretValue, REDACTED } from './secret-names';
 
-export { isSecretName, isSecretValue, REDACTED } from './secret-names';
-
 const NAME = '[A-Za-z][A-Za-z0-9_.-]{0,63}';
 /** The quote before a JSON key at nesting level 0–3 (JSON in a string in a string …): 2^k − 1 backslashes. */
 const JSON_QUOTE = String.raw`(?<!\\)(?<q>\\{7}|\\{3}|\\|)"`;
