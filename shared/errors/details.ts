@@ -7,7 +7,16 @@ import { z } from 'zod';
 import type { ErrorCode } from './codes';
 import { STEP_UP_REASONS, STEP_UP_RESOURCE_NAMES } from './step-up-words';
 
-const Code = z.string().max(64); // a code from outside (MSAL, Entra, ARM, Node), already filtered to a code's shape
+/**
+ * A code from outside (MSAL, Entra, ARM, Node): letters, digits, `_`, `.`, `-`, at most 64 — never words, a
+ * path or a token (a JWT's base64 header `eyJ` is refused, though its alphabet fits). Producers filter with
+ * codeDetail() and leave the detail out when it does not fit; anything else that gets here is E_INTERNAL.
+ */
+const CODE_SHAPE = /^(?!eyJ)[A-Za-z0-9_.-]{1,64}$/;
+const Code = z.string().regex(CODE_SHAPE);
+/** A host name (or IP literal) with an optional port, as URL.host gives it; never a path, query or words. */
+const HOST_SHAPE = /^(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?$/;
+const Host = z.string().max(128).regex(HOST_SHAPE);
 const HttpStatus = z.number().int().min(100).max(599);
 const None = z.strictObject({});
 
@@ -26,11 +35,11 @@ export const StepUpDetails = z.strictObject({
 });
 
 export const ERROR_DETAILS = {
-  E_BAD_REQUEST: z.strictObject({ expectedHost: z.string().max(128).optional() }),
+  E_BAD_REQUEST: z.strictObject({ expectedHost: Host.optional() }),
   E_UNKNOWN_CHANNEL: None,
   E_FORBIDDEN_SENDER: None,
   E_INTERNAL: None,
-  E_UNAVAILABLE: z.strictObject({ ...ArmFailure, host: z.string().max(128).optional(), reason: Code.optional() }),
+  E_UNAVAILABLE: z.strictObject({ ...ArmFailure, host: Host.optional(), reason: Code.optional() }),
   E_NOT_FOUND: z.strictObject({ ...ArmFailure, environmentId: z.string().max(64).optional() }),
   E_AUTH_REQUIRED: z.strictObject({
     ...ArmFailure,
@@ -62,6 +71,16 @@ export const ERROR_DETAILS = {
 export type ErrorDetailsSchemas = typeof ERROR_DETAILS;
 /** What a service may put in `details` for an error of this code. */
 export type ErrorDetailsOf<C extends ErrorCode> = z.input<ErrorDetailsSchemas[C]>;
+
+/** `value` as a code detail when it has a code's shape (see Code); undefined otherwise, to be left out. */
+export function codeDetail(value: unknown): string | undefined {
+  return typeof value === 'string' && CODE_SHAPE.test(value) ? value : undefined;
+}
+
+/** `value` as a host detail when it is one (see Host); undefined otherwise, to be left out. */
+export function hostDetail(value: string): string | undefined {
+  return value.length <= 128 && HOST_SHAPE.test(value) ? value : undefined;
+}
 
 /** Whether `details` (absent, or an object) is what `code` declares. */
 export function detailsFit(code: ErrorCode, details: unknown): boolean {

@@ -2,6 +2,7 @@
 // TLS (the environment's extra CA only for it), nextLink paging kept on the ARM host, and every failure as
 // a typed error in plain words. A 401 carrying a claims challenge becomes a step-up for this account.
 import { AirlockError } from '../../../shared/errors/airlock-error';
+import { codeDetail, hostDetail } from '../../../shared/errors/details';
 import type { AuthService } from '../auth';
 import { claimsFromChallenge } from '../auth';
 import type { Environment } from '../environments';
@@ -31,7 +32,7 @@ export function createArmReader(deps: { auth: AuthService; accountId: string; en
   async function get(url: URL): Promise<unknown> {
     // Tokens go only to the environment's ARM host: a nextLink elsewhere is refused, not followed.
     if (url.origin !== base.origin) {
-      throw new AirlockError('E_UNAVAILABLE', { message: 'Azure Resource Manager sent a link to another host, so Airlock stopped.', details: { host: url.host.slice(0, 128) } });
+      throw new AirlockError('E_UNAVAILABLE', { message: 'Azure Resource Manager sent a link to another host, so Airlock stopped.', details: withDetail('host', hostDetail(url.host)) });
     }
     let response = await send(url, (await deps.auth.accessToken(deps.accountId, 'arm')).token);
     if (response.status === 401 && !claimsFromChallenge(response.headers['www-authenticate'])) {
@@ -103,14 +104,14 @@ function tokenProblemOf(wwwAuthenticate: string | undefined): 'expired' | 'not-y
 }
 
 function armError(status: number, text: string, retryAfter: string | undefined): AirlockError {
-  let code = '';
+  let code: string | undefined;
   try {
-    const parsed = JSON.parse(text) as { error?: { code?: unknown } };
-    if (typeof parsed.error?.code === 'string') code = parsed.error.code.slice(0, 64);
+    // ARM's own code only when it is shaped like one (never its message, words or anything token-like).
+    code = codeDetail((JSON.parse(text) as { error?: { code?: unknown } }).error?.code);
   } catch {
     // no ARM error body
   }
-  const details = { status, ...(code ? { armCode: code } : {}) };
+  const details = { status, ...withDetail('armCode', code) };
   if (status === 401) return new AirlockError('E_AUTH_REQUIRED', { message: 'Azure Resource Manager did not accept your sign-in.', hint: 'Sign in again.', details });
   if (status === 403) {
     return new AirlockError('E_POLICY_DENIED', {
@@ -128,9 +129,14 @@ function armError(status: number, text: string, retryAfter: string | undefined):
 }
 
 function transportError(thrown: unknown): AirlockError {
-  const code = (thrown as { code?: unknown }).code;
-  if (typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
-    return new AirlockError('E_TLS', { message: "Azure Resource Manager's certificate could not be verified, so Airlock did not send your sign-in.", details: { reason: code.slice(0, 64) } });
+  const code = codeDetail((thrown as { code?: unknown }).code);
+  if (code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
+    return new AirlockError('E_TLS', { message: "Azure Resource Manager's certificate could not be verified, so Airlock did not send your sign-in.", details: { reason: code } });
   }
-  return new AirlockError('E_UNAVAILABLE', { message: 'Azure Resource Manager could not be reached.', details: typeof code === 'string' ? { reason: code.slice(0, 64) } : {} });
+  return new AirlockError('E_UNAVAILABLE', { message: 'Azure Resource Manager could not be reached.', details: withDetail('reason', code) });
+}
+
+/** `{ [key]: value }`, or nothing when the value was filtered out. */
+function withDetail<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createStepUpRegistry } from '../../../../electron/services/auth/step-up-registry';
 import { AirlockError } from '../../../../shared/errors/airlock-error';
 import { ERROR_CODES } from '../../../../shared/errors/codes';
-import { detailsFit, detailsOf, ERROR_DETAILS, StepUpDetails } from '../../../../shared/errors/details';
+import { codeDetail, detailsFit, detailsOf, ERROR_DETAILS, hostDetail, StepUpDetails } from '../../../../shared/errors/details';
 import { STEP_UP_REASON_WORDS, STEP_UP_REASONS, stepUpMessage } from '../../../../shared/errors/step-up-words';
 import { fixedClock } from '../../../support/test-airlock';
 
@@ -34,6 +34,22 @@ describe('error details', () => {
       account: 'bob@contoso.test',
       authContext: 'c1',
     });
+  });
+
+  it('holds codes and hosts to their shapes, and the producer filters do the same', () => {
+    for (const host of ['arm.test:8443', 'login.microsoftonline.us', '127.0.0.1:5123', '[::1]:8443', 'localhost']) {
+      expect(hostDetail(host)).toBe(host);
+      expect(detailsFit('E_UNAVAILABLE', { host })).toBe(true);
+    }
+    for (const host of ['arm.test/path', 'two words', 'a..b', `${'a'.repeat(64)}.test`, 'x'.repeat(129)]) {
+      expect(hostDetail(host)).toBeUndefined();
+      expect(detailsFit('E_UNAVAILABLE', { host })).toBe(false);
+    }
+    for (const code of ['AADSTS50126', 'invalid_grant', 'ERR_TLS_CERT_ALTNAME_INVALID', 'Microsoft.Authorization.Failed']) expect(codeDetail(code)).toBe(code);
+    for (const code of ['two words', '', 'x'.repeat(65), 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln', 42]) {
+      expect(codeDetail(code)).toBeUndefined();
+      expect(detailsFit('E_AUTH_REQUIRED', { reason: code })).toBe(false);
+    }
   });
 
   it('reads details only for their own code, and only when they fit', () => {

@@ -129,4 +129,25 @@ describe('gateway', () => {
     const { gateway } = gatewayWith(failingList(stepUp));
     expect(await gateway.call('workspace.list', undefined, MAIN)).toMatchObject({ ok: false, error: { code: 'E_STEP_UP_REQUIRED', details: stepUp } });
   });
+
+  it('a code or host detail that is not shaped like one (spaces, a JWT, a path) leaves as E_INTERNAL', async () => {
+    const jwtLike = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJQTEFOVEVEIn0.c2ln';
+    const odd: Array<Record<string, string | number>> = [
+      { status: 403, armCode: 'Auth failed PLANTED words' },
+      { status: 403, armCode: jwtLike },
+      { reason: 'connect ECONNREFUSED PLANTED' },
+      { host: 'arm.test/PLANTED?x=1' },
+      { host: 'two words PLANTED' },
+    ];
+    for (const details of odd) {
+      const { gateway, logger } = gatewayWith(withApp({ health: async () => Promise.reject(new AirlockError('E_UNAVAILABLE', { details })) }));
+      const result = await gateway.call('app.health', undefined, MAIN);
+      expect(result, JSON.stringify(details)).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
+      expect(JSON.stringify(result)).not.toMatch(/PLANTED|eyJ/);
+      expect(logger.entries.map((e) => e.event)).toContain('ipc.undeclared_details');
+    }
+    const fine = { status: 503, armCode: 'ServiceUnavailable', reason: 'ERR_TLS_CERT_ALTNAME_INVALID', host: 'management.usgovcloudapi.net:443' };
+    const { gateway } = gatewayWith(withApp({ health: async () => Promise.reject(new AirlockError('E_UNAVAILABLE', { details: fine })) }));
+    expect(await gateway.call('app.health', undefined, MAIN)).toMatchObject({ ok: false, error: { code: 'E_UNAVAILABLE', details: fine } });
+  });
 });

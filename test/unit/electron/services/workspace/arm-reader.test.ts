@@ -101,6 +101,20 @@ describe('ARM reader', () => {
     expect((error as AirlockError).details).toMatchObject({ status, armCode: 'SomeCode' });
   });
 
+  it("keeps ARM's error code and a transport code only when they are shaped like codes", async () => {
+    const jwtLike = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJQTEFOVEVEIn0.c2ln';
+    for (const armCode of ['Not a code PLANTED', jwtLike, 'x'.repeat(65), '']) {
+      const answer = { status: 403, headers: {}, text: JSON.stringify({ error: { code: armCode, message: 'm' } }) };
+      const error = (await reader([answer]).list('/subscriptions', 'v').catch((e: unknown) => e)) as AirlockError;
+      expect(error).toMatchObject({ code: 'E_POLICY_DENIED' });
+      expect(error.details).toEqual({ status: 403 });
+    }
+    const odd = Object.assign(new Error('odd'), { code: 'ECONN REFUSED PLANTED' });
+    const failure = (await reader([odd]).list('/subscriptions', 'v').catch((e: unknown) => e)) as AirlockError;
+    expect(failure).toMatchObject({ code: 'E_UNAVAILABLE' });
+    expect(JSON.stringify(failure.toShape())).not.toContain('PLANTED');
+  });
+
   it('reports TLS failures as E_TLS and other transport failures as E_UNAVAILABLE', async () => {
     const tls = Object.assign(new Error('self-signed certificate'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' });
     await expect(reader([tls]).list('/subscriptions', 'v')).rejects.toMatchObject({ code: 'E_TLS' });
