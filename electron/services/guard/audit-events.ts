@@ -1,0 +1,44 @@
+// The two audit records of one guarded call, built from its context: the decision (before the handler) and
+// the outcome (after). Same correlation id, same who/what/where. Never the request or the result itself.
+import { resourceName } from '../../../shared/contract/resource';
+import type { ErrorCode } from '../../../shared/errors/codes';
+import type { AuditEvent } from './audit-port';
+import type { GuardDecision } from './policy-port';
+import type { RequestContext } from './request-context';
+
+function common(ctx: RequestContext) {
+  return {
+    correlationId: ctx.correlationId,
+    action: ctx.channel,
+    resource: resourceName(ctx.resource),
+    accountId: ctx.account?.accountId ?? null,
+    username: ctx.account?.username ?? null,
+    tenantId: ctx.account?.tenantId ?? null,
+    environmentId: ctx.environmentId,
+  };
+}
+
+export function decisionEvent(ctx: RequestContext, decision: GuardDecision): AuditEvent {
+  return {
+    kind: 'decision',
+    ...common(ctx),
+    decision: decision.effect,
+    rule: decision.rule,
+    reason: decision.reason,
+    route: ctx.route,
+    host: ctx.host,
+    addresses: ctx.machine.addresses,
+  };
+}
+
+export function outcomeEvent(ctx: RequestContext, outcome: { readonly errorCode: ErrorCode | null; readonly durationMs: number }): AuditEvent {
+  return {
+    kind: 'outcome',
+    ...common(ctx),
+    outcome: outcome.errorCode === null ? 'ok' : 'error',
+    ...(outcome.errorCode === null ? {} : { errorCode: outcome.errorCode }),
+    durationMs: outcome.durationMs,
+    route: ctx.route,
+    host: ctx.host,
+  };
+}
