@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { APP_ORIGIN, createAirlock, createGateway, createMemoryKeychain, silentLogger, systemClock } from '../../electron/services';
+import { APP_ORIGIN, createAirlock, createMemoryKeychain, silentLogger, systemClock } from '../../electron/services';
 import type { BenchSuite } from '../suite';
 
 const suite: BenchSuite = {
@@ -22,7 +22,7 @@ const suite: BenchSuite = {
         identity: { openBrowser: async () => undefined, keychain: createMemoryKeychain(), userDataDir: mkdtempSync(path.join(tmpdir(), 'airlock-bench-')) },
       },
     );
-    const gateway = createGateway({ handlers: airlock.handlers, trustedOrigin: APP_ORIGIN, logger: silentLogger });
+    const gateway = airlock.gateway('electron', APP_ORIGIN);
     const caller = { url: 'app://bundle/index.html', isMainFrame: true };
     return {
       baseline: { name: 'direct service call', run: async () => void (await airlock.services.app.info()) },

@@ -12,6 +12,7 @@ import { loadSeed } from '../../sandbox/seed/load-seed';
 import { createCaNetworkClient } from '../../test/support/sandbox/msal-harness';
 import { createScriptedBrowser } from '../../test/support/sandbox/scripted-browser';
 import { environmentForIdp } from '../../test/support/sandbox/sandbox-environment';
+import { through } from '../../test/support/test-airlock';
 import type { BenchSuite } from '../suite';
 
 const suite: BenchSuite = {
@@ -45,7 +46,7 @@ const suite: BenchSuite = {
         },
       },
     );
-    const { accountId } = await airlock.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
+    const { accountId } = await through(airlock).auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
 
     const raw = new PublicClientApplication({
       auth: { clientId: seed.client.id, authority: idp.authority, knownAuthorities: [idp.knownAuthority], clientCapabilities: ['cp1'] },

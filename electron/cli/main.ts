@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AirlockError } from '../../shared/errors/airlock-error';
 import { parseCommandLine, USAGE } from './command-line';
-import { COMMANDS, type CliOptions, type CommandName } from './commands';
+import { COMMANDS, type CliCommand, type CliOptions, type CommandName } from './commands';
 
 async function run(command: CommandName, json: boolean, options: CliOptions): Promise<number> {
   // Loaded only now, so that --help and a wrong argument answer without starting the services.
@@ -21,12 +21,14 @@ async function run(command: CommandName, json: boolean, options: CliOptions): Pr
         keychain: createKeytarKeychain(),
         userDataDir: process.env['AIRLOCK_USER_DATA'] ?? path.join(os.homedir(), '.config', 'Airlock'),
       },
-      // `airlock diagnostics` without --out: the folder the user runs it in.
-      diagnosticsTarget: async (name) => path.resolve(name),
+      // `airlock diagnostics`: --out FILE, else the default name in the folder the user runs it in.
+      diagnosticsTarget: async (name) => path.resolve(options.out ?? name),
     },
   );
   try {
-    const result = await COMMANDS[command].run(airlock, options);
+    // A trusted in-process caller, through the same guard as the app (policy decision, audit records).
+    const chosen: CliCommand = COMMANDS[command];
+    const result = await chosen.run(airlock.inProcess('cli'), options);
     process.stdout.write(json ? `${JSON.stringify(result.value, null, 2)}\n` : result.text);
     return result.exitCode;
   } finally {

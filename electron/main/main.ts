@@ -2,7 +2,7 @@
 // sandboxed window on app://, and binds the IPC contract to it. All Azure logic lives in electron/services.
 import path from 'node:path';
 import { app, BrowserWindow, dialog, protocol, session, shell, type Session } from 'electron';
-import { createAirlock, createGateway, APP_ORIGIN, createKeytarKeychain, createStderrLogger, loadEnvironmentFile, systemClock, type Environment, type Logger } from '../services';
+import { createAirlock, APP_ORIGIN, createKeytarKeychain, createStderrLogger, loadEnvironmentFile, systemClock, type Environment, type Logger } from '../services';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { createDiagnosticsSaveDialog } from './diagnostics-dialog';
 import { APP_ENTRY_URL } from './app-url';
@@ -101,8 +101,9 @@ export function startShell(paths: ShellPaths): void {
         diagnosticsTarget: createDiagnosticsSaveDialog({ dialog, app }, () => mainWindow),
       },
     );
+    // The guarded door: sender, channel, payload, then policy and audit before any handler. It logs through
     // airlock.ports.logger: the same lines, also kept for the diagnostics export.
-    const gateway = createGateway({ handlers: airlock.handlers, trustedOrigin: APP_ORIGIN, logger: airlock.ports.logger });
+    const gateway = airlock.gateway('electron', APP_ORIGIN);
 
     mainWindow = createSecureWindow({ preloadPath: paths.preload, allowDevTools: development });
     bindIpc(mainWindow.webContents, gateway);

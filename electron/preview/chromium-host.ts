@@ -7,7 +7,7 @@
 // `sandboxed` then says so for the command to tell the user.
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { AirlockError } from '../../shared/errors/airlock-error';
-import { createGateway, loadEnvironmentFile, readBundleFile, silentLogger, type Airlock, type BrowserOpener, type Gateway, type Keychain, type Logger, type TrustedOrigin } from '../services';
+import { loadEnvironmentFile, readBundleFile, silentLogger, type Airlock, type BrowserOpener, type Gateway, type Keychain, type Logger, type TrustedOrigin } from '../services';
 import { bundledBridge } from './bridge-script';
 import { prepareBrowserTrust, type BrowserTrust } from './browser-trust';
 import { CHROMIUM_ARGS, chromiumSandboxAvailable, findChromium } from './chromium-binary';
@@ -152,8 +152,9 @@ export async function launchChromiumHost(options: ChromiumHostOptions): Promise<
       const composed = airlock;
       cleanups.push(() => composed.dispose());
     }
+    // The guarded door (sender, channel, payload, then policy and audit before any handler). It logs through
     // airlock.ports.logger: the same lines, also kept for Settings → Export diagnostics.
-    const gateway = createGateway({ handlers: airlock.handlers, trustedOrigin: HOST_ORIGIN, logger: airlock.ports.logger });
+    const gateway = airlock.gateway('preview', HOST_ORIGIN);
     const cspViolations: string[] = [];
     const { context, page } = await openAppWindow(browser, options, gateway, standIn, cspViolations);
     appPage = page;

@@ -1,7 +1,7 @@
 // The Chromium host's composition: the one composition root (createAirlock) with this host's ports — the
 // stand-in browser windows for sign-in and links, an in-memory keychain (preview never touches the OS
 // keychain the installed app uses) and a token-cache folder of its own. Runtime facts say "harness".
-import type { Airlock, BrowserOpener, Environment, Keychain, LinkOpener, Logger } from '../services';
+import type { Airlock, BrowserOpener, Environment, HandlerReplacements, Keychain, LinkOpener, Logger } from '../services';
 import { createAirlock, createMemoryKeychain, systemClock } from '../services';
 
 export interface HostAirlockOptions {
@@ -14,6 +14,8 @@ export interface HostAirlockOptions {
   readonly keychain?: Keychain;
   /** The encrypted token cache's folder. */
   readonly userDataDir: string;
+  /** UI tests stub some handlers here; they still run behind the guard. `npm run preview` passes none. */
+  readonly replacements?: HandlerReplacements;
 }
 
 export function composeHostAirlock(options: HostAirlockOptions): Airlock {
@@ -28,5 +30,6 @@ export function composeHostAirlock(options: HostAirlockOptions): Airlock {
       identity: { openBrowser: options.openBrowser, keychain: options.keychain ?? createMemoryKeychain(), userDataDir: options.userDataDir },
       ...(options.openLink ? { openLink: options.openLink } : {}),
     },
+    options.replacements,
   );
 }

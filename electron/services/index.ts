@@ -1,7 +1,10 @@
 // The services' public face for electron/main and electron/cli: the composition root and the pieces a
 // transport needs (gateway, sender trust, port adapters). Lint forbids reaching deeper than this file.
-export { createAirlock, type Airlock, type AirlockConfig, type AirlockPorts, type IdentityPorts } from './composition';
-export { createGateway, APP_ORIGIN, isTrustedUrl, type CallerFrame, type Gateway, type TrustedOrigin } from './gateway';
+export { createAirlock, type Airlock, type AirlockConfig, type AirlockPorts, type GuardPorts, type IdentityPorts } from './composition';
+// No gateway factory here: hosts get their door from the composition root (airlock.gateway / airlock.inProcess),
+// so every call they make passes the guard.
+export { APP_ORIGIN, isTrustedUrl, type CallerFrame, type Gateway, type HandlerReplacements, type InProcessGateway, type TrustedOrigin } from './gateway';
+export type { RequestContext } from './guard';
 export { createStderrLogger, silentLogger, systemClock, type Clock, type Logger } from './ports';
 export { loadEnvironmentFile, type Environment } from './environments';
 export { createKeytarKeychain, createMemoryKeychain, type Keychain } from './vault';

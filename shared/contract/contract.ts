@@ -1,9 +1,11 @@
-// The one IPC contract: every channel, its request and response schema, and the error codes it may return.
-// The main-process binding, preload, harness bridge and CLI are all driven by this object; adding a channel
-// here (and to channels.ts) is the whole change needed to expose a new service method.
+// The one IPC contract: every channel, its request and response schema, the error codes it may return, and
+// the resource it acts on. The main-process binding, preload, harness bridge, CLI and the guard are all driven
+// by this object; adding a channel here (and to channels.ts) plus its service method is the whole change
+// needed to expose a new action — and it cannot be added without saying what it acts on.
 import type { z } from 'zod';
 import type { ErrorCode } from '../errors/codes';
 import type { Channel, MethodOf, ServiceOf } from './channels';
+import { ACTIVE_ACCOUNT, ALL_WORKSPACES, APP_RESOURCE, DEVICE_ACCOUNTS, type ResourceRef } from './resource';
 import type { IpcResult } from './result';
 import { AppHealth, AppInfo, LinkOpened, NoInput, OpenLinkRequest } from './schemas/app';
 import { AccountRequest, Accounts, AccountSummary, Cancelled, Done, SessionInfo, SignInProgress, SignInRequest, StepUpRequest } from './schemas/auth';
@@ -16,108 +18,145 @@ export interface ChannelSpec {
   readonly output: z.ZodType;
   /** Codes this channel can return besides the ones every channel can (see COMMON_ERRORS). */
   readonly errors: readonly ErrorCode[];
+  /**
+   * What the action acts on, from its validated input: what the policy decision point decides on and the
+   * audit trail names. Required, so a channel cannot be added without it; typed by `channel()` below.
+   */
+  readonly resource: (input: never) => ResourceRef;
 }
 
-/** Returned by the binding itself for any channel, before or around the service call. */
-export const COMMON_ERRORS = ['E_BAD_REQUEST', 'E_UNKNOWN_CHANNEL', 'E_FORBIDDEN_SENDER', 'E_INTERNAL'] as const;
+/** One channel's spec, with `resource` typed by the channel's own input schema. */
+function channel<I extends z.ZodType, O extends z.ZodType, const E extends readonly ErrorCode[]>(spec: {
+  readonly summary: string;
+  readonly input: I;
+  readonly output: O;
+  readonly errors: E;
+  readonly resource: (input: z.output<I>) => ResourceRef;
+}) {
+  return spec;
+}
+
+const app = () => APP_RESOURCE;
+
+/**
+ * Returned by the binding itself for any channel, before or around the service call: the gateway's own checks,
+ * and the guard's (Airlock's admin policy refused the action; the audit trail it requires cannot be written).
+ */
+export const COMMON_ERRORS = ['E_BAD_REQUEST', 'E_UNKNOWN_CHANNEL', 'E_FORBIDDEN_SENDER', 'E_INTERNAL', 'E_POLICY_DENIED', 'E_AUDIT_UNAVAILABLE'] as const;
 
 export const contract = {
-  'app.info': {
+  'app.info': channel({
     summary: 'Version, platform and the environments this build knows.',
     input: NoInput,
     output: AppInfo,
     errors: [],
-  },
-  'app.health': {
+    resource: app,
+  }),
+  'app.health': channel({
     summary: "Whether Airlock's services are up; shown in the status bar.",
     input: NoInput,
     output: AppHealth,
     errors: ['E_UNAVAILABLE'],
-  },
-  'app.openLink': {
+    resource: app,
+  }),
+  'app.openLink': channel({
     summary: 'Opens an https page outside Airlock: Microsoft help pages, or the device-code page the sign-in shows.',
     input: OpenLinkRequest,
     output: LinkOpened,
     errors: ['E_UNAVAILABLE'],
-  },
-  'app.exportDiagnostics': {
+    resource: app,
+  }),
+  'app.exportDiagnostics': channel({
     summary: 'Writes a diagnostics file for support (versions, platform, environments, health, sign-in state, redacted recent log lines) where main chooses; never tokens, keys or passwords.',
     input: NoInput,
     output: DiagnosticsExport,
     errors: ['E_UNAVAILABLE'],
-  },
-  'auth.signIn': {
+    resource: app,
+  }),
+  'auth.signIn': channel({
     summary: 'Signs in to an environment in the system browser (PKCE) or with a device code; resolves when done.',
     input: SignInRequest,
     output: AccountSummary,
     errors: ['E_AUTH_REQUIRED', 'E_TIMEOUT', 'E_UNAVAILABLE', 'E_CONFIG_INVALID', 'E_NOT_FOUND', 'E_STEP_UP_REQUIRED', 'E_KEYCHAIN_UNAVAILABLE'],
-  },
-  'auth.signInProgress': {
+    resource: ({ environmentId }) => ({ type: 'environment', id: environmentId }),
+  }),
+  'auth.signInProgress': channel({
     summary: 'What the sign-in in progress is waiting for (the browser, or a device code to enter).',
     input: NoInput,
     output: SignInProgress,
     errors: [],
-  },
-  'auth.cancelSignIn': {
+    resource: app,
+  }),
+  'auth.cancelSignIn': channel({
     summary: 'Stops waiting for the sign-in in progress.',
     input: NoInput,
     output: Cancelled,
     errors: [],
-  },
-  'auth.accounts': {
+    resource: app,
+  }),
+  'auth.accounts': channel({
     summary: 'The accounts signed in on this device and which one is active.',
     input: NoInput,
     output: Accounts,
     errors: ['E_AUTH_REQUIRED'],
-  },
-  'auth.switchAccount': {
+    resource: () => DEVICE_ACCOUNTS,
+  }),
+  'auth.switchAccount': channel({
     summary: 'Makes another signed-in account the active one.',
     input: AccountRequest,
     output: Accounts,
     errors: ['E_AUTH_REQUIRED'],
-  },
-  'auth.signOut': {
+    resource: ({ accountId }) => ({ type: 'account', id: accountId }),
+  }),
+  'auth.signOut': channel({
     summary: "Signs one account out and removes its tokens from this device.",
     input: AccountRequest,
     output: Accounts,
     errors: ['E_AUTH_REQUIRED'],
-  },
-  'auth.forgetDevice': {
+    resource: ({ accountId }) => ({ type: 'account', id: accountId }),
+  }),
+  'auth.forgetDevice': channel({
     summary: 'Signs every account out and wipes the encrypted cache and its keychain entries.',
     input: NoInput,
     output: Done,
     errors: ['E_KEYCHAIN_UNAVAILABLE'],
-  },
-  'auth.unlock': {
+    resource: () => DEVICE_ACCOUNTS,
+  }),
+  'auth.unlock': channel({
     summary: 'Reloads the token cache after an idle lock (keychain read and decrypt), then reports the session.',
     input: NoInput,
     output: SessionInfo,
     errors: ['E_AUTH_REQUIRED', 'E_KEYCHAIN_UNAVAILABLE', 'E_STEP_UP_REQUIRED', 'E_UNAVAILABLE'],
-  },
-  'auth.session': {
+    resource: () => ACTIVE_ACCOUNT,
+  }),
+  'auth.session': channel({
     summary: 'The active account, its token lifetimes and MFA facts, and the vault state — never token values.',
     input: NoInput,
     output: SessionInfo,
     errors: ['E_AUTH_REQUIRED', 'E_STEP_UP_REQUIRED', 'E_UNAVAILABLE'],
-  },
-  'auth.stepUp': {
+    resource: () => ACTIVE_ACCOUNT,
+  }),
+  'auth.stepUp': channel({
     summary: 'Answers a step-up: the sign-in prompt (MFA or an auth context) that an E_STEP_UP_REQUIRED error asked for.',
     input: StepUpRequest,
     output: AccountSummary,
     errors: ['E_AUTH_REQUIRED', 'E_NOT_FOUND', 'E_TIMEOUT', 'E_UNAVAILABLE', 'E_CONFIG_INVALID', 'E_KEYCHAIN_UNAVAILABLE', 'E_BAD_REQUEST', 'E_STEP_UP_REQUIRED'],
-  },
-  'workspace.list': {
+    resource: () => ACTIVE_ACCOUNT,
+  }),
+  'workspace.list': channel({
     summary: "The Azure Machine Learning workspaces the active account can see, across its subscriptions.",
     input: NoInput,
     output: WorkspaceList,
-    errors: ['E_AUTH_REQUIRED', 'E_STEP_UP_REQUIRED', 'E_POLICY_DENIED', 'E_NOT_FOUND', 'E_UNAVAILABLE', 'E_RATE_LIMITED', 'E_TLS', 'E_KEYCHAIN_UNAVAILABLE', 'E_CONFIG_INVALID'],
-  },
-  'workspace.models': {
+    errors: ['E_AUTH_REQUIRED', 'E_STEP_UP_REQUIRED', 'E_AZURE_FORBIDDEN', 'E_NOT_FOUND', 'E_UNAVAILABLE', 'E_RATE_LIMITED', 'E_TLS', 'E_KEYCHAIN_UNAVAILABLE', 'E_CONFIG_INVALID'],
+    resource: () => ALL_WORKSPACES,
+  }),
+  'workspace.models': channel({
     summary: 'The models registered in one workspace, read as the active account.',
     input: ModelsRequest,
     output: ModelList,
-    errors: ['E_AUTH_REQUIRED', 'E_STEP_UP_REQUIRED', 'E_POLICY_DENIED', 'E_NOT_FOUND', 'E_UNAVAILABLE', 'E_RATE_LIMITED', 'E_TLS', 'E_KEYCHAIN_UNAVAILABLE', 'E_CONFIG_INVALID'],
-  },
+    errors: ['E_AUTH_REQUIRED', 'E_STEP_UP_REQUIRED', 'E_AZURE_FORBIDDEN', 'E_NOT_FOUND', 'E_UNAVAILABLE', 'E_RATE_LIMITED', 'E_TLS', 'E_KEYCHAIN_UNAVAILABLE', 'E_CONFIG_INVALID'],
+    resource: ({ workspaceId }) => ({ type: 'workspace', id: workspaceId }),
+  }),
 } as const satisfies Record<Channel, ChannelSpec>; // also rejects keys missing from channels.ts
 
 export type Contract = typeof contract;
@@ -136,12 +175,3 @@ export type AirlockApi = {
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.hasOwn(contract, name);
 }
-
-/** The main-process side: what the composition root must provide for every channel (inputs already validated). */
-export type ServiceHandlers = {
-  readonly [S in ServiceOf<Channel>]: {
-    readonly [C in Channel as ServiceOf<C> extends S ? MethodOf<C> : never]: (
-      input: z.output<Contract[C]['input']>,
-    ) => Promise<OutputOf<C>>;
-  };
-};

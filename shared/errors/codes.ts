@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'E_AUTH_REQUIRED',
   'E_STEP_UP_REQUIRED',
   'E_POLICY_DENIED',
+  'E_AZURE_FORBIDDEN',
   'E_NOT_PRIVATE',
   'E_HOST_KEY_CHANGED',
   'E_TLS',
@@ -70,9 +71,17 @@ export const ERROR_DEFAULTS: Readonly<Record<ErrorCode, ErrorDefaults>> = {
     hint: 'Answer the sign-in prompt; Airlock retries the action once you are done.',
     retryable: true,
   },
+  // Airlock's own admin policy (the machine-wide policy file) refused: the guard names the rule and its
+  // reason in the message and details. Never used for Azure's answer (E_AZURE_FORBIDDEN).
   E_POLICY_DENIED: {
-    message: "Your organization's policy does not allow this action.",
-    hint: 'Ask your administrator if you think you need access.',
+    message: "Your organization's Airlock policy on this computer does not allow this action.",
+    hint: 'The rule and its reason are shown with this message. Ask your administrator if you think you need access.',
+    retryable: false,
+  },
+  // Azure Resource Manager answered 403: the account's Azure role (RBAC) does not allow it. Not Airlock's policy.
+  E_AZURE_FORBIDDEN: {
+    message: 'Azure says your role in this subscription does not allow this.',
+    hint: 'Ask an owner of the workspace or subscription for a role such as Reader or AzureML Data Scientist.',
     retryable: false,
   },
   E_NOT_PRIVATE: {

@@ -49,7 +49,14 @@ export const ERROR_DETAILS = {
     vault: z.literal('locked').optional(),
   }),
   E_STEP_UP_REQUIRED: StepUpDetails,
-  E_POLICY_DENIED: z.strictObject({ ...ArmFailure, rule: z.string().max(128).optional(), reason: z.string().max(256).optional() }),
+  E_POLICY_DENIED: z.strictObject({
+    /** The admin rule that decided (absent: nothing allows it, deny by default), and its reason in plain words. */
+    rule: z.string().max(128).optional(),
+    reason: z.string().max(256),
+    /** Airlock's admin policy, as opposed to Azure's role check (E_AZURE_FORBIDDEN). */
+    source: z.literal('policy'),
+  }),
+  E_AZURE_FORBIDDEN: z.strictObject(ArmFailure),
   E_NOT_PRIVATE: None,
   E_HOST_KEY_CHANGED: None,
   E_TLS: z.strictObject({ reason: Code.optional() }),

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { composeHostAirlock, launchChromiumHost, type ChromiumHost, type ChromiumHostOptions } from '../../electron/preview';
-import { silentLogger, type Airlock, type BrowserOpener, type Environment, type Keychain, type Logger } from '../../electron/services';
+import { silentLogger, type Airlock, type BrowserOpener, type Environment, type HandlerReplacements, type Keychain, type Logger } from '../../electron/services';
 import { RENDERER_DIST } from '../../scripts/build';
 
 export type HarnessOptions = Omit<ChromiumHostOptions, 'rendererDir' | 'onIpcResult'>;
@@ -20,11 +20,15 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
   return { ...host, ipcLog };
 }
 
-/** The host's composition with test ports; its sign-in browser refuses unless a test gives one. */
+/**
+ * The host's composition with test ports; its sign-in browser refuses unless a test gives one. `replacements`
+ * stub handlers behind the same guard.
+ */
 export function harnessAirlock(
   logger: Logger = silentLogger,
   extraEnvironments: readonly Environment[] = [],
   identity: { openBrowser?: BrowserOpener; keychain?: Keychain; userDataDir?: string } = {},
+  replacements?: HandlerReplacements,
 ): Airlock {
   return composeHostAirlock({
     logger,
@@ -32,5 +36,6 @@ export function harnessAirlock(
     openBrowser: identity.openBrowser ?? (async () => Promise.reject(new Error('no browser in this test'))),
     userDataDir: identity.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'airlock-harness-')),
     ...(identity.keychain ? { keychain: identity.keychain } : {}),
+    ...(replacements ? { replacements } : {}),
   });
 }

@@ -2,7 +2,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createAirlock, createMemoryKeychain, type Airlock, type Clock, type Logger } from '../../electron/services';
+import { createAirlock, createMemoryKeychain, type Airlock, type Clock, type GuardPorts, type Logger } from '../../electron/services';
+import type { HandlerReplacements } from '../../electron/services/gateway';
+import { buildAirlockApi } from '../../shared/contract/api-builder';
+import type { AirlockApi } from '../../shared/contract/contract';
+import type { IpcResult } from '../../shared/contract/result';
+import { AirlockError } from '../../shared/errors/airlock-error';
 import type { LogFields, LogLevel } from '../../electron/services/ports';
 
 export interface CapturedLog {
@@ -29,13 +34,36 @@ export function fixedClock(iso = '2026-11-23T12:00:00.000Z'): Clock & { advance(
   };
 }
 
-export function testAirlock(options: { logger?: Logger; clock?: Clock } = {}): Airlock {
+/** `replacements` stub handlers (they still run behind the guard); `guard` gives the guard fakes. */
+export function testAirlock(options: { logger?: Logger; clock?: Clock; replacements?: HandlerReplacements; guard?: GuardPorts } = {}): Airlock {
   return createAirlock(
     { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' } },
     {
       clock: options.clock ?? fixedClock(),
       logger: options.logger ?? capturingLogger(),
       identity: { openBrowser: async () => undefined, keychain: createMemoryKeychain(), userDataDir: mkdtempSync(path.join(tmpdir(), 'airlock-test-')) },
+      ...(options.guard ? { guard: options.guard } : {}),
     },
+    options.replacements,
   );
+}
+
+/** The contract's calls with results unwrapped: a failure rejects with the typed AirlockError. */
+export type ContractCalls = {
+  readonly [S in keyof AirlockApi]: {
+    readonly [M in keyof AirlockApi[S]]: AirlockApi[S][M] extends (...args: infer A) => Promise<IpcResult<infer O>> ? (...args: A) => Promise<O> : never;
+  };
+};
+
+/**
+ * Calls the contract as a trusted in-process caller (host 'test'): through the same door, guard and audit as
+ * the app's calls — tests no longer reach handlers around the guard.
+ */
+export function through(airlock: Airlock): ContractCalls {
+  const door = airlock.inProcess('test');
+  return buildAirlockApi(async (channel, request) => {
+    const result = await door.call(channel, request);
+    if (!result.ok) throw AirlockError.fromShape(result.error);
+    return result.value;
+  }) as ContractCalls;
 }

@@ -22,9 +22,10 @@ import { runStagedSignIn } from './sign-in-attempt';
 import { authContextClaims } from './claims-challenge';
 import { createStepUpConversation } from './step-up-conversation';
 import { createStepUpRegistry, RESOURCE_NAMES, type StepUpReason } from './step-up-registry';
-import { factsOfClaims, mfaFactsOf, showsMfa } from './token-claims';
+import { factsOfClaims, mfaFactsOf, showsMfa, type TokenMfaFacts } from './token-claims';
 
 export type { AccountSummary } from './account-summary';
+export type { TokenMfaFacts } from './token-claims';
 export type { BrowserOpener } from './browser-guard';
 export type { MsalCacheStore } from './msal-instances';
 export { loadNativeBrokerPlugin, type BrokerPluginLoader } from './broker';
@@ -100,6 +101,11 @@ export interface AuthService {
    */
   signOutAll(environmentId: string): Promise<void>;
   /**
+   * The MFA facts (`amr`, `acrs`) of the newest token Airlock received for this account in this run, from
+   * memory (the guard's request context); null before any. Facts only — never the token or other claims.
+   */
+  mfaFacts(accountId: string): TokenMfaFacts | null;
+  /**
    * Drops the environment's MSAL instance and with it MSAL's in-memory copy of the cache. Called when the
    * vault locks or wipes, so no decrypted token outlives the lock; the next use rebuilds it from the vault.
    */
@@ -132,6 +138,14 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
 
   const scopeOf = (environment: Environment, resource: Resource) => (resource === 'arm' ? environment.armScope : environment.mlScope);
 
+  // accountId → the MFA facts of the newest token received for it (readable access token, else the id token).
+  const lastFacts = new Map<string, TokenMfaFacts>();
+  const noteFacts = (accountId: string, result: AuthenticationResult): TokenMfaFacts => {
+    const facts = mfaFactsOf(result.accessToken) ?? factsOfClaims(result.idTokenClaims as Record<string, unknown> | undefined);
+    lastFacts.set(accountId, facts);
+    return facts;
+  };
+
   /**
    * One sign-in through the gate (one prompt at a time), staged in an instance of its own so an abandoned
    * attempt adds nothing (sign-in-attempt.ts), saved to the vault, logged, errors in plain words.
@@ -157,6 +171,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       if (!result?.account) throw new AirlockError('E_INTERNAL');
       await msal.save(environment.id, app);
       deps.logger.log('info', 'auth.signed_in', { environmentId, method });
+      noteFacts(result.account.homeAccountId, result);
       return summarizeAccount(result.account, environment.id);
     } catch (thrown) {
       const error = toAuthError(thrown);
@@ -227,7 +242,8 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       if (!result.fromCache) await msal.save(environment.id, app);
       else deps.cacheStoreFor?.(environment.id)?.touch?.();
       const mfa = options.display ? undefined : (options.requireMfa ?? environment.requireMfa);
-      if (mfa && !showsMfa(mfaFactsOf(result.accessToken) ?? factsOfClaims(result.idTokenClaims as Record<string, unknown> | undefined), mfa.authContextId)) {
+      const facts = noteFacts(accountId, result);
+      if (mfa && !showsMfa(facts, mfa.authContextId)) {
         throw stepUps.required(account, environment, resource, authContextClaims(mfa.authContextId), 'mfa-required');
       }
       return { token: result.accessToken, expiresOn: result.expiresOn };
@@ -240,7 +256,11 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
 
     accountEnvironment: async (accountId) => (await directory.find(accountId)).environment,
     stepUp: (stepUpId) => stepUps.answer(stepUpId),
-    signOut: (accountId) => directory.signOut(accountId),
+    signOut: (accountId) => {
+      lastFacts.delete(accountId);
+      return directory.signOut(accountId);
+    },
+    mfaFacts: (accountId) => lastFacts.get(accountId) ?? null,
     signOutAll: (environmentId) => directory.signOutAll(environmentId),
 
     evict(environmentId) {

@@ -1,11 +1,14 @@
 // The one composition root. Electron's IPC binding, the CLI, the harness bridge and the tests all call
 // createAirlock(); nothing else constructs services, and no service is reached through a module singleton.
+// Hosts get only guarded doors (gateway / inProcess): every contract call passes the guard (policy decision,
+// audit records) before its handler; the handlers object never leaves this file.
 import path from 'node:path';
-import type { ServiceHandlers } from '../../../shared/contract/contract';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import { createAppService, createDiagnosticsService, readSignInState, userDataDiagnosticsTarget, type AppService, type DiagnosticsService, type DiagnosticsTarget, type RuntimeFacts } from '../app';
 import { createAuthService, loadNativeBrokerPlugin, type AuthService, type BrokerPluginLoader, type BrowserOpener } from '../auth';
 import { createEnvironmentsService, type Environment, type EnvironmentsService } from '../environments';
+import { createGateway, createInProcessGateway, replaceHandlers, type FrameHost, type Gateway, type HandlerReplacements, type InProcessGateway, type InProcessHost, type ServiceHandlers, type TrustedOrigin } from '../gateway';
+import { createContextBuilder, createGuard, createMachineAddresses, createTemporaryAllowAllPolicy, createTemporaryMemoryAuditTrail, type ActiveIdentity, type AuditAppender, type MachineAddresses, type PolicyDecisionPoint, type RequestContext } from '../guard';
 import { createLinkService, type LinkOpener } from '../links';
 import { createRecentLines, redactingLogger, teeLogger } from '../logging';
 import { type Clock, type Logger, type Scheduler } from '../ports';
@@ -43,11 +46,23 @@ export interface AirlockPorts {
   readonly openLink?: LinkOpener;
   /** Where Export diagnostics writes (a save dialog in Electron); by default `<userData>/diagnostics/`. */
   readonly diagnosticsTarget?: DiagnosticsTarget;
+  /** The guard's parts; tests pass fakes. By default the composition root builds them (see composeGuard). */
+  readonly guard?: GuardPorts;
+}
+
+export interface GuardPorts {
+  readonly policy?: PolicyDecisionPoint;
+  readonly audit?: AuditAppender;
+  /** This machine's addresses; by default os.networkInterfaces(), cached. */
+  readonly addresses?: MachineAddresses;
 }
 
 export interface Airlock {
-  /** What the contract exposes, keyed like the channels (`app.info` → handlers.app.info). */
-  readonly handlers: ServiceHandlers;
+  /** The guarded door for a host that serves the renderer (Electron's IPC, the Chromium host): frames checked first. */
+  gateway(host: FrameHost, trustedOrigin: TrustedOrigin): Gateway;
+  /** The guarded door for a trusted in-process caller: the CLI (and tests). */
+  inProcess(host: InProcessHost): InProcessGateway;
+  /** The services themselves, for tests that look inside; hosts never call them (only the guarded doors). */
   readonly services: {
     readonly app: AppService;
     readonly environments: EnvironmentsService;
@@ -61,7 +76,11 @@ export interface Airlock {
   dispose(): Promise<void>;
 }
 
-export function createAirlock(config: AirlockConfig, given: AirlockPorts): Airlock {
+/**
+ * `replacements`: tests stub some handlers here (a service they do not want to run); what replaces them still
+ * runs behind the guard. Hosts never pass it.
+ */
+export function createAirlock(config: AirlockConfig, given: AirlockPorts, replacements?: HandlerReplacements): Airlock {
   // Every service logs through the tee, so the diagnostics export sees recent lines whatever the host prints.
   const recentLines = createRecentLines({ clock: given.clock });
   // Redacted first, for the host's log and the recent lines alike: no service has to get every field right.
@@ -123,14 +142,13 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts): Airlo
     clock: ports.clock,
     logger: ports.logger,
   });
-  /** Browse calls act as the active account; none signed in is a plain "sign in first". */
-  const activeAccount = async (): Promise<string> => {
-    const accountId = session.activeAccountId() ?? (await session.accounts()).activeAccountId;
-    if (!accountId) throw new AirlockError('E_AUTH_REQUIRED');
-    return accountId;
+  /** Browse calls act as the context's account (the guard's); none signed in is a plain "sign in first". */
+  const accountOf = (ctx: RequestContext): string => {
+    if (!ctx.account) throw new AirlockError('E_AUTH_REQUIRED');
+    return ctx.account.accountId;
   };
 
-  const handlers: ServiceHandlers = {
+  const handlers: ServiceHandlers = replaceHandlers({
     app: {
       info: () => app.info(),
       health: () => app.health(),
@@ -153,13 +171,43 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts): Airlo
       stepUp: ({ stepUpId }) => session.stepUp(stepUpId),
     },
     workspace: {
-      list: async () => ({ workspaces: await workspace.list(await activeAccount()) }),
-      models: async ({ workspaceId }) => ({ workspaceId, models: await workspace.models(await activeAccount(), workspaceId) }),
+      list: async (_input, ctx) => ({ workspaces: await workspace.list(accountOf(ctx)) }),
+      models: async ({ workspaceId }, ctx) => ({ workspaceId, models: await workspace.models(accountOf(ctx), workspaceId) }),
     },
+  }, replacements);
+
+  /** Who the session says is active, with the MFA facts of that account's tokens: from memory, never the vault. */
+  const identity = async (): Promise<ActiveIdentity | null> => {
+    const account = session.activeAccount();
+    if (!account) return null;
+    const facts = auth.mfaFacts(account.accountId);
+    const environment = environments.list().find((e) => e.id === account.environmentId);
+    return {
+      account: { accountId: account.accountId, username: account.username, tenantId: account.tenantId, environmentId: account.environmentId },
+      amr: [...new Set([...account.authMethods, ...(facts?.amr ?? [])])],
+      acrs: facts?.acrs ?? [],
+      mfaAuthContextId: environment?.requireMfa?.authContextId ?? null,
+    };
   };
+  const guard = createGuard({
+    context: createContextBuilder({
+      identity,
+      defaultEnvironmentId: () => environments.defaultId(),
+      addresses: ports.guard?.addresses ?? createMachineAddresses({ clock: ports.clock }),
+      clock: ports.clock,
+    }),
+    // TEMPORARY until electron/services/policy and electron/services/audit are wired here (issue 9): loud
+    // stand-ins (temporary-stand-ins.ts) that allow everything under a rule named so and keep records in memory.
+    policy: ports.guard?.policy ?? createTemporaryAllowAllPolicy(ports.logger),
+    audit: ports.guard?.audit ?? createTemporaryMemoryAuditTrail(ports.logger),
+    clock: ports.clock,
+    logger: ports.logger,
+  });
+  const doors = { handlers, guard, logger: ports.logger };
 
   return {
-    handlers,
+    gateway: (host, trustedOrigin) => createGateway({ ...doors, host, trustedOrigin }),
+    inProcess: (host) => createInProcessGateway({ ...doors, host }),
     services: { app, environments, auth, session, workspace, diagnostics },
     ports,
     async dispose() {

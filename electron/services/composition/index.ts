@@ -1,1 +1,1 @@
-export { createAirlock, type Airlock, type AirlockConfig, type AirlockPorts, type IdentityPorts } from './create-airlock';
+export { createAirlock, type Airlock, type AirlockConfig, type AirlockPorts, type GuardPorts, type IdentityPorts } from './create-airlock';

@@ -27,6 +27,11 @@ export interface SessionService {
   unlock(): Promise<SessionInfo>;
   /** The active account, for services that act on the user's behalf. */
   activeAccountId(): string | null;
+  /**
+   * The active account's summary as last seen (sign-in, account list, switch, step-up), from memory: the
+   * guard's request context reads it on every call, so it never reads the vault (locked or not).
+   */
+  activeAccount(): AccountSummary | null;
 }
 
 export interface SessionDeps {
@@ -41,6 +46,8 @@ const IDLE: Progress = { state: 'idle', environmentId: null, deviceCode: null };
 
 export function createSessionService(deps: SessionDeps): SessionService {
   let active: string | null = null;
+  // The summaries last seen, so activeAccount() answers from memory; replaced whenever a list is read.
+  let known: readonly AccountSummary[] = [];
   // Kept apart from the account list: after an idle lock the list cannot be read until the vault is unlocked.
   let activeEnvironment: string | null = null;
   let progress: Progress = IDLE;
@@ -51,6 +58,7 @@ export function createSessionService(deps: SessionDeps): SessionService {
 
   async function accounts(): Promise<AccountList> {
     const list = await deps.auth.accounts();
+    known = list;
     if (!list.some((a) => a.accountId === active)) active = list[0]?.accountId ?? null;
     activeEnvironment = list.find((a) => a.accountId === active)?.environmentId ?? activeEnvironment;
     return { accounts: list, activeAccountId: active };
@@ -82,6 +90,7 @@ export function createSessionService(deps: SessionDeps): SessionService {
 
   return {
     activeAccountId: () => active,
+    activeAccount: () => known.find((a) => a.accountId === active) ?? null,
 
     async signIn({ environmentId, method, tenant }) {
       refuseWhileSigningIn();
@@ -96,6 +105,7 @@ export function createSessionService(deps: SessionDeps): SessionService {
               }, tenant ? { tenant } : {});
         active = account.accountId;
         activeEnvironment = account.environmentId;
+        known = [...known.filter((a) => a.accountId !== account.accountId), account];
         return account;
       } finally {
         progress = IDLE;
@@ -106,7 +116,10 @@ export function createSessionService(deps: SessionDeps): SessionService {
       refuseWhileSigningIn();
       progress = { state: 'browser', environmentId: activeEnvironment, deviceCode: null };
       try {
-        return await deps.auth.stepUp(stepUpId);
+        const account = await deps.auth.stepUp(stepUpId);
+        // The prompt's new facts (amr now with mfa) replace what was known of that account.
+        if (known.some((a) => a.accountId === account.accountId)) known = known.map((a) => (a.accountId === account.accountId ? account : a));
+        return account;
       } finally {
         progress = IDLE;
       }
@@ -119,6 +132,7 @@ export function createSessionService(deps: SessionDeps): SessionService {
     async switchAccount(accountId) {
       const list = await deps.auth.accounts();
       if (!list.some((a) => a.accountId === accountId)) throw new AirlockError('E_AUTH_REQUIRED', { message: 'That account is not signed in on this device.', hint: 'Sign in again.' });
+      known = list;
       active = accountId;
       activeEnvironment = list.find((a) => a.accountId === accountId)?.environmentId ?? activeEnvironment;
       return { accounts: list, activeAccountId: active };
@@ -153,6 +167,7 @@ export function createSessionService(deps: SessionDeps): SessionService {
       for (const [index, id] of ids.entries()) await deps.vaultFor(id).forgetDevice(index === 0 ? ids : []);
       active = null;
       activeEnvironment = null;
+      known = [];
       deps.logger.log('info', 'session.device_forgotten', {});
       return { done: true };
     },

@@ -114,11 +114,8 @@ function armError(status: number, text: string, retryAfter: string | undefined):
   const details = { status, ...withDetail('armCode', code) };
   if (status === 401) return new AirlockError('E_AUTH_REQUIRED', { message: 'Azure Resource Manager did not accept your sign-in.', hint: 'Sign in again.', details });
   if (status === 403) {
-    return new AirlockError('E_POLICY_DENIED', {
-      message: 'Azure refused this: your role does not allow it.',
-      hint: 'Ask the workspace owner for a role such as Reader or AzureML Data Scientist.',
-      details,
-    });
+    // Azure's role check (RBAC), not Airlock's admin policy: its own code and words (see E_AZURE_FORBIDDEN).
+    return new AirlockError('E_AZURE_FORBIDDEN', { details });
   }
   if (status === 404) return new AirlockError('E_NOT_FOUND', { details });
   if (status === 429) {

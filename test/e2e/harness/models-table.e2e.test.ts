@@ -59,17 +59,12 @@ let h: Harness;
 
 beforeAll(async () => {
   await ensureRendererBuilt();
-  const base = harnessAirlock();
   const account = { accountId: 'oid.tid', environmentId: 'AzureCloud', username: 'dana@contoso.test', name: 'Dana', tenantId: 'tid', authMethods: ['pwd', 'mfa'], signedInAt: null };
   h = await launchHarness({
-    airlock: {
-      ...base,
-      handlers: {
-        ...base.handlers,
-        auth: { ...base.handlers.auth, accounts: async () => ({ accounts: [account], activeAccountId: account.accountId }) },
-        workspace: { list: async () => ({ workspaces: [workspace] }), models: async () => ({ workspaceId: workspace.id, models }) },
-      },
-    },
+    airlock: harnessAirlock(undefined, [], {}, {
+      auth: { accounts: async () => ({ accounts: [account], activeAccountId: account.accountId }) },
+      workspace: { list: async () => ({ workspaces: [workspace] }), models: async () => ({ workspaceId: workspace.id, models }) },
+    }),
   });
   await h.page.getByRole('button', { name: /Retention research/ }).click();
   await h.page.getByRole('table', { name: 'Models in Retention research' }).waitFor();

@@ -257,18 +257,12 @@ describe('OS-driven themes and failing services (harness)', () => {
   });
 
   it('shows typed errors in plain words when a service fails', async () => {
-    const base = harnessAirlock();
-    const failing = {
-      ...base,
-      handlers: {
-        ...base.handlers,
-        app: {
-          ...base.handlers.app,
-          info: async () => Promise.reject(new Error('socket hang up SECRET-PLANTED')),
-          health: async () => Promise.reject(new AirlockError('E_UNAVAILABLE')),
-        },
+    const failing = harnessAirlock(undefined, [], {}, {
+      app: {
+        info: async () => Promise.reject(new Error('socket hang up SECRET-PLANTED')),
+        health: async () => Promise.reject(new AirlockError('E_UNAVAILABLE')),
       },
-    };
+    });
     const broken = await launchHarness({ airlock: failing });
     try {
       await expect.poll(() => broken.page.locator('[data-status="health"]').textContent()).toBe('Services unavailable');

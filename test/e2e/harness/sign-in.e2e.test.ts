@@ -13,7 +13,7 @@ import { certutilMissing } from '../../harness/certutil';
 import { ensureRendererBuilt } from '../../harness/ensure-built';
 import { launchHarness, type Harness } from '../../harness/harness';
 import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
-import { capturingLogger } from '../../support/test-airlock';
+import { capturingLogger, through } from '../../support/test-airlock';
 
 const MARKER = 'PLANTEDE2EMARKER77';
 const SHOTS = path.join(ROOT, 'test-results', 'e2e');
@@ -83,7 +83,7 @@ describe('sign-in in the app (harness, sandbox IdP)', () => {
 
   it('exports diagnostics from Settings: a file main wrote, with the sections it names, and no token in any form', async () => {
     // The real access token (the IdP put the marker in it), logged the ways a careless line could carry it.
-    const { activeAccountId } = await h.airlock.handlers.auth.accounts(undefined);
+    const { activeAccountId } = await through(h.airlock).auth.accounts();
     const { token } = await h.airlock.services.auth.accessToken(activeAccountId!, 'arm');
     const payload = token.split('.')[1] ?? '';
     expect(Buffer.from(payload, 'base64url').toString()).toContain(MARKER);

@@ -15,7 +15,7 @@ import { BROKER_TOKEN_MARKER, createFakeBrokerPlugin, foreignBrokerError, type B
 import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
 import { environmentForIdp } from '../../support/sandbox/sandbox-environment';
 import { createTestContext, type TestContext } from '../../support/sandbox/test-context';
-import { capturingLogger, fixedClock } from '../../support/test-airlock';
+import { capturingLogger, fixedClock, through } from '../../support/test-airlock';
 
 const MARKER = 'PLANTEDTOKENMARKER42';
 let ctx: TestContext;
@@ -297,8 +297,8 @@ describe('the broker through the composition root, next to the vault', () => {
       },
     );
     try {
-      const alice = await airlock.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' }); // the broker fails: browser
-      const bob = await airlock.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' }); // the broker works
+      const alice = await through(airlock).auth.signIn({ environmentId: 'Sandbox', method: 'browser' }); // the broker fails: browser
+      const bob = await through(airlock).auth.signIn({ environmentId: 'Sandbox', method: 'browser' }); // the broker works
       expect([alice.username, bob.username]).toEqual(['alice@contoso.test', 'bob@contoso.test']);
       expect((await airlock.services.auth.accessToken(bob.accountId, 'arm')).token).toContain(BROKER_TOKEN_MARKER);
 

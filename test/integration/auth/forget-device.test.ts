@@ -10,7 +10,7 @@ import type { BrokerPluginLoader } from '../../../electron/services/auth';
 import { createFakeBrokerPlugin } from '../../support/fake-broker-plugin';
 import { createIdleLockTime } from '../../support/idle-lock-time';
 import { useSandboxIdp } from '../../support/sandbox/use-sandbox-idp';
-import { capturingLogger } from '../../support/test-airlock';
+import { capturingLogger, through } from '../../support/test-airlock';
 
 const sandbox = useSandboxIdp();
 
@@ -36,11 +36,11 @@ describe('forget this device', () => {
     const opened: string[] = [];
     const { airlock, keychain, vaultFiles } = build(async (url) => void opened.push(url));
     try {
-      const signingIn = airlock.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
+      const signingIn = through(airlock).auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
       signingIn.catch(() => undefined);
       await expect.poll(() => opened.length).toBe(1);
 
-      await airlock.handlers.auth.forgetDevice(undefined);
+      await through(airlock).auth.forgetDevice();
       // The user finishes in the browser afterwards.
       const finishing = await sandbox.browserAs('alice').visit(opened[0]!).then(() => 'finished', (e: NodeJS.ErrnoException) => e.code);
       const [signedIn] = await Promise.allSettled([signingIn]);
@@ -60,15 +60,15 @@ describe('forget this device', () => {
     const plugin = createFakeBrokerPlugin({ interactive: [{ user: { oid: alice.oid, tenantId: sandbox.ctx.seed.tenant.id, username: alice.username } }] });
     const { airlock, keychain, vaultFiles, idleLockNow } = build(async () => Promise.reject(new Error('no browser: WAM signs in')), { brokerPlugin: async () => plugin });
     try {
-      const { accountId } = await airlock.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
+      const { accountId } = await through(airlock).auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
       await airlock.services.auth.accessToken(accountId, 'arm'); // the environment's cache has been read and saved
       idleLockNow();
       await expect(airlock.services.auth.accessToken(accountId, 'arm')).rejects.toMatchObject({ code: 'E_AUTH_REQUIRED' }); // locked
 
-      await airlock.handlers.auth.forgetDevice(undefined);
+      await through(airlock).auth.forgetDevice();
       expect(plugin.calls.filter((c) => c.method === 'signOut')).toHaveLength(1);
       expect(plugin.accounts).toEqual([]);
-      expect((await airlock.handlers.auth.accounts(undefined)).accounts).toEqual([]);
+      expect((await through(airlock).auth.accounts()).accounts).toEqual([]);
       expect([...keychain.entries.keys()]).toEqual([]);
       expect(vaultFiles()).toEqual([]);
     } finally {

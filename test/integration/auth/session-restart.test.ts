@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createAirlock, createMemoryKeychain, type Airlock } from '../../../electron/services';
 import { createIdleLockTime } from '../../support/idle-lock-time';
 import { useSandboxIdp } from '../../support/sandbox/use-sandbox-idp';
-import { capturingLogger } from '../../support/test-airlock';
+import { capturingLogger, through } from '../../support/test-airlock';
 
 const sandbox = useSandboxIdp();
 const keychain = createMemoryKeychain();
@@ -28,17 +28,17 @@ describe('session across a restart, the idle lock and forget-device', () => {
 
   it('signs in, then a rebuilt Airlock finds the account and gets tokens silently from the encrypted cache', async () => {
     const first = build(sandbox.browserAs('alice').openBrowser);
-    accountId = (await first.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' })).accountId;
+    accountId = (await through(first).auth.signIn({ environmentId: 'Sandbox', method: 'browser' })).accountId;
     await first.services.auth.accessToken(accountId, 'arm');
     await first.dispose();
     expect(readdirSync(path.join(userDataDir, 'vault')).length).toBeGreaterThan(0);
 
     const second = build(async () => Promise.reject(new Error('no browser after a restart')));
-    const { accounts } = await second.handlers.auth.accounts(undefined);
+    const { accounts } = await through(second).auth.accounts();
     expect(accounts.map((a) => a.accountId)).toEqual([accountId]);
     const token = await second.services.auth.accessToken(accountId, 'ml');
     expect(await sandbox.idp.verifier.verify(token.token, 'https://ml.azure.com')).toMatchObject({ ok: true });
-    const session = await second.handlers.auth.session(undefined);
+    const session = await through(second).auth.session();
     expect(session).toMatchObject({ account: { accountId }, vault: { mode: 'keychain', locked: false } });
     expect(session.tokens.every((t) => t.expiresAt !== null)).toBe(true);
 
@@ -47,22 +47,22 @@ describe('session across a restart, the idle lock and forget-device', () => {
     await second.services.auth.accessToken(accountId, 'arm');
     await new Promise((resolve) => setImmediate(resolve)); // the non-blocking touch lands
     idleLockNow(10 * 60_000);
-    expect((await second.handlers.auth.session(undefined)).vault).toMatchObject({ locked: false });
+    expect((await through(second).auth.session()).vault).toMatchObject({ locked: false });
 
     idleLockNow();
     await expect(second.services.auth.accessToken(accountId, 'arm')).rejects.toMatchObject({ code: 'E_AUTH_REQUIRED' });
-    const unlocked = await second.handlers.auth.unlock(undefined);
+    const unlocked = await through(second).auth.unlock();
     expect(unlocked).toMatchObject({ account: { accountId }, vault: { locked: false } });
     expect((await second.services.auth.accessToken(accountId, 'arm')).token).toBeTruthy();
 
-    await second.handlers.auth.forgetDevice(undefined);
+    await through(second).auth.forgetDevice();
     expect(readdirSync(path.join(userDataDir, 'vault'))).toEqual([]);
     expect([...keychain.entries.keys()]).toEqual([]);
-    expect((await second.handlers.auth.accounts(undefined)).accounts).toEqual([]);
+    expect((await through(second).auth.accounts()).accounts).toEqual([]);
     await second.dispose();
 
     const third = build(async () => Promise.reject(new Error('no browser')));
-    expect((await third.handlers.auth.accounts(undefined)).accounts).toEqual([]);
+    expect((await through(third).auth.accounts()).accounts).toEqual([]);
     await third.dispose();
   });
 });

@@ -3,7 +3,7 @@
 // the typed error, the process must stay up, nothing may reject unhandled, and nothing may be polluted.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bindIpc } from '../../../electron/main/ipc-binding';
-import { APP_ORIGIN, createGateway } from '../../../electron/services';
+import { APP_ORIGIN } from '../../../electron/services';
 import { CHANNELS } from '../../../shared/contract/channels';
 import { isErrorShape } from '../../../shared/errors/airlock-error';
 import { FakeFrame, FakeWebContents } from '../../support/fake-electron';
@@ -19,7 +19,7 @@ const onUnhandled = (reason: unknown) => void unhandled.push(reason);
 function setup() {
   const logger = capturingLogger();
   const airlock = testAirlock({ logger });
-  const gateway = createGateway({ handlers: airlock.handlers, trustedOrigin: APP_ORIGIN, logger });
+  const gateway = airlock.gateway('electron', APP_ORIGIN);
   const contents = new FakeWebContents();
   bindIpc(contents as never, gateway);
   return { contents, gateway, logger };

@@ -12,7 +12,7 @@ import { createAirlock, createMemoryKeychain, type Airlock } from '../../../elec
 import { heapContains } from '../../support/heap-scan';
 import { createIdleLockTime } from '../../support/idle-lock-time';
 import { useSandboxIdp } from '../../support/sandbox/use-sandbox-idp';
-import { capturingLogger } from '../../support/test-airlock';
+import { capturingLogger, through } from '../../support/test-airlock';
 
 // The marker reaches the IdP as a string, but the IdP keeps only the bare marker; `<marker>.` (how it
 // prefixes refresh tokens) exists in this process only inside refresh tokens and as this Buffer.
@@ -40,19 +40,19 @@ describe('idle lock and the heap', () => {
         },
       },
     );
-    const { accountId } = await airlock.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
+    const { accountId } = await through(airlock).auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
     // A refresh (ML needs its own token) and a cached read: the vault's hot path has seen the cache too.
     expect((await airlock.services.auth.accessToken(accountId, 'ml')).token.length).toBeGreaterThan(0);
     expect((await airlock.services.auth.accessToken(accountId, 'ml')).token.length).toBeGreaterThan(0);
-    expect((await airlock.handlers.auth.session(undefined)).vault).toMatchObject({ locked: false });
+    expect((await through(airlock).auth.session()).vault).toMatchObject({ locked: false });
     expect(await heapContains(refreshTokenNeedle)).toBe(true);
 
     idleLockNow();
     await expect(airlock.services.auth.accessToken(accountId, 'arm')).rejects.toMatchObject({ code: 'E_AUTH_REQUIRED' });
     expect(await heapContains(refreshTokenNeedle)).toBe(false);
 
-    await airlock.handlers.auth.unlock(undefined);
-    expect((await airlock.handlers.auth.accounts(undefined)).accounts.map((a) => a.accountId)).toEqual([accountId]);
+    await through(airlock).auth.unlock();
+    expect((await through(airlock).auth.accounts()).accounts.map((a) => a.accountId)).toEqual([accountId]);
     expect(await heapContains(refreshTokenNeedle)).toBe(true);
     await airlock.dispose();
   });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAirlock, createMemoryKeychain, type Airlock } from '../../../electron/services';
 import { useSandboxIdp } from '../../support/sandbox/use-sandbox-idp';
-import { capturingLogger } from '../../support/test-airlock';
+import { capturingLogger, through } from '../../support/test-airlock';
 
 const sandbox = useSandboxIdp();
 const keychain = createMemoryKeychain();
@@ -26,22 +26,22 @@ describe('a restored older vault file', () => {
   it('is refused after a sign-out, so the signed-out account does not come back', async () => {
     let browser = sandbox.browserAs('alice').openBrowser;
     const first = build((url) => browser(url));
-    await first.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
+    await through(first).auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
     browser = sandbox.browserAs('bob').openBrowser;
-    const bob = await first.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
+    const bob = await through(first).auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
     await first.dispose();
     const [fileName] = readdirSync(vaultDir);
     const copy = await readFile(path.join(vaultDir, fileName!));
 
     const second = build(async () => Promise.reject(new Error('no browser')));
-    const left = await second.handlers.auth.signOut({ accountId: bob.accountId });
+    const left = await through(second).auth.signOut({ accountId: bob.accountId });
     expect(left.accounts.map((a) => a.username)).toEqual(['alice@contoso.test']);
     await second.dispose();
     await writeFile(path.join(vaultDir, fileName!), copy);
 
     const logger = capturingLogger();
     const third = build(async () => Promise.reject(new Error('no browser')), logger);
-    expect((await third.handlers.auth.accounts(undefined)).accounts).toEqual([]);
+    expect((await through(third).auth.accounts()).accounts).toEqual([]);
     expect(logger.entries).toContainEqual(expect.objectContaining({ event: 'vault.cache-discarded', fields: expect.objectContaining({ reason: 'rolled-back' }) as unknown }));
     expect(readdirSync(vaultDir).filter((f) => f === fileName)).toEqual([]);
     await third.dispose();

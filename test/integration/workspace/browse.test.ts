@@ -9,7 +9,7 @@ import { createAirlock, createMemoryKeychain, loadEnvironmentFile, type Airlock 
 import { startSandbox, type RunningSandbox } from '../../../sandbox/start-sandbox';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
-import { capturingLogger, fixedClock } from '../../support/test-airlock';
+import { capturingLogger, fixedClock, through } from '../../support/test-airlock';
 
 const MARKER = 'PLANTEDBROWSEMARKER31';
 const SUB = '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
@@ -59,25 +59,25 @@ async function call<T>(run: () => Promise<T>): Promise<T> {
 
 describe('browse workspaces and models (whole sandbox)', () => {
   it('asks for sign-in before anything is read', async () => {
-    await expect(call(() => airlock.handlers.workspace.list(undefined))).rejects.toMatchObject({ code: 'E_AUTH_REQUIRED' });
+    await expect(call(() => through(airlock).workspace.list())).rejects.toMatchObject({ code: 'E_AUTH_REQUIRED' });
   });
 
   it('lists the workspaces bob can see, marking the private ones', async () => {
     who = 'bob@contoso.test';
-    await call(() => airlock.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' }));
-    const { workspaces } = await call(() => airlock.handlers.workspace.list(undefined));
+    await call(() => through(airlock).auth.signIn({ environmentId: 'Sandbox', method: 'browser' }));
+    const { workspaces } = await call(() => through(airlock).workspace.list());
     expect(workspaces.map((w) => w.name).sort()).toEqual(['ws-credit-private', 'ws-fraud-restricted', 'ws-research-open']);
     expect(workspaces.find((w) => w.name === 'ws-fraud-restricted')).toMatchObject({ id: wsId('ws-fraud-restricted'), publicNetworkAccess: 'Disabled', resourceGroup: 'rg-ml-private' });
   });
 
   it('lists the models of an ordinary workspace without asking for more', async () => {
-    const { models } = await call(() => airlock.handlers.workspace.models({ workspaceId: wsId('ws-credit-private') }));
+    const { models } = await call(() => through(airlock).workspace.models({ workspaceId: wsId('ws-credit-private') }));
     expect(models.length).toBeGreaterThan(0);
     expect(models[0]).toMatchObject({ name: expect.any(String) as unknown, latestVersion: expect.any(String) as unknown });
   });
 
   it("gives each model the columns Azure ML studio shows, from the sandbox ARM's model containers and latest versions", async () => {
-    const { models } = await call(() => airlock.handlers.workspace.models({ workspaceId: wsId('ws-credit-private') }));
+    const { models } = await call(() => through(airlock).workspace.models({ workspaceId: wsId('ws-credit-private') }));
     const byName = new Map(models.map((m) => [m.name, m]));
     expect(byName.get('credit-risk')).toMatchObject({ latestVersion: '3', modelType: 'mlflow_model', framework: 'sklearn', stage: 'Staging', description: 'Logistic regression over six applicant features.' });
     expect(byName.get('credit-risk')?.tags).toEqual(expect.arrayContaining([{ key: 'team', value: 'risk' }, { key: 'auc', value: '0.85' }]));
@@ -89,41 +89,41 @@ describe('browse workspaces and models (whole sandbox)', () => {
   });
 
   it('turns the protected workspace claims challenge into a step-up; answered with MFA, the retry succeeds', async () => {
-    const error = await call(() => airlock.handlers.workspace.models({ workspaceId: wsId('ws-fraud-restricted') })).then(
+    const error = await call(() => through(airlock).workspace.models({ workspaceId: wsId('ws-fraud-restricted') })).then(
       () => new AirlockError('E_INTERNAL', { message: 'expected a step-up' }),
       (e: unknown) => e as AirlockError,
     );
     expect(error).toMatchObject({ code: 'E_STEP_UP_REQUIRED', details: { resource: 'Azure Resource Manager', reason: 'claims-challenge', authContext: 'c1' } });
-    const stepped = await call(() => airlock.handlers.auth.stepUp({ stepUpId: String(error.details?.['stepUpId']) }));
+    const stepped = await call(() => through(airlock).auth.stepUp({ stepUpId: String(error.details?.['stepUpId']) }));
     expect(stepped).toMatchObject({ username: 'bob@contoso.test' });
     expect(stepped.authMethods).toContain('mfa');
-    const { models } = await call(() => airlock.handlers.workspace.models({ workspaceId: wsId('ws-fraud-restricted') }));
+    const { models } = await call(() => through(airlock).workspace.models({ workspaceId: wsId('ws-fraud-restricted') }));
     expect(models.map((m) => m.name).sort()).toEqual(['aml-graph-scorer', 'fraud-detector']);
   });
 
   it('says plainly when the workspace does not exist', async () => {
-    await expect(call(() => airlock.handlers.workspace.models({ workspaceId: wsId('ws-nope') }))).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
+    await expect(call(() => through(airlock).workspace.models({ workspaceId: wsId('ws-nope') }))).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
   });
 
   it('shows an account without any role no workspaces (not an error)', async () => {
     who = 'dave@contoso.test';
-    const dave = await call(() => airlock.handlers.auth.signIn({ environmentId: 'Sandbox', method: 'browser' }));
-    await call(() => airlock.handlers.auth.switchAccount({ accountId: dave.accountId }));
-    const result = await call(() => airlock.handlers.workspace.list(undefined)).catch((e: unknown) => e as AirlockError);
+    const dave = await call(() => through(airlock).auth.signIn({ environmentId: 'Sandbox', method: 'browser' }));
+    await call(() => through(airlock).auth.switchAccount({ accountId: dave.accountId }));
+    const result = await call(() => through(airlock).workspace.list()).catch((e: unknown) => e as AirlockError);
     expect(result).toEqual({ workspaces: [] });
   });
 
   it('when ARM and the token disagree about the time even after a renewal, says to check the clock', async () => {
     sandboxSkewMs = 3 * 3_600_000; // ARM's clock three hours ahead of when the tokens were minted
     try {
-      const error = await call(() => airlock.handlers.workspace.list(undefined)).catch((e: unknown) => e as AirlockError);
+      const error = await call(() => through(airlock).workspace.list()).catch((e: unknown) => e as AirlockError);
       expect(error).toMatchObject({ code: 'E_AUTH_REQUIRED', details: { reason: 'expired' } });
       expect((error as AirlockError).hint).toContain('date, time and time zone');
       expect(logs.entries.filter((e) => e.event === 'workspace.token_rejected')).toHaveLength(1); // renewed once, then stopped
     } finally {
       sandboxSkewMs = 0;
     }
-    await expect(call(() => airlock.handlers.workspace.list(undefined))).resolves.toMatchObject({ workspaces: [] });
+    await expect(call(() => through(airlock).workspace.list())).resolves.toMatchObject({ workspaces: [] });
   });
 
   it('never returned or logged a token', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bindIpc } from '../../../../electron/main/ipc-binding';
-import { APP_ORIGIN, createGateway, silentLogger } from '../../../../electron/services';
+import { APP_ORIGIN } from '../../../../electron/services';
 import { CHANNELS } from '../../../../shared/contract/channels';
 import { FakeFrame, FakeWebContents } from '../../../support/fake-electron';
 import { testAirlock } from '../../../support/test-airlock';
@@ -8,7 +8,7 @@ import { testAirlock } from '../../../support/test-airlock';
 function bound() {
   const contents = new FakeWebContents();
   const airlock = testAirlock();
-  bindIpc(contents as never, createGateway({ handlers: airlock.handlers, trustedOrigin: APP_ORIGIN, logger: silentLogger }));
+  bindIpc(contents as never, airlock.gateway('electron', APP_ORIGIN));
   return contents;
 }
 

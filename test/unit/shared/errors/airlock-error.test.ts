@@ -13,7 +13,7 @@ describe('typed errors', () => {
 
   it('builds the shape with defaults and overrides', () => {
     expect(errorShape('E_TIMEOUT')).toEqual({ code: 'E_TIMEOUT', message: ERROR_DEFAULTS.E_TIMEOUT.message, hint: ERROR_DEFAULTS.E_TIMEOUT.hint, retryable: true });
-    const custom = new AirlockError('E_POLICY_DENIED', { message: 'Invoking endpoints is turned off on this computer.', details: { rule: 'invoke.disabled' } });
+    const custom = new AirlockError('E_POLICY_DENIED', { message: 'Invoking endpoints is turned off on this computer.', details: { rule: 'invoke.disabled', reason: 'Invoking is off.', source: 'policy' } });
     expect(custom.toShape()).toMatchObject({ code: 'E_POLICY_DENIED', retryable: false, details: { rule: 'invoke.disabled' } });
   });
 

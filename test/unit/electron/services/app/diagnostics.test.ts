@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ORIGIN, createAirlock, createGateway, createMemoryKeychain } from '../../../../../electron/services';
+import { APP_ORIGIN, createAirlock, createMemoryKeychain } from '../../../../../electron/services';
 import { DiagnosticsExport } from '../../../../../shared/contract/schemas/diagnostics';
 import { capturingLogger, fixedClock } from '../../../../support/test-airlock';
 
@@ -26,7 +26,7 @@ function airlockWith(chooseTarget?: (name: string) => Promise<string | null>) {
       ...(chooseTarget ? { diagnosticsTarget: chooseTarget } : {}),
     },
   );
-  return { airlock, userDataDir, gateway: createGateway({ handlers: airlock.handlers, trustedOrigin: APP_ORIGIN, logger: airlock.ports.logger }) };
+  return { airlock, userDataDir, gateway: airlock.gateway('electron', APP_ORIGIN) };
 }
 
 describe('diagnostics export', () => {

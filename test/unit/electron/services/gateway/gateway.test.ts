@@ -1,20 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ORIGIN, createGateway, type CallerFrame } from '../../../../../electron/services';
-import type { ServiceHandlers } from '../../../../../shared/contract/contract';
+import { APP_ORIGIN, type CallerFrame } from '../../../../../electron/services';
+import type { HandlerReplacements, ServiceHandlers } from '../../../../../electron/services/gateway';
 import { AirlockError } from '../../../../../shared/errors/airlock-error';
-import { capturingLogger, testAirlock } from '../../../../support/test-airlock';
+import { capturingLogger, testAirlock, through } from '../../../../support/test-airlock';
 
 const MAIN: CallerFrame = { url: 'app://bundle/index.html', isMainFrame: true };
 
-function gatewayWith(handlers?: ServiceHandlers) {
+function gatewayWith(replacements?: HandlerReplacements) {
   const logger = capturingLogger();
-  const gateway = createGateway({ handlers: handlers ?? testAirlock().handlers, trustedOrigin: APP_ORIGIN, logger });
+  const gateway = testAirlock({ logger, ...(replacements ? { replacements } : {}) }).gateway('test', APP_ORIGIN);
   return { gateway, logger };
 }
 
-function withApp(app: Partial<ServiceHandlers['app']>): ServiceHandlers {
-  const base = testAirlock().handlers;
-  return { ...base, app: { ...base.app, ...app } };
+function withApp(app: Partial<ServiceHandlers['app']>): HandlerReplacements {
+  return { app };
 }
 
 describe('gateway', () => {
@@ -73,8 +72,8 @@ describe('gateway', () => {
   });
 
   it('refuses to return a value that breaks the response schema (for example an extra field)', async () => {
-    const base = testAirlock().handlers;
-    const leaky = withApp({ info: async () => ({ ...(await base.app.info(undefined)), accessToken: 'PLANTED' }) as never });
+    const info = await through(testAirlock()).app.info();
+    const leaky = withApp({ info: async () => ({ ...info, accessToken: 'PLANTED' }) as never });
     const { gateway } = gatewayWith(leaky);
     const result = await gateway.call('app.info', undefined, MAIN);
     expect(result).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
@@ -89,7 +88,7 @@ describe('gateway', () => {
   });
 
   it('turns an error code the channel does not declare into E_INTERNAL', async () => {
-    const { gateway, logger } = gatewayWith(withApp({ info: async () => Promise.reject(new AirlockError('E_POLICY_DENIED')) }));
+    const { gateway, logger } = gatewayWith(withApp({ info: async () => Promise.reject(new AirlockError('E_NOT_PRIVATE')) }));
     expect(await gateway.call('app.info', undefined, MAIN)).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
     expect(logger.entries.map((e) => e.event)).toContain('ipc.undeclared_error');
   });
@@ -115,10 +114,8 @@ describe('gateway', () => {
       expect(JSON.stringify(result)).not.toContain('PLANTED');
       expect(logger.entries.map((e) => e.event)).toContain('ipc.undeclared_details');
     }
-    const base = testAirlock().handlers;
-    const failingList = (details: Record<string, string>) => ({
-      ...base,
-      workspace: { ...base.workspace, list: async () => Promise.reject(new AirlockError('E_STEP_UP_REQUIRED', { details } as never)) },
+    const failingList = (details: Record<string, string>): HandlerReplacements => ({
+      workspace: { list: async () => Promise.reject(new AirlockError('E_STEP_UP_REQUIRED', { details } as never)) },
     });
     for (const details of [{ reason: 'interaction_required' }, { ...stepUp, stepUpId: 'not-a-uuid' }, { ...stepUp, claims: planted }]) {
       const { gateway } = gatewayWith(failingList(details));

@@ -86,7 +86,7 @@ describe('ARM reader', () => {
 
   it.each([
     [401, 'E_AUTH_REQUIRED'],
-    [403, 'E_POLICY_DENIED'],
+    [403, 'E_AZURE_FORBIDDEN'],
     [404, 'E_NOT_FOUND'],
     [429, 'E_RATE_LIMITED'],
     [500, 'E_UNAVAILABLE'],
@@ -101,12 +101,23 @@ describe('ARM reader', () => {
     expect((error as AirlockError).details).toMatchObject({ status, armCode: 'SomeCode' });
   });
 
+  it("says an ARM 403 is Azure's role decision, in words of its own, never Airlock's policy", async () => {
+    const answer = { status: 403, headers: {}, text: '{"error":{"code":"AuthorizationFailed","message":"m"}}' };
+    const error = (await reader([answer]).list('/subscriptions', 'v').catch((e: unknown) => e)) as AirlockError;
+    expect(error.code).toBe('E_AZURE_FORBIDDEN');
+    expect(error.message).toMatch(/Azure/);
+    expect(error.message).toMatch(/role/);
+    expect(error.message).not.toMatch(/policy/i);
+    expect(error.hint).toMatch(/owner/);
+    expect(error.details).toEqual({ status: 403, armCode: 'AuthorizationFailed' });
+  });
+
   it("keeps ARM's error code and a transport code only when they are shaped like codes", async () => {
     const jwtLike = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJQTEFOVEVEIn0.c2ln';
     for (const armCode of ['Not a code PLANTED', jwtLike, 'x'.repeat(65), '']) {
       const answer = { status: 403, headers: {}, text: JSON.stringify({ error: { code: armCode, message: 'm' } }) };
       const error = (await reader([answer]).list('/subscriptions', 'v').catch((e: unknown) => e)) as AirlockError;
-      expect(error).toMatchObject({ code: 'E_POLICY_DENIED' });
+      expect(error).toMatchObject({ code: 'E_AZURE_FORBIDDEN' });
       expect(error.details).toEqual({ status: 403 });
     }
     const odd = Object.assign(new Error('odd'), { code: 'ECONN REFUSED PLANTED' });

@@ -1,0 +1,54 @@
+// Builds the RequestContext of one call from what the session already holds in memory: the active account
+// and the MFA facts of its tokens, this machine's addresses (cached port), the route (none until issue 10)
+// and the time. It never reads the vault, asks for a token or touches the network (a context must neither
+// count as use of a locked vault nor fail because of it), and it never throws: an identity that cannot be
+// read is "nobody signed in", which the policy and the handlers treat as such.
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../ports';
+import type { GuardedCall } from './guard';
+import type { MachineAddresses } from './machine-addresses';
+import { NO_MFA, type ContextAccount, type MfaFacts, type RequestContext, type RouteKind } from './request-context';
+
+/** The active account as the session knows it, with its tokens' MFA facts. */
+export interface ActiveIdentity {
+  readonly account: ContextAccount;
+  readonly amr: readonly string[];
+  readonly acrs: readonly string[];
+  /** The auth context the account's environment counts as MFA (an `acrs` value, e.g. c1); null: amr only. */
+  readonly mfaAuthContextId: string | null;
+}
+
+export interface ContextBuilderDeps {
+  readonly identity: () => Promise<ActiveIdentity | null>;
+  /** The environment chosen when no account is active and the request names none. */
+  readonly defaultEnvironmentId: () => string | null;
+  readonly addresses: MachineAddresses;
+  readonly clock: Clock;
+  readonly route?: () => RouteKind;
+}
+
+function mfaOf(identity: ActiveIdentity): MfaFacts {
+  const amr = Object.freeze([...identity.amr]);
+  const acrs = Object.freeze([...identity.acrs]);
+  const byContext = identity.mfaAuthContextId !== null && acrs.includes(identity.mfaAuthContextId);
+  return Object.freeze({ amr, acrs, satisfied: amr.includes('mfa') || byContext });
+}
+
+export function createContextBuilder(deps: ContextBuilderDeps): (call: GuardedCall) => Promise<RequestContext> {
+  return async (call) => {
+    const identity = await deps.identity().catch(() => null);
+    const named = call.resource.type === 'environment' ? call.resource.id : null;
+    return Object.freeze({
+      correlationId: randomUUID(),
+      channel: call.channel,
+      resource: call.resource,
+      account: identity ? Object.freeze({ ...identity.account }) : null,
+      environmentId: identity?.account.environmentId ?? named ?? deps.defaultEnvironmentId(),
+      mfa: identity ? mfaOf(identity) : NO_MFA,
+      machine: Object.freeze({ addresses: deps.addresses.current() }),
+      route: deps.route?.() ?? 'none',
+      time: deps.clock.now(),
+      host: call.host,
+    });
+  };
+}
