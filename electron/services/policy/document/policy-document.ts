@@ -77,6 +77,8 @@ export const TOP_LEVEL_SETTINGS = [
   'rules',
 ] as const;
 export type TopLevelSetting = (typeof TOP_LEVEL_SETTINGS)[number];
+/** A setting the source can set on its own: a top-level one, or one of the two retention periods. */
+export type SettingKey = TopLevelSetting | 'retention.auditDays' | 'retention.historyDays';
 
 export interface PolicyDocument {
   readonly version: 1;
@@ -94,8 +96,8 @@ export interface PolicyDocument {
   readonly forwarding: ForwardingTarget | null;
   readonly anomalies: { readonly block: readonly AnomalyKind[] };
   readonly rules: readonly PolicyRule[];
-  /** The top-level settings the source actually set (the rest are defaults). */
-  readonly set: ReadonlySet<TopLevelSetting>;
+  /** The settings the source actually set (the rest are defaults). */
+  readonly set: ReadonlySet<SettingKey>;
 }
 
 /** What a setting is when the document does not say. */

@@ -1,8 +1,9 @@
-// A policy file's text → the policy as applied, or the first problem naming the file and the line. Caps the
-// size before parsing anything (a policy is a few KiB; 256 KiB is generous), reads JSON strictly and YAML
-// safely, and computes lines from offsets for both.
+// A policy file's text → parsed data with a locator (parsePolicyText), and → the policy as applied or the
+// first problem naming the file and the line (readPolicyDocument). Caps the size before parsing anything (a
+// policy is a few KiB; 256 KiB is generous), reads JSON strictly and YAML safely, and computes lines from
+// offsets for both.
 import { readJsonText } from './json-text';
-import { lineAt, type PolicyLocator } from './policy-problem';
+import { lineAt, type PolicyLocator, type PolicyProblem } from './policy-problem';
 import { validateDocument, type DocumentResult } from './validate-document';
 import { readYamlText } from './yaml-text';
 
@@ -14,11 +15,13 @@ export interface DocumentOrigin {
   /** Named in every problem: a path, or a registry value's name. */
   readonly file: string;
   readonly format: 'json' | 'yaml';
-  /** Added to every line (a value inside a larger source); 0 for a file. */
+  /** Added to every line (text that starts inside a larger source); 0 for a file. */
   readonly lineOffset?: number;
 }
 
-export function readPolicyDocument(text: string, origin: DocumentOrigin, channels: readonly string[]): DocumentResult {
+export type ParsedText = { ok: true; value: unknown; locate: PolicyLocator } | { ok: false; problem: PolicyProblem };
+
+export function parsePolicyText(text: string, origin: DocumentOrigin): ParsedText {
   const shift = origin.lineOffset ?? 0;
   const at = (offset: number): { file: string; line: number } => ({ file: origin.file, line: lineAt(text, offset) + shift });
   if (Buffer.byteLength(text, 'utf8') > MAX_POLICY_BYTES) {
@@ -38,5 +41,10 @@ export function readPolicyDocument(text: string, origin: DocumentOrigin, channel
     }
     return at(0);
   };
-  return validateDocument(read.value, locate, channels);
+  return { ok: true, value: read.value, locate };
+}
+
+export function readPolicyDocument(text: string, origin: DocumentOrigin, channels: readonly string[]): DocumentResult {
+  const parsed = parsePolicyText(text, origin);
+  return parsed.ok ? validateDocument(parsed.value, parsed.locate, channels) : parsed;
 }

@@ -19,5 +19,7 @@ export function parseResourcePattern(text: string): ParsedPattern {
   }
   if (id.length === 0) return { ok: false, message: `resource '${shown}' has no id after the colon; write ${type}:* for any ${type}` };
   if (CONTROL.test(id)) return { ok: false, message: `resource '${shown}' holds a control character` };
+  // Backslashes and quotes: no resource id has them, and in a Cedar `like` pattern a backslash escapes `*`.
+  if (/["\\]/.test(id)) return { ok: false, message: `resource '${shown}' holds a quote or backslash, which no resource id has` };
   return { ok: true, pattern: { type: type as ResourceType, id } };
 }

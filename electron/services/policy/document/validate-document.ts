@@ -4,7 +4,7 @@
 import { checkRule, type Complaint } from './rule-checks';
 import { DocumentShape, type RawDocument } from './document-schema';
 import { issueWords, kindOf } from './issue-words';
-import { PRIVATE_ROUTES, ROUTE_KINDS, SETTING_DEFAULTS, TOP_LEVEL_SETTINGS, type PolicyDocument, type PolicyRule, type RequiredRoute, type TopLevelSetting } from './policy-document';
+import { PRIVATE_ROUTES, ROUTE_KINDS, SETTING_DEFAULTS, TOP_LEVEL_SETTINGS, type PolicyDocument, type PolicyRule, type RequiredRoute, type SettingKey } from './policy-document';
 import { firstProblem, type PolicyLocator, type PolicyProblem } from './policy-problem';
 
 export type DocumentResult = { ok: true; document: PolicyDocument } | { ok: false; problem: PolicyProblem };
@@ -81,7 +81,9 @@ export function validateDocument(value: unknown, locate: PolicyLocator, channels
   });
   const problem = located(locate, complaints);
   if (problem) return { ok: false, problem };
-  const set = new Set(TOP_LEVEL_SETTINGS.filter((key) => Object.hasOwn(value, key))) as ReadonlySet<TopLevelSetting>;
+  const set = new Set<SettingKey>(TOP_LEVEL_SETTINGS.filter((key) => Object.hasOwn(value, key)));
+  if (raw.retention?.auditDays !== undefined) set.add('retention.auditDays');
+  if (raw.retention?.historyDays !== undefined) set.add('retention.historyDays');
   return {
     ok: true,
     document: {

@@ -81,7 +81,7 @@ describe('policy document: what it covers', () => {
       line: 13,
     });
     expect(doc.rules[1]).toMatchObject({ id: 'no-models-at-night', effect: 'deny', actions: ['workspace.models'], reason: 'Models are not browsed at night.' });
-    expect(doc.set).toEqual(new Set(['version', 'environments', 'tenants', 'idleLockMinutes', 'maxPayloadBytes', 'endpointAuthModes', 'routes', 'localForwards', 'retention', 'forwarding', 'anomalies', 'rules']));
+    expect(doc.set).toEqual(new Set(['version', 'environments', 'tenants', 'idleLockMinutes', 'maxPayloadBytes', 'endpointAuthModes', 'routes', 'localForwards', 'retention', 'forwarding', 'anomalies', 'rules', 'retention.auditDays', 'retention.historyDays']));
   });
 
   it('reads the same document from JSON', () => {

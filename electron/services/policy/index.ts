@@ -1,0 +1,20 @@
+// The policy service's face: the admin policy decision point (Cedar), its sources (Linux file, Windows
+// registry, macOS managed preferences, the bundled default), the effective policy and managed settings.
+// Other services and the composition root use only what is exported here.
+export { createPolicyService, type PolicyServiceOptions } from './policy-service';
+export type {
+  EffectivePolicy,
+  Managed,
+  ManagedSettings,
+  PolicyDecision,
+  PolicyExplanation,
+  PolicyProblemView,
+  PolicyRequest,
+  PolicyService,
+  PolicySourceInfo,
+  PolicySourceKind,
+} from './decision';
+export { BASELINE_ACTIONS, BASELINE_RULE } from './document/action-names';
+export type { PolicySource, SourceRead } from './sources/policy-source';
+export { createTextPolicySource, type TextPolicySourceOptions } from './sources/text-source';
+export { BUNDLED_DEFAULT_POLICY, createBundledDefaultSource } from './sources/bundled-default';

@@ -1,0 +1,22 @@
+// The policy Airlock uses when the computer has no machine policy (no /etc/airlock/policy.{json,yaml,yml},
+// no HKLM\Software\Policies\Airlock, no managed preferences): the development and sandbox default, and what
+// a packaged build runs with when no organization manages it. It restricts nothing beyond Airlock's own
+// defaults — limits are the organization's to set — and it is never used in place of a machine policy that
+// exists but is broken (that fails closed).
+import { createTextPolicySource } from './text-source';
+import type { PolicySource } from './policy-source';
+
+export const BUNDLED_DEFAULT_POLICY = `# Airlock's built-in policy (no policy from your organization).
+version: 1
+environments: ["*"]
+tenants: ["*"]
+rules:
+  - id: unmanaged-allow-all
+    effect: allow
+    actions: ["*"]
+    reason: No organization manages Airlock on this computer, so every action is allowed.
+`;
+
+export function createBundledDefaultSource(): PolicySource {
+  return createTextPolicySource({ text: BUNDLED_DEFAULT_POLICY, format: 'yaml', file: 'built-in default policy', kind: 'default' });
+}
