@@ -23,8 +23,10 @@ export interface GuardedCall {
 export interface GuardDeps {
   /** Builds the context of a call (see context-builder.ts); must not throw. */
   readonly context: (call: GuardedCall) => Promise<RequestContext>;
-  readonly policy: PolicyDecisionPoint;
-  readonly audit: AuditAppender;
+  /** The decision point, or its start (the engine loads asynchronously): calls wait for it; failing to start denies. */
+  readonly policy: PolicyDecisionPoint | Promise<PolicyDecisionPoint>;
+  /** The audit trail, or its opening: calls wait for it; failing to open is an append that fails. */
+  readonly audit: AuditAppender | Promise<AuditAppender>;
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -58,14 +60,32 @@ export function deniedShape(decision: GuardDecision): ErrorShape {
 const OUTCOME_UNRECORDED = (): ErrorShape =>
   errorShape('E_AUDIT_UNAVAILABLE', { message: 'The audit trail could not record how this action ended, so Airlock did not hand back its result.' });
 
+/** Fail closed: a decision point that could not start has decided nothing either. */
+const NO_POLICY: GuardDecision = {
+  effect: 'deny',
+  rule: null,
+  reason: "Airlock's policy engine could not start, so Airlock refused this action. Restart Airlock; if it keeps happening, tell your administrator.",
+  auditRequired: false,
+};
+
 export function createGuard(deps: GuardDeps): Guard {
   const { logger } = deps;
+  const kindOf = (thrown: unknown) => (thrown instanceof Error ? thrown.name : typeof thrown);
+  // Settled once; awaiting a settled promise costs a microtask, not a wait.
+  const policy = Promise.resolve(deps.policy).catch((thrown: unknown) => {
+    logger.log('error', 'guard.policy_unavailable', { kind: kindOf(thrown) });
+    return null;
+  });
+  const audit = Promise.resolve(deps.audit);
+  audit.catch(() => undefined); // reported per append below, where it matters
 
-  function decide(ctx: RequestContext): GuardDecision {
+  async function decide(ctx: RequestContext): Promise<GuardDecision> {
+    const pdp = await policy;
+    if (!pdp) return NO_POLICY;
     try {
-      return deps.policy.decide(ctx);
+      return pdp.decide(ctx);
     } catch (thrown) {
-      logger.log('error', 'guard.decide_failed', { channel: ctx.channel, kind: thrown instanceof Error ? thrown.name : typeof thrown });
+      logger.log('error', 'guard.decide_failed', { channel: ctx.channel, kind: kindOf(thrown) });
       return UNDECIDABLE;
     }
   }
@@ -73,7 +93,7 @@ export function createGuard(deps: GuardDeps): Guard {
   /** True when recorded; false (logged) when the audit trail refused or failed. */
   async function record(event: AuditEvent, required: boolean): Promise<boolean> {
     try {
-      await deps.audit.append(event);
+      await (await audit).append(event);
       return true;
     } catch (thrown) {
       const code = thrown instanceof AirlockError ? thrown.code : 'unknown';
@@ -91,7 +111,7 @@ export function createGuard(deps: GuardDeps): Guard {
         logger.log('error', 'guard.context_failed', { channel: call.channel, kind: thrown instanceof Error ? thrown.name : typeof thrown });
         return failed(errorShape('E_INTERNAL'));
       }
-      const decision = decide(ctx);
+      const decision = await decide(ctx);
       const required = decision.auditRequired;
       const decisionRecorded = await record(decisionEvent(ctx, decision), required);
 

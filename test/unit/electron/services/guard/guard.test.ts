@@ -159,4 +159,39 @@ describe('guard', () => {
     expect(await run(async () => Promise.reject(new Error('raw')))).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
     expect(records.at(-1)).toMatchObject({ kind: 'outcome', outcome: 'error', errorCode: 'E_INTERNAL' });
   });
+
+  describe('parts that are still starting (the policy engine and the audit database open asynchronously)', () => {
+    const call = { channel: 'app.info', resource: { type: 'app', id: 'airlock' }, host: 'test' } as const;
+    const base = { context: async (c: typeof call) => ({ ...CONTEXT, ...c }), clock: fixedClock() };
+
+    it('waits for them, then decides and records as usual', async () => {
+      const records: AuditEvent[] = [];
+      let openPolicy!: (p: { decide: () => GuardDecision }) => void;
+      const guard = createGuard({
+        ...base,
+        logger: capturingLogger(),
+        policy: new Promise((resolve) => (openPolicy = resolve)),
+        audit: Promise.resolve({ append: async (e: AuditEvent) => (records.push(e), { seq: records.length }) }),
+      });
+      const pending = guard.run(call, async () => ok('done'));
+      openPolicy({ decide: () => ALLOW });
+      expect(await pending).toEqual({ ok: true, value: 'done' });
+      expect(records.map((r) => r.kind)).toEqual(['decision', 'outcome']);
+    });
+
+    it('a policy service that cannot start denies everything (fail closed), in words that say so', async () => {
+      const logger = capturingLogger();
+      const performed: unknown[] = [];
+      const guard = createGuard({ ...base, logger, policy: Promise.reject(new Error('wasm failed')), audit: { append: async () => ({ seq: 1 }) } });
+      const result = await guard.run(call, async (ctx) => (performed.push(ctx), ok('done')));
+      expect(result).toMatchObject({ ok: false, error: { code: 'E_POLICY_DENIED', details: { source: 'policy' } } });
+      expect(performed).toEqual([]);
+      expect(logger.entries.some((e) => e.event === 'guard.policy_unavailable')).toBe(true);
+    });
+
+    it('an audit trail that cannot open refuses what the policy says must be recorded', async () => {
+      const guard = createGuard({ ...base, logger: capturingLogger(), policy: { decide: () => ({ ...ALLOW, auditRequired: true }) }, audit: Promise.reject(new AirlockError('E_AUDIT_UNAVAILABLE')) });
+      expect(await guard.run(call, async () => ok('done'))).toMatchObject({ ok: false, error: { code: 'E_AUDIT_UNAVAILABLE' } });
+    });
+  });
 });
