@@ -18,3 +18,4 @@ export { BASELINE_ACTIONS, BASELINE_RULE } from './document/action-names';
 export type { PolicySource, SourceRead } from './sources/policy-source';
 export { createTextPolicySource, type TextPolicySourceOptions } from './sources/text-source';
 export { BUNDLED_DEFAULT_POLICY, createBundledDefaultSource } from './sources/bundled-default';
+export { createLinuxPolicyFileSource, LINUX_POLICY_DIRECTORY, type LinuxPolicyFileOptions } from './sources/linux-file-source';
