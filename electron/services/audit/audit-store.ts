@@ -1,0 +1,78 @@
+// The audit store port: where records, checkpoints and epoch certificates live. The chain, the keys and the
+// verifier know nothing of SQL; an adapter (better-sqlite3 today, node:sqlite inside Electron later) only
+// stores and finds. Every write is one transaction: it is all there or none of it is (an append is never
+// half-written), and it is durable against the process dying before the call returns.
+// An adapter throws StoreUnavailable (with a kind the trail turns into plain words), never raw engine text.
+import type { AuditFilter } from './audit-event';
+
+/** A record as stored: its canonical body (see canonical.ts) and its MAC (base64). */
+export interface StoredRecord {
+  readonly seq: number;
+  readonly body: string;
+  readonly mac: string;
+}
+
+/** A signed checkpoint: body = canonical JSON {trail, seq, epoch, head, time}, signature = Ed25519, base64. */
+export interface StoredCheckpoint {
+  readonly seq: number;
+  readonly body: string;
+  readonly signature: string;
+}
+
+/** An epoch's public key (body) and the certificate the previous epoch's key signed over it (null: a root). */
+export interface StoredEpoch {
+  readonly epoch: number;
+  readonly body: string;
+  readonly certificate: string | null;
+}
+
+export interface StoreWrite {
+  readonly records?: readonly StoredRecord[];
+  readonly checkpoints?: readonly StoredCheckpoint[];
+  readonly epochs?: readonly StoredEpoch[];
+  readonly meta?: Readonly<Record<string, string>>;
+}
+
+export type StoreFailure = 'read-only' | 'disk-full' | 'corrupt' | 'cannot-open' | 'io-error' | 'busy' | 'engine-missing' | 'closed';
+
+export class StoreUnavailable extends Error {
+  override readonly name = 'StoreUnavailable';
+  constructor(readonly failure: StoreFailure) {
+    super(`audit store unavailable: ${failure}`);
+  }
+}
+
+/** A consistent snapshot for long reads (verify, export) that never blocks appends. */
+export interface StoreSnapshot {
+  /** Records with after < seq ≤ through, ascending, at most `limit` of them: [seq, body]. */
+  bodies(after: number, through: number, limit: number): readonly (readonly [number, string])[];
+  /** Records matching `filter` with seq > after, ascending. */
+  matching(filter: AuditFilter, after: number, limit: number): readonly StoredRecord[];
+  macs(after: number, through: number): readonly (readonly [number, string])[];
+  checkpoints(): readonly StoredCheckpoint[];
+  epochs(): readonly StoredEpoch[];
+  /** The lowest and highest seq present (null when empty). */
+  bounds(): { readonly first: number; readonly last: number; readonly count: number } | null;
+  /** Whether the tables are as this version made them (a changed definition can hide rows from filters). */
+  schemaIntact(): boolean;
+  close(): void;
+}
+
+export interface AuditStore {
+  /** Where the data is (a file path, for status and docs; never shown with secrets). */
+  readonly location: string;
+  meta(key: string): string | null;
+  last(): StoredRecord | null;
+  latestCheckpoint(): StoredCheckpoint | null;
+  maxEpoch(): StoredEpoch | null;
+  epoch(epoch: number): StoredEpoch | null;
+  checkpointAt(seq: number): StoredCheckpoint | null;
+  /** One transaction: everything in `write` or nothing. */
+  write(write: StoreWrite): void;
+  /** Newest first, seq < before (or seq > after, then still returned newest first). */
+  page(filter: AuditFilter, page: { readonly after?: number; readonly before?: number; readonly limit: number }): readonly StoredRecord[];
+  /** Deletes records with seq ≤ through and checkpoints before `through` (the one at `through` stays). */
+  prune(through: number, write: StoreWrite): void;
+  snapshot(): StoreSnapshot;
+  close(): void;
+}

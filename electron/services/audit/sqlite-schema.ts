@@ -1,0 +1,31 @@
+// The audit database's tables. A record is its canonical body (the bytes the chain hashes) plus its MAC; the
+// columns filters use are GENERATED from the body and STORED, so they cannot be edited apart from it with SQL
+// (SQLite refuses an UPDATE of a generated column) and a filtered view shows what the chained body says.
+// Never holds a secret: bodies hold what the event schema accepted; keys live in the keychain only.
+
+export const SCHEMA_VERSION = '1';
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS records (
+  seq INTEGER PRIMARY KEY,
+  body TEXT NOT NULL,
+  mac TEXT NOT NULL,
+  time TEXT GENERATED ALWAYS AS (json_extract(body, '$.time')) STORED,
+  kind TEXT GENERATED ALWAYS AS (json_extract(body, '$.kind')) STORED,
+  action TEXT GENERATED ALWAYS AS (json_extract(body, '$.action')) STORED,
+  result TEXT GENERATED ALWAYS AS (coalesce(json_extract(body, '$.outcome'), json_extract(body, '$.decision'))) STORED,
+  account TEXT GENERATED ALWAYS AS (coalesce(json_extract(body, '$.username'), json_extract(body, '$.accountId'))) STORED,
+  resource TEXT GENERATED ALWAYS AS (json_extract(body, '$.resource')) STORED
+) STRICT;
+CREATE INDEX IF NOT EXISTS records_time ON records(time);
+CREATE INDEX IF NOT EXISTS records_action ON records(action);
+CREATE INDEX IF NOT EXISTS records_result ON records(result);
+CREATE INDEX IF NOT EXISTS records_account ON records(account);
+CREATE INDEX IF NOT EXISTS records_resource ON records(resource);
+CREATE TABLE IF NOT EXISTS checkpoints (seq INTEGER PRIMARY KEY, body TEXT NOT NULL, signature TEXT NOT NULL) STRICT;
+CREATE TABLE IF NOT EXISTS epochs (epoch INTEGER PRIMARY KEY, body TEXT NOT NULL, certificate TEXT) STRICT;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+`;
+
+/** The filterable columns, by AuditFilter key. */
+export const FILTER_COLUMNS = { action: 'action', outcome: 'result', account: 'account', resource: 'resource', kind: 'kind' } as const;

@@ -1,0 +1,212 @@
+// The AuditStore adapter over better-sqlite3 12 (13 needs Node 22). WAL journal: readers (verify, export, the
+// Audit screen) never block the writer. Durability: with synchronous=NORMAL a commit is in the WAL file (the
+// OS has it) before write() returns, so a record survives the process being killed (kill -9, a crash) but
+// not the machine losing power before the OS flushes; synchronous=FULL ('power') also fsyncs every commit.
+// The engine is loaded on open (a missing or mismatched native build is 'engine-missing', not a crash).
+// Never logs, never puts engine error text anywhere: every failure leaves as StoreUnavailable(kind).
+import { closeSync, openSync } from 'node:fs';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { AuditFilter } from './audit-event';
+import { StoreUnavailable, type AuditStore, type StoreFailure, type StoreSnapshot, type StoredCheckpoint, type StoredEpoch, type StoredRecord, type StoreWrite } from './audit-store';
+import { FILTER_COLUMNS, SCHEMA } from './sqlite-schema';
+
+type Database = BetterSqlite3.Database;
+type DatabaseConstructor = typeof BetterSqlite3;
+
+export interface SqliteStoreOptions {
+  /** 'process' (default): survives the process dying; 'power': also a power cut (fsync per commit). */
+  readonly durability?: 'process' | 'power';
+  /** A cap on the file's size; appends past it fail as 'disk-full' (also how tests make a full disk). */
+  readonly maxBytes?: number;
+}
+
+/** What an engine error means for the user, by SQLite's result code. */
+export function storeFailureOf(error: unknown): StoreFailure {
+  if (error instanceof StoreUnavailable) return error.failure;
+  const raw = typeof error === 'object' && error !== null && 'code' in error ? error.code : '';
+  const code = typeof raw === 'string' ? raw : '';
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') return 'read-only';
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'disk-full';
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'corrupt';
+  if (code.startsWith('SQLITE_CANTOPEN') || code === 'EACCES' || code === 'EPERM' || code === 'ENOENT') return 'cannot-open';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'busy';
+  if (code.startsWith('SQLITE_IOERR')) return 'io-error';
+  return 'io-error';
+}
+
+function guarded<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw new StoreUnavailable(storeFailureOf(error));
+  }
+}
+
+async function loadEngine(): Promise<DatabaseConstructor> {
+  try {
+    const loaded = (await import('better-sqlite3')) as { default?: DatabaseConstructor } & DatabaseConstructor;
+    return loaded.default ?? loaded;
+  } catch {
+    throw new StoreUnavailable('engine-missing');
+  }
+}
+
+function where(filter: AuditFilter): { sql: string; params: (string | number)[] } {
+  const clauses: string[] = [];
+  const params: (string | number)[] = [];
+  if (filter.from !== undefined) {
+    clauses.push('time >= ?');
+    params.push(filter.from);
+  }
+  if (filter.to !== undefined) {
+    clauses.push('time < ?');
+    params.push(filter.to);
+  }
+  for (const key of Object.keys(FILTER_COLUMNS) as (keyof typeof FILTER_COLUMNS)[]) {
+    const value = filter[key];
+    if (value === undefined) continue;
+    const column = FILTER_COLUMNS[key];
+    if ((key === 'action' || key === 'resource') && value.endsWith('*')) {
+      // A prefix as a range, so the column's index serves it.
+      const prefix = value.slice(0, -1);
+      clauses.push(`${column} >= ? AND ${column} < ?`);
+      params.push(prefix, `${prefix}\uffff`);
+    } else {
+      clauses.push(`${column} = ?`);
+      params.push(value);
+    }
+  }
+  return { sql: clauses.length ? clauses.join(' AND ') : '1', params };
+}
+
+/** The tables as a fresh database of this version has them (to compare a file's with). */
+function expectedSchema(Engine: DatabaseConstructor): string {
+  const db = new Engine(':memory:');
+  try {
+    db.exec(SCHEMA);
+    return schemaText(db);
+  } finally {
+    db.close();
+  }
+}
+
+function schemaText(db: Database): string {
+  return (db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").raw().all() as unknown[][]).map((row) => row.join('\u0000')).join('\n');
+}
+
+function openSnapshot(Engine: DatabaseConstructor, file: string, expected: string): StoreSnapshot {
+  const db = guarded(() => new Engine(file, { readonly: true, fileMustExist: true }));
+  guarded(() => {
+    db.pragma('mmap_size = 2147483648');
+    db.exec('BEGIN');
+    // The first read pins the snapshot: later appends by the writer are not seen by this reader.
+    db.prepare('SELECT count(*) FROM meta').get();
+  });
+  const bodies = db.prepare('SELECT seq, body FROM records WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?').raw();
+  const macs = db.prepare('SELECT seq, mac FROM records WHERE seq > ? AND seq <= ? ORDER BY seq').raw();
+  return {
+    bodies: (after, through, limit) => guarded(() => bodies.all(after, through, limit) as [number, string][]),
+    matching(filter, after, limit) {
+      const { sql, params } = where(filter);
+      return guarded(() => db.prepare(`SELECT seq, body, mac FROM records WHERE seq > ? AND ${sql} ORDER BY seq LIMIT ?`).all(after, ...params, limit) as StoredRecord[]);
+    },
+    macs: (after, through) => guarded(() => macs.all(after, through) as [number, string][]),
+    checkpoints: () => guarded(() => db.prepare('SELECT seq, body, signature FROM checkpoints ORDER BY seq').all() as StoredCheckpoint[]),
+    epochs: () => guarded(() => db.prepare('SELECT epoch, body, certificate FROM epochs ORDER BY epoch').all() as StoredEpoch[]),
+    bounds() {
+      const row = guarded(() => db.prepare('SELECT min(seq) AS first, max(seq) AS last, count(*) AS count FROM records').get() as { first: number | null; last: number | null; count: number });
+      return row.first === null || row.last === null ? null : { first: row.first, last: row.last, count: row.count };
+    },
+    schemaIntact: () => guarded(() => schemaText(db) === expected),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+/** Opens (creating when absent, mode 0600) the audit database at `file`. */
+export async function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Promise<AuditStore> {
+  const Engine = await loadEngine();
+  guarded(() => closeSync(openSync(file, 'a', 0o600)));
+  const db = guarded(() => new Engine(file, { fileMustExist: true }));
+  let expected = '';
+  try {
+    guarded(() => {
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${options.durability === 'power' ? 'FULL' : 'NORMAL'}`);
+      db.pragma('busy_timeout = 2000');
+      if (options.maxBytes !== undefined) {
+        const pageSize = Number(db.pragma('page_size', { simple: true }));
+        db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
+      }
+      db.exec(SCHEMA);
+      expected = expectedSchema(Engine);
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  const statements = guarded(() => ({
+    meta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
+    setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+    last: db.prepare('SELECT seq, body, mac FROM records ORDER BY seq DESC LIMIT 1'),
+    latestCheckpoint: db.prepare('SELECT seq, body, signature FROM checkpoints ORDER BY seq DESC LIMIT 1'),
+    checkpointAt: db.prepare('SELECT seq, body, signature FROM checkpoints WHERE seq = ?'),
+    maxEpoch: db.prepare('SELECT epoch, body, certificate FROM epochs ORDER BY epoch DESC LIMIT 1'),
+    epoch: db.prepare('SELECT epoch, body, certificate FROM epochs WHERE epoch = ?'),
+    insertRecord: db.prepare('INSERT INTO records (seq, body, mac) VALUES (?, ?, ?)'),
+    insertCheckpoint: db.prepare('INSERT OR IGNORE INTO checkpoints (seq, body, signature) VALUES (?, ?, ?)'),
+    insertEpoch: db.prepare('INSERT OR IGNORE INTO epochs (epoch, body, certificate) VALUES (?, ?, ?)'),
+    pruneRecords: db.prepare('DELETE FROM records WHERE seq <= ?'),
+    pruneCheckpoints: db.prepare('DELETE FROM checkpoints WHERE seq < ?'),
+  }));
+
+  const apply = (write: StoreWrite): void => {
+    for (const r of write.records ?? []) statements.insertRecord.run(r.seq, r.body, r.mac);
+    for (const c of write.checkpoints ?? []) statements.insertCheckpoint.run(c.seq, c.body, c.signature);
+    for (const e of write.epochs ?? []) statements.insertEpoch.run(e.epoch, e.body, e.certificate);
+    for (const [key, value] of Object.entries(write.meta ?? {})) statements.setMeta.run(key, value);
+  };
+  const writeTx = db.transaction(apply);
+  const pruneTx = db.transaction((through: number, write: StoreWrite) => {
+    statements.pruneRecords.run(through);
+    statements.pruneCheckpoints.run(through);
+    apply(write);
+  });
+  const open = (): void => {
+    if (!db.open) throw new StoreUnavailable('closed');
+  };
+
+  return {
+    location: file,
+    meta: (key) => (open(), guarded(() => (statements.meta.get(key) as string | undefined) ?? null)),
+    last: () => (open(), guarded(() => (statements.last.get() as StoredRecord | undefined) ?? null)),
+    latestCheckpoint: () => (open(), guarded(() => (statements.latestCheckpoint.get() as StoredCheckpoint | undefined) ?? null)),
+    checkpointAt: (seq) => (open(), guarded(() => (statements.checkpointAt.get(seq) as StoredCheckpoint | undefined) ?? null)),
+    maxEpoch: () => (open(), guarded(() => (statements.maxEpoch.get() as StoredEpoch | undefined) ?? null)),
+    epoch: (epoch) => (open(), guarded(() => (statements.epoch.get(epoch) as StoredEpoch | undefined) ?? null)),
+    write: (write) => (open(), guarded(() => writeTx(write))),
+    prune: (through, write) => (open(), guarded(() => pruneTx(through, write))),
+    page(filter, page) {
+      open();
+      const { sql, params } = where(filter);
+      if (page.after !== undefined) {
+        const rows = guarded(() => db.prepare(`SELECT seq, body, mac FROM records WHERE seq > ? AND ${sql} ORDER BY seq ASC LIMIT ?`).all(page.after, ...params, page.limit) as StoredRecord[]);
+        return rows.reverse();
+      }
+      const before = page.before ?? Number.MAX_SAFE_INTEGER;
+      return guarded(() => db.prepare(`SELECT seq, body, mac FROM records WHERE seq < ? AND ${sql} ORDER BY seq DESC LIMIT ?`).all(before, ...params, page.limit) as StoredRecord[]);
+    },
+    snapshot: () => (open(), openSnapshot(Engine, file, expected)),
+    close() {
+      if (!db.open) return;
+      try {
+        db.pragma('optimize');
+      } catch {
+        // Planner statistics are a nicety; closing matters more.
+      }
+      db.close();
+    },
+  };
+}
