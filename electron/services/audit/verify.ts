@@ -1,0 +1,210 @@
+// Verify: walks a snapshot of the trail once, in seq order, and answers "intact" or names the first bad record
+// and what happened to it (edited, deleted, reordered, truncated, replaced by an older copy, key missing),
+// plus every stretch that cannot be verified (written without a keychain). What it checks:
+//   - each body links to the previous one (prev = SHA-256 of the previous body) and claims its own seq;
+//   - every checkpoint's signature, by its epoch's key, certified back to a root the keychain holds, and the
+//     chain's head at the checkpoint's seq;
+//   - the MAC of each record of the current epoch (the only MAC key that still exists, by design);
+//   - the end: the newest head this process wrote and the one the keychain remembers are still there;
+//   - gap and prune records the trail wrote itself, which keep naming what went missing.
+// The hot loop compares strings at fixed offsets and parses a body only when something looks wrong.
+// Reads only; never repairs, never logs a record.
+import type { StoreSnapshot } from './audit-store';
+import { bodyHash, GENESIS, parseBody, PREV_AT, PREV_END, seqOf } from './canonical';
+import type { Anchor } from './keychain-state';
+import { recordMac } from './trail-crypto';
+import type { ChainHead } from './trail-open';
+import { checkCheckpoints, trustEpochs } from './verify-keys';
+import { findingWords, summaryWords, type TamperKind, type UnverifiableStretch, type VerifyFinding, type VerifyReport } from './verify-report';
+
+export interface VerifyInput {
+  readonly snapshot: StoreSnapshot;
+  readonly trail: string;
+  /** The keychain's anchor now (null: none). */
+  readonly anchor: Anchor | null;
+  /** The current epoch's MAC key as the keychain has it now (null: missing). */
+  readonly key: { readonly epoch: number; readonly macKey: Buffer } | null;
+  /** The head this process last wrote (null: nothing written in this run). */
+  readonly live: ChainHead | null;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+const CHUNK = 20_000;
+const MAX_FINDINGS = 50;
+
+function gapOf(body: string): { from: number; to: number; kind: TamperKind; time: string } | null {
+  try {
+    const record = parseBody(body);
+    const match = /^audit:(\d+)-(\d+)$/.exec(record.resource);
+    if (record.kind !== 'system' || record.action !== 'audit.gap' || !match) return null;
+    const kind = record.rule === 'truncated' || record.rule === 'older-copy' ? record.rule : 'deleted';
+    return { from: Number(match[1]), to: Number(match[2]), kind, time: record.time };
+  } catch {
+    return null;
+  }
+}
+
+function prunedThrough(body: string): number | null {
+  try {
+    const record = parseBody(body);
+    const match = /^audit:(\d+)-(\d+)$/.exec(record.resource);
+    return record.kind === 'system' && record.action === 'audit.pruned' && match ? Number(match[2]) : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function verifyTrail(input: VerifyInput): Promise<VerifyReport> {
+  const { snapshot, trail, anchor, key, live } = input;
+  const findings: VerifyFinding[] = [];
+  const unverifiable: UnverifiableStretch[] = [];
+  const found = (seq: number, toSeq: number, what: TamperKind, detail?: string): void => {
+    if (findings.length < MAX_FINDINGS) findings.push({ seq, toSeq, what, words: findingWords(seq, toSeq, what, detail) });
+  };
+
+  const bounds = snapshot.bounds();
+  const total = bounds?.count ?? 0;
+  const epochs = trustEpochs(snapshot.epochs(), anchor, trail);
+  const checkpoints = checkCheckpoints(snapshot.checkpoints(), epochs, trail);
+  if (!snapshot.schemaIntact()) found(bounds?.first ?? 0, bounds?.last ?? 0, 'edited', 'the database’s table definitions were changed');
+  for (const [seq, cp] of checkpoints) if (!cp.valid) found(seq, seq, 'edited', 'the checkpoint’s signature does not match it');
+
+  // Hashes to compare at particular seqs: the anchor's head, the live head.
+  const anchorHead = anchor && anchor.trail === trail ? anchor.head : null;
+  const watch = new Map<number, string>();
+  const macHashes = new Map<number, string>();
+  const epochSpan = new Map<number, { from: number; to: number }>();
+  let pendingPrune: number | null = null;
+  let lastCheckpointSeen = 0;
+  let prevHash = GENESIS;
+  let prevSeq = 0;
+  let epoch = -1;
+  let done = 0;
+  let last = 0;
+  const through = bounds?.last ?? 0;
+
+  const slow = (seq: number, body: string, hash: string): void => {
+    let claimed: ReturnType<typeof parseBody> | null = null;
+    try {
+      claimed = parseBody(body);
+    } catch {
+      claimed = null;
+    }
+    if (!claimed || seqOf(body) !== claimed.seq) {
+      found(seq, seq, 'edited', 'it is no longer a well-formed record');
+    } else if (claimed.seq !== seq) {
+      found(seq, seq, 'reordered', `it holds record ${claimed.seq}`);
+    } else if (seq !== prevSeq + 1) {
+      const gap = gapOf(body);
+      if (gap && gap.to === seq - 1) found(gap.from, gap.to, gap.kind, `Airlock noticed this when it opened the trail on ${gap.time}`);
+      else if (prevSeq === 0 && checkpoints.get(seq - 1)?.valid && body.startsWith(checkpoints.get(seq - 1)?.statement.head ?? '\u0000', PREV_AT)) pendingPrune = seq - 1;
+      else found(prevSeq + 1, seq - 1, 'deleted');
+    } else if (!body.startsWith(prevHash, PREV_AT)) {
+      const gap = gapOf(body);
+      if (!gap) found(prevSeq || seq, prevSeq || seq, 'edited', prevSeq ? 'the next record no longer chains to it' : undefined);
+    }
+    if (claimed?.kind === 'system' && claimed.action === 'audit.segment' && claimed.rule === 'keys-missing') {
+      found(seq, seq, 'key-missing', `Airlock found this trail’s keys missing from the keychain when it opened the trail on ${claimed.time}`);
+    }
+    if (claimed && claimed.epoch !== epoch) {
+      const next = epochs.get(claimed.epoch);
+      if (!next || claimed.epoch < epoch) found(seq, seq, 'edited', 'it names an epoch the trail does not have');
+      epoch = claimed.epoch;
+    }
+    prevHash = hash;
+    prevSeq = seq;
+  };
+
+  for (;;) {
+    if (input.signal?.aborted) return { result: 'aborted', checked: done, total, first: null, findings, unverifiable, words: 'Verification was stopped before it finished.' };
+    const rows = snapshot.bodies(last, through, CHUNK);
+    if (rows.length === 0) break;
+    for (const [seq, body] of rows) {
+      const hash = bodyHash(body);
+      if (seq === prevSeq + 1 && body.startsWith(prevHash, PREV_AT) && body.startsWith(`","seq":${seq},"epoch":${epoch},`, PREV_END)) {
+        prevHash = hash;
+        prevSeq = seq;
+      } else {
+        slow(seq, body, hash);
+      }
+      const span = epochSpan.get(epoch);
+      if (span) span.to = seq;
+      else epochSpan.set(epoch, { from: seq, to: seq });
+      if (key && epoch === key.epoch) macHashes.set(seq, hash);
+      const cp = checkpoints.get(seq);
+      if (cp?.valid) {
+        if (cp.statement.head !== hash) found(lastCheckpointSeen + 1, seq, 'edited', 'the chain was recomputed to hide the change');
+        lastCheckpointSeen = seq;
+      }
+      if (seq === anchorHead?.seq || seq === live?.seq) watch.set(seq, hash);
+      if (pendingPrune !== null) {
+        const pruned = prunedThrough(body);
+        if (pruned !== null && pruned >= pendingPrune) pendingPrune = null;
+      }
+    }
+    done += rows.length;
+    last = (rows[rows.length - 1] as readonly [number, string])[0];
+    input.onProgress?.(done, total);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  if (pendingPrune !== null) found(1, pendingPrune, 'deleted', 'no prune record of Airlock’s own accounts for them');
+
+  // The current epoch's MACs.
+  if (key && macHashes.size > 0) {
+    const from = Math.min(...macHashes.keys());
+    for (const [seq, mac] of snapshot.macs(from - 1, through)) {
+      const hash = macHashes.get(seq);
+      if (hash !== undefined && recordMac(key.macKey, hash) !== mac) found(seq, seq, 'edited', 'its MAC does not match');
+    }
+  }
+
+  // Coverage: every record is protected by a good checkpoint of its epoch, the current MAC key, or the head
+  // the keychain remembers; otherwise it is unverifiable (no keychain) or its key is missing.
+  const lastGoodCheckpoint = new Map<number, number>();
+  for (const [seq, cp] of checkpoints) if (cp.valid) lastGoodCheckpoint.set(cp.statement.epoch, Math.max(seq, lastGoodCheckpoint.get(cp.statement.epoch) ?? 0));
+  const headCovers = anchorHead && watch.get(anchorHead.seq) === anchorHead.hash ? anchorHead.seq : 0;
+  const newestEpoch = Math.max(-1, ...epochSpan.keys());
+  for (const [e, span] of epochSpan) {
+    const trust = epochs.get(e)?.trust ?? 'broken';
+    if (trust === 'unanchored') {
+      unverifiable.push({ fromSeq: span.from, toSeq: span.to, words: `Records ${span.from}–${span.to} were written while no keychain was available: they are chained and signed, but nothing outside the database vouches for them.` });
+      continue;
+    }
+    if (trust === 'key-missing') {
+      found(span.from, span.to, 'key-missing', 'the keychain no longer holds the root key of their part of the trail');
+      continue;
+    }
+    if (trust === 'broken') {
+      found(span.from, span.to, 'edited', 'their epoch’s key certificate does not verify');
+      continue;
+    }
+    const covered = Math.max(lastGoodCheckpoint.get(e) ?? 0, key?.epoch === e ? span.to : 0);
+    if (covered >= span.to) continue;
+    // The newest epoch's key must be in the keychain; an older epoch's tail may rest on the remembered head.
+    if (e !== newestEpoch && headCovers >= span.to) continue;
+    found(Math.max(span.from, covered + 1), span.to, 'key-missing', headCovers >= span.to ? 'they still match the newest head the keychain remembers' : undefined);
+  }
+
+  // The end of the trail: nothing the writer or the keychain saw may be missing or different.
+  const lastSeq = bounds?.last ?? 0;
+  for (const head of [live, anchorHead]) {
+    if (!head || head.seq <= 0) continue;
+    if (head.seq > lastSeq) {
+      const olderCopy = head === anchorHead && ((anchor?.checkpoint ?? 0) > Math.max(0, ...[...checkpoints.keys()]) || (key !== null && key.epoch > Math.max(0, ...epochs.keys())));
+      found(lastSeq + 1, head.seq, olderCopy ? 'older-copy' : 'truncated');
+    } else if (watch.has(head.seq) && watch.get(head.seq) !== head.hash) {
+      found(head.seq, head.seq, 'edited', 'it differs from the newest head Airlock remembers');
+    }
+  }
+  if (anchor && anchor.trail !== trail) found(1, lastSeq, 'older-copy', 'the keychain remembers a different trail at this place');
+
+  // A range ("changed somewhere before this checkpoint") gives way to the exact record found inside it.
+  const exact = findings.filter((f) => f.what === 'edited' && f.seq === f.toSeq);
+  const kept = findings.filter((f) => !(f.what === 'edited' && f.seq !== f.toSeq && exact.some((e) => e.seq >= f.seq && e.seq <= f.toSeq)));
+  findings.splice(0, findings.length, ...kept);
+  findings.sort((a, b) => a.seq - b.seq || a.toSeq - b.toSeq);
+  const result = findings.length > 0 ? 'tampered' : unverifiable.length > 0 ? 'unverifiable' : 'intact';
+  const first = findings[0] ?? null;
+  return { result, checked: done, total, first, findings, unverifiable, words: summaryWords(result, done, first, unverifiable) };
+}
