@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { failed, ok, type IpcResult } from '../../../../../shared/contract/result';
 import { AirlockError, errorShape } from '../../../../../shared/errors/airlock-error';
 import { detailsFit } from '../../../../../shared/errors/details';
-import { createGuard, type AuditEvent, type GuardDecision, type RequestContext } from '../../../../../electron/services/guard';
+import { createGuard, type AuditEvent, type GuardDecision, type GuardedCall, type RequestContext } from '../../../../../electron/services/guard';
 import { capturingLogger, fixedClock } from '../../../../support/test-airlock';
 
 const ALLOW: GuardDecision = { effect: 'allow', rule: 'browse', reason: "Rule 'browse' allows workspace reads.", auditRequired: false };
@@ -162,7 +162,7 @@ describe('guard', () => {
 
   describe('parts that are still starting (the policy engine and the audit database open asynchronously)', () => {
     const call = { channel: 'app.info', resource: { type: 'app', id: 'airlock' }, host: 'test' } as const;
-    const base = { context: async (c: typeof call) => ({ ...CONTEXT, ...c }), clock: fixedClock() };
+    const base = { context: async (c: GuardedCall) => ({ ...CONTEXT, ...c }), clock: fixedClock() };
 
     it('waits for them, then decides and records as usual', async () => {
       const records: AuditEvent[] = [];
