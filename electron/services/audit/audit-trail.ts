@@ -93,6 +93,7 @@ function firstEvent(plan: OpenPlan): AuditEvent | null {
   const words: Record<NonNullable<OpenPlan['segment']>, string> = {
     'new-trail': 'A new audit trail began.',
     'no-keychain': 'No keychain was available: this part of the trail is kept with keys that live only while Airlock runs.',
+    'keychain-back': 'The keychain is available again: a new part of the trail began with keys kept there.',
     'keys-missing': 'The keychain no longer held the keys of this trail, so a new part of it began with new keys.',
     'older-copy': 'The keys of this database’s last epoch were erased, so a new part of the trail began with new keys.',
     deleted: 'The database was missing, so a new trail began.',

@@ -14,7 +14,7 @@ import type { Anchor, KeyState, TrailKeychain } from './keychain-state';
 import type { EpochKeys } from './trail-crypto';
 
 export type GapKind = 'truncated' | 'older-copy' | 'deleted';
-export type SegmentReason = 'new-trail' | 'no-keychain' | 'keys-missing' | 'older-copy' | 'deleted';
+export type SegmentReason = 'new-trail' | 'no-keychain' | 'keychain-back' | 'keys-missing' | 'older-copy' | 'deleted';
 
 export interface ChainHead {
   readonly seq: number;
@@ -94,6 +94,7 @@ export async function planOpen(store: AuditStore, keychain: TrailKeychain): Prom
   if (keychain.mode === 'memory') return { ...base, keys: null, segment: stored && dbHead ? 'no-keychain' : 'new-trail' };
   if (!stored || !dbHead) return { ...base, keys: null, segment: gap ? 'deleted' : 'new-trail' };
   const keysFit = key !== null && key.trail === trail && knownAnchor !== null && maxEpochRow !== null && key.keys.epoch === maxEpochRow.epoch && dbHead.epoch <= key.keys.epoch;
-  if (!keysFit) return { ...base, keys: null, segment: gap?.kind === 'older-copy' ? 'older-copy' : 'keys-missing' };
+  const lastWithoutKeychain = maxEpochRow !== null && (JSON.parse(maxEpochRow.body) as { anchored: boolean }).anchored === false;
+  if (!keysFit) return { ...base, keys: null, segment: gap?.kind === 'older-copy' ? 'older-copy' : lastWithoutKeychain ? 'keychain-back' : 'keys-missing' };
   return { ...base, keys: key.keys, segment: null };
 }
