@@ -53,7 +53,7 @@ describe('policy service: sources', () => {
         engine: expect.stringMatching(/^cedar 4\./) as unknown,
       });
       expect(s.decide(request('workspace.models'))).toMatchObject({ effect: 'allow', rule: 'unmanaged-allow-all' });
-      expect(Object.values(s.settings()).every((setting) => !setting.managed)).toBe(true);
+      expect(Object.values(s.settings() as unknown as Record<string, { managed: boolean }>).every((setting) => !setting.managed)).toBe(true);
       expect(s.settings().idleLockMinutes).toEqual({ value: 15, managed: false });
     }
   });
