@@ -68,7 +68,8 @@ describe('audit trail faults', () => {
         refused = error;
       }
     }
-    expect(refused).toMatchObject({ code: 'E_AUDIT_UNAVAILABLE', message: expect.stringContaining('the disk (or the audit database’s size limit) is full') });
+    expect(refused).toMatchObject({ code: 'E_AUDIT_UNAVAILABLE' });
+    expect((refused as Error).message).toContain('the disk (or the audit database’s size limit) is full');
     expect(trail.status()).toMatchObject({ writable: false, failure: 'disk-full' });
     const report = await trail.verify();
     expect(report.result).toBe('intact');
@@ -93,7 +94,9 @@ describe('audit trail faults', () => {
     if (!root) chmodSync(folder.file, 0o444);
     try {
       const trail = await openTrail(folder.file, keychain);
-      await expect(trail.append(event(99))).rejects.toMatchObject({ code: 'E_AUDIT_UNAVAILABLE', message: expect.stringMatching(/read-only|could not be opened/) });
+      const refused = await trail.append(event(99)).then(() => null, (error: unknown) => error as Error & { code: string });
+      expect(refused?.code).toBe('E_AUDIT_UNAVAILABLE');
+      expect(refused?.message).toMatch(/read-only|could not be opened/);
       expect(trail.status().writable).toBe(false);
       expect(trail.status().reason).toMatch(/^Appends are refused because the audit database/);
       await trail.close();
@@ -113,7 +116,8 @@ describe('audit trail faults', () => {
     await fill(a, 20);
     await a.close();
     const b = await openTrail(folder.file, downKeychain);
-    expect(b.status()).toMatchObject({ keychain: 'memory', writable: true, keychainReason: expect.stringContaining('No keychain service is running') });
+    expect(b.status()).toMatchObject({ keychain: 'memory', writable: true });
+    expect(b.status().keychainReason).toContain('No keychain service is running');
     await fill(b, 15);
     await b.close();
     const c = await openTrail(folder.file, keychain);
@@ -128,7 +132,9 @@ describe('audit trail faults', () => {
 
   it('an event that does not fit the schema is refused (nothing written), unknown keys included', async () => {
     const trail = await openTrail(folder.file, createMemoryKeychain());
-    await expect(trail.append({ ...event(1), token: 'x' } as never)).rejects.toMatchObject({ code: 'E_AUDIT_UNAVAILABLE', message: expect.stringContaining('not valid') });
+    const refused = await trail.append({ ...event(1), token: 'x' } as never).then(() => null, (error: unknown) => error as Error & { code: string });
+    expect(refused?.code).toBe('E_AUDIT_UNAVAILABLE');
+    expect(refused?.message).toContain('not valid');
     await expect(trail.append(event(1, { resource: 'no colon here' }))).rejects.toMatchObject({ code: 'E_AUDIT_UNAVAILABLE' });
     expect(trail.status().lastSeq).toBe(1);
     await trail.close();

@@ -108,7 +108,7 @@ describe('audit retention', () => {
     expect(pruned?.prunedThrough).toBeGreaterThan(100);
     const oldest = (await trail.query({}, { before: 10_000, limit: 1000 })).records.at(-1);
     expect(oldest?.seq).toBe((pruned?.prunedThrough ?? 0) + 1);
-    expect(oldest?.time.slice(0, 10) >= '2026-01-05').toBe(true);
+    expect((oldest?.time ?? '').slice(0, 10) >= '2026-01-05').toBe(true);
     expect((await trail.query({ action: 'audit.pruned' }, { limit: 5 })).records).toHaveLength(1);
     expect(await trail.verify()).toMatchObject({ result: 'intact' });
     await trail.close();
