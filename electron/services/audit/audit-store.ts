@@ -46,6 +46,8 @@ export class StoreUnavailable extends Error {
 export interface StoreSnapshot {
   /** Records with after < seq ≤ through, ascending, at most `limit` of them: [seq, body]. */
   bodies(after: number, through: number, limit: number): readonly (readonly [number, string])[];
+  /** Records with after < seq ≤ through, ascending, one at a time ([seq, body]); finish or return() it before other calls. */
+  scan(after: number, through: number): IterableIterator<readonly [number, string]>;
   /** Records matching `filter` with seq > after, ascending. */
   matching(filter: AuditFilter, after: number, limit: number): readonly StoredRecord[];
   macs(after: number, through: number): readonly (readonly [number, string])[];

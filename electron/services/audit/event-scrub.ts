@@ -13,10 +13,17 @@ export function scrubEvent(event: unknown): AuditEvent | null {
   const parsed = AuditEventSchema.safeParse(event);
   if (!parsed.success) return null;
   const scrubbed: Record<string, unknown> = { ...parsed.data };
+  let changed = false;
   for (const key of FREE_TEXT) {
     const value = scrubbed[key];
-    if (typeof value === 'string') scrubbed[key] = redactSecrets(value);
+    if (typeof value !== 'string') continue;
+    const redacted = redactSecrets(value);
+    if (redacted !== value) {
+      scrubbed[key] = redacted;
+      changed = true;
+    }
   }
+  if (!changed) return parsed.data;
   // A redaction may change a value's shape (resource keeps its 'type:' prefix; the rest is text): re-check.
   const again = AuditEventSchema.safeParse(scrubbed);
   return again.success ? again.data : null;

@@ -106,6 +106,9 @@ function openSnapshot(Engine: DatabaseConstructor, file: string, expected: strin
   const macs = db.prepare('SELECT seq, mac FROM records WHERE seq > ? AND seq <= ? ORDER BY seq').raw();
   return {
     bodies: (after, through, limit) => guarded(() => bodies.all(after, through, limit) as [number, string][]),
+    // One row at a time: .all() over big chunks keeps ~10 MB of strings alive at once and spends most of its
+    // time in the garbage collector (measured 11.5 s against 2.6 s for 1M rows).
+    scan: (after, through) => guarded(() => db.prepare('SELECT seq, body FROM records WHERE seq > ? AND seq <= ? ORDER BY seq').raw().iterate(after, through) as IterableIterator<[number, string]>),
     matching(filter, after, limit) {
       const { sql, params } = where(filter);
       return guarded(() => db.prepare(`SELECT seq, body, mac FROM records WHERE seq > ? AND ${sql} ORDER BY seq LIMIT ?`).all(after, ...params, limit) as StoredRecord[]);
@@ -140,6 +143,10 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
         db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
       }
       db.exec(SCHEMA);
+      // Planner statistics (bounded work): without them a filter on a common value may pick its index and
+      // sort every match instead of walking seq backwards and stopping at the page's end.
+      db.pragma('analysis_limit = 1000');
+      db.pragma('optimize = 0x10002');
       expected = expectedSchema(Engine);
     });
   } catch (error) {

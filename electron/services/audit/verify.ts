@@ -81,7 +81,6 @@ export async function verifyTrail(input: VerifyInput): Promise<VerifyReport> {
   let prevSeq = 0;
   let epoch = -1;
   let done = 0;
-  let last = 0;
   const through = bounds?.last ?? 0;
 
   const slow = (seq: number, body: string, hash: string): void => {
@@ -116,11 +115,20 @@ export async function verifyTrail(input: VerifyInput): Promise<VerifyReport> {
     prevSeq = seq;
   };
 
-  for (;;) {
-    if (input.signal?.aborted) return { result: 'aborted', checked: done, total, first: null, findings, unverifiable, words: 'Verification was stopped before it finished.' };
-    const rows = snapshot.bodies(last, through, CHUNK);
-    if (rows.length === 0) break;
-    for (const [seq, body] of rows) {
+  const rows = snapshot.scan(0, through);
+  for (let more = true; more; ) {
+    if (input.signal?.aborted) {
+      rows.return?.();
+      return { result: 'aborted', checked: done, total, first: null, findings, unverifiable, words: 'Verification was stopped before it finished.' };
+    }
+    let inChunk = 0;
+    for (; inChunk < CHUNK; inChunk++) {
+      const next = rows.next();
+      if (next.done) {
+        more = false;
+        break;
+      }
+      const [seq, body] = next.value;
       const hash = bodyHash(body);
       if (seq === prevSeq + 1 && body.startsWith(prevHash, PREV_AT) && body.startsWith(`","seq":${seq},"epoch":${epoch},`, PREV_END)) {
         prevHash = hash;
@@ -143,8 +151,7 @@ export async function verifyTrail(input: VerifyInput): Promise<VerifyReport> {
         if (pruned !== null && pruned >= pendingPrune) pendingPrune = null;
       }
     }
-    done += rows.length;
-    last = (rows[rows.length - 1] as readonly [number, string])[0];
+    done += inChunk;
     input.onProgress?.(done, total);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
