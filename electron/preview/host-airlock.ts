@@ -1,7 +1,7 @@
 // The Chromium host's composition: the one composition root (createAirlock) with this host's ports — the
 // stand-in browser windows for sign-in and links, an in-memory keychain (preview never touches the OS
 // keychain the installed app uses) and a token-cache folder of its own. Runtime facts say "harness".
-import type { Airlock, BrowserOpener, Environment, HandlerReplacements, Keychain, LinkOpener, Logger } from '../services';
+import type { Airlock, BrowserOpener, Environment, GuardPorts, HandlerReplacements, Keychain, LinkOpener, Logger } from '../services';
 import { createAirlock, createMemoryKeychain, systemClock } from '../services';
 
 export interface HostAirlockOptions {
@@ -16,6 +16,8 @@ export interface HostAirlockOptions {
   readonly userDataDir: string;
   /** UI tests stub some handlers here; they still run behind the guard. `npm run preview` passes none. */
   readonly replacements?: HandlerReplacements;
+  /** The guard's parts; by default this machine's policy and an audit trail in the user-data folder. */
+  readonly guard?: GuardPorts;
 }
 
 export function composeHostAirlock(options: HostAirlockOptions): Airlock {
@@ -29,6 +31,7 @@ export function composeHostAirlock(options: HostAirlockOptions): Airlock {
       logger: options.logger,
       identity: { openBrowser: options.openBrowser, keychain: options.keychain ?? createMemoryKeychain(), userDataDir: options.userDataDir },
       ...(options.openLink ? { openLink: options.openLink } : {}),
+      ...(options.guard ? { guard: options.guard } : {}),
     },
     options.replacements,
   );

@@ -37,5 +37,7 @@ export function harnessAirlock(
     userDataDir: identity.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'airlock-harness-')),
     ...(identity.keychain ? { keychain: identity.keychain } : {}),
     ...(replacements ? { replacements } : {}),
+    // The bundled default policy, never this machine's own /etc/airlock.
+    guard: { policySource: null },
   });
 }

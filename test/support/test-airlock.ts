@@ -34,7 +34,10 @@ export function fixedClock(iso = '2026-11-23T12:00:00.000Z'): Clock & { advance(
   };
 }
 
-/** `replacements` stub handlers (they still run behind the guard); `guard` gives the guard fakes. */
+/**
+ * `replacements` stub handlers (they still run behind the guard); `guard` gives the guard fakes. The policy is
+ * the bundled default unless a test says otherwise: never this machine's own /etc/airlock.
+ */
 export function testAirlock(options: { logger?: Logger; clock?: Clock; replacements?: HandlerReplacements; guard?: GuardPorts } = {}): Airlock {
   return createAirlock(
     { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' } },
@@ -42,7 +45,7 @@ export function testAirlock(options: { logger?: Logger; clock?: Clock; replaceme
       clock: options.clock ?? fixedClock(),
       logger: options.logger ?? capturingLogger(),
       identity: { openBrowser: async () => undefined, keychain: createMemoryKeychain(), userDataDir: mkdtempSync(path.join(tmpdir(), 'airlock-test-')) },
-      ...(options.guard ? { guard: options.guard } : {}),
+      guard: { policySource: null, ...options.guard },
     },
     options.replacements,
   );

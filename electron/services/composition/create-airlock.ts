@@ -8,13 +8,18 @@ import { createAppService, createDiagnosticsService, readSignInState, userDataDi
 import { createAuthService, loadNativeBrokerPlugin, type AuthService, type BrokerPluginLoader, type BrowserOpener } from '../auth';
 import { createEnvironmentsService, type Environment, type EnvironmentsService } from '../environments';
 import { createGateway, createInProcessGateway, replaceHandlers, type FrameHost, type Gateway, type HandlerReplacements, type InProcessGateway, type InProcessHost, type ServiceHandlers, type TrustedOrigin } from '../gateway';
-import { createContextBuilder, createGuard, createMachineAddresses, createTemporaryAllowAllPolicy, createTemporaryMemoryAuditTrail, type ActiveIdentity, type AuditAppender, type MachineAddresses, type PolicyDecisionPoint, type RequestContext } from '../guard';
+import { createContextBuilder, createGuard, createMachineAddresses, type ActiveIdentity, type RequestContext } from '../guard';
 import { createLinkService, type LinkOpener } from '../links';
 import { createRecentLines, redactingLogger, teeLogger } from '../logging';
 import { type Clock, type Logger, type Scheduler } from '../ports';
 import { createSessionService, type SessionService } from '../session';
 import { createVault, type Keychain, type Vault } from '../vault';
 import { createWorkspaceService, type WorkspaceService } from '../workspace';
+import type { AuditTrail } from '../audit';
+import type { PolicyService } from '../policy';
+import { composeGuardServices, type GuardPorts } from './compose-guard';
+
+export type { GuardPorts } from './compose-guard';
 
 export interface AirlockConfig {
   readonly runtime: RuntimeFacts;
@@ -46,15 +51,8 @@ export interface AirlockPorts {
   readonly openLink?: LinkOpener;
   /** Where Export diagnostics writes (a save dialog in Electron); by default `<userData>/diagnostics/`. */
   readonly diagnosticsTarget?: DiagnosticsTarget;
-  /** The guard's parts; tests pass fakes. By default the composition root builds them (see composeGuard). */
+  /** The guard's parts (policy source, fakes for tests); by default the real ones (compose-guard.ts). */
   readonly guard?: GuardPorts;
-}
-
-export interface GuardPorts {
-  readonly policy?: PolicyDecisionPoint;
-  readonly audit?: AuditAppender;
-  /** This machine's addresses; by default os.networkInterfaces(), cached. */
-  readonly addresses?: MachineAddresses;
 }
 
 export interface Airlock {
@@ -70,6 +68,9 @@ export interface Airlock {
     readonly session: SessionService;
     readonly workspace: WorkspaceService;
     readonly diagnostics: DiagnosticsService;
+    /** The admin policy service and the audit trail (as they start); null where a test gave the guard a fake. */
+    readonly policy: Promise<PolicyService> | null;
+    readonly audit: Promise<AuditTrail> | null;
   };
   /** The ports as given, except `logger`: it redacts, and keeps recent lines for the diagnostics export. Hosts log through it. */
   readonly ports: AirlockPorts;
@@ -189,6 +190,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
       mfaAuthContextId: environment?.requireMfa?.authContextId ?? null,
     };
   };
+  const guardServices = composeGuardServices({ ports: ports.guard, userDataDir: ports.identity.userDataDir, keychain: ports.identity.keychain, clock: ports.clock, logger: ports.logger });
   const guard = createGuard({
     context: createContextBuilder({
       identity,
@@ -196,10 +198,8 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
       addresses: ports.guard?.addresses ?? createMachineAddresses({ clock: ports.clock }),
       clock: ports.clock,
     }),
-    // TEMPORARY until electron/services/policy and electron/services/audit are wired here (issue 9): loud
-    // stand-ins (temporary-stand-ins.ts) that allow everything under a rule named so and keep records in memory.
-    policy: ports.guard?.policy ?? createTemporaryAllowAllPolicy(ports.logger),
-    audit: ports.guard?.audit ?? createTemporaryMemoryAuditTrail(ports.logger),
+    policy: guardServices.policy,
+    audit: guardServices.audit,
     clock: ports.clock,
     logger: ports.logger,
   });
@@ -208,10 +208,11 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
   return {
     gateway: (host, trustedOrigin) => createGateway({ ...doors, host, trustedOrigin }),
     inProcess: (host) => createInProcessGateway({ ...doors, host }),
-    services: { app, environments, auth, session, workspace, diagnostics },
+    services: { app, environments, auth, session, workspace, diagnostics, policy: guardServices.policyService, audit: guardServices.auditTrail },
     ports,
     async dispose() {
       for (const vault of vaults.values()) await vault.dispose().catch(() => undefined);
+      await guardServices.dispose();
       ports.logger.log('info', 'airlock.disposed');
     },
   };

@@ -6,11 +6,20 @@ import type { AuditEvent } from './audit-port';
 import type { GuardDecision } from './policy-port';
 import type { RequestContext } from './request-context';
 
+const MAX_RESOURCE = 480;
+
+/** `type:id` with whitespace and control characters percent-encoded, so any id a request names can be recorded. */
+function recordedResource(ctx: RequestContext): string {
+  return resourceName(ctx.resource)
+    .replace(/[\s\p{Cc}%]/gu, (c) => encodeURIComponent(c))
+    .slice(0, MAX_RESOURCE);
+}
+
 function common(ctx: RequestContext) {
   return {
     correlationId: ctx.correlationId,
     action: ctx.channel,
-    resource: resourceName(ctx.resource),
+    resource: recordedResource(ctx),
     accountId: ctx.account?.accountId ?? null,
     username: ctx.account?.username ?? null,
     tenantId: ctx.account?.tenantId ?? null,

@@ -8,4 +8,3 @@ export type { AuditAppender, AuditEvent } from './audit-port';
 export { createGuard, deniedShape, type Guard, type GuardDeps, type GuardedCall } from './guard';
 export { createContextBuilder, type ActiveIdentity, type ContextBuilderDeps } from './context-builder';
 export { createMachineAddresses, type MachineAddresses, type MachineAddressesDeps } from './machine-addresses';
-export { createTemporaryAllowAllPolicy, createTemporaryMemoryAuditTrail, TEMPORARY_ALLOW_ALL_RULE, type TemporaryMemoryAuditTrail } from './temporary-stand-ins';

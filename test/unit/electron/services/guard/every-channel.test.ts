@@ -10,6 +10,7 @@ import { contract } from '../../../../../shared/contract/contract';
 import { resourceName, type ResourceRef } from '../../../../../shared/contract/resource';
 import { AirlockError } from '../../../../../shared/errors/airlock-error';
 import { CHANNEL_EXAMPLES } from '../../../../support/channel-examples';
+import { BASELINE_ACTIONS, BASELINE_RULE } from '../../../../../electron/services/policy';
 import { testAirlock } from '../../../../support/test-airlock';
 
 const MAIN = { url: 'app://bundle/index.html', isMainFrame: true };
@@ -114,5 +115,42 @@ describe('every channel passes the guard', () => {
     expect(await airlock.inProcess('test').call('workspace.list', undefined)).toMatchObject({ ok: false, error: { code: 'E_AUTH_REQUIRED' } });
     expect(records.at(-1)).toMatchObject({ kind: 'outcome', outcome: 'error', errorCode: 'E_AUTH_REQUIRED', accountId: null });
     await airlock.dispose();
+  });
+
+  it('with the real policy service (bundled default) and the real audit trail (SQLite): every channel is decided and recorded, and the trail verifies', async () => {
+    const airlock = testAirlock();
+    try {
+      const door = airlock.inProcess('cli');
+      const trail = await airlock.services.audit!;
+      for (const channel of CHANNELS) {
+        const result = await door.call(channel, structuredClone(CHANNEL_EXAMPLES[channel]));
+        const { records } = await trail.query({ action: channel }, { limit: 10 });
+        const [outcome, decision] = records; // newest first
+        expect(decision, channel).toMatchObject({ kind: 'decision', action: channel, decision: 'allow', host: 'cli' });
+        // (workspace ids: see the known-failure test below)
+        if (channel !== 'workspace.models') expect(decision!.resource, channel).toBe(resourceName(resourceOf(channel)));
+        expect(decision!.rule, channel).toBe(BASELINE_ACTIONS.includes(channel) ? BASELINE_RULE : 'unmanaged-allow-all');
+        expect(outcome, channel).toMatchObject({ kind: 'outcome', correlationId: decision!.correlationId, ...(result.ok ? { outcome: 'ok' } : { outcome: 'error', errorCode: result.error.code }) });
+        expect(outcome!.seq).toBeGreaterThan(decision!.seq);
+      }
+      expect(await trail.verify()).toMatchObject({ result: 'intact' });
+    } finally {
+      await airlock.dispose();
+    }
+  });
+
+  // KNOWN FAILURE, reported to the audit trail's owner: the trail runs the log redactor over `resource`, which
+  // takes the ARM path of a workspace id for a secret ("workspace:[redacted].MachineLearningServices/..."), so
+  // the record no longer names the workspace. it.fails keeps this visible: once fixed, this test fails and the
+  // marker goes.
+  it.fails('records the workspace a call acted on as given (an ARM resource id)', async () => {
+    const airlock = testAirlock();
+    try {
+      await airlock.inProcess('cli').call('workspace.models', structuredClone(CHANNEL_EXAMPLES['workspace.models']));
+      const { records } = await (await airlock.services.audit!).query({ action: 'workspace.models', kind: 'decision' }, { limit: 1 });
+      expect(records[0]?.resource).toBe(resourceName(resourceOf('workspace.models')));
+    } finally {
+      await airlock.dispose();
+    }
   });
 });

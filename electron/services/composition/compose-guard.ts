@@ -1,0 +1,82 @@
+// The guard's two services for the composition root: the machine-wide admin policy (the platform's source —
+// /etc/airlock, HKLM\Software\Policies\Airlock, managed preferences — else the bundled default; a machine
+// policy that exists but is broken fails closed, never allow-all) and the tamper-evident audit trail in
+// <userData>/audit/ with its keys in the OS keychain. Both start asynchronously; the guard waits for them.
+// Tests may give fakes for either (GuardPorts); nothing here allows or records anything by itself.
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { createAuditTrail, type AuditTrail } from '../audit';
+import type { AuditAppender, MachineAddresses, PolicyDecisionPoint } from '../guard';
+import { createMachinePolicySource, createPolicyService, type PolicyService, type PolicySource } from '../policy';
+import type { Clock, Logger } from '../ports';
+import type { Keychain } from '../vault';
+
+/** The guard's parts; tests pass fakes. Absent: the composition root builds the real ones. */
+export interface GuardPorts {
+  /** A decision point to use instead of the policy service (tests). */
+  readonly policy?: PolicyDecisionPoint;
+  /** Where the machine-wide policy comes from; null: none (the bundled default applies). Default: this platform's. */
+  readonly policySource?: PolicySource | null;
+  /** An audit trail to use instead of the one in <userData>/audit (tests). */
+  readonly audit?: AuditAppender;
+  /** This machine's addresses; by default os.networkInterfaces(), cached. */
+  readonly addresses?: MachineAddresses;
+}
+
+export interface GuardServices {
+  /** The policy service (null when a test gave its own decision point). */
+  readonly policyService: Promise<PolicyService> | null;
+  /** The audit trail (null when a test gave its own). */
+  readonly auditTrail: Promise<AuditTrail> | null;
+  readonly policy: Promise<PolicyDecisionPoint> | PolicyDecisionPoint;
+  readonly audit: Promise<AuditAppender> | AuditAppender;
+  dispose(): Promise<void>;
+}
+
+export interface GuardServicesDeps {
+  readonly ports: GuardPorts | undefined;
+  readonly userDataDir: string;
+  readonly keychain: Keychain;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export function composeGuardServices(deps: GuardServicesDeps): GuardServices {
+  // Their timers (policy reload debounce, checkpoints) run on the system scheduler: the identity port's
+  // scheduler is the idle lock's, which tests drive by hand.
+  const { ports, clock, logger } = deps;
+
+  const policyService = ports?.policy
+    ? null
+    : createPolicyService({
+        machine: ports?.policySource === undefined ? createMachinePolicySource() : ports.policySource,
+        clock,
+        logger,
+      });
+
+  const auditFolder = path.join(deps.userDataDir, 'audit');
+  const auditTrail = ports?.audit
+    ? null
+    : mkdir(auditFolder, { recursive: true, mode: 0o700 }).then(() =>
+        createAuditTrail({
+          file: path.join(auditFolder, 'audit.db'),
+          keychain: deps.keychain,
+          // One set of keychain entries per database file: another user-data folder is another trail.
+          name: createHash('sha256').update(path.resolve(auditFolder)).digest('hex').slice(0, 16),
+          clock,
+          logger,
+        }),
+      );
+
+  return {
+    policyService,
+    auditTrail,
+    policy: ports?.policy ?? policyService!,
+    audit: ports?.audit ?? auditTrail!,
+    async dispose() {
+      await policyService?.then((p) => p.dispose()).catch(() => undefined);
+      await auditTrail?.then((a) => a.close()).catch(() => undefined);
+    },
+  };
+}
