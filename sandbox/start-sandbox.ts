@@ -1,5 +1,6 @@
 // Starts the sandbox's parts in dependency order — identity provider, endpoint credentials, scoring hosts
-// (published on the private network), ARM, SSH jump host, Bastion — then writes environment.json.
+// (published on the private network), ARM, SSH jump host, Bastion, the syslog collector — then writes
+// environment.json.
 // stop() closes them in reverse order. Used by `npm run sandbox` and by integration tests.
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { openCertificateAuthority } from './pki/certificate-authority';
 import { endpointResourceId, startScoring } from './scoring';
 import { loadSeed } from './seed/load-seed';
 import type { Seed } from './seed/seed-schema';
+import { startSyslogReceiver, type SyslogReceiver } from './syslog';
 
 export interface StartSandboxOptions {
   readonly stateDir: string;
@@ -31,6 +33,8 @@ export interface RunningSandbox {
   readonly environment: SandboxEnvironment;
   readonly environmentPath: string;
   readonly context: SandboxContext;
+  /** The syslog collector (tests read what it received and play outages with it). */
+  readonly syslog: SyslogReceiver;
   stop(): Promise<void>;
 }
 
@@ -80,6 +84,9 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     const bastion = await startBastion(ctx, { verifier: idp.verifier, network, jumpHost });
     parts.push(bastion);
 
+    const syslog = await startSyslogReceiver(ctx);
+    parts.push(syslog);
+
     const environment: SandboxEnvironment = {
       $schemaVersion: 1,
       name: 'sandbox',
@@ -100,6 +107,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
       dnsMap: { records: network.records(), servicePorts: network.servicePorts() },
       jumpHost: { host: jumpHost.host, port: jumpHost.port, hostKeySha256: jumpHost.hostKeySha256, knownHostsLine: jumpHost.knownHostsLine() },
       bastion: { endpoint: bastion.endpoint, vmResourceId: bastion.vmResourceId },
+      syslog: { host: syslog.host, port: syslog.port, protocol: 'RFC 5425', caCertPath: syslog.caCertPath, receivedFile: syslog.file },
       users: seed.users.map((u) => {
         const ssh = jumpHost.users.find((j) => j.username === u.username);
         return {
@@ -114,7 +122,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     };
     const environmentPath = await writeEnvironmentFile(stateDir, environment);
     ctx.log('sandbox.started', { parts: parts.length });
-    return { environment, environmentPath, context: ctx, stop: stopAll };
+    return { environment, environmentPath, context: ctx, syslog, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -18,6 +18,7 @@ export function summary(env: SandboxEnvironment, environmentPath: string, starte
     `  Scoring    ${scoringHosts.length} private endpoint(s): ${scoringHosts.map((h) => h.replace(/:443$/, '')).join(', ')}`,
     `  Jump host  ssh -p ${env.jumpHost.port} <login>@${env.jumpHost.host}  (host key ${env.jumpHost.hostKeySha256})`,
     `  Bastion    ${env.bastion.endpoint}`,
+    `  Syslog     ${env.syslog.host}:${env.syslog.port}  (TLS, RFC 5425; audit forwarding lands in ${rel(env.syslog.receivedFile)})`,
     `  CA         ${rel(env.caCertPath)}  (trust it explicitly; it is never installed system-wide)`,
     `  Users      ${env.users.map((u) => `${u.username} (MFA ${u.mfa})`).join(', ')}`,
     `  MFA codes  npm run sandbox -- code <user>${stateDirFlag(environmentPath)}  (the demo user's current one-time code)`,

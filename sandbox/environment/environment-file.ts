@@ -39,6 +39,15 @@ export interface SandboxEnvironment {
   };
   readonly jumpHost: { readonly host: string; readonly port: number; readonly hostKeySha256: string; readonly knownHostsLine: string };
   readonly bastion: { readonly endpoint: string; readonly vmResourceId: string };
+  /** The syslog collector (syslog over TLS, RFC 5425) for Airlock's audit forwarding; its certificate is the CA's. */
+  readonly syslog: {
+    readonly host: string;
+    readonly port: number;
+    readonly protocol: 'RFC 5425';
+    readonly caCertPath: string;
+    /** Where it writes what it received, one JSON line per message. */
+    readonly receivedFile: string;
+  };
   readonly users: readonly SandboxUserEntry[];
 }
 
