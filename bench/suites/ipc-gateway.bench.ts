@@ -1,5 +1,6 @@
 // Cost of Airlock's IPC door for one call: structured clone in, sender check, zod validation of request
-// and response, clone out — against calling the same service method directly.
+// and response, the guard (policy decision, two durable audit records), clone out — against calling the same
+// service method directly. The guard's own share is measured apart in guard-overhead.bench.ts.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,8 +10,9 @@ import type { BenchSuite } from '../suite';
 const suite: BenchSuite = {
   id: 'ipc-gateway',
   title: 'IPC gateway overhead (app.info)',
-  goal: 'Airlock p50 within 0.1 ms of a direct call',
-  goalMet: (baseline, airlock) => airlock.p50 - baseline.p50 <= 0.1,
+  // 0.1 ms for the door itself (its goal before the guard) plus the guard's own goal of 1 ms.
+  goal: 'Airlock p50 within 1.1 ms of a direct call (door 0.1 ms + guard and audit 1 ms)',
+  goalMet: (baseline, airlock) => airlock.p50 - baseline.p50 <= 1.1,
   iterations: 5_000,
   warmup: 500,
   async setup() {
@@ -26,7 +28,7 @@ const suite: BenchSuite = {
     const caller = { url: 'app://bundle/index.html', isMainFrame: true };
     return {
       baseline: { name: 'direct service call', run: async () => void (await airlock.services.app.info()) },
-      airlock: { name: 'gateway.call + clones', run: async () => void structuredClone(await gateway.call('app.info', structuredClone(undefined), caller)) },
+      airlock: { name: 'gateway.call (guarded) + clones', run: async () => void structuredClone(await gateway.call('app.info', structuredClone(undefined), caller)) },
       teardown: () => airlock.dispose(),
     };
   },
