@@ -18,7 +18,7 @@ export interface Pdp {
 }
 
 export interface PdpIds {
-  /** Cedar's names for the preparsed sets; one pair per service, replaced on every load. */
+  /** Prefix of Cedar's names for the preparsed per-action sets (`<prefix>:<action>`); replaced on every load. */
   readonly policies: string;
   readonly probes: string;
 }
@@ -38,7 +38,8 @@ export function preparePolicy(cedar: CedarApi, compiled: CompiledPolicy, ids: Pd
   if (validation.type === 'failure') return problemFor(null, failureText(validation.errors));
   const invalid = validation.validationErrors[0];
   if (invalid) return problemFor(invalid.policyId, failureText([invalid.error]));
-  for (const [id, set] of [[ids.policies, compiled.policies], [ids.probes, compiled.probes]] as const) {
+  const sets: [string, Readonly<Record<string, string>>][] = [[ids.probes, compiled.probes], ...[...compiled.slices].map(([action, slice]): [string, Readonly<Record<string, string>>] => [`${ids.policies}:${action}`, slice.policies])];
+  for (const [id, set] of sets) {
     const parsed = cedar.preparsePolicySet(id, { staticPolicies: { ...set } });
     if (parsed.type === 'failure') return problemFor(null, failureText(parsed.errors));
   }
@@ -46,8 +47,8 @@ export function preparePolicy(cedar: CedarApi, compiled: CompiledPolicy, ids: Pd
 }
 
 export function createPdp(cedar: CedarApi, compiled: CompiledPolicy, doc: PolicyDocument, ids: PdpIds, channels: readonly string[], source: PolicySourceInfo): Pdp {
-  const known = new Set(channels);
-  const makeRequest = createRequestMaker(compiled.zones);
+  const makeRequest = createRequestMaker(compiled.ipSets, compiled.zones);
+  const setOf = new Map(channels.map((action) => [action, `${ids.policies}:${action}`]));
   const order = [...compiled.rules.keys()];
   // Airlock's own forbids (environments, tenants, routes, anomalies) first, then the admin's rules in document order.
   const rank = (id: string): number => (compiled.rules.has(id) ? 1 + order.indexOf(id) : 0);
@@ -73,8 +74,8 @@ export function createPdp(cedar: CedarApi, compiled: CompiledPolicy, doc: Policy
     }
   }
 
-  function explainDenial(cedarRequest: CedarRequest, request: PolicyRequest): PolicyExplanation {
-    const probed = authorize(cedarRequest, ids.probes);
+  function explainDenial(request: PolicyRequest): PolicyExplanation {
+    const probed = authorize(makeRequest(request, compiled.allNeeds), ids.probes);
     const held = new Set(probed.ok ? probed.reasons : []);
     for (const id of order) {
       if (!held.has(`${id}#scope`)) continue;
@@ -87,15 +88,17 @@ export function createPdp(cedar: CedarApi, compiled: CompiledPolicy, doc: Policy
 
   return {
     decide(request) {
-      if (!known.has(request.channel)) return decision('deny', null, words.unknownAction(request), []);
+      const setId = setOf.get(request.channel);
+      const slice = compiled.slices.get(request.channel);
+      if (setId === undefined || slice === undefined) return decision('deny', null, words.unknownAction(request), []);
       if (!(RESOURCE_TYPES as readonly string[]).includes(request.resource.type)) return decision('deny', null, words.unknownResource(request), []);
       let cedarRequest: CedarRequest;
       try {
-        cedarRequest = makeRequest(request);
+        cedarRequest = makeRequest(request, slice.needs);
       } catch {
         return decision('deny', null, words.notEvaluated([]), []);
       }
-      const answer = authorize(cedarRequest, ids.policies);
+      const answer = authorize(cedarRequest, setId);
       if (!answer.ok) return decision('deny', null, words.notEvaluated([]), []);
       // A policy that errored might have been a forbid that applies: never let an error allow.
       if (answer.errored.length > 0) return decision('deny', answer.errored[0] ?? null, words.notEvaluated(answer.errored), answer.errored);
@@ -105,7 +108,7 @@ export function createPdp(cedar: CedarApi, compiled: CompiledPolicy, doc: Policy
         return decision('allow', matched[0] ?? null, words.allowed(matched[0] ?? ''), matched, audit);
       }
       const first = matched[0];
-      if (first === undefined) return explainDenial(cedarRequest, request);
+      if (first === undefined) return explainDenial(request);
       const rule = compiled.rules.get(first);
       return decision('deny', first, rule ? words.deniedByRule(rule, request) : words.deniedByAirlockRule(first, doc, request), matched);
     },

@@ -1,30 +1,46 @@
-// The four conditions of a rule as Cedar expressions over the request context that request-context.ts
-// builds. ip_range: Cedar has no "any element of a set is in a range", so the context carries this
-// machine's addresses in ADDRESS_SLOTS optional slots (addr0..addr15) and the expression asks each present
-// slot; a machine with more addresses sets addrOverflow, which makes every deny rule with ip_range apply
-// (fail closed) and lets allow rules look only at the first slots (they can only deny more).
-import type { ResourcePattern, RuleConditions, TimeWindow } from '../document/policy-document';
-import { cedarLikePattern, cedarString, entityType, stringSet } from './cedar-text';
+// The conditions of a rule as Cedar expressions over the request context that request-context.ts builds,
+// each with the context attributes it reads.
+// ip_range: Cedar has no "any element of a set is in a range", and every ip value handed to the wasm engine
+// costs about as much as the rest of a decision, so the context carries one boolean per distinct range list
+// (`ipN`: some address of this machine is in one of the list's ranges), computed exactly with node:net's
+// BlockList over all addresses — no slot limit, nothing dropped. Cedar still decides with it, like mfa.
+// time_window: the local minute of the week in the rule's zone (`tzNWeek`), one attribute per zone.
+import { WEEKDAYS, type ResourcePattern, type RuleConditions, type TimeWindow } from '../document/policy-document';
+import { cedarLikePattern, cedarString, entityType } from './cedar-text';
+import type { ContextNeeds } from './context-needs';
 
-export const ADDRESS_SLOTS = 16;
+const WEEK = 7 * 1440;
 
-export function addressSlot(i: number): string {
-  return `addr${i}`;
-}
-
-export function ipRangeExpr(ranges: readonly string[], effect: 'allow' | 'deny'): string {
-  const inAny = (slot: string): string => ranges.map((r) => `context.${slot}.isInRange(ip(${cedarString(r)}))`).join(' || ');
-  const slots = Array.from({ length: ADDRESS_SLOTS }, (_, i) => addressSlot(i)).map((slot) => `(context has ${slot} && (${inAny(slot)}))`);
-  return effect === 'deny' ? `context.addrOverflow || ${slots.join(' || ')}` : slots.join(' || ');
-}
-
-/** `tz` is the context attribute holding the zone's {minute, day, prevDay}. */
-export function timeWindowExpr(window: TimeWindow, tz: string): string {
-  const days = stringSet(window.days);
-  const m = `context.${tz}.minute`;
-  if (window.from < window.to) return `${days}.contains(context.${tz}.day) && ${m} >= ${window.from} && ${m} < ${window.to}`;
-  // Crosses midnight: the part after midnight belongs to the day the window started.
-  return `(${days}.contains(context.${tz}.day) && ${m} >= ${window.from}) || (${days}.contains(context.${tz}.prevDay) && ${m} < ${window.to})`;
+/**
+ * Inside the window, over the local minute of the week (Monday 00:00 = 0 … Sunday 23:59 = 10079): one
+ * interval per listed day, [day·1440 + from, day·1440 + to), touching intervals merged. A window that
+ * crosses midnight runs into the next day (Sunday's into Monday's start): the part after midnight belongs
+ * to the day it started.
+ */
+export function timeWindowExpr(window: TimeWindow, zone: number): string {
+  const m = `context.tz${zone}Week`;
+  const spans: [number, number][] = [];
+  for (const day of window.days) {
+    const start = WEEKDAYS.indexOf(day) * 1440 + window.from;
+    const end = WEEKDAYS.indexOf(day) * 1440 + (window.from < window.to ? window.to : window.to + 1440);
+    if (end <= WEEK) spans.push([start, end]);
+    else spans.push([start, WEEK], [0, end - WEEK]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+    else merged.push([...span]);
+  }
+  return merged
+    .map(([start, end]) => {
+      if (start === 0 && end === WEEK) return 'true';
+      if (start === 0) return `${m} < ${end}`;
+      if (end === WEEK) return `${m} >= ${start}`;
+      return `(${m} >= ${start} && ${m} < ${end})`;
+    })
+    .join(' || ');
 }
 
 export function resourcesExpr(resources: readonly ResourcePattern[]): string {
@@ -37,13 +53,36 @@ export function resourcesExpr(resources: readonly ResourcePattern[]): string {
     .join(' || ');
 }
 
+export function resourcesNeeds(resources: readonly ResourcePattern[] | undefined): ContextNeeds {
+  const like = resources?.some((p) => p.id !== '*' && p.id.includes('*')) === true;
+  return { facts: new Set(like ? (['resourceId'] as const) : []), ip: [], tz: [] };
+}
+
 export type ConditionName = 'ip_range' | 'time_window' | 'mfa_required';
 
-/** Each condition that constrains the decision, as its own expression (audit_logged is an obligation, not a condition). */
-export function conditionExprs(conditions: RuleConditions, effect: 'allow' | 'deny', tzOf: (zone: string) => string): [ConditionName, string][] {
-  const out: [ConditionName, string][] = [];
-  if (conditions.ip_range) out.push(['ip_range', ipRangeExpr(conditions.ip_range, effect)]);
-  if (conditions.time_window) out.push(['time_window', timeWindowExpr(conditions.time_window, tzOf(conditions.time_window.timezone))]);
-  if (conditions.mfa_required) out.push(['mfa_required', 'context.mfa']);
+/** Where a rule's ranges and zone live in the context. */
+export interface ContextSlots {
+  ipSet(ranges: readonly string[]): number;
+  zone(window: TimeWindow): number;
+}
+
+export interface ConditionExpr {
+  readonly name: ConditionName;
+  readonly expr: string;
+  readonly needs: ContextNeeds;
+}
+
+/** Each condition that constrains the decision (audit_logged is an obligation, not a condition). */
+export function conditionExprs(conditions: RuleConditions, slots: ContextSlots): ConditionExpr[] {
+  const out: ConditionExpr[] = [];
+  if (conditions.ip_range) {
+    const i = slots.ipSet(conditions.ip_range);
+    out.push({ name: 'ip_range', expr: `context.ip${i}`, needs: { facts: new Set(), ip: [i], tz: [] } });
+  }
+  if (conditions.time_window) {
+    const i = slots.zone(conditions.time_window);
+    out.push({ name: 'time_window', expr: timeWindowExpr(conditions.time_window, i), needs: { facts: new Set(), ip: [], tz: [i] } });
+  }
+  if (conditions.mfa_required) out.push({ name: 'mfa_required', expr: 'context.mfa', needs: { facts: new Set(['mfa'] as const), ip: [], tz: [] } });
   return out;
 }

@@ -1,10 +1,11 @@
 // Loads Cedar (@cedar-policy/cedar-wasm, the Node.js flavour) once, lazily, in the process that decides
 // (Electron main, the CLI, tests) — never at import time and never in the renderer (its 4 MB of wasm
-// belongs in main). Exposes only the calls the policy service uses. Must never be handed a policy text it
+// belongs in main). Exposes only the calls the policy service (and its benchmark) use. Must never be handed a policy text it
 // has not compiled itself.
 import type * as CedarWasm from '@cedar-policy/cedar-wasm/nodejs';
 
-export type CedarApi = Pick<typeof CedarWasm, 'preparsePolicySet' | 'statefulIsAuthorized' | 'validate' | 'getCedarVersion'>;
+/** What the service uses, plus one-shot isAuthorized (the benchmark's baseline). */
+export type CedarApi = Pick<typeof CedarWasm, 'preparsePolicySet' | 'statefulIsAuthorized' | 'isAuthorized' | 'validate' | 'getCedarVersion'>;
 export type { AuthorizationAnswer, CedarValueJson, Context as CedarContext, DetailedError } from '@cedar-policy/cedar-wasm/nodejs';
 
 let loading: Promise<CedarApi> | undefined;

@@ -1,14 +1,15 @@
 // A guard request → the Cedar request (principal, action, resource, context) for the compiled policy.
-// Display-safe facts only: ids, the MFA verdict, the route, this machine's addresses, the local time in each
-// zone the policy names. Never a token or a claim value. Built for speed (decide() must stay well under
-// 100 µs): the address slots are reused while the address list is the same array.
-import { isIP } from 'node:net';
-import type { CedarValueJson } from './cedar-engine';
-import { ADDRESS_SLOTS, addressSlot } from './cedar-conditions';
-import { entityType, NAMESPACE } from './cedar-text';
-import { createZonedClock, type ZonedMinute } from './zoned-time';
+// Display-safe facts only: ids, the MFA verdict, the route, whether this machine's addresses fall in each
+// range list, the local time in each zone the policy names. Never a token or a claim value. Built for speed
+// (decide() has 100 µs): only the attributes the evaluated policies read (context-needs.ts), and the
+// address verdicts are reused while the address list is the same array.
+import { BlockList, isIP } from 'node:net';
 import type { PolicyRequest } from '../decision';
 import type { ResourceType } from '../../../../shared/contract/resource';
+import type { CedarValueJson } from './cedar-engine';
+import { entityType, NAMESPACE } from './cedar-text';
+import type { ContextNeeds } from './context-needs';
+import { createZonedClock } from './zoned-time';
 
 export interface CedarRequest {
   readonly principal: { type: string; id: string };
@@ -17,53 +18,43 @@ export interface CedarRequest {
   readonly context: Record<string, CedarValueJson>;
 }
 
-interface AddressSlots {
-  readonly slots: Record<string, CedarValueJson>;
-  readonly overflow: boolean;
-}
+export type RequestMaker = (request: PolicyRequest, needs: ContextNeeds) => CedarRequest;
 
-/** Addresses as Cedar ip values, IPv4 first; scope ids dropped; anything unreadable counts as overflow (fail closed). */
-export function addressSlots(addresses: readonly string[]): AddressSlots {
-  const valid: string[] = [];
-  let overflow = false;
-  for (const raw of addresses) {
-    const address = raw.split('%')[0] ?? '';
-    if (isIP(address) === 0) overflow = true;
-    else valid.push(address);
+function blockListOf(ranges: readonly string[]): BlockList {
+  const list = new BlockList();
+  for (const range of ranges) {
+    const [network = '', prefix = ''] = range.split('/');
+    list.addSubnet(network, Number(prefix), isIP(network) === 6 ? 'ipv6' : 'ipv4');
   }
-  valid.sort((a, b) => isIP(a) - isIP(b));
-  const slots: Record<string, CedarValueJson> = {};
-  valid.slice(0, ADDRESS_SLOTS).forEach((address, i) => {
-    slots[addressSlot(i)] = { __extn: { fn: 'ip', arg: address } };
-  });
-  return { slots, overflow: overflow || valid.length > ADDRESS_SLOTS };
+  return list;
 }
 
-export function createRequestMaker(zones: readonly string[]): (request: PolicyRequest) => CedarRequest {
+/** For each range list: is any of these addresses in it? (IPv6 zone ids dropped; what is not an address is in nothing.) */
+export function addressVerdicts(lists: readonly BlockList[], addresses: readonly string[]): boolean[] {
+  const parsed = addresses.map((raw) => raw.split('%')[0] ?? '').filter((a) => isIP(a) !== 0);
+  return lists.map((list) => parsed.some((a) => list.check(a, isIP(a) === 6 ? 'ipv6' : 'ipv4')));
+}
+
+export function createRequestMaker(ipSets: readonly (readonly string[])[], zones: readonly string[]): RequestMaker {
+  const lists = ipSets.map(blockListOf);
   const clocks = zones.map((zone) => createZonedClock(zone));
   let lastAddresses: readonly string[] | undefined;
-  let lastSlots: AddressSlots = addressSlots([]);
-  return (request) => {
-    if (request.machine.addresses !== lastAddresses) {
-      lastSlots = addressSlots(request.machine.addresses);
+  let lastVerdicts: boolean[] = addressVerdicts(lists, []);
+  return (request, needs) => {
+    const context: Record<string, CedarValueJson> = {};
+    const facts = needs.facts;
+    if (facts.has('environment')) context['environment'] = request.environmentId ?? '';
+    if (facts.has('tenant')) context['tenant'] = request.account?.tenantId.toLowerCase() ?? '';
+    if (facts.has('mfa')) context['mfa'] = request.mfa.satisfied;
+    if (facts.has('route')) context['route'] = request.route;
+    if (facts.has('resourceId')) context['resourceId'] = request.resource.id;
+    if (facts.has('anomalies')) context['anomalies'] = [...(request.anomalies ?? [])];
+    if (needs.ip.length > 0 && request.machine.addresses !== lastAddresses) {
+      lastVerdicts = addressVerdicts(lists, request.machine.addresses);
       lastAddresses = request.machine.addresses;
     }
-    const context: Record<string, CedarValueJson> = {
-      environment: request.environmentId ?? '',
-      hasEnvironment: request.environmentId !== null,
-      tenant: request.account?.tenantId.toLowerCase() ?? '',
-      hasTenant: request.account !== null,
-      mfa: request.mfa.satisfied,
-      route: request.route,
-      resourceId: request.resource.id,
-      anomalies: [...(request.anomalies ?? [])],
-      addrOverflow: lastSlots.overflow,
-      ...lastSlots.slots,
-    };
-    clocks.forEach((clock, i) => {
-      const local: ZonedMinute = clock(request.time);
-      context[`tz${i}`] = { minute: local.minute, day: local.day, prevDay: local.prevDay };
-    });
+    for (const i of needs.ip) context[`ip${i}`] = lastVerdicts[i] ?? false;
+    for (const i of needs.tz) context[`tz${i}Week`] = (clocks[i] as ReturnType<typeof createZonedClock>)(request.time).minuteOfWeek;
     return {
       principal: { type: `${NAMESPACE}::User`, id: request.account?.accountId ?? 'nobody' },
       action: { type: `${NAMESPACE}::Action`, id: request.channel },

@@ -7,8 +7,8 @@ export interface ZonedMinute {
   /** Minutes after local midnight, 0–1439. */
   readonly minute: number;
   readonly day: Weekday;
-  /** The local day before `day` (for windows that cross midnight). */
-  readonly prevDay: Weekday;
+  /** Minutes since local Monday 00:00, 0–10079. */
+  readonly minuteOfWeek: number;
 }
 
 const SHORT_DAYS: Readonly<Record<string, Weekday>> = { Mon: 'mon', Tue: 'tue', Wed: 'wed', Thu: 'thu', Fri: 'fri', Sat: 'sat', Sun: 'sun' };
@@ -28,8 +28,7 @@ export function createZonedClock(zone: string): (time: Date) => ZonedMinute {
       else if (part.type === 'minute') minute = Number(part.value);
       else if (part.type === 'weekday') day = SHORT_DAYS[part.value] ?? day;
     }
-    const index = WEEKDAYS.indexOf(day);
-    cached = { minute: hour * 60 + minute, day, prevDay: WEEKDAYS[(index + 6) % 7] as Weekday };
+    cached = { minute: hour * 60 + minute, day, minuteOfWeek: WEEKDAYS.indexOf(day) * 1440 + hour * 60 + minute };
     cachedMinute = utcMinute;
     return cached;
   };

@@ -51,7 +51,7 @@ function checkTimeWindow(rule: RawRule, at: JsonPath, complain: (c: Complaint) =
   const timezone = canonicalTimeZone(raw.timezone);
   if (from === null) return void complain({ path: [...where, 'from'], at: 'value', message: `rule '${rule.id}': time_window.from '${raw.from}' must be a time written HH:MM (00:00 to 23:59)` });
   if (to === null) return void complain({ path: [...where, 'to'], at: 'value', message: `rule '${rule.id}': time_window.to '${raw.to}' must be a time written HH:MM (00:00 to 24:00)` });
-  if (from === to % 1440) return void complain({ path: where, at: 'value', message: `rule '${rule.id}': time_window from and to are the same time, so the window is empty or the whole day; leave time_window out for the whole day` });
+  if (from === to) return void complain({ path: where, at: 'value', message: `rule '${rule.id}': time_window from and to are the same time, so the window is empty or the whole day; leave time_window out for the whole day` });
   if (timezone === null) return void complain({ path: [...where, 'timezone'], at: 'value', message: `rule '${rule.id}': time zone '${raw.timezone.slice(0, 64)}' is not an IANA time zone Airlock knows (like Europe/Berlin or UTC)` });
   return { days: [...new Set(raw.days)], from, to, timezone };
 }

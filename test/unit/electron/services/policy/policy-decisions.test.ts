@@ -186,14 +186,22 @@ describe('decide', () => {
     expect(s.decide(request({ time: new Date('2025-01-18T05:59:00Z') })).effect).toBe('allow'); // Sat 05:59, Friday's night
     expect(s.decide(request({ time: new Date('2025-01-18T23:00:00Z') })).effect).toBe('deny'); // Sat 23:00
     expect(s.decide(request({ time: new Date('2025-01-17T05:00:00Z') })).effect).toBe('deny'); // Fri 05:00, Thursday's night
+    const sunday = await serviceFor('version: 1\nrules:\n  - id: night\n    effect: allow\n    actions: [workspace.models]\n    conditions: { time_window: { days: [sun], from: "22:00", to: "06:00", timezone: UTC } }\n');
+    expect(sunday.decide(request({ time: new Date('2025-01-19T22:30:00Z') })).effect).toBe('allow'); // Sun 22:30
+    expect(sunday.decide(request({ time: new Date('2025-01-20T05:00:00Z') })).effect).toBe('allow'); // Mon 05:00, Sunday's night (the week wraps)
+    expect(sunday.decide(request({ time: new Date('2025-01-19T05:00:00Z') })).effect).toBe('deny'); // Sun 05:00, Saturday's night
+    expect(sunday.decide(request({ time: new Date('2025-01-20T06:00:00Z') })).effect).toBe('deny'); // Mon 06:00, the end is not inside
   });
 
-  it('fails closed for a deny rule with ip_range when the machine has more addresses than Cedar is given', async () => {
+  it('looks at every machine address, however many there are, for allow and deny rules', async () => {
     const s = await serviceFor('version: 1\nrules:\n  - { id: all, effect: allow, actions: ["*"] }\n  - { id: not-from-lab, effect: deny, actions: [workspace.models], conditions: { ip_range: ["172.16.0.0/12"] } }\n');
-    const many = Array.from({ length: 20 }, (_, i) => `10.0.0.${i + 1}`);
-    expect(s.decide(request({ machine: { addresses: many } }))).toMatchObject({ effect: 'deny', rule: 'not-from-lab' });
-    expect(s.decide(request({ machine: { addresses: many.slice(0, 3) } })).effect).toBe('allow');
-    expect(s.decide(request({ machine: { addresses: ['10.0.0.1', '172.20.1.1'] } })).effect).toBe('deny');
+    const many = Array.from({ length: 40 }, (_, i) => `10.0.0.${i + 1}`);
+    expect(s.decide(request({ machine: { addresses: many } })).effect).toBe('allow');
+    expect(s.decide(request({ machine: { addresses: [...many, '172.20.1.1'] } }))).toMatchObject({ effect: 'deny', rule: 'not-from-lab' });
+    expect(s.decide(request({ machine: { addresses: ['not-an-address', 'fe80::1%eth0'] } })).effect).toBe('allow');
+    const v6 = await serviceFor('version: 1\nrules:\n  - { id: v6, effect: allow, actions: [workspace.models], conditions: { ip_range: ["fd00::/8"] } }\n');
+    expect(v6.decide(request({ machine: { addresses: [...many, 'fd12:3456::1'] } })).effect).toBe('allow');
+    expect(v6.decide(request({ machine: { addresses: [...many, '2001:db8::1'] } })).effect).toBe('deny');
   });
 
   it('keeps every reason within the 256 characters a denial detail holds', async () => {

@@ -105,6 +105,8 @@ describe('policy document: what it covers', () => {
   it('reads an overnight time window and 24:00 as the end of the day', () => {
     const doc = ok(yaml('version: 1\nrules:\n  - id: a\n    effect: allow\n    actions: [app.info]\n    conditions: { time_window: { days: [sat], from: "18:00", to: "24:00", timezone: UTC } }\n'));
     expect(doc.rules[0]?.conditions.time_window).toEqual({ days: ['sat'], from: 1080, to: 1440, timezone: 'UTC' });
+    const whole = ok(yaml('version: 1\nrules:\n  - id: a\n    effect: allow\n    actions: [app.info]\n    conditions: { time_window: { days: [sat, sun], from: "00:00", to: "24:00", timezone: UTC } }\n'));
+    expect(whole.rules[0]?.conditions.time_window).toMatchObject({ from: 0, to: 1440 });
   });
 });
 

@@ -75,6 +75,25 @@ describe('policy service: sources', () => {
   });
 });
 
+describe('policy service: Cedar', () => {
+  it('parses the policy once per load and decides with the preparsed sets only', async () => {
+    const { loadCedar } = await import('../../../../../electron/services/policy/cedar/cedar-engine');
+    const real = await loadCedar();
+    const calls = { preparse: 0, stateful: 0, oneShot: 0 };
+    const counting = {
+      ...real,
+      preparsePolicySet: (...args: Parameters<typeof real.preparsePolicySet>) => (calls.preparse++, real.preparsePolicySet(...args)),
+      statefulIsAuthorized: (...args: Parameters<typeof real.statefulIsAuthorized>) => (calls.stateful++, real.statefulIsAuthorized(...args)),
+      isAuthorized: (...args: Parameters<typeof real.isAuthorized>) => (calls.oneShot++, real.isAuthorized(...args)),
+    };
+    const s = await serviceWith(machineYaml('version: 1\nrules:\n  - { id: list, effect: allow, actions: [workspace.list] }\n'), { loadCedar: async () => counting });
+    const parsedAtLoad = calls.preparse;
+    expect(parsedAtLoad).toBeGreaterThan(0);
+    for (let i = 0; i < 50; i++) s.decide(request('workspace.list'));
+    expect(calls).toEqual({ preparse: parsedAtLoad, stateful: 50, oneShot: 0 });
+  });
+});
+
 describe('policy service: fails closed', () => {
   const BROKEN = 'version: 1\nrules:\n  - { id: all, effect: allow, actions: ["*"], conditions: { device: managed } }\n';
 
