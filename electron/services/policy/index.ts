@@ -30,3 +30,5 @@ export {
 export { createPlutilReader, type PlutilReaderOptions } from './sources/plutil-reader';
 export { MANAGED_VALUE_NAMES } from './sources/managed-values';
 export { createMachinePolicySource, type MachinePolicySourceOptions } from './sources/machine-source';
+export { ANOMALY_KINDS, ENDPOINT_AUTH_MODES, type AnomalyKind, type EndpointAuthMode } from './document/policy-document';
+export { parseResourceName } from './document/resource-patterns';

@@ -75,7 +75,7 @@ export const words = {
     }
     const type = id.replace(/^airlock-route-/, '');
     const routes = (doc.routes[type as keyof PolicyDocument['routes']] ?? []).map((r) => ROUTE_WORDS[r] ?? r);
-    return bounded(`Denied by rule '${id}': a ${type} may be reached only over ${routes.join(' or ')}, and this request would go over ${ROUTE_WORDS[request.route] ?? 'an unknown route'}.`);
+    return bounded(`Denied by rule '${id}': ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} may be reached only over ${routes.join(' or ')}, and this request would go over ${ROUTE_WORDS[request.route] ?? 'an unknown route'}.`);
   },
 
   unknownAction: (request: PolicyRequest): string => bounded(`Denied: '${short(request.channel)}' is not an action this version of Airlock knows.`),

@@ -23,3 +23,9 @@ export function parseResourcePattern(text: string): ParsedPattern {
   if (/["\\]/.test(id)) return { ok: false, message: `resource '${shown}' holds a quote or backslash, which no resource id has` };
   return { ok: true, pattern: { type: type as ResourceType, id } };
 }
+
+/** `workspace:abc` as a resource (for `airlock policy explain --resource`); null with words when it is not one. */
+export function parseResourceName(text: string): { ok: true; resource: { type: ResourceType; id: string } } | { ok: false; message: string } {
+  const parsed = parseResourcePattern(text);
+  return parsed.ok ? { ok: true, resource: { type: parsed.pattern.type, id: parsed.pattern.id } } : parsed;
+}

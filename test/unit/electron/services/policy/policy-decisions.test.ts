@@ -146,7 +146,7 @@ describe('decide', () => {
     expect(s.decide(request({ resource: endpoint, route: 'direct' }))).toMatchObject({
       effect: 'deny',
       rule: 'airlock-route-endpoint',
-      reason: "Denied by rule 'airlock-route-endpoint': a endpoint may be reached only over VPN or SSH or Bastion, and this request would go over direct.",
+      reason: "Denied by rule 'airlock-route-endpoint': an endpoint may be reached only over VPN or SSH or Bastion, and this request would go over direct.",
     });
     expect(s.decide(request({ resource: endpoint, route: 'bastion' })).effect).toBe('allow');
     expect(s.decide(request({ route: 'direct' })).effect).toBe('allow');
@@ -226,5 +226,14 @@ describe('explain', () => {
   it('assumes no MFA, no address, no account and no route when the caller does not say', async () => {
     const s = await serviceFor(BROWSE);
     expect(s.explain('workspace.models', { type: 'workspace', id: 'ws' })).toMatchObject({ effect: 'deny', rule: 'browse', matched: ['browse'] });
+  });
+});
+
+describe('resource names for explain', () => {
+  it('reads type:id and refuses anything else in words', async () => {
+    const { parseResourceName } = await import('../../../../../electron/services/policy');
+    expect(parseResourceName('workspace:/subscriptions/s/ws')).toEqual({ ok: true, resource: { type: 'workspace', id: '/subscriptions/s/ws' } });
+    expect(parseResourceName('subscription:x')).toMatchObject({ ok: false, message: expect.stringMatching(/must start with a resource type/) as unknown });
+    expect(parseResourceName('workspace:')).toMatchObject({ ok: false });
   });
 });
