@@ -202,6 +202,11 @@ describe('policy document: hostile files fail closed with file and line', () => 
     expect(problem(yaml('version: 1\nrules: !!js/function "x"\n')).line).toBe(2);
   });
 
+  it('treats __proto__ as an unknown setting, never as a prototype', () => {
+    expect(problem(yaml('version: 1\n__proto__: { rules: [] }\n'))).toMatchObject({ line: 2, message: "unknown setting '__proto__'" });
+    expect(problem(json('{"version": 1, "__proto__": {"rules": []}}'))).toMatchObject({ line: 1, message: "unknown setting '__proto__'" });
+  });
+
   it('refuses several YAML documents in one file, and non-text keys', () => {
     expect(problem(yaml('version: 1\nrules: []\n---\nversion: 1\nrules: []\n')).line).toBe(3);
     expect(problem(yaml('version: 1\nrules: []\n? [a, b]\n: 1\n')).line).toBe(3);
