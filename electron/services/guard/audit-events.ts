@@ -7,6 +7,8 @@ import type { GuardDecision } from './policy-port';
 import type { RequestContext } from './request-context';
 
 const MAX_RESOURCE = 480;
+/** The trail keeps at most this many addresses per record (a machine with many virtual interfaces has more). */
+const MAX_ADDRESSES = 32;
 
 /** `type:id` with whitespace and control characters percent-encoded, so any id a request names can be recorded. */
 function recordedResource(ctx: RequestContext): string {
@@ -36,7 +38,7 @@ export function decisionEvent(ctx: RequestContext, decision: GuardDecision): Aud
     reason: decision.reason,
     route: ctx.route,
     host: ctx.host,
-    addresses: ctx.machine.addresses,
+    addresses: ctx.machine.addresses.slice(0, MAX_ADDRESSES),
   };
 }
 

@@ -95,6 +95,26 @@ describe('guard', () => {
     ]);
   });
 
+  it('keeps a decision record within the trail\'s bounds: at most 32 addresses, odd characters in ids encoded', async () => {
+    const { guard, records } = (() => {
+      const recorded: AuditEvent[] = [];
+      const many = Array.from({ length: 40 }, (_, i) => `10.0.0.${i + 1}`);
+      return {
+        records: recorded,
+        guard: createGuard({
+          context: async (call) => ({ ...CONTEXT, ...call, machine: { addresses: many } }),
+          policy: { decide: () => ALLOW },
+          audit: { append: async (e) => (recorded.push(e), { seq: recorded.length }) },
+          clock: fixedClock(),
+          logger: capturingLogger(),
+        }),
+      };
+    })();
+    await guard.run({ channel: 'auth.signOut', resource: { type: 'account', id: 'odd id\n%' }, host: 'test' }, async () => ok({}));
+    expect(records[0]!.addresses).toHaveLength(32);
+    expect(records[0]!.resource).toBe('account:odd%20id%0A%25');
+  });
+
   it('records a failed outcome with its code', async () => {
     const { run, perform, records } = setup();
     expect(await run(perform(failed(errorShape('E_NOT_FOUND'))))).toMatchObject({ ok: false, error: { code: 'E_NOT_FOUND' } });
