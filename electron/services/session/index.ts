@@ -25,8 +25,6 @@ export interface SessionService {
   stepUp(stepUpId: string): Promise<AccountSummary>;
   /** Reloads the active environment's vault after an idle lock. */
   unlock(): Promise<SessionInfo>;
-  /** The active account, for services that act on the user's behalf. */
-  activeAccountId(): string | null;
   /**
    * The active account's summary as last seen (sign-in, account list, switch, step-up), from memory: the
    * guard's request context reads it on every call, so it never reads the vault (locked or not).
@@ -89,7 +87,6 @@ export function createSessionService(deps: SessionDeps): SessionService {
   }
 
   return {
-    activeAccountId: () => active,
     activeAccount: () => known.find((a) => a.accountId === active) ?? null,
 
     async signIn({ environmentId, method, tenant }) {

@@ -92,7 +92,7 @@ describe('the guard against the sandbox', () => {
   });
 
   it("denies by the admin's rule, naming it and its reason, and records the denial", async () => {
-    const denied = await calls().workspace.models({ workspaceId: wsId('ws-research-open') }).catch((e: unknown) => e as AirlockError);
+    const denied = (await calls().workspace.models({ workspaceId: wsId('ws-research-open') }).catch((e: unknown) => e)) as AirlockError;
     expect(denied).toMatchObject({ code: 'E_POLICY_DENIED', details: { rule: 'no-research-models', source: 'policy' } });
     expect(denied.message).toContain('Models of the open research workspace are not to be read from managed computers.');
     expect(denied.hint).toContain("'no-research-models'");
@@ -107,7 +107,7 @@ describe('the guard against the sandbox', () => {
     who = 'dave@contoso.test'; // no role anywhere
     const dave = await calls().auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
     await calls().auth.switchAccount({ accountId: dave.accountId });
-    const refused = await calls().workspace.models({ workspaceId: wsId('ws-credit-private') }).catch((e: unknown) => e as AirlockError);
+    const refused = (await calls().workspace.models({ workspaceId: wsId('ws-credit-private') }).catch((e: unknown) => e)) as AirlockError;
     expect(refused).toMatchObject({ code: 'E_AZURE_FORBIDDEN', details: { status: 403 } });
     expect(refused.message).not.toMatch(/policy/i);
     const { records } = await (await airlock.services.audit!).query({ action: 'workspace.models' }, { limit: 2 });
