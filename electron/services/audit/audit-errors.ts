@@ -6,10 +6,10 @@ import type { StoreFailure } from './audit-store';
 export type AuditUnavailableReason = StoreFailure | 'invalid-record' | 'not-open';
 
 const WORDS: Readonly<Record<AuditUnavailableReason, { readonly why: string; readonly hint: string }>> = {
-  'read-only': { why: 'the audit database is read-only', hint: 'Make the audit folder writable for your account (or ask your administrator), then try again.' },
+  'read-only': { why: 'the audit database is read-only', hint: 'Ask your administrator to make Airlock’s audit database writable for your account, then try again.' },
   'disk-full': { why: 'the disk (or the audit database’s size limit) is full', hint: 'Free some disk space, then try again.' },
   corrupt: { why: 'the audit database is damaged', hint: 'Ask your administrator: the damaged file should be kept as evidence and a new one started.' },
-  'cannot-open': { why: 'the audit database could not be opened', hint: 'Check that the audit folder exists and that your account may write to it.' },
+  'cannot-open': { why: 'the audit database could not be opened', hint: 'Ask your administrator to check that your account may create and write Airlock’s audit database.' },
   'io-error': { why: 'the disk reported an error while writing the audit database', hint: 'Check the disk, then try again.' },
   busy: { why: 'another program holds the audit database locked', hint: 'Close other copies of Airlock, then try again.' },
   'engine-missing': { why: 'Airlock’s database engine could not be loaded', hint: 'Reinstall Airlock or ask your administrator.' },
