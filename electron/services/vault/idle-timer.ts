@@ -7,6 +7,8 @@ import type { ScheduledTask, Scheduler } from '../ports';
 export interface IdleTimer {
   touch(): void;
   stop(): void;
+  /** A new limit (the admin policy changed it): a pending task re-arms for what is left of it, at once if none. */
+  setIdleMs(ms: number): void;
 }
 
 export function createIdleTimer(options: {
@@ -15,7 +17,8 @@ export function createIdleTimer(options: {
   readonly idleMs: number;
   readonly onIdle: () => void;
 }): IdleTimer {
-  const { clock, scheduler, idleMs, onIdle } = options;
+  const { clock, scheduler, onIdle } = options;
+  let idleMs = options.idleMs;
   let lastUse = 0;
   let task: ScheduledTask | null = null;
 
@@ -36,6 +39,12 @@ export function createIdleTimer(options: {
     stop() {
       task?.cancel();
       task = null;
+    },
+    setIdleMs(ms) {
+      idleMs = ms;
+      if (task === null) return; // nothing in use: the next touch arms with the new limit
+      task.cancel();
+      arm(Math.max(0, idleMs - (clock.monotonicMs() - lastUse)));
     },
   };
 }

@@ -54,6 +54,8 @@ export interface Vault {
   unlock(): Promise<VaultStatus>;
   /** Drops decrypted material and the data key from memory now (what the idle lock does). */
   lock(): void;
+  /** Changes the idle lock while the vault runs (the admin policy's idleLockMinutes); counts time already idle. */
+  setIdleLockMs(ms: number): void;
   readMsalCache(): Promise<string | null>;
   writeMsalCache(serialized: string): Promise<void>;
   getEndpointToken(endpointId: string): Promise<EndpointToken | null>;

@@ -225,6 +225,7 @@ export function createVault(options: VaultOptions): Vault {
       return status();
     },
     lock: () => lockNow('requested'),
+    setIdleLockMs: (ms) => idle.setIdleMs(positiveMs(ms, DEFAULT_IDLE_LOCK_MS, 'idleLockMs')),
     async readMsalCache() {
       await ready();
       if (contents.msalCache === null) return null;
