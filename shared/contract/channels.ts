@@ -19,6 +19,15 @@ export const CHANNELS = [
   'auth.stepUp',
   'workspace.list',
   'workspace.models',
+  'policy.show',
+  'policy.explain',
+  'audit.status',
+  'audit.list',
+  'audit.verify',
+  'audit.verifyProgress',
+  'audit.cancelVerify',
+  'audit.export',
+  'audit.anomalies',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -5,11 +5,13 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../errors/codes';
 import type { Channel, MethodOf, ServiceOf } from './channels';
-import { ACTIVE_ACCOUNT, ALL_WORKSPACES, APP_RESOURCE, DEVICE_ACCOUNTS, type ResourceRef } from './resource';
+import { ACTIVE_ACCOUNT, ALL_WORKSPACES, APP_RESOURCE, AUDIT_TRAIL, DEVICE_ACCOUNTS, EFFECTIVE_POLICY, type ResourceRef } from './resource';
 import type { IpcResult } from './result';
 import { AppHealth, AppInfo, LinkOpened, NoInput, OpenLinkRequest } from './schemas/app';
 import { AccountRequest, Accounts, AccountSummary, Cancelled, Done, SessionInfo, SignInProgress, SignInRequest, StepUpRequest } from './schemas/auth';
+import { AnomalyHints, AuditExportRequest, AuditExportView, AuditList, AuditListRequest, AuditStatusView, VerifyCancelled, VerifyProgressView, VerifyReportView } from './schemas/audit';
 import { DiagnosticsExport } from './schemas/diagnostics';
+import { PolicyExplainRequest, PolicyExplanationView, PolicyView } from './schemas/policy';
 import { ModelList, ModelsRequest, WorkspaceList } from './schemas/workspace';
 
 export interface ChannelSpec {
@@ -37,6 +39,8 @@ function channel<I extends z.ZodType, O extends z.ZodType, const E extends reado
 }
 
 const app = () => APP_RESOURCE;
+const policy = () => EFFECTIVE_POLICY;
+const audit = () => AUDIT_TRAIL;
 
 /**
  * Returned by the binding itself for any channel, before or around the service call: the gateway's own checks,
@@ -156,6 +160,69 @@ export const contract = {
     output: ModelList,
     errors: ['E_AUTH_REQUIRED', 'E_STEP_UP_REQUIRED', 'E_AZURE_FORBIDDEN', 'E_NOT_FOUND', 'E_UNAVAILABLE', 'E_RATE_LIMITED', 'E_TLS', 'E_KEYCHAIN_UNAVAILABLE', 'E_CONFIG_INVALID'],
     resource: ({ workspaceId }) => ({ type: 'workspace', id: workspaceId }),
+  }),
+  'policy.show': channel({
+    summary: 'The admin policy in force on this machine: where it came from, whether it loaded, its settings (which are managed) and the document.',
+    input: NoInput,
+    output: PolicyView,
+    errors: ['E_UNAVAILABLE'],
+    resource: policy,
+  }),
+  'policy.explain': channel({
+    summary: 'What the policy decides for an action on a resource now, the rule that decided, the rules that matched and why.',
+    input: PolicyExplainRequest,
+    output: PolicyExplanationView,
+    errors: ['E_UNAVAILABLE'],
+    resource: policy,
+  }),
+  'audit.status': channel({
+    summary: "The audit trail's state: whether it records, its newest record, where its keys are, its database, retention and forwarding.",
+    input: NoInput,
+    output: AuditStatusView,
+    errors: ['E_UNAVAILABLE'],
+    resource: audit,
+  }),
+  'audit.list': channel({
+    summary: 'A page of audit records, newest first, matching a filter (time range, action, outcome, account, resource, kind).',
+    input: AuditListRequest,
+    output: AuditList,
+    errors: ['E_UNAVAILABLE', 'E_AUDIT_UNAVAILABLE'],
+    resource: audit,
+  }),
+  'audit.verify': channel({
+    summary: "Verifies the whole trail (chain, MACs, signed checkpoints, the keychain's head); names the first bad record. One at a time: a second call joins the running one.",
+    input: NoInput,
+    output: VerifyReportView,
+    errors: ['E_UNAVAILABLE', 'E_AUDIT_UNAVAILABLE'],
+    resource: audit,
+  }),
+  'audit.verifyProgress': channel({
+    summary: 'How far the running verify is (polled while audit.verify is pending), or the last finished report.',
+    input: NoInput,
+    output: VerifyProgressView,
+    errors: ['E_UNAVAILABLE'],
+    resource: audit,
+  }),
+  'audit.cancelVerify': channel({
+    summary: 'Stops the running verify; it then answers with the result "aborted".',
+    input: NoInput,
+    output: VerifyCancelled,
+    errors: ['E_UNAVAILABLE'],
+    resource: audit,
+  }),
+  'audit.export': channel({
+    summary: 'Writes the matching records as JSONL, CSV, CEF or OCSF, with the latest signed checkpoint, where main chooses (a save dialog in Airlock); the request names no path.',
+    input: AuditExportRequest,
+    output: AuditExportView,
+    errors: ['E_UNAVAILABLE', 'E_AUDIT_UNAVAILABLE'],
+    resource: audit,
+  }),
+  'audit.anomalies': channel({
+    summary: 'Anomaly hints computed from the local trail (unusual hours, volume spikes, repeated failures, a new network), and whether policy makes one block.',
+    input: NoInput,
+    output: AnomalyHints,
+    errors: ['E_UNAVAILABLE', 'E_AUDIT_UNAVAILABLE'],
+    resource: audit,
   }),
 } as const satisfies Record<Channel, ChannelSpec>; // also rejects keys missing from channels.ts
 

@@ -19,6 +19,11 @@ export const ACTIVE_ACCOUNT: ResourceRef = Object.freeze({ type: 'account', id: 
 /** Every workspace the active account can see (the workspace list). */
 export const ALL_WORKSPACES: ResourceRef = Object.freeze({ type: 'workspace', id: '*' });
 
+/** The admin policy in force on this machine (showing and explaining it). */
+export const EFFECTIVE_POLICY: ResourceRef = Object.freeze({ type: 'policy', id: 'effective' });
+/** This device's local audit trail (its status, records, verify, exports, anomaly hints). */
+export const AUDIT_TRAIL: ResourceRef = Object.freeze({ type: 'audit', id: 'trail' });
+
 /** `workspace:<id>`: how a resource is written in audit records and admin rules. */
 export function resourceName(resource: ResourceRef): string {
   return `${resource.type}:${resource.id}`;

@@ -22,4 +22,13 @@ export const CHANNEL_EXAMPLES: { readonly [C in Channel]: InputOf<C> } = {
   'auth.stepUp': { stepUpId: '6f1c2a4e-0b6f-4c53-9a59-3f1d2c4b5a6e' },
   'workspace.list': undefined,
   'workspace.models': { workspaceId: EXAMPLE_WORKSPACE },
+  'policy.show': undefined,
+  'policy.explain': { action: 'workspace.models', resource: `workspace:${EXAMPLE_WORKSPACE}` },
+  'audit.status': undefined,
+  'audit.list': { filter: { kind: 'decision' }, limit: 50 },
+  'audit.verify': undefined,
+  'audit.verifyProgress': undefined,
+  'audit.cancelVerify': undefined,
+  'audit.export': { format: 'jsonl' },
+  'audit.anomalies': undefined,
 };

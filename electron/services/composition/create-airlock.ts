@@ -17,9 +17,12 @@ import { createVault, type Keychain, type Vault } from '../vault';
 import { createWorkspaceService, type WorkspaceService } from '../workspace';
 import type { AuditTrail } from '../audit';
 import type { PolicyService } from '../policy';
+import { userDataExportTarget, type AuditExportTarget } from './audit-export-target';
+import { auditHandlers, policyHandlers, type AuditPolicyDeps } from './audit-policy-handlers';
 import { composeGuardServices, type GuardPorts } from './compose-guard';
 
 export type { GuardPorts } from './compose-guard';
+export type { AuditExportTarget } from './audit-export-target';
 
 export interface AirlockConfig {
   readonly runtime: RuntimeFacts;
@@ -51,6 +54,8 @@ export interface AirlockPorts {
   readonly openLink?: LinkOpener;
   /** Where Export diagnostics writes (a save dialog in Electron); by default `<userData>/diagnostics/`. */
   readonly diagnosticsTarget?: DiagnosticsTarget;
+  /** Where audit.export writes (a save dialog in Electron, --out or the working folder in the CLI); by default `<userData>/exports/`. */
+  readonly auditExportTarget?: AuditExportTarget;
   /** The guard's parts (policy source, fakes for tests); by default the real ones (compose-guard.ts). */
   readonly guard?: GuardPorts;
 }
@@ -149,6 +154,16 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     return ctx.account.accountId;
   };
 
+  const guardServices = composeGuardServices({ ports: ports.guard, userDataDir: ports.identity.userDataDir, keychain: ports.identity.keychain, clock: ports.clock, logger: ports.logger });
+  // Settings → Policy, the Audit screen and `airlock policy|audit`: the policy service and the trail via their faces.
+  const auditPolicy: AuditPolicyDeps = {
+    policy: guardServices.policyService,
+    audit: guardServices.auditTrail,
+    anomalies: null, // no anomaly detector in this build yet: audit.anomalies answers E_UNAVAILABLE, never an empty list
+    exportTarget: ports.auditExportTarget ?? userDataExportTarget(ports.identity.userDataDir),
+    clock: ports.clock,
+  };
+
   const handlers: ServiceHandlers = replaceHandlers({
     app: {
       info: () => app.info(),
@@ -175,6 +190,8 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
       list: async (_input, ctx) => ({ workspaces: await workspace.list(accountOf(ctx)) }),
       models: async ({ workspaceId }, ctx) => ({ workspaceId, models: await workspace.models(accountOf(ctx), workspaceId) }),
     },
+    policy: policyHandlers(auditPolicy),
+    audit: auditHandlers(auditPolicy),
   }, replacements);
 
   /** Who the session says is active, with the MFA facts of that account's tokens: from memory, never the vault. */
@@ -190,7 +207,6 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
       mfaAuthContextId: environment?.requireMfa?.authContextId ?? null,
     };
   };
-  const guardServices = composeGuardServices({ ports: ports.guard, userDataDir: ports.identity.userDataDir, keychain: ports.identity.keychain, clock: ports.clock, logger: ports.logger });
   const guard = createGuard({
     context: createContextBuilder({
       identity,
