@@ -2,7 +2,10 @@
 // with a sandbox-CA certificate for localhost and 127.0.0.1, so Airlock's audit forwarding is tested against
 // a real socket. It keeps what it received (in process, and one JSON line each in
 // <stateDir>/syslog/received.jsonl), records what it could not read as problems, and can go down and come
-// back on the same port to play an outage. Like a real collector it never answers the sender.
+// back on the same port to play an outage. Like a real collector it never answers the sender. It also counts
+// Airlock records as a de-duplicating collector keeps them: one per sender and seq (from the message's
+// [airlock@32473 seq hash]); a repeat with the same hash is dropped from the count (a re-send after a broken
+// connection), one with another hash is a conflict (not the same record). received() still lists every message.
 // Never listens beyond loopback; never keeps more than a frame per connection in memory.
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,6 +27,16 @@ export interface SyslogProblem {
   readonly problem: string;
 }
 
+/** Airlock records as a collector that drops repeats counts them (key: HOSTNAME and seq). */
+export interface AirlockRecordCount {
+  /** Distinct records kept. */
+  readonly unique: number;
+  /** Messages that repeated a record already kept (same seq and hash): dropped. */
+  readonly repeats: number;
+  /** Messages with a seq already kept but another hash: not the same record. */
+  readonly conflicts: number;
+}
+
 export interface SyslogReceiver extends RunningPart {
   /** The name its certificate is for (and 127.0.0.1). */
   readonly host: 'localhost';
@@ -35,7 +48,9 @@ export interface SyslogReceiver extends RunningPart {
   readonly file: string;
   received(): readonly ReceivedSyslog[];
   problems(): readonly SyslogProblem[];
-  /** Resolves once `done(received)` holds (checked on every message), with the file written up to there. */
+  /** Airlock records counted once each by seq (what a de-duplicating collector would keep). */
+  airlockRecords(): AirlockRecordCount;
+  /** Resolves once `done(received)` holds (checked on every message and problem), with the file written up to there. */
   waitFor(done: (received: readonly ReceivedSyslog[]) => boolean): Promise<void>;
   /** Resolves once every line so far is in the file. */
   flush(): Promise<void>;
@@ -55,6 +70,8 @@ export interface SyslogReceiverOptions {
 }
 
 const MAX_CONNECTIONS = 32;
+/** The SD-ID Airlock's forwarder puts seq and hash in (electron/services/audit/forwarding/syslog-message.ts). */
+const AIRLOCK_SD_ID = 'airlock@32473';
 
 export async function startSyslogReceiver(ctx: SandboxContext, options: SyslogReceiverOptions = {}): Promise<SyslogReceiver> {
   const { keyPem, certPem } = await ctx.ca.issue({ dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
@@ -64,6 +81,9 @@ export async function startSyslogReceiver(ctx: SandboxContext, options: SyslogRe
 
   let received: ReceivedSyslog[] = [];
   let problems: SyslogProblem[] = [];
+  let kept = new Map<string, string>();
+  let repeats = 0;
+  let conflicts = 0;
   let writing: Promise<void> = Promise.resolve();
   const waiters = new Set<() => void>();
   let connections = 0;
@@ -75,10 +95,29 @@ export async function startSyslogReceiver(ctx: SandboxContext, options: SyslogRe
     const text = `${JSON.stringify({ at: ctx.now().toISOString(), ...line })}\n`;
     writing = writing.then(() => appendFile(file, text, { mode: 0o600 })).catch((error: unknown) => ctx.log('syslog.write_failed', { error: String(error) }));
   };
+  const wake = (): void => {
+    for (const check of [...waiters]) check();
+  };
   const problem = (connection: number, words: string): void => {
     problems.push({ connection, problem: words });
     ctx.log('syslog.problem', { connection, problem: words });
     write({ connection, problem: words });
+    wake();
+  };
+
+  /** Counts an Airlock record once per sender and seq; says whether this message repeated one. */
+  const count = (message: SyslogMessage): 'new' | 'repeat' | 'conflict' | null => {
+    const sd = message.structuredData[AIRLOCK_SD_ID];
+    if (sd?.seq === undefined || sd.hash === undefined) return null;
+    const key = `${message.hostname ?? '-'} ${sd.seq}`;
+    const known = kept.get(key);
+    if (known === undefined) {
+      kept.set(key, sd.hash);
+      return 'new';
+    }
+    if (known === sd.hash) repeats += 1;
+    else conflicts += 1;
+    return known === sd.hash ? 'repeat' : 'conflict';
   };
 
   function accept(socket: TLSSocket): void {
@@ -102,13 +141,14 @@ export async function startSyslogReceiver(ctx: SandboxContext, options: SyslogRe
           continue;
         }
         received.push({ connection, message: parsed.message });
-        write({ connection, message: parsed.message });
+        const counted = count(parsed.message);
+        write({ connection, message: parsed.message, ...(counted === 'repeat' || counted === 'conflict' ? { airlock: counted } : {}) });
       }
       if (error) {
         problem(connection, error);
         socket.destroy();
       }
-      if (frames.length > 0) for (const wake of [...waiters]) wake();
+      if (frames.length > 0) wake();
     });
   }
 
@@ -148,6 +188,7 @@ export async function startSyslogReceiver(ctx: SandboxContext, options: SyslogRe
     file,
     received: () => received,
     problems: () => problems,
+    airlockRecords: () => ({ unique: kept.size, repeats, conflicts }),
     waitFor(done) {
       return new Promise<void>((resolve) => {
         const check = () => {
@@ -171,6 +212,9 @@ export async function startSyslogReceiver(ctx: SandboxContext, options: SyslogRe
     clear() {
       received = [];
       problems = [];
+      kept = new Map();
+      repeats = 0;
+      conflicts = 0;
     },
     async stop() {
       await close();

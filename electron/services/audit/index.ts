@@ -12,3 +12,8 @@ export type { ExportFormatName } from './export/export-format';
 export type { ExportSummary } from './export/export-trail';
 export type { CheckpointBundle } from './export/checkpoint-bundle';
 export { OCSF_VERSION } from './export/ocsf-format';
+export { createForwarder, type Forwarder, type ForwarderOptions } from './forwarding/forwarder';
+export { DEFAULT_FORWARDING_TIMING, type ForwardingTiming } from './forwarding/forwarding-timing';
+export type { ForwardingTarget } from './forwarding/forwarding-target';
+export type { ForwardingError, ForwardingState, ForwardingStatus } from './forwarding/forwarding-status';
+export type { CollectorAddress, CollectorLink, CollectorTrust, ConnectCollector } from './forwarding/collector-link';
