@@ -11,7 +11,7 @@ import { createGateway, createInProcessGateway, replaceHandlers, type FrameHost,
 import { createContextBuilder, createGuard, createMachineAddresses, type ActiveIdentity, type RequestContext } from '../guard';
 import { createLinkService, type LinkOpener } from '../links';
 import { createRecentLines, redactingLogger, teeLogger } from '../logging';
-import { type Clock, type Logger, type Scheduler } from '../ports';
+import { systemScheduler, type Clock, type Logger, type Scheduler } from '../ports';
 import { createSessionService, type SessionService } from '../session';
 import { createVault, type Keychain, type Vault } from '../vault';
 import { createWorkspaceService, type WorkspaceService } from '../workspace';
@@ -20,6 +20,7 @@ import type { PolicyService } from '../policy';
 import { userDataExportTarget, type AuditExportTarget } from './audit-export-target';
 import { auditHandlers, policyHandlers, type AuditPolicyDeps } from './audit-policy-handlers';
 import { composeGuardServices, type GuardPorts } from './compose-guard';
+import { startPolicyEffects } from './policy-effects';
 
 export type { GuardPorts } from './compose-guard';
 export type { AuditExportTarget } from './audit-export-target';
@@ -28,7 +29,7 @@ export interface AirlockConfig {
   readonly runtime: RuntimeFacts;
   /** Environments beyond the built-in clouds (sandbox, admin-provided). */
   readonly extraEnvironments?: readonly Environment[];
-  /** Idle lock of decrypted token material (default 15 minutes). */
+  /** Idle lock of decrypted token material (default 15 minutes); the admin policy's idleLockMinutes wins when it manages it. */
   readonly idleLockMs?: number;
 }
 
@@ -98,13 +99,14 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
   const vaultFor = (environmentId: string): Vault => {
     let vault = vaults.get(environmentId);
     if (!vault) {
+      const idleLockMs = policyEffects.idleLockMs(); // the admin policy's when it manages it, else the configured one
       vault = createVault({
         keychain: ports.identity.keychain,
         files: { dir: path.join(ports.identity.userDataDir, 'vault') },
         clock: ports.clock,
         logger: ports.logger,
         environmentId,
-        ...(config.idleLockMs ? { idleLockMs: config.idleLockMs } : {}),
+        ...(idleLockMs ? { idleLockMs } : {}),
         ...(ports.identity.scheduler ? { scheduler: ports.identity.scheduler } : {}),
       });
       vaults.set(environmentId, vault);
@@ -155,6 +157,17 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
   };
 
   const guardServices = composeGuardServices({ ports: ports.guard, userDataDir: ports.identity.userDataDir, keychain: ports.identity.keychain, clock: ports.clock, logger: ports.logger });
+  // The policy's managed settings outside the guard: policy.loaded records, the vaults' idle lock (open ones
+  // too), audit retention (hourly, on the system scheduler: the identity scheduler is the idle lock's).
+  const policyEffects = startPolicyEffects({
+    policy: guardServices.policyService,
+    trail: guardServices.auditTrail,
+    configIdleLockMs: config.idleLockMs,
+    applyIdleLockMs: (ms) => vaults.forEach((vault) => vault.setIdleLockMs(ms)),
+    clock: ports.clock,
+    scheduler: systemScheduler,
+    logger: ports.logger,
+  });
   // Settings → Policy, the Audit screen and `airlock policy|audit`: the policy service and the trail via their faces.
   const auditPolicy: AuditPolicyDeps = {
     policy: guardServices.policyService,
@@ -228,6 +241,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     ports,
     async dispose() {
       for (const vault of vaults.values()) await vault.dispose().catch(() => undefined);
+      policyEffects.dispose();
       await guardServices.dispose();
       ports.logger.log('info', 'airlock.disposed');
     },
