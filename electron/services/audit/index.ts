@@ -17,3 +17,4 @@ export { DEFAULT_FORWARDING_TIMING, type ForwardingTiming } from './forwarding/f
 export type { ForwardingTarget } from './forwarding/forwarding-target';
 export type { ForwardingError, ForwardingState, ForwardingStatus } from './forwarding/forwarding-status';
 export type { CollectorAddress, CollectorLink, CollectorTrust, ConnectCollector } from './forwarding/collector-link';
+export { ANOMALY_THRESHOLDS, createAnomalyDetector, observeAppends, type AnomalyDetector, type AnomalyDetectorOptions, type AnomalyHint, type AnomalyKind, type AnomalyTrail, type ObservedRecord } from './anomalies';
