@@ -1,9 +1,17 @@
 // The audit database's tables. A record is its canonical body (the bytes the chain hashes) plus its MAC; the
 // columns filters use are GENERATED from the body and STORED, so they cannot be edited apart from it with SQL
 // (SQLite refuses an UPDATE of a generated column) and a filtered view shows what the chained body says.
+// Indexes: one per filter column (a single filter walks it in seq order: the rowid closes every index), and
+// each of action, account, resource and kind paired with the outcome column (the Audit screen's usual pair:
+// "alice's errors", "denied invokes"), so such a pair is one index range in seq order too and a page stops
+// after its rows even when nothing matches. Version 1 had only the single-column indexes: an empty
+// account + outcome page walked all of the account's records checking each in the table (175 ms at 1M).
+// A pair index cannot replace the single one: a lone `action = ?` over (action, result) comes out of seq
+// order and is sorted whole (300-700 ms at 1M). Opening a version 1 database builds the pair indexes, once
+// (~12 s at 1M records on a loaded 2-core machine); nothing else changes.
 // Never holds a secret: bodies hold what the event schema accepted; keys live in the keychain only.
 
-export const SCHEMA_VERSION = '1';
+export const SCHEMA_VERSION = '2';
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS records (
@@ -22,6 +30,10 @@ CREATE INDEX IF NOT EXISTS records_action ON records(action);
 CREATE INDEX IF NOT EXISTS records_result ON records(result);
 CREATE INDEX IF NOT EXISTS records_account ON records(account);
 CREATE INDEX IF NOT EXISTS records_resource ON records(resource);
+CREATE INDEX IF NOT EXISTS records_action_result ON records(action, result);
+CREATE INDEX IF NOT EXISTS records_account_result ON records(account, result);
+CREATE INDEX IF NOT EXISTS records_resource_result ON records(resource, result);
+CREATE INDEX IF NOT EXISTS records_kind_result ON records(kind, result);
 CREATE TABLE IF NOT EXISTS checkpoints (seq INTEGER PRIMARY KEY, body TEXT NOT NULL, signature TEXT NOT NULL) STRICT;
 CREATE TABLE IF NOT EXISTS epochs (epoch INTEGER PRIMARY KEY, body TEXT NOT NULL, certificate TEXT) STRICT;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;

@@ -79,6 +79,13 @@ function where(filter: AuditFilter): { sql: string; params: (string | number)[] 
   return { sql: clauses.length ? clauses.join(' AND ') : '1', params };
 }
 
+/** The SQL of one page, newest first (with `after`: oldest first, the caller reverses), keyset on seq. */
+export function pageQuery(filter: AuditFilter, page: { readonly after?: number; readonly before?: number; readonly limit: number }): { sql: string; params: (string | number)[] } {
+  const { sql, params } = where(filter);
+  if (page.after !== undefined) return { sql: `SELECT seq, body, mac FROM records WHERE seq > ? AND ${sql} ORDER BY seq ASC LIMIT ?`, params: [page.after, ...params, page.limit] };
+  return { sql: `SELECT seq, body, mac FROM records WHERE seq < ? AND ${sql} ORDER BY seq DESC LIMIT ?`, params: [page.before ?? Number.MAX_SAFE_INTEGER, ...params, page.limit] };
+}
+
 /** The tables as a fresh database of this version has them (to compare a file's with). */
 function expectedSchema(Engine: DatabaseConstructor): string {
   const db = new Engine(':memory:');
@@ -142,7 +149,8 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
         const pageSize = Number(db.pragma('page_size', { simple: true }));
         db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
       }
-      db.exec(SCHEMA);
+      // One transaction: a version 1 database is migrated whole or not at all (see sqlite-schema.ts).
+      db.transaction(() => db.exec(SCHEMA)).immediate();
       // Planner statistics (bounded work): without them a filter on a common value may pick its index and
       // sort every match instead of walking seq backwards and stopping at the page's end.
       db.pragma('analysis_limit = 1000');
@@ -197,13 +205,9 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     prune: (through, write) => (open(), guarded(() => pruneTx(through, write))),
     page(filter, page) {
       open();
-      const { sql, params } = where(filter);
-      if (page.after !== undefined) {
-        const rows = guarded(() => db.prepare(`SELECT seq, body, mac FROM records WHERE seq > ? AND ${sql} ORDER BY seq ASC LIMIT ?`).all(page.after, ...params, page.limit) as StoredRecord[]);
-        return rows.reverse();
-      }
-      const before = page.before ?? Number.MAX_SAFE_INTEGER;
-      return guarded(() => db.prepare(`SELECT seq, body, mac FROM records WHERE seq < ? AND ${sql} ORDER BY seq DESC LIMIT ?`).all(before, ...params, page.limit) as StoredRecord[]);
+      const { sql, params } = pageQuery(filter, page);
+      const rows = guarded(() => db.prepare(sql).all(...params) as StoredRecord[]);
+      return page.after !== undefined ? rows.reverse() : rows;
     },
     snapshot: () => (open(), openSnapshot(Engine, file, expected)),
     close() {
