@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { createAuditTrail, type AuditTrail } from '../audit';
+import { createAnomalyDetector, createAuditTrail, observeAppends, type AnomalyDetector, type AuditTrail } from '../audit';
 import type { AuditAppender, MachineAddresses, PolicyDecisionPoint } from '../guard';
 import { createMachinePolicySource, createPolicyService, type PolicyService, type PolicySource } from '../policy';
 import type { Clock, Logger } from '../ports';
@@ -29,6 +29,8 @@ export interface GuardServices {
   readonly policyService: Promise<PolicyService> | null;
   /** The audit trail (null when a test gave its own). */
   readonly auditTrail: Promise<AuditTrail> | null;
+  /** Anomaly hints over the audit trail, fed by the guard's appends (null when a test gave its own trail). */
+  readonly anomalies: AnomalyDetector | null;
   readonly policy: Promise<PolicyDecisionPoint> | PolicyDecisionPoint;
   readonly audit: Promise<AuditAppender> | AuditAppender;
   dispose(): Promise<void>;
@@ -69,12 +71,27 @@ export function composeGuardServices(deps: GuardServicesDeps): GuardServices {
         }),
       );
 
+  // Hints are learned from the trail's last 30 days, then from every record the guard appends (once durable).
+  // Which kinds block is the policy's (anomalies.block); a hint never blocks by itself.
+  let blocking: readonly string[] = [];
+  policyService
+    ?.then((p) => {
+      const follow = () => (blocking = p.settings().anomalyBlock.value);
+      follow();
+      p.onChange(follow);
+    })
+    .catch(() => undefined);
+  const anomalies = auditTrail ? createAnomalyDetector({ trail: auditTrail, clock, policyBlocking: () => blocking, logger }) : null;
+  const observed = (appender: AuditAppender): AuditAppender => (anomalies ? observeAppends(appender, anomalies) : appender);
+
   return {
     policyService,
     auditTrail,
+    anomalies,
     policy: ports?.policy ?? policyService!,
-    audit: ports?.audit ?? auditTrail!,
+    audit: ports?.audit ?? auditTrail!.then(observed),
     async dispose() {
+      anomalies?.dispose();
       await policyService?.then((p) => p.dispose()).catch(() => undefined);
       await auditTrail?.then((a) => a.close()).catch(() => undefined);
     },

@@ -1,8 +1,9 @@
 // Builds the RequestContext of one call from what the session already holds in memory: the active account
-// and the MFA facts of its tokens, this machine's addresses (cached port), the route (none until issue 10)
-// and the time. It never reads the vault, asks for a token or touches the network (a context must neither
-// count as use of a locked vault nor fail because of it), and it never throws: an identity that cannot be
-// read is "nobody signed in", which the policy and the handlers treat as such.
+// and the MFA facts of its tokens, this machine's addresses (cached port), the route (none until issue 10),
+// the time, and the anomaly hints active for the account (the detector answers from memory). It never reads
+// the vault, asks for a token or touches the network (a context must neither count as use of a locked vault
+// nor fail because of it), and it never throws: an identity that cannot be read is "nobody signed in", which
+// the policy and the handlers treat as such.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../ports';
 import type { GuardedCall } from './guard';
@@ -25,6 +26,8 @@ export interface ContextBuilderDeps {
   readonly addresses: MachineAddresses;
   readonly clock: Clock;
   readonly route?: () => RouteKind;
+  /** The anomaly hints active for an account now (null: nobody signed in); synchronous, from memory. */
+  readonly anomalies?: (accountId: string | null) => readonly string[];
 }
 
 function mfaOf(identity: ActiveIdentity): MfaFacts {
@@ -32,6 +35,16 @@ function mfaOf(identity: ActiveIdentity): MfaFacts {
   const acrs = Object.freeze([...identity.acrs]);
   const byContext = identity.mfaAuthContextId !== null && acrs.includes(identity.mfaAuthContextId);
   return Object.freeze({ amr, acrs, satisfied: amr.includes('mfa') || byContext });
+}
+
+/** A detector that fails is "no hints": a hint never blocks by itself, and the context must never throw. */
+function anomaliesOf(deps: ContextBuilderDeps, accountId: string | null): { anomalies?: readonly string[] } {
+  if (!deps.anomalies) return {};
+  try {
+    return { anomalies: Object.freeze([...deps.anomalies(accountId)]) };
+  } catch {
+    return { anomalies: Object.freeze([]) };
+  }
 }
 
 export function createContextBuilder(deps: ContextBuilderDeps): (call: GuardedCall) => Promise<RequestContext> {
@@ -43,12 +56,15 @@ export function createContextBuilder(deps: ContextBuilderDeps): (call: GuardedCa
       channel: call.channel,
       resource: call.resource,
       account: identity ? Object.freeze({ ...identity.account }) : null,
-      environmentId: identity?.account.environmentId ?? named ?? deps.defaultEnvironmentId(),
+      // An action on an environment (sign-in) is about that one, not the active account's: the policy's
+      // allowed environments must see where the call goes.
+      environmentId: named ?? identity?.account.environmentId ?? deps.defaultEnvironmentId(),
       mfa: identity ? mfaOf(identity) : NO_MFA,
       machine: Object.freeze({ addresses: deps.addresses.current() }),
       route: deps.route?.() ?? 'none',
       time: deps.clock.now(),
       host: call.host,
+      ...anomaliesOf(deps, identity?.account.accountId ?? null),
     });
   };
 }

@@ -46,6 +46,8 @@ export interface RequestContext {
   readonly route: RouteKind;
   readonly time: Date;
   readonly host: CallerHost;
+  /** Anomaly hints active for this account now (unusual-hours, volume-spike, ...); absent where no detector runs. */
+  readonly anomalies?: readonly string[];
 }
 
 export const NO_MFA: MfaFacts = Object.freeze({ amr: Object.freeze([]), acrs: Object.freeze([]), satisfied: false });

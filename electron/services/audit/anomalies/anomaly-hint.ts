@@ -34,7 +34,7 @@ export interface AnomalyHint {
   /** The policy blocks this kind (anomalies.block) and it is active now, so this account's actions are refused. */
   readonly blocking: boolean;
   /** Up to 20 seqs of the records that show it (oldest first). */
-  readonly evidenceSeqs: readonly number[];
+  readonly evidenceSeqs: number[];
 }
 
 const MINUTE = 60_000;
