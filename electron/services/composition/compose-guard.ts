@@ -2,15 +2,17 @@
 // /etc/airlock, HKLM\Software\Policies\Airlock, managed preferences — else the bundled default; a machine
 // policy that exists but is broken fails closed, never allow-all) and the tamper-evident audit trail in
 // <userData>/audit/ with its keys in the OS keychain. Both start asynchronously; the guard waits for them.
+// When the policy names a syslog collector, the trail is forwarded there (compose-forwarding.ts).
 // Tests may give fakes for either (GuardPorts); nothing here allows or records anything by itself.
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { createAnomalyDetector, createAuditTrail, observeAppends, type AnomalyDetector, type AuditTrail } from '../audit';
+import { createAuditTrail, type AuditTrail } from '../audit';
 import type { AuditAppender, MachineAddresses, PolicyDecisionPoint } from '../guard';
 import { createMachinePolicySource, createPolicyService, type PolicyService, type PolicySource } from '../policy';
-import type { Clock, Logger } from '../ports';
+import { systemScheduler, type Clock, type Logger } from '../ports';
 import type { Keychain } from '../vault';
+import { composeForwarding, type ForwardingWiring } from './compose-forwarding';
 
 /** The guard's parts; tests pass fakes. Absent: the composition root builds the real ones. */
 export interface GuardPorts {
@@ -29,10 +31,10 @@ export interface GuardServices {
   readonly policyService: Promise<PolicyService> | null;
   /** The audit trail (null when a test gave its own). */
   readonly auditTrail: Promise<AuditTrail> | null;
-  /** Anomaly hints over the audit trail, fed by the guard's appends (null when a test gave its own trail). */
-  readonly anomalies: AnomalyDetector | null;
   readonly policy: Promise<PolicyDecisionPoint> | PolicyDecisionPoint;
   readonly audit: Promise<AuditAppender> | AuditAppender;
+  /** Audit forwarding to the policy's collector: status() for audit.status (null while off). */
+  readonly forwarding: Pick<ForwardingWiring, 'status' | 'ready'>;
   dispose(): Promise<void>;
 }
 
@@ -71,27 +73,17 @@ export function composeGuardServices(deps: GuardServicesDeps): GuardServices {
         }),
       );
 
-  // Hints are learned from the trail's last 30 days, then from every record the guard appends (once durable).
-  // Which kinds block is the policy's (anomalies.block); a hint never blocks by itself.
-  let blocking: readonly string[] = [];
-  policyService
-    ?.then((p) => {
-      const follow = () => (blocking = p.settings().anomalyBlock.value);
-      follow();
-      p.onChange(follow);
-    })
-    .catch(() => undefined);
-  const anomalies = auditTrail ? createAnomalyDetector({ trail: auditTrail, clock, policyBlocking: () => blocking, logger }) : null;
-  const observed = (appender: AuditAppender): AuditAppender => (anomalies ? observeAppends(appender, anomalies) : appender);
+  const forwarding = composeForwarding({ policy: policyService, trail: auditTrail, scheduler: systemScheduler, clock, logger });
 
   return {
     policyService,
     auditTrail,
-    anomalies,
     policy: ports?.policy ?? policyService!,
-    audit: ports?.audit ?? auditTrail!.then(observed),
+    // Each record the guard appends nudges the forwarder (sent now, not at its next poll).
+    audit: ports?.audit ?? auditTrail!.then((trail) => forwarding.notifying(trail)),
+    forwarding,
     async dispose() {
-      anomalies?.dispose();
+      await forwarding.dispose(); // before the trail closes: its cursor is in the trail
       await policyService?.then((p) => p.dispose()).catch(() => undefined);
       await auditTrail?.then((a) => a.close()).catch(() => undefined);
     },
