@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { createAuditTrail, type AuditTrail } from '../audit';
+import { createAnomalyDetector, createAuditTrail, observeAppends, type AnomalyDetector, type AuditTrail } from '../audit';
 import type { AuditAppender, MachineAddresses, PolicyDecisionPoint } from '../guard';
 import { createMachinePolicySource, createPolicyService, type PolicyService, type PolicySource } from '../policy';
 import { systemScheduler, type Clock, type Logger } from '../ports';
@@ -31,6 +31,8 @@ export interface GuardServices {
   readonly policyService: Promise<PolicyService> | null;
   /** The audit trail (null when a test gave its own). */
   readonly auditTrail: Promise<AuditTrail> | null;
+  /** Anomaly hints over the audit trail, fed by the guard's appends (null when a test gave its own trail). */
+  readonly anomalies: AnomalyDetector | null;
   readonly policy: Promise<PolicyDecisionPoint> | PolicyDecisionPoint;
   readonly audit: Promise<AuditAppender> | AuditAppender;
   /** Audit forwarding to the policy's collector: status() for audit.status (null while off). */
@@ -75,14 +77,29 @@ export function composeGuardServices(deps: GuardServicesDeps): GuardServices {
 
   const forwarding = composeForwarding({ policy: policyService, trail: auditTrail, scheduler: systemScheduler, clock, logger });
 
+  // Hints are learned from the trail's last 30 days, then from every record the guard appends (once durable).
+  // Which kinds block is the policy's (anomalies.block); a hint never blocks by itself.
+  let blocking: readonly string[] = [];
+  policyService
+    ?.then((p) => {
+      const follow = () => (blocking = p.settings().anomalyBlock.value);
+      follow();
+      p.onChange(follow);
+    })
+    .catch(() => undefined);
+  const anomalies = auditTrail ? createAnomalyDetector({ trail: auditTrail, clock, policyBlocking: () => blocking, logger }) : null;
+  const observed = (appender: AuditAppender): AuditAppender => (anomalies ? observeAppends(appender, anomalies) : appender);
+
   return {
     policyService,
     auditTrail,
+    anomalies,
     policy: ports?.policy ?? policyService!,
     // Each record the guard appends nudges the forwarder (sent now, not at its next poll).
-    audit: ports?.audit ?? auditTrail!.then((trail) => forwarding.notifying(trail)),
+    audit: ports?.audit ?? auditTrail!.then((trail) => observed(forwarding.notifying(trail))),
     forwarding,
     async dispose() {
+      anomalies?.dispose();
       await forwarding.dispose(); // before the trail closes: its cursor is in the trail
       await policyService?.then((p) => p.dispose()).catch(() => undefined);
       await auditTrail?.then((a) => a.close()).catch(() => undefined);

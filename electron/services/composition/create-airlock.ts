@@ -15,7 +15,7 @@ import { systemScheduler, type Clock, type Logger, type Scheduler } from '../por
 import { createSessionService, type SessionService } from '../session';
 import { createVault, type Keychain, type Vault } from '../vault';
 import { createWorkspaceService, type WorkspaceService } from '../workspace';
-import type { AuditTrail } from '../audit';
+import type { AnomalyDetector, AuditTrail } from '../audit';
 import type { PolicyService } from '../policy';
 import { userDataExportTarget, type AuditExportTarget } from './audit-export-target';
 import { auditHandlers, policyHandlers, type AuditPolicyDeps } from './audit-policy-handlers';
@@ -77,6 +77,8 @@ export interface Airlock {
     /** The admin policy service and the audit trail (as they start); null where a test gave the guard a fake. */
     readonly policy: Promise<PolicyService> | null;
     readonly audit: Promise<AuditTrail> | null;
+    /** Anomaly hints over the audit trail (fed by the guard's appends); null where a test gave the guard a fake trail. */
+    readonly anomalies: AnomalyDetector | null;
   };
   /** The ports as given, except `logger`: it redacts, and keeps recent lines for the diagnostics export. Hosts log through it. */
   readonly ports: AirlockPorts;
@@ -172,7 +174,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
   const auditPolicy: AuditPolicyDeps = {
     policy: guardServices.policyService,
     audit: guardServices.auditTrail,
-    anomalies: null, // no anomaly detector in this build yet: audit.anomalies answers E_UNAVAILABLE, never an empty list
+    anomalies: guardServices.anomalies, // null (a fake trail): audit.anomalies answers E_UNAVAILABLE, never an empty list
     forwarding: () => guardServices.forwarding.status(),
     exportTarget: ports.auditExportTarget ?? userDataExportTarget(ports.identity.userDataDir),
     clock: ports.clock,
@@ -227,6 +229,8 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
       defaultEnvironmentId: () => environments.defaultId(),
       addresses: ports.guard?.addresses ?? createMachineAddresses({ clock: ports.clock }),
       clock: ports.clock,
+      // The hints active for the account now: the policy's anomalies.block may make one refuse the call.
+      ...(guardServices.anomalies ? { anomalies: (accountId: string | null) => guardServices.anomalies?.activeFor(accountId) ?? [] } : {}),
     }),
     policy: guardServices.policy,
     audit: guardServices.audit,
@@ -238,7 +242,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
   return {
     gateway: (host, trustedOrigin) => createGateway({ ...doors, host, trustedOrigin }),
     inProcess: (host) => createInProcessGateway({ ...doors, host }),
-    services: { app, environments, auth, session, workspace, diagnostics, policy: guardServices.policyService, audit: guardServices.auditTrail },
+    services: { app, environments, auth, session, workspace, diagnostics, policy: guardServices.policyService, audit: guardServices.auditTrail, anomalies: guardServices.anomalies },
     ports,
     async dispose() {
       for (const vault of vaults.values()) await vault.dispose().catch(() => undefined);
