@@ -79,11 +79,30 @@ function where(filter: AuditFilter): { sql: string; params: (string | number)[] 
   return { sql: clauses.length ? clauses.join(' AND ') : '1', params };
 }
 
-/** The SQL of one page, newest first (with `after`: oldest first, the caller reverses), keyset on seq. */
+/** Every value the result column holds in a well-formed trail (outcomes, then decisions). */
+const RESULTS = ['ok', 'error', 'allow', 'deny'] as const;
+/** Anything else (only an edited body could hold it): as ranges, so the pair index finds none at once. */
+const OTHER_RESULT = "(result < 'allow' OR (result > 'allow' AND result < 'deny') OR (result > 'deny' AND result < 'error') OR (result > 'error' AND result < 'ok') OR result > 'ok')";
+
+/** Whether the filter pins a paired column (sqlite-schema.ts) but not the outcome. */
+function pairedWithoutOutcome(filter: AuditFilter): boolean {
+  if (filter.outcome !== undefined) return false;
+  return filter.kind !== undefined || [filter.action, filter.account, filter.resource].some((v) => v !== undefined && !v.endsWith('*'));
+}
+
+/**
+ * The SQL of one page, newest first (with `after`: oldest first, the caller reverses), keyset on seq. When a
+ * paired column is pinned without the outcome, the page is a merge of one arm per result value: each arm is
+ * a pair-index range already in seq order, and SQLite merges them (MERGE UNION ALL) and stops at the limit.
+ */
 export function pageQuery(filter: AuditFilter, page: { readonly after?: number; readonly before?: number; readonly limit: number }): { sql: string; params: (string | number)[] } {
   const { sql, params } = where(filter);
-  if (page.after !== undefined) return { sql: `SELECT seq, body, mac FROM records WHERE seq > ? AND ${sql} ORDER BY seq ASC LIMIT ?`, params: [page.after, ...params, page.limit] };
-  return { sql: `SELECT seq, body, mac FROM records WHERE seq < ? AND ${sql} ORDER BY seq DESC LIMIT ?`, params: [page.before ?? Number.MAX_SAFE_INTEGER, ...params, page.limit] };
+  const [bound, order, keyset] = page.after !== undefined ? ['seq > ?', 'ASC', page.after] : ['seq < ?', 'DESC', page.before ?? Number.MAX_SAFE_INTEGER];
+  const arm = `SELECT seq, body, mac FROM records WHERE ${bound} AND ${sql}`;
+  if (!pairedWithoutOutcome(filter)) return { sql: `${arm} ORDER BY seq ${order} LIMIT ?`, params: [keyset, ...params, page.limit] };
+  const arms = [...RESULTS.map(() => `${arm} AND result = ?`), `${arm} AND result IS NULL`, `${arm} AND ${OTHER_RESULT}`];
+  const armParams = [...RESULTS.flatMap((result) => [keyset, ...params, result]), keyset, ...params, keyset, ...params];
+  return { sql: `${arms.join(' UNION ALL ')} ORDER BY seq ${order} LIMIT ?`, params: [...armParams, page.limit] };
 }
 
 /** The tables as a fresh database of this version has them (to compare a file's with). */
