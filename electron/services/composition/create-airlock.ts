@@ -21,6 +21,7 @@ import { userDataExportTarget, type AuditExportTarget } from './audit-export-tar
 import { auditHandlers, policyHandlers, type AuditPolicyDeps } from './audit-policy-handlers';
 import { composeGuardServices, type GuardPorts } from './compose-guard';
 import { startPolicyEffects } from './policy-effects';
+import { createSignInPolicyCheck } from './sign-in-policy-check';
 
 export type { GuardPorts } from './compose-guard';
 export type { AuditExportTarget } from './audit-export-target';
@@ -170,6 +171,8 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     scheduler: systemScheduler,
     logger: ports.logger,
   });
+  // A sign-in whose account the policy does not allow (its tenant, say) is signed out again at once.
+  const signInPolicyCheck = createSignInPolicyCheck({ policy: guardServices.policy, audit: guardServices.audit, signOut: (accountId) => session.signOut(accountId), logger: ports.logger });
   // Settings → Policy, the Audit screen and `airlock policy|audit`: the policy service and the trail via their faces.
   const auditPolicy: AuditPolicyDeps = {
     policy: guardServices.policyService,
@@ -191,7 +194,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
       },
     },
     auth: {
-      signIn: (request) => session.signIn(request),
+      signIn: async (request, ctx) => signInPolicyCheck(await session.signIn(request), ctx),
       signInProgress: () => session.signInProgress(),
       cancelSignIn: () => session.cancelSignIn(),
       accounts: () => session.accounts(),

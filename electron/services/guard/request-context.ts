@@ -38,7 +38,7 @@ export interface RequestContext {
   readonly resource: ResourceRef;
   /** The active account; null when nobody is signed in (or the session does not know one yet). */
   readonly account: ContextAccount | null;
-  /** The active environment: the account's, else the one the request names, else the default one. */
+  /** The environment the call is about: the one an environment action names (sign-in), else the active account's, else the default one. */
   readonly environmentId: string | null;
   readonly mfa: MfaFacts;
   /** This machine's non-internal IP addresses. */

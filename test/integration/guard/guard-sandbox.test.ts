@@ -71,7 +71,10 @@ const calls = () => through(airlock);
 describe('the guard against the sandbox', () => {
   it('decides sign-in on the environment, then names the signed-in account and its MFA facts in every later context', async () => {
     await calls().auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
-    expect(lastContext('auth.signIn')).toMatchObject({ resource: { type: 'environment', id: 'Sandbox' }, account: null, environmentId: 'Sandbox', host: 'test' });
+    const signIns = decided.filter((c) => c.channel === 'auth.signIn');
+    expect(signIns[0]).toMatchObject({ resource: { type: 'environment', id: 'Sandbox' }, account: null, environmentId: 'Sandbox', host: 'test' });
+    // Decided again with the account it produced (its tenant is known only now): the same call, kept.
+    expect(signIns[1]).toMatchObject({ correlationId: signIns[0]!.correlationId, account: { username: 'bob@contoso.test', environmentId: 'Sandbox' } });
     await calls().workspace.list();
     const ctx = lastContext('workspace.list')!;
     expect(ctx).toMatchObject({ account: { username: 'bob@contoso.test', environmentId: 'Sandbox' }, environmentId: 'Sandbox', resource: { type: 'workspace', id: '*' } });
