@@ -20,6 +20,8 @@ rules:
     actions: ["*"]
 `;
 
+/** A cold start (Cedar, SQLite, keychain) takes seconds on a busy 2-core machine. */
+const COLD_START_MS = 30_000;
 const airlocks: Airlock[] = [];
 afterEach(async () => {
   for (const a of airlocks.splice(0)) await a.dispose();
@@ -68,7 +70,7 @@ describe('anomaly hints in the guard', () => {
     const hints = await airlock.services.anomalies!.hints();
     expect(hints).toMatchObject([{ kind: 'repeated-failures', accountId: null, blocking: true }]);
     expect(hints[0]?.evidenceSeqs).toHaveLength(5);
-  });
+  }, COLD_START_MS);
 
   it('without it, the sixth sign-in is decided and runs with the hint in its context, and audit.anomalies shows it (not blocking)', async () => {
     const { airlock, attempts, signIn, failFiveTimes, succeedFromNowOn } = setup('');
@@ -81,7 +83,7 @@ describe('anomaly hints in the guard', () => {
     expect(hints).toMatchObject([{ kind: 'repeated-failures', accountId: null, username: null, blocking: false }]);
     expect(hints[0]?.summary).toMatch(/5 failed sign-ins/);
     expect(airlock.services.anomalies).not.toBeNull();
-  });
+  }, COLD_START_MS);
 
   it('is absent where a test gave the guard a fake audit trail', () => {
     const airlock = testAirlock({ guard: { audit: { append: async () => ({ seq: 1 }) } } });
