@@ -1,51 +1,93 @@
-// The airlock command line: `airlock <command> [--json]`, `airlock help`, `--help`/`-h` anywhere. Every
-// mistake becomes one plain sentence for main.ts to print above the usage (exit 2). Pure: it never throws,
-// loads the services or touches the disk, so a wrong argument is answered at once.
-import { COMMANDS, isCommandName, type CliOptions, type CommandName } from './commands';
+// The airlock command line: `airlock <command> [<subcommand>] [--flag value …] [--json]`, `airlock help`,
+// `--help`/`-h` on every command and subcommand. Every mistake becomes one plain sentence for main.ts to print
+// above the usage of the command it was about (exit 2). Pure: it never throws, loads the services or touches
+// the disk, so a wrong argument is answered at once. Flags and usage texts come from the command table.
+import { isGroup, type CliCommand, type CliOptions, type CommandGroup } from './cli-command';
+import { COMMANDS } from './commands';
+import { commandUsage, groupUsage, USAGE } from './usage';
 
-const row = ([name, summary]: readonly [string, string]): string => `  ${name.padEnd(11)}  ${summary}`;
-
-export const USAGE = [
-  'Usage: airlock <command> [--json]',
-  '',
-  'Commands:',
-  ...Object.entries(COMMANDS).map(([name, command]) => row([name, command.summary])),
-  row(['help', 'This text']),
-  '',
-  'Options:',
-  row(['--json', 'Print the result as JSON']),
-  row(['--out FILE', 'Where diagnostics writes its file']),
-  row(['-h, --help', 'This text']),
-].join('\n');
+export { USAGE } from './usage';
 
 export type CommandLine =
-  | { readonly kind: 'run'; readonly command: CommandName; readonly json: boolean; readonly options?: CliOptions }
-  | { readonly kind: 'help' }
-  | { readonly kind: 'usage-error'; readonly message: string };
+  | { readonly kind: 'run'; readonly command: readonly string[]; readonly run: CliCommand; readonly json: boolean; readonly options: CliOptions }
+  | { readonly kind: 'help'; readonly text: string }
+  | { readonly kind: 'usage-error'; readonly message: string; readonly usage: string };
 
-const usageError = (message: string): CommandLine => ({ kind: 'usage-error', message });
+type Resolved = { kind: 'command'; path: string[]; command: CliCommand } | { kind: 'group'; path: string[]; group: CommandGroup } | { kind: 'error'; message: string; usage: string };
+
+/** Flags that take a value in any command: their value is not a command word. */
+const VALUE_FLAGS = new Set<string>();
+for (const entry of Object.values(COMMANDS)) {
+  for (const command of isGroup(entry) ? Object.values(entry.subcommands) : [entry]) for (const name of Object.keys(command.flags ?? {})) VALUE_FLAGS.add(name);
+}
+
+function resolve(words: readonly string[]): Resolved {
+  const [name, sub, extra] = words;
+  if (name === undefined || name === 'help') return words.length > 1 ? { kind: 'error', message: `unexpected argument ${words[1]!}`, usage: USAGE } : { kind: 'error', message: '', usage: USAGE };
+  if (!Object.hasOwn(COMMANDS, name)) return { kind: 'error', message: `unknown command ${name}`, usage: USAGE };
+  const entry = COMMANDS[name]!;
+  if (!isGroup(entry)) return sub === undefined ? { kind: 'command', path: [name], command: entry } : { kind: 'error', message: `unexpected argument ${sub}`, usage: commandUsage([name], entry) };
+  if (sub === undefined) return { kind: 'group', path: [name], group: entry };
+  if (!Object.hasOwn(entry.subcommands, sub)) return { kind: 'error', message: `unknown ${name} command ${sub} (${Object.keys(entry.subcommands).join(', ')})`, usage: groupUsage(name, entry) };
+  const command = entry.subcommands[sub]!;
+  if (extra !== undefined) return { kind: 'error', message: `unexpected argument ${extra}`, usage: commandUsage([name, sub], command) };
+  return { kind: 'command', path: [name, sub], command };
+}
+
+function flagName(arg: string): string {
+  return arg.replace(/^--?/, '').split('=')[0] ?? '';
+}
 
 export function parseCommandLine(argv: readonly string[]): CommandLine {
-  let json = false;
-  let out: string | undefined;
+  // First the command words (a value flag's value is not one), then the flags against that command.
   const words: string[] = [];
+  let help = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') return { kind: 'help' };
-    if (arg === '--out' || arg.startsWith('--out=')) {
-      out = arg === '--out' ? argv[(i += 1)] : arg.slice('--out='.length);
-      if (!out || out.startsWith('-')) return usageError('--out needs a file name');
-    } else if (arg === '--json') json = true;
-    else if (arg.startsWith('--json=')) return usageError('--json takes no value');
-    else if (arg.startsWith('-')) return usageError(`unknown option ${arg.split('=')[0] ?? arg}`);
-    else words.push(arg);
+    if (arg === '--help' || arg === '-h') help = true;
+    else if (arg.startsWith('-')) {
+      if (!arg.includes('=') && VALUE_FLAGS.has(flagName(arg)) && arg.startsWith('--')) i += 1;
+    } else words.push(arg);
   }
-  const [command = 'help', extra] = words;
-  if (command !== 'help' && !isCommandName(command)) return usageError(`unknown command ${command}`);
-  if (extra !== undefined) return usageError(`unexpected argument ${extra}`);
-  if (command === 'help') return { kind: 'help' };
-  const takesOut: boolean = (COMMANDS[command] as { takesOut?: boolean }).takesOut === true;
-  // For a command that writes no file, --out is as unknown as any other option.
-  if (out !== undefined && !takesOut) return usageError('unknown option --out');
-  return { kind: 'run', command, json, ...(out === undefined ? {} : { options: { out } }) };
+  const resolved = resolve(words);
+  if (resolved.kind === 'error' && resolved.message !== '' && !help) return { kind: 'usage-error', message: resolved.message, usage: resolved.usage };
+  if (resolved.kind === 'error' && !help) {
+    // No command (or `help`): only --json may stand beside it.
+    const stray = argv.find((arg) => arg.startsWith('-') && arg !== '--json');
+    if (stray) return { kind: 'usage-error', message: stray.startsWith('--json=') ? '--json takes no value' : `unknown option ${stray.split('=')[0] ?? stray}`, usage: USAGE };
+  }
+  if (help || resolved.kind === 'error') {
+    if (resolved.kind === 'command') return { kind: 'help', text: commandUsage(resolved.path, resolved.command) };
+    if (resolved.kind === 'group') return { kind: 'help', text: groupUsage(resolved.path[0]!, resolved.group) };
+    return { kind: 'help', text: USAGE };
+  }
+  if (resolved.kind === 'group') {
+    return { kind: 'usage-error', message: `${resolved.path[0]!} needs a command: ${Object.keys(resolved.group.subcommands).join(', ')}`, usage: groupUsage(resolved.path[0]!, resolved.group) };
+  }
+
+  const { command, path } = resolved;
+  const usage = commandUsage(path, command);
+  const fail = (message: string): CommandLine => ({ kind: 'usage-error', message, usage });
+  const flags = command.flags ?? {};
+  const options: Record<string, string> = {};
+  let json = false;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('-')) continue;
+    const name = flagName(arg);
+    if (arg === '--json') json = true;
+    else if (arg.startsWith('--json=')) return fail('--json takes no value');
+    else if (arg.startsWith('--') && Object.hasOwn(flags, name)) {
+      const spec = flags[name]!;
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[(i += 1)];
+      if (!value || value.startsWith('-')) return fail(`--${name} needs ${spec.needs}`);
+      if (Object.hasOwn(options, name)) return fail(`--${name} is given twice`);
+      const problem = spec.check?.(value);
+      if (problem) return fail(`--${name} ${problem}`);
+      options[name] = value;
+    } else return fail(`unknown option ${arg.split('=')[0] ?? arg}`);
+  }
+  const missing = Object.entries(flags).find(([name, spec]) => spec.required && !Object.hasOwn(options, name));
+  if (missing) return fail(`${path.join(' ')} needs --${missing[0]} ${missing[1].metavar}`);
+  return { kind: 'run', command: path, run: command, json, options };
 }

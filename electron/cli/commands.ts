@@ -1,33 +1,17 @@
-// The airlock command's commands: one entry each (name, one-line summary, which contract channel it asks
-// through the guarded door, how its answer reads in a terminal). Adding a command is adding an entry; the
-// usage text and the argument check are derived from this table. Commands never reach a handler or a service
-// around the guard. Results are display data only: a command never prints token material.
-import type { InProcessGateway } from '../services';
+// The airlock command's commands: one entry each (name, one-line summary, its flags, which contract channel it
+// asks through the guarded door, how its answer reads in a terminal), and groups of subcommands (`policy`,
+// `audit`). Adding a command is adding an entry; the usage texts and the argument check are derived from this
+// table. Commands never reach a handler or a service around the guard. Results are display data only: a
+// command never prints token material.
+import { AUDIT_COMMANDS } from './audit-commands';
+import type { CliCommand, CommandGroup } from './cli-command';
 import { callChannel } from './contract-call';
 import { formatDiagnostics, formatHealth, formatInfo } from './format';
+import { POLICY_COMMANDS } from './policy-commands';
 
-export interface CommandResult {
-  /** What --json prints. */
-  readonly value: unknown;
-  /** What a person reads in a terminal. */
-  readonly text: string;
-  readonly exitCode: number;
-}
+export type { CliCommand, CliIo, CliOptions, CommandGroup, CommandResult, FlagSpec } from './cli-command';
 
-/** Options a command may take besides --json (the command line refuses them for the others). */
-export interface CliOptions {
-  /** `--out FILE`: where a command that writes a file writes it (given to the composition's diagnostics port). */
-  readonly out?: string;
-}
-
-export interface CliCommand {
-  readonly summary: string;
-  /** Whether `--out FILE` means something to this command. */
-  readonly takesOut?: boolean;
-  run(gateway: InProcessGateway, options: CliOptions): Promise<CommandResult>;
-}
-
-export const COMMANDS = {
+export const COMMANDS: Readonly<Record<string, CliCommand | CommandGroup>> = {
   info: {
     summary: 'Version, platform and the environments this Airlock knows',
     async run(gateway) {
@@ -44,7 +28,7 @@ export const COMMANDS = {
   },
   diagnostics: {
     summary: 'Writes a diagnostics file for support, into this folder or --out FILE',
-    takesOut: true,
+    flags: { out: { metavar: 'FILE', needs: 'a file name', help: 'Where to write (default: a new file in this folder)' } },
     async run(gateway) {
       // The same export as Settings → Export diagnostics; the place is the user's own (--out, else this folder),
       // given to the composition root's diagnostics port by main.ts, so the request carries no path.
@@ -52,10 +36,6 @@ export const COMMANDS = {
       return { value, text: formatDiagnostics(value), exitCode: value.saved ? 0 : 1 };
     },
   },
-} satisfies Record<string, CliCommand>;
-
-export type CommandName = keyof typeof COMMANDS;
-
-export function isCommandName(name: string): name is CommandName {
-  return Object.hasOwn(COMMANDS, name);
-}
+  policy: POLICY_COMMANDS,
+  audit: AUDIT_COMMANDS,
+};

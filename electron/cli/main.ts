@@ -1,15 +1,17 @@
 // The airlock command: the same services as the app, for scripts and support staff. Prints display data
 // only (never tokens); failures print the typed error's words and exit 1; a wrong argument is one line plus
-// the usage and exit 2. Never prints a stack trace. Commands live in commands.ts.
+// the usage and exit 2. Never prints a stack trace. Commands live in commands.ts (and *-commands.ts).
 import os from 'node:os';
 import path from 'node:path';
 import { AirlockError } from '../../shared/errors/airlock-error';
-import { parseCommandLine, USAGE } from './command-line';
-import { COMMANDS, type CliCommand, type CliOptions, type CommandName } from './commands';
+import type { CliCommand, CliIo, CliOptions } from './cli-command';
+import { parseCommandLine } from './command-line';
 
-async function run(command: CommandName, json: boolean, options: CliOptions): Promise<number> {
+async function run(command: CliCommand, json: boolean, options: CliOptions): Promise<number> {
   // Loaded only now, so that --help and a wrong argument answer without starting the services.
   const { createAirlock, createKeytarKeychain, createStderrLogger, systemClock } = await import('../services');
+  // Files a command writes go where the user says: --out FILE, else a new file in the folder they run it in.
+  const chosenFile = async (name: string) => path.resolve(options['out'] ?? name);
   const airlock = createAirlock(
     { runtime: { version: process.env['npm_package_version'] ?? '0.1.0', build: 'development', runtime: 'cli', platform: process.platform, arch: process.arch } },
     {
@@ -21,14 +23,15 @@ async function run(command: CommandName, json: boolean, options: CliOptions): Pr
         keychain: createKeytarKeychain(),
         userDataDir: process.env['AIRLOCK_USER_DATA'] ?? path.join(os.homedir(), '.config', 'Airlock'),
       },
-      // `airlock diagnostics`: --out FILE, else the default name in the folder the user runs it in.
-      diagnosticsTarget: async (name) => path.resolve(options.out ?? name),
+      diagnosticsTarget: chosenFile,
+      auditExportTarget: chosenFile,
     },
   );
+  // Progress (audit verify) only for a person at a terminal, on stderr, so stdout stays the result.
+  const io: CliIo = process.stderr.isTTY ? { progress: (line) => void process.stderr.write(`\r${line}\u001b[K`) } : {};
   try {
     // A trusted in-process caller, through the same guard as the app (policy decision, audit records).
-    const chosen: CliCommand = COMMANDS[command];
-    const result = await chosen.run(airlock.inProcess('cli'), options);
+    const result = await command.run(airlock.inProcess('cli'), options, io);
     process.stdout.write(json ? `${JSON.stringify(result.value, null, 2)}\n` : result.text);
     return result.exitCode;
   } finally {
@@ -39,15 +42,15 @@ async function run(command: CommandName, json: boolean, options: CliOptions): Pr
 async function main(argv: readonly string[]): Promise<number> {
   const commandLine = parseCommandLine(argv);
   if (commandLine.kind === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${commandLine.text}\n`);
     return 0;
   }
   if (commandLine.kind === 'usage-error') {
-    process.stderr.write(`airlock: ${commandLine.message}\n\n${USAGE}\n`);
+    process.stderr.write(`airlock: ${commandLine.message}\n\n${commandLine.usage}\n`);
     return 2;
   }
   try {
-    return await run(commandLine.command, commandLine.json, commandLine.options ?? {});
+    return await run(commandLine.run, commandLine.json, commandLine.options);
   } catch (thrown) {
     const error = thrown instanceof AirlockError ? thrown : new AirlockError('E_INTERNAL');
     process.stderr.write(`airlock: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}  (${error.code})\n`);

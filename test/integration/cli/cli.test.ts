@@ -31,12 +31,25 @@ describe('airlock CLI', () => {
     expect(JSON.parse(r.stdout) as unknown).toMatchObject({ status: 'ok', checks: expect.any(Array) as unknown });
   });
 
-  it.each([{ args: ['--help'] }, { args: ['-h'] }, { args: ['help'] }, { args: ['info', '--help'] }, { args: [] }])('$args prints the usage and exits 0', ({ args }) => {
+  it.each([{ args: ['--help'] }, { args: ['-h'] }, { args: ['help'] }, { args: [] }])('$args prints the usage and exits 0', ({ args }) => {
     const r = airlock(...args);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: airlock <command> \[--json\]/);
+    expect(r.stdout).toMatch(/^Usage: airlock <command> \[options\] \[--json\]/);
     expect(r.stdout).toMatch(/^ {2}info +/m);
     expect(r.stdout).toMatch(/^ {2}health +/m);
+    expect(r.stdout).toMatch(/^ {2}audit verify +/m);
+    expect(r.stderr).toBe('');
+  });
+
+  it.each([
+    [['info', '--help'], 'Usage: airlock info [--json]'],
+    [['audit', '--help'], 'Usage: airlock audit <command> [options] [--json]'],
+    [['audit', 'export', '-h'], 'Usage: airlock audit export --format F [--out FILE]'],
+    [['policy', 'explain', '--help'], 'Usage: airlock policy explain --action ACTION --resource RESOURCE [--json]'],
+  ])('%j prints that command’s usage and exits 0', (args, first) => {
+    const r = airlock(...args);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith(first)).toBe(true);
     expect(r.stderr).toBe('');
   });
 
@@ -50,11 +63,15 @@ describe('airlock CLI', () => {
     [['info', '--out', 'x.json'], 'airlock: unknown option --out'],
     [['diagnostics', '--out'], 'airlock: --out needs a file name'],
     [['diagnostics', '--out='], 'airlock: --out needs a file name'],
+    [['audit'], 'airlock: audit needs a command: status, list, verify, export, anomalies'],
+    [['audit', 'export', '--format', 'pdf'], 'airlock: --format must be one of jsonl, csv, cef, ocsf'],
+    [['audit', 'list', '--from', 'monday'], 'airlock: --from must be a UTC time such as 2026-12-01T08:00:00Z'],
+    [['policy', 'explain', '--resource', 'app:airlock'], 'airlock: policy explain needs --action ACTION'],
   ])('%j: one line, the usage, exit 2', (args, firstLine) => {
     const r = airlock(...args);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe(firstLine);
-    expect(r.stderr).toContain('Usage: airlock <command>');
+    expect(r.stderr).toContain('Usage: airlock ');
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(r.stdout).toBe('');
   });

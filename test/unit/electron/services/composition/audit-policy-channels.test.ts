@@ -1,6 +1,7 @@
 // The policy.* and audit.* channels through the guarded door, with the real policy service and the real
 // SQLite trail (testAirlock): what Settings → Policy, the Audit screen and `airlock policy|audit` get. And
-// with the guard's fakes (no policy service, no trail): a typed E_UNAVAILABLE, never an empty answer.
+// with the guard's fakes (no policy service, no trail, so no anomaly detector): a typed E_UNAVAILABLE, never
+// an empty answer.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAirlock, createMemoryKeychain, type Airlock } from '../../../../../electron/services';
 import { createTextPolicySource } from '../../../../../electron/services/policy';
 import { AirlockError } from '../../../../../shared/errors/airlock-error';
+import { CHANNEL_EXAMPLES } from '../../../../support/channel-examples';
 import { capturingLogger, fixedClock, testAirlock, through } from '../../../../support/test-airlock';
 
 const POLICY = `version: 1
@@ -125,10 +127,9 @@ describe('audit.*', () => {
     expect(readdirSync(userDataDir)).not.toContain('exports');
   });
 
-  it('anomaly hints without a detector are unavailable, never an empty list', async () => {
+  it('anomaly hints come from the detector over the trail (a fresh trail has none)', async () => {
     airlock = testAirlock();
-    const error = await failure(through(airlock).audit.anomalies());
-    expect(error.code).toBe('E_UNAVAILABLE');
+    expect(await through(airlock).audit.anomalies()).toEqual({ hints: [] });
   });
 });
 
@@ -156,9 +157,9 @@ describe('planted tokens', () => {
 });
 
 describe('without the policy service or the trail (the guard was given fakes)', () => {
-  it.each(['policy.show', 'audit.status', 'audit.list', 'audit.verify', 'audit.verifyProgress', 'audit.cancelVerify', 'audit.export'] as const)('%s answers a typed E_UNAVAILABLE', async (channel) => {
+  it.each(['policy.show', 'policy.explain', 'audit.status', 'audit.list', 'audit.verify', 'audit.verifyProgress', 'audit.cancelVerify', 'audit.export', 'audit.anomalies'] as const)('%s answers a typed E_UNAVAILABLE', async (channel) => {
     airlock = testAirlock({ guard: { policy: { decide: () => ({ effect: 'allow', rule: 't', reason: 'test', auditRequired: false }) }, audit: { append: async () => ({ seq: 1 }) } } });
-    const result = await airlock.inProcess('test').call(channel, channel === 'audit.list' ? {} : channel === 'audit.export' ? { format: 'jsonl' } : undefined);
+    const result = await airlock.inProcess('test').call(channel, structuredClone(CHANNEL_EXAMPLES[channel]));
     expect(result).toMatchObject({ ok: false, error: { code: 'E_UNAVAILABLE' } });
   });
 });

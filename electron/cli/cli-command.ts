@@ -1,0 +1,62 @@
+// The shapes of the airlock command's table: a command (summary, its flags, how it runs through the guarded
+// door), a group of subcommands (`airlock audit list`), and a flag (what value it takes, how it is checked).
+// Pure types and small helpers; the usage texts and the argument check are derived from these entries.
+import type { InProcessGateway } from '../services';
+
+export interface CommandResult {
+  /** What --json prints. */
+  readonly value: unknown;
+  /** What a person reads in a terminal. */
+  readonly text: string;
+  readonly exitCode: number;
+}
+
+/** A flag's value, checked: null when fine, else the sentence that says what is wrong. */
+export type FlagCheck = (value: string) => string | null;
+
+export interface FlagSpec {
+  /** In the usage: `--out FILE`. */
+  readonly metavar: string;
+  /** In the error for a missing value: "--out needs a file name". */
+  readonly needs: string;
+  readonly help: string;
+  readonly required?: boolean;
+  readonly check?: FlagCheck;
+}
+
+/** The flags given to a command, by name (without the dashes), values as typed. */
+export type CliOptions = Readonly<Partial<Record<string, string>>>;
+
+/** What a command may do besides returning its result: progress lines (stderr, only on a terminal). */
+export interface CliIo {
+  readonly progress?: (line: string) => void;
+}
+
+export interface CliCommand {
+  readonly summary: string;
+  readonly flags?: Readonly<Record<string, FlagSpec>>;
+  run(gateway: InProcessGateway, options: CliOptions, io: CliIo): Promise<CommandResult>;
+}
+
+export interface CommandGroup {
+  readonly summary: string;
+  readonly subcommands: Readonly<Record<string, CliCommand>>;
+}
+
+export function isGroup(entry: CliCommand | CommandGroup): entry is CommandGroup {
+  return 'subcommands' in entry;
+}
+
+/** A flag taking one of a few words. */
+export function oneOf(values: readonly string[]): FlagCheck {
+  return (value) => (values.includes(value) ? null : `must be one of ${values.join(', ')}`);
+}
+
+/** A flag taking a whole number in a range. */
+export function wholeNumber(min: number, max: number): FlagCheck {
+  return (value) => (/^\d{1,9}$/.test(value) && Number(value) >= min && Number(value) <= max ? null : `must be a whole number from ${min} to ${max}`);
+}
+
+/** An ISO 8601 UTC time, as the audit filters take it. */
+export const isoTime: FlagCheck = (value) =>
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/.test(value) && !Number.isNaN(Date.parse(value)) ? null : 'must be a UTC time such as 2026-12-01T08:00:00Z';

@@ -1,0 +1,29 @@
+// `airlock policy show|explain`: the effective admin policy and one explained decision, through the guarded
+// door (policy.show, policy.explain) like Settings → Policy. Display data only.
+import { callChannel } from './contract-call';
+import type { CommandGroup } from './cli-command';
+import { formatExplanation, formatPolicy } from './format-policy';
+
+export const POLICY_COMMANDS: CommandGroup = {
+  summary: 'The admin policy in force on this machine',
+  subcommands: {
+    show: {
+      summary: 'Where the policy came from, whether it loaded, its settings and the document',
+      async run(gateway) {
+        const value = await callChannel(gateway, 'policy.show', undefined);
+        return { value, text: formatPolicy(value), exitCode: value.status === 'ok' ? 0 : 1 };
+      },
+    },
+    explain: {
+      summary: 'What the policy decides for an action on a resource, the rule and why',
+      flags: {
+        action: { metavar: 'ACTION', needs: 'a channel name', help: 'The action, a channel name such as workspace.models', required: true },
+        resource: { metavar: 'RESOURCE', needs: 'a resource', help: "What it acts on, as type:id: 'workspace:<id>', 'app:airlock', …", required: true },
+      },
+      async run(gateway, options) {
+        const value = await callChannel(gateway, 'policy.explain', { action: options['action'] ?? '', resource: options['resource'] ?? '' });
+        return { value, text: formatExplanation(value), exitCode: 0 };
+      },
+    },
+  },
+};
