@@ -68,11 +68,15 @@ function placesOf(record: ObservedRecord): string[] {
 
 function notePlace(account: AccountActivity, place: string, event: TimedEvent): void {
   let use = account.places.get(place);
-  if (!use) account.places.set(place, (use = { first: event.t, earliest: [] }));
+  if (!use) {
+    if (account.places.size >= T.maxPlacesPerAccount) return;
+    account.places.set(place, (use = { first: event.t, earliest: [] }));
+  }
   use.first = Math.min(use.first, event.t);
   const last = use.earliest.at(-1);
   if (use.earliest.length < T.maxEvidence || (last && event.t < last.t)) {
-    insertEvent({ events: use.earliest }, event, Number.POSITIVE_INFINITY);
+    use.earliest.push(event);
+    use.earliest.sort((a, b) => a.t - b.t);
     use.earliest.splice(T.maxEvidence);
   }
 }

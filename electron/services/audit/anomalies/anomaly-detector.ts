@@ -124,7 +124,10 @@ export function createAnomalyDetector(options: AnomalyDetectorOptions): AnomalyD
         ];
         for (const episode of episodes) hints.push({ hint: hintOf(account, episode, blocked, active), last: episode.last });
       }
-      return hints.sort((a, b) => b.hint.since.localeCompare(a.hint.since) || b.last - a.last).map((h) => h.hint);
+      return hints
+        .sort((a, b) => b.hint.since.localeCompare(a.hint.since) || b.last - a.last)
+        .slice(0, T.maxHints)
+        .map((h) => h.hint);
     },
     observe(record) {
       if (disposed) return;

@@ -58,7 +58,11 @@ export const ANOMALY_THRESHOLDS = {
   newNetwork: { newForMs: DAY, learningMs: 7 * DAY },
   /** Most recent events kept per account (counts over windows only need the newest). */
   maxRecentPerAccount: 50_000,
+  /** Networks and routes remembered per account (a machine forever changing networks stops teaching past it). */
+  maxPlacesPerAccount: 5_000,
   maxEvidence: 20,
+  /** hints() lists at most this many, newest first (the contract's bound). */
+  maxHints: 500,
 } as const;
 
 /** Calls that poll status (the app asks them on its own, not the user): not counted as activity. */

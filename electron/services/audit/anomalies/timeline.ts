@@ -9,14 +9,23 @@ export interface TimedEvent {
 
 export interface Timeline {
   readonly events: TimedEvent[];
+  /** False after an event arrived out of order (history is read newest first): sorted once, when next asked. */
+  sorted: boolean;
 }
 
 export function createTimeline(): Timeline {
-  return { events: [] };
+  return { events: [], sorted: true };
 }
 
-/** Index of the first event with t > after (binary search; the list is sorted by t). */
+function ensureSorted(timeline: Timeline): void {
+  if (timeline.sorted) return;
+  timeline.events.sort((a, b) => a.t - b.t);
+  timeline.sorted = true;
+}
+
+/** Index of the first event with t > after (binary search over the time-ordered list). */
 export function firstAfter(timeline: Timeline, after: number): number {
+  ensureSorted(timeline);
   const { events } = timeline;
   let lo = 0;
   let hi = events.length;
@@ -28,13 +37,19 @@ export function firstAfter(timeline: Timeline, after: number): number {
   return lo;
 }
 
-/** Adds an event in time order (usually at the end), dropping the oldest beyond `max`. */
+/**
+ * Adds an event (O(1): out-of-order arrivals are sorted once, when the list is next read). Beyond `max`, the
+ * oldest go, a quarter of `max` at a time, so a full list does not shift on every event.
+ */
 export function insertEvent(timeline: Timeline, event: TimedEvent, max: number): void {
   const { events } = timeline;
   const last = events.at(-1);
-  if (!last || last.t <= event.t) events.push(event);
-  else events.splice(firstAfter(timeline, event.t), 0, event);
-  if (events.length > max) events.splice(0, events.length - max);
+  if (last && last.t > event.t) timeline.sorted = false;
+  events.push(event);
+  if (events.length > max + Math.ceil(max / 4)) {
+    ensureSorted(timeline);
+    events.splice(0, events.length - max);
+  }
 }
 
 /** Drops events at or before `before`. */
