@@ -4,6 +4,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, protocol, session, shell, type Session } from 'electron';
 import { createAirlock, APP_ORIGIN, createKeytarKeychain, createStderrLogger, loadEnvironmentFile, systemClock, type Environment, type Logger } from '../services';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
+import { createAuditExportSaveDialog } from './audit-export-dialog';
 import { createDiagnosticsSaveDialog } from './diagnostics-dialog';
 import { APP_ENTRY_URL } from './app-url';
 import { createExternalOpener, createHttpsOpener } from './external-links';
@@ -99,6 +100,8 @@ export function startShell(paths: ShellPaths): void {
         openLink: httpsOpener,
         // Settings → Export diagnostics: the user picks the file in main's save dialog.
         diagnosticsTarget: createDiagnosticsSaveDialog({ dialog, app }, () => mainWindow),
+        // The Audit screen's Export: the same, with a filter for the chosen format.
+        auditExportTarget: createAuditExportSaveDialog({ dialog, app }, () => mainWindow),
       },
     );
     // The guarded door: sender, channel, payload, then policy and audit before any handler. It logs through
