@@ -13,8 +13,8 @@ export interface LocalTime {
   day(ms: number): number;
   /** Local weeks (Monday to Sunday) since 1970. */
   week(ms: number): number;
-  /** "Saturday 03:00" for an hour of the week. */
-  hourWords(hourOfWeek: number): string;
+  /** "Saturday": the local weekday. */
+  dayWords(ms: number): string;
   /** "03:10" local time. */
   clockWords(ms: number): string;
 }
@@ -58,7 +58,7 @@ export function createLocalTime(timeZone?: string): LocalTime {
     },
     day,
     week: (ms) => Math.floor((day(ms) + 3) / 7),
-    hourWords: (hourOfWeek) => `${WEEKDAYS[Math.floor(hourOfWeek / 24)] ?? ''} ${String(hourOfWeek % 24).padStart(2, '0')}:00`,
+    dayWords: (ms) => WEEKDAYS[weekday(day(ms))] ?? '',
     clockWords: (ms) => {
       const l = local(ms);
       const minutes = Math.floor((l - Math.floor(l / DAY) * DAY) / 60_000);

@@ -45,7 +45,7 @@ export function unusualHoursEpisodes(account: AccountActivity, now: number, time
       since: first.t,
       last: last.t,
       events: stretch,
-      summary: `${plural(stretch.length, 'call')} ${whose(account.accountId)} at an hour it is not usually active (${time.hourWords(time.hourOfWeek(first.t))}, from ${time.clockWords(first.t)}${until}), judged against its last 30 days.`,
+      summary: `${plural(stretch.length, 'call')} ${whose(account.accountId)} at an hour it is not usually active (${time.dayWords(first.t)} ${time.clockWords(first.t)}${until}, local time), judged against its last 30 days.`,
     };
   });
 }
