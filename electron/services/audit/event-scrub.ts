@@ -8,22 +8,39 @@ import { AuditEventSchema, type AuditEvent } from './audit-event';
 
 const FREE_TEXT = ['reason', 'resource', 'rule', 'username', 'accountId', 'tenantId', 'environmentId'] as const;
 
+/**
+ * Values the redactor has already left unchanged (usernames, ids, resources, rule reasons repeat all day):
+ * the redactor is a pure function, so such a value needs no second pass. Only unchanged values are kept — a
+ * value redaction changed (a secret) is never remembered. Bounded; emptied when full.
+ */
+const clean = new Set<string>();
+const CLEAN_MAX = 4096;
+
+function redacted(value: string): string {
+  if (clean.has(value)) return value;
+  const out = redactSecrets(value);
+  if (out === value) {
+    if (clean.size >= CLEAN_MAX) clean.clear();
+    clean.add(value);
+  }
+  return out;
+}
+
 /** The event as it will be stored, or null when it does not fit the schema. */
 export function scrubEvent(event: unknown): AuditEvent | null {
   const parsed = AuditEventSchema.safeParse(event);
   if (!parsed.success) return null;
-  const scrubbed: Record<string, unknown> = { ...parsed.data };
-  let changed = false;
+  let scrubbed: Record<string, unknown> | null = null;
   for (const key of FREE_TEXT) {
-    const value = scrubbed[key];
+    const value = parsed.data[key];
     if (typeof value !== 'string') continue;
-    const redacted = redactSecrets(value);
-    if (redacted !== value) {
-      scrubbed[key] = redacted;
-      changed = true;
+    const out = redacted(value);
+    if (out !== value) {
+      scrubbed ??= { ...parsed.data };
+      scrubbed[key] = out;
     }
   }
-  if (!changed) return parsed.data;
+  if (!scrubbed) return parsed.data;
   // A redaction may change a value's shape (resource keeps its 'type:' prefix; the rest is text): re-check.
   const again = AuditEventSchema.safeParse(scrubbed);
   return again.success ? again.data : null;
