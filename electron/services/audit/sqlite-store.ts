@@ -164,6 +164,11 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${options.durability === 'power' ? 'FULL' : 'NORMAL'}`);
       db.pragma('busy_timeout = 2000');
+      // Checkpoint the WAL into the database every ~40 MB instead of SQLite's ~4 MB: a batch dirties hundreds
+      // of index pages, so at 4 MB nearly every commit paid a checkpoint (copy + two fsyncs); fewer, larger
+      // checkpoints copy a page rewritten by many commits once. Durability is the WAL's either way.
+      db.pragma('wal_autocheckpoint = 10000');
+      db.pragma('journal_size_limit = 67108864');
       if (options.maxBytes !== undefined) {
         const pageSize = Number(db.pragma('page_size', { simple: true }));
         db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
