@@ -1,4 +1,4 @@
-// Settings: appearance (theme), the session, diagnostics for support, and what this Airlock is (version,
+// Settings: appearance (theme), the session, the admin policy in force, diagnostics for support, and what this Airlock is (version,
 // platform, known environments).
 import { Body1, Caption1, Label, makeStyles, Radio, RadioGroup, Spinner, Subtitle1, tokens } from '@fluentui/react-components';
 import type { AppInfo } from '../../../shared/contract/schemas/app';
@@ -6,6 +6,7 @@ import { THEME_PREFERENCES, type ThemePreference } from '../../app/theme';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { SessionPanel } from '../session/SessionPanel';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
+import { PolicyPanel } from './PolicyPanel';
 import type { QueryState } from '../../ipc/use-airlock-query';
 
 const LABELS: Record<ThemePreference, string> = {
@@ -42,6 +43,7 @@ export function SettingsView(props: {
         </RadioGroup>
       </section>
       <SessionPanel />
+      <PolicyPanel />
       <DiagnosticsPanel />
       <section className={styles.section} aria-labelledby="about-heading">
         <Subtitle1 as="h2" id="about-heading">

@@ -1,0 +1,30 @@
+// How one audit record reads in the list and the detail pane: its time in the user's local clock, who, and
+// what came of it (a decision's allow/deny, an outcome's ok/error code). Plain strings; React escapes them.
+import type { AuditRecordView } from './audit-types';
+
+const TIME = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+export function recordTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : TIME.format(date);
+}
+
+export function recordWho(record: AuditRecordView): string {
+  return record.username ?? record.accountId ?? '—';
+}
+
+export type ResultTone = 'success' | 'danger' | 'informative';
+
+export function recordResult(record: AuditRecordView): { text: string; tone: ResultTone } {
+  if (record.decision) return { text: record.decision === 'allow' ? 'Allowed' : 'Denied', tone: record.decision === 'allow' ? 'success' : 'danger' };
+  if (record.outcome) return record.outcome === 'ok' ? { text: 'OK', tone: 'success' } : { text: record.errorCode ? `Error ${record.errorCode}` : 'Error', tone: 'danger' };
+  return { text: 'System', tone: 'informative' };
+}
+
+export const KIND_LABELS: Readonly<Record<AuditRecordView['kind'], string>> = { decision: 'Decision', outcome: 'Outcome', system: 'System' };
+
+export function byteSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB (${bytes.toLocaleString()} bytes)`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB (${bytes.toLocaleString()} bytes)`;
+}
