@@ -2,12 +2,11 @@
 // and nowhere else. The trail itself is the queue: a durable cursor in the database (one per collector) says
 // which seq was last delivered, so records written while the collector is down, or while Airlock was not
 // running, are sent when it is back.
-// "Delivered" cannot be known exactly: RFC 5425 has no acknowledgements. A batch counts as delivered once it
-// was flushed to the OS AND the connection then stayed up for the settle period; a connection that breaks
-// before that sends the batch again (same seq, same hash, so the collector can drop the repeat). What this
-// does and does not promise is in docs/technical/audit-forwarding.md.
-// Timers (settle, stall, backoff, polling) run on the scheduler port; nothing here waits on the wall clock.
-// Never sends anywhere but the configured host:port, never without TLS verification, never a key.
+// "Delivered" cannot be known exactly: RFC 5425 has no acknowledgements. A batch counts as delivered once it was
+// flushed to the OS AND the connection then stayed up for the settle period; a connection that breaks before that
+// sends the batch again (same seq, same hash, so the collector can drop the repeat). What this does and does not
+// promise is in docs/technical/audit-forwarding.md.
+// Timers run on the scheduler port, never the wall clock. Never sends but to host:port, verified, and never a key.
 import { hostname as osHostname } from 'node:os';
 import { readFile as fsReadFile } from 'node:fs/promises';
 import { AirlockError } from '../../../../shared/errors/airlock-error';
@@ -75,6 +74,8 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
   let pumping = false;
   let again = false;
   let persisting: Promise<void> = Promise.resolve();
+  /** The last seq settled per cursor in this run: ahead of the database while its write is pending (a reconfigure right after a settle). */
+  const settledAt = new Map<string, number>();
   const listeners = new Set<(status: ForwardingStatus) => void>();
 
   const status = (): ForwardingStatus => {
@@ -148,6 +149,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
 
   function persist(seq: number): void {
     const current = cursor;
+    if (target) settledAt.set(cursorName(target), seq);
     persisting = persisting
       .then(() => current?.set(seq))
       .catch((error: unknown) => log('warn', 'audit.forwarding_cursor_failed', { code: error instanceof AirlockError ? error.code : 'unknown' }));
@@ -175,7 +177,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     const trailStatus = trail.status();
     if (trailStatus.lastSeq === 0) return false;
     cursor = trail.cursor(cursorName(of));
-    const stored = cursor.get();
+    const stored = Math.max(cursor.get(), settledAt.get(cursorName(of)) ?? 0);
     // A database cut back without a keychain to notice: seqs after its end are new records, not delivered ones.
     delivered = Math.min(stored, trailStatus.lastSeq);
     sent = delivered;

@@ -122,6 +122,22 @@ describe('audit forwarding to the sandbox collector', () => {
     expect(receiver.airlockRecords()).toEqual({ unique: trail.status().lastSeq, repeats: 0, conflicts: 0 });
   });
 
+  it('a new format for the same collector right after a batch settled sends nothing again', async () => {
+    await fill(trail, 8);
+    const f = start();
+    f.configure(target('json'));
+    const last = trail.status().lastSeq;
+    await statusWhere(f, (s) => s.sent === last);
+    await receiver.waitFor((r) => r.length === last);
+    time.advance(TIMING.settleMs); // settles; the cursor is still being written
+    f.configure(target('cef'));
+    expect(f.status().delivered).toBe(last);
+    await fill(trail, 2, 8);
+    f.notify();
+    await settleAll(f);
+    expect(receiver.airlockRecords()).toEqual({ unique: last + 2, repeats: 0, conflicts: 0 });
+  });
+
   it('keeps the queue across a restart of Airlock while the collector is down (durable cursor)', async () => {
     await fill(trail, 12);
     let f = start();

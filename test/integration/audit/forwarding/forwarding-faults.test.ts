@@ -4,9 +4,10 @@
 // never the trail: the trail keeps appending and verifying, and once a sound collector answers on that port
 // every record arrives exactly once.
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createForwarder, type AuditTrail, type Forwarder } from '../../../../electron/services/audit';
 import { createMemoryKeychain } from '../../../../electron/services/vault';
 import { openCertificateAuthority } from '../../../../sandbox/pki/certificate-authority';
@@ -122,5 +123,27 @@ describe('a hostile collector does not break the trail', () => {
     const counts = countBySeq(receiver.received());
     expect([...counts.keys()]).toEqual(Array.from({ length: last }, (_, i) => i + 1));
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  });
+});
+
+describe('a collector that never completes a connection', () => {
+  it('gives the connection up after the stall period (scheduler time), says so, and tries again later', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => void sockets.add(socket)); // accepts TCP, never speaks TLS
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    running.push({ stop: () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), silent.close(() => resolve()))) });
+    const address = silent.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    await fill(trail, 3);
+    const f = start();
+    f.configure({ host: 'localhost', port, format: 'json', caCertPath: ctx.ca.certPath });
+    await vi.waitFor(() => expect(sockets.size).toBe(1));
+    await vi.waitFor(() => expect(time.pending()).toBe(1)); // the stall timer, nothing else
+    expect(f.status()).toMatchObject({ state: 'connecting', lastError: null });
+    time.advance(TIMING.stallMs);
+    const stalled = await statusWhere(f, (s) => s.state === 'waiting');
+    expect(stalled.lastError).toMatchObject({ code: 'E_TIMEOUT', message: `The audit collector localhost:${port} did not complete a connection in time.` });
+    expect(stalled.queued).toBe(trail.status().lastSeq);
+    expect(time.pending()).toBe(1); // the retry
   });
 });
