@@ -3,7 +3,7 @@
 // was active, its calls per ten-minute window, its recent calls and failed sign-ins, and the networks and
 // routes it has used. Bounded by the history horizon and per-list caps. Holds seqs, times, counts and
 // networks only — never anything a record does not already show.
-import { ANOMALY_THRESHOLDS as T, CREDENTIAL_ACTIONS, NOT_AN_ATTEMPT, PASSIVE_ACTIONS, type ObservedRecord } from './anomaly-hint';
+import { ANOMALY_THRESHOLDS as T, CREDENTIAL_ACTIONS, FAILED_ATTEMPT_CODES, PASSIVE_ACTIONS, type ObservedRecord } from './anomaly-hint';
 import type { LocalTime } from './local-time';
 import { networkOf } from './networks';
 import { createTimeline, dropBefore, insertEvent, type TimedEvent, type Timeline } from './timeline';
@@ -107,7 +107,7 @@ export function learn(account: AccountActivity, record: ObservedRecord, t: numbe
     for (const place of places) notePlace(account, place, event);
     if (!account.latest || t >= account.latest.t) account.latest = { t, places };
     if (!PASSIVE_ACTIONS.has(record.action)) noteActivity(account, event, time);
-  } else if (record.kind === 'outcome' && record.outcome === 'error' && CREDENTIAL_ACTIONS.has(record.action) && !NOT_AN_ATTEMPT.has(record.errorCode ?? '')) {
+  } else if (record.kind === 'outcome' && record.outcome === 'error' && CREDENTIAL_ACTIONS.has(record.action) && FAILED_ATTEMPT_CODES.has(record.errorCode ?? '')) {
     insertEvent(account.failures, event, T.maxRecentPerAccount);
   }
 }

@@ -72,7 +72,10 @@ export const PASSIVE_ACTIONS: ReadonlySet<string> = new Set(['app.info', 'app.he
 export const CREDENTIAL_ACTIONS: ReadonlySet<string> = new Set(['auth.signIn', 'auth.stepUp', 'auth.unlock']);
 
 /**
- * Failures that are not a failed attempt: Airlock refused before trying (policy, audit, bad input), or the
- * network did not answer. Counting a policy refusal would also keep a blocking hint alive forever.
+ * The error codes of a failed attempt: the identity was not proven (Entra refused it, the prompt was
+ * cancelled, the grant expired, a stronger sign-in was still needed). Everything else is not an attempt that
+ * failed: Airlock refused before trying (E_POLICY_DENIED — counting it would keep a blocking hint alive
+ * forever —, E_AUDIT_UNAVAILABLE, E_BAD_REQUEST), the network or the keychain did not answer, a prompt was
+ * left until it timed out, or a configuration or internal error.
  */
-export const NOT_AN_ATTEMPT: ReadonlySet<string> = new Set(['E_POLICY_DENIED', 'E_AUDIT_UNAVAILABLE', 'E_BAD_REQUEST', 'E_UNAVAILABLE', 'E_TIMEOUT']);
+export const FAILED_ATTEMPT_CODES: ReadonlySet<string> = new Set(['E_AUTH_REQUIRED', 'E_STEP_UP_REQUIRED']);

@@ -1,6 +1,7 @@
 // repeated-failures: sign-ins, step-ups or unlocks that failed again and again in a short window — someone
-// guessing, or a prompt being answered wrongly. Counts failed attempts only (anomaly-hint.ts NOT_AN_ATTEMPT):
-// a refusal by policy is not an attempt, so a policy that blocks on this hint does not keep it alive.
+// guessing, or a prompt being answered wrongly. Counts failed attempts only (FAILED_ATTEMPT_CODES in
+// anomaly-hint.ts): a refusal by policy is not an attempt, so a policy that blocks on this hint does not keep
+// it alive.
 import { ANOMALY_THRESHOLDS as T } from './anomaly-hint';
 import type { AccountActivity } from './account-activity';
 import { spanMinutes, whose, plural, type Episode } from './episode';

@@ -83,7 +83,7 @@ function officeHistory(trail: ReturnType<typeof fakeTrail>, days = 28, extra: Fi
 }
 
 describe('repeated-failures', () => {
-  it('five failed sign-ins within 15 minutes raise it for nobody-signed-in; refusals by policy and network failures do not count', async () => {
+  it('five failed sign-ins within 15 minutes raise it for nobody-signed-in; refusals by policy, network failures, timeouts and internal errors do not count', async () => {
     const { clock, detector } = detect(fakeTrail());
     await detector.ready;
     for (let seq = 1; seq <= 4; seq += 1) {
@@ -92,6 +92,8 @@ describe('repeated-failures', () => {
     }
     detector.observe(failedSignIn(5, 'E_POLICY_DENIED'));
     detector.observe(failedSignIn(6, 'E_UNAVAILABLE'));
+    detector.observe(failedSignIn(8, 'E_TIMEOUT'));
+    detector.observe(failedSignIn(9, 'E_INTERNAL'));
     expect(detector.activeFor(null)).toEqual([]);
     detector.observe(failedSignIn(7));
     expect(detector.activeFor(null)).toEqual(['repeated-failures']);
