@@ -33,7 +33,7 @@ async function verifyWithProgress(gateway: InProcessGateway, io: CliIo) {
   let done = false;
   const poll = (async () => {
     while (!done) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await new Promise((resolve) => setTimeout(resolve, io.pollMs ?? 500));
       if (done) break;
       const now = await callChannel(gateway, 'audit.verifyProgress', undefined).catch(() => null);
       if (now?.state === 'running') progress(verifyProgressLine(now.checked, now.total));

@@ -30,6 +30,8 @@ export type CliOptions = Readonly<Partial<Record<string, string>>>;
 /** What a command may do besides returning its result: progress lines (stderr, only on a terminal). */
 export interface CliIo {
   readonly progress?: (line: string) => void;
+  /** How often progress is polled (default 500 ms). */
+  readonly pollMs?: number;
 }
 
 export interface CliCommand {

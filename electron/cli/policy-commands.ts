@@ -1,5 +1,7 @@
 // `airlock policy show|explain`: the effective admin policy and one explained decision, through the guarded
 // door (policy.show, policy.explain) like Settings → Policy. Display data only.
+import { CHANNELS } from '../../shared/contract/channels';
+import { RESOURCE_TYPES } from '../../shared/contract/resource';
 import { callChannel } from './contract-call';
 import type { CommandGroup } from './cli-command';
 import { formatExplanation, formatPolicy } from './format-policy';
@@ -17,8 +19,20 @@ export const POLICY_COMMANDS: CommandGroup = {
     explain: {
       summary: 'What the policy decides for an action on a resource, the rule and why',
       flags: {
-        action: { metavar: 'ACTION', needs: 'a channel name', help: 'The action, a channel name such as workspace.models', required: true },
-        resource: { metavar: 'RESOURCE', needs: 'a resource', help: "What it acts on, as type:id: 'workspace:<id>', 'app:airlock', …", required: true },
+        action: {
+          metavar: 'ACTION',
+          needs: 'a channel name',
+          help: 'The action, a channel name such as workspace.models',
+          required: true,
+          check: (value) => ((CHANNELS as readonly string[]).includes(value) ? null : 'must be an action of this Airlock, such as workspace.models'),
+        },
+        resource: {
+          metavar: 'RESOURCE',
+          needs: 'a resource',
+          help: "What it acts on, as type:id: 'workspace:<id>', 'app:airlock', …",
+          required: true,
+          check: (value) => (RESOURCE_TYPES.some((type) => value.startsWith(`${type}:`) && value.length > type.length + 1) ? null : `must be type:id with a type of ${RESOURCE_TYPES.join(', ')}`),
+        },
       },
       async run(gateway, options) {
         const value = await callChannel(gateway, 'policy.explain', { action: options['action'] ?? '', resource: options['resource'] ?? '' });

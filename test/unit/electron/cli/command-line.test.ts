@@ -65,6 +65,8 @@ describe('airlock command line', () => {
     [['audit', 'export', '--format', 'xml'], '--format must be one of jsonl, csv, cef, ocsf'],
     [['audit', 'verify', '--out', 'x'], 'unknown option --out'],
     [['policy', 'explain', '--action', 'workspace.list'], 'policy explain needs --resource RESOURCE'],
+    [['policy', 'explain', '--action', 'workspace.delete', '--resource', 'app:airlock'], '--action must be an action of this Airlock, such as workspace.models'],
+    [['policy', 'explain', '--action', 'app.info', '--resource', 'airlock'], '--resource must be type:id with a type of app, environment, account, workspace, model, endpoint, audit, policy'],
   ])('%j is refused: %s', (argv, message) => {
     expect(refused(argv)).toBe(message);
   });

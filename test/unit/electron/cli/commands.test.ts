@@ -90,7 +90,7 @@ describe('CLI commands go through the guarded door', () => {
         return ok({ state: 'running', checked: 2, total: 4, report: null });
       },
     };
-    const result = await sub('audit', 'verify').run(gateway, {}, { progress: (line) => lines.push(line) });
+    const result = await sub('audit', 'verify').run(gateway, {}, { progress: (line) => lines.push(line), pollMs: 1 });
     expect(result.exitCode).toBe(0);
     expect(calls).toEqual(['audit.verify', 'audit.verifyProgress']);
     expect(lines).toEqual(['Verifying: 2 of 4 records', '']);
