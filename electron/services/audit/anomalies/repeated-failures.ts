@@ -5,7 +5,7 @@
 import { ANOMALY_THRESHOLDS as T } from './anomaly-hint';
 import type { AccountActivity } from './account-activity';
 import { spanMinutes, whose, plural, type Episode } from './episode';
-import { countWithin, denseStretches, firstAfter, type TimedEvent } from './timeline';
+import { countWithin, denseStretches, within, type TimedEvent } from './timeline';
 
 const { windowMs, count } = T.repeatedFailures;
 
@@ -18,8 +18,7 @@ function words(account: AccountActivity, events: readonly TimedEvent[]): string 
 }
 
 export function repeatedFailuresEpisodes(account: AccountActivity, now: number): Episode[] {
-  const { events } = account.failures;
-  const recent = events.slice(firstAfter(account.failures, now - T.listedForMs), firstAfter(account.failures, now));
+  const recent = within(account.failures, now, T.listedForMs);
   return denseStretches(recent, windowMs, count).map((stretch) => ({
     kind: 'repeated-failures',
     since: (stretch[0] as TimedEvent).t,

@@ -7,7 +7,7 @@ import { ANOMALY_THRESHOLDS as T } from './anomaly-hint';
 import type { AccountActivity } from './account-activity';
 import { plural, whose, type Episode } from './episode';
 import type { LocalTime } from './local-time';
-import { firstAfter, gapGroups, type TimedEvent } from './timeline';
+import { gapGroups, within, type TimedEvent } from './timeline';
 
 const { minActiveDays, minSpanMs, neighbourHours, recentMs, episodeGapMs } = T.unusualHours;
 const HISTORY_DAYS = Math.ceil(T.historyMs / 86_400_000);
@@ -34,7 +34,7 @@ export function unusualHoursAt(account: AccountActivity, t: number, time: LocalT
 }
 
 export function unusualHoursEpisodes(account: AccountActivity, now: number, time: LocalTime): Episode[] {
-  const recent = account.activity.events.slice(firstAfter(account.activity, now - T.listedForMs), firstAfter(account.activity, now));
+  const recent = within(account.activity, now, T.listedForMs);
   const unusual = recent.filter((event) => unusualHoursAt(account, event.t, time));
   return gapGroups(unusual, episodeGapMs).map((stretch) => {
     const first = stretch[0] as TimedEvent;

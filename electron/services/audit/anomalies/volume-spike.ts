@@ -6,7 +6,7 @@
 import { ANOMALY_THRESHOLDS as T } from './anomaly-hint';
 import type { AccountActivity } from './account-activity';
 import { plural, type Episode } from './episode';
-import { countWithin, denseStretches, firstAfter, type TimedEvent } from './timeline';
+import { countWithin, denseStretches, within, type TimedEvent } from './timeline';
 
 const { windowMs, minBaselineWindows, factor, minCalls } = T.volumeSpike;
 const HISTORY_WINDOWS = Math.floor(T.historyMs / windowMs);
@@ -50,7 +50,7 @@ export function volumeSpikeEpisodes(account: AccountActivity, now: number): Epis
   const baseline = volumeBaseline(account, now);
   const threshold = thresholdOf(baseline);
   if (threshold === null || baseline === null) return [];
-  const recent = account.activity.events.slice(firstAfter(account.activity, now - T.listedForMs), firstAfter(account.activity, now));
+  const recent = within(account.activity, now, T.listedForMs);
   return denseStretches(recent, windowMs, threshold).map((stretch) => {
     const peak = peakOf(stretch);
     return {
