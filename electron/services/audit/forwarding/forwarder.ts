@@ -13,9 +13,9 @@ import { AirlockError } from '../../../../shared/errors/airlock-error';
 import { systemClock, systemScheduler, type Clock, type Logger, type ScheduledTask, type Scheduler } from '../../ports';
 import type { AuditTrail } from '../audit-trail';
 import { backoffDelay } from './backoff';
-import { collectorFailure, collectorStalled } from './collector-errors';
+import { collectorStalled } from './collector-errors';
 import type { CollectorLink, ConnectCollector } from './collector-link';
-import { collectorTrust } from './collector-trust';
+import { openCollector } from './collector-open';
 import { forwardingError as asError, withWords, type ForwardingError, type ForwardingState, type ForwardingStatus } from './forwarding-status';
 import { cursorName, sameTarget, targetLabel, type ForwardingTarget } from './forwarding-target';
 import { octetFrame, syslogMessage } from './syslog-message';
@@ -65,6 +65,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
   let delivered = 0;
   let sent = 0;
   let link: CollectorLink | null = null;
+  let connecting: AbortController | null = null;
   let state: ForwardingState = 'off';
   let lastError: ForwardingError | null = null;
   let attempts = 0;
@@ -98,11 +99,9 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
   };
 
   function cancelTimers(): void {
-    retry?.task.cancel();
+    for (const task of [retry?.task, poll, ...settling]) task?.cancel();
     retry = null;
-    poll?.cancel();
     poll = null;
-    for (const task of settling) task.cancel();
     settling.clear();
   }
 
@@ -129,11 +128,13 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     setState('waiting');
   }
 
-  /** Closes the connection this side (it reports no failure for that). */
+  /** Closes the connection this side (it reports no failure for that), or drops one still being made. */
   function dropLink(): void {
     const current = link;
     link = null;
     current?.close();
+    connecting?.abort(new Error('forwarding stopped'));
+    connecting = null;
   }
 
   /** The connection broke: what was sent but not settled is sent again on the next one. */
@@ -186,14 +187,10 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
 
   async function openLink(gen: number, to: ForwardingTarget): Promise<CollectorLink | null> {
     setState('connecting');
-    const address = { host: to.host, port: to.port };
+    const abort = new AbortController();
+    connecting = abort;
     try {
-      const trust = await collectorTrust(to.caCertPath, readFile);
-      const abort = new AbortController();
-      const stall = collectorStalled(address, 'connect');
-      const opened = await stallAfter(scheduler, timing.stallMs, connect(address, trust, abort.signal), () => abort.abort(stall)).catch((error: unknown) => {
-        throw abort.signal.aborted ? stall : collectorFailure(error, address, trust);
-      });
+      const opened = await openCollector(to, { connect, readFile, scheduler, stallMs: timing.stallMs }, abort);
       if (gen !== generation) {
         opened.close();
         return null;
@@ -207,6 +204,8 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     } catch (error) {
       if (gen === generation) scheduleRetry(error);
       return null;
+    } finally {
+      if (connecting === abort) connecting = null;
     }
   }
 

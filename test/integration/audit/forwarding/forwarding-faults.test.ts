@@ -126,14 +126,37 @@ describe('a hostile collector does not break the trail', () => {
   });
 });
 
+/** A TCP server that accepts and never speaks TLS: a connection to it stays "being made". */
+async function silentServer(): Promise<{ port: number; sockets: Set<Socket>; closed: () => number }> {
+  const sockets = new Set<Socket>();
+  let closed = 0;
+  const silent = createServer((socket) => {
+    sockets.add(socket);
+    socket.resume(); // reads the client hello and ignores it (a paused socket would not notice the client leave)
+    socket.once('close', () => (closed += 1));
+  });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  running.push({ stop: () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), silent.close(() => resolve()))) });
+  const address = silent.address();
+  return { port: typeof address === 'object' && address ? address.port : 0, sockets, closed: () => closed };
+}
+
 describe('a collector that never completes a connection', () => {
+  it('closing the forwarder (Airlock or the CLI exiting, or a policy change) drops a connection still being made', async () => {
+    const { port, sockets, closed } = await silentServer();
+    await fill(trail, 2);
+    const f = start();
+    f.configure({ host: 'localhost', port, format: 'json', caCertPath: ctx.ca.certPath });
+    await vi.waitFor(() => expect(sockets.size).toBe(1));
+    f.configure({ host: 'localhost', port, format: 'cef', caCertPath: ctx.ca.certPath }); // the policy changed
+    await vi.waitFor(() => expect(closed()).toBe(1));
+    await vi.waitFor(() => expect(sockets.size).toBe(2));
+    await f.close();
+    await vi.waitFor(() => expect(closed()).toBe(2));
+  });
+
   it('gives the connection up after the stall period (scheduler time), says so, and tries again later', async () => {
-    const sockets = new Set<Socket>();
-    const silent = createServer((socket) => void sockets.add(socket)); // accepts TCP, never speaks TLS
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    running.push({ stop: () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), silent.close(() => resolve()))) });
-    const address = silent.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
+    const { port, sockets } = await silentServer();
     await fill(trail, 3);
     const f = start();
     f.configure({ host: 'localhost', port, format: 'json', caCertPath: ctx.ca.certPath });
