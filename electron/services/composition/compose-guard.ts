@@ -33,6 +33,8 @@ export interface GuardServices {
   readonly auditTrail: Promise<AuditTrail> | null;
   /** Anomaly hints over the audit trail, fed by the guard's appends (null when a test gave its own trail). */
   readonly anomalies: AnomalyDetector | null;
+  /** The hints for the guard's request context (null without a detector); waits for the policy's first load. */
+  readonly contextAnomalies: ((accountId: string | null) => Promise<readonly string[]>) | null;
   readonly policy: Promise<PolicyDecisionPoint> | PolicyDecisionPoint;
   readonly audit: Promise<AuditAppender> | AuditAppender;
   /** Audit forwarding to the policy's collector: status() for audit.status (null while off). */
@@ -80,20 +82,29 @@ export function composeGuardServices(deps: GuardServicesDeps): GuardServices {
   // Hints are learned from the trail's last 30 days, then from every record the guard appends (once durable).
   // Which kinds block is the policy's (anomalies.block); a hint never blocks by itself.
   let blocking: readonly string[] = [];
-  policyService
-    ?.then((p) => {
-      const follow = () => (blocking = p.settings().anomalyBlock.value);
+  const blockingKnown = (policyService ?? Promise.resolve(null))
+    .then((p) => {
+      const follow = () => (blocking = p?.settings().anomalyBlock.value ?? []);
       follow();
-      p.onChange(follow);
+      p?.onChange(follow);
     })
     .catch(() => undefined);
   const anomalies = auditTrail ? createAnomalyDetector({ trail: auditTrail, clock, policyBlocking: () => blocking, logger }) : null;
+  // A context is built before the guard waits for the policy: know what blocks first (a settled promise after
+  // start), so a blocking kind is never missed while the history is still being read.
+  const contextAnomalies = anomalies
+    ? async (accountId: string | null) => {
+        await blockingKnown;
+        return anomalies.activeForDecision(accountId);
+      }
+    : null;
   const observed = (appender: AuditAppender): AuditAppender => (anomalies ? observeAppends(appender, anomalies) : appender);
 
   return {
     policyService,
     auditTrail,
     anomalies,
+    contextAnomalies,
     policy: ports?.policy ?? policyService!,
     // Each record the guard appends nudges the forwarder (sent now, not at its next poll).
     audit: ports?.audit ?? auditTrail!.then((trail) => observed(forwarding.notifying(trail))),

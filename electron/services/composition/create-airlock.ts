@@ -233,7 +233,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
       addresses: ports.guard?.addresses ?? createMachineAddresses({ clock: ports.clock }),
       clock: ports.clock,
       // The hints active for the account now: the policy's anomalies.block may make one refuse the call.
-      ...(guardServices.anomalies ? { anomalies: (accountId: string | null) => guardServices.anomalies?.activeFor(accountId) ?? [] } : {}),
+      ...(guardServices.contextAnomalies ? { anomalies: guardServices.contextAnomalies } : {}),
     }),
     policy: guardServices.policy,
     audit: guardServices.audit,

@@ -26,8 +26,8 @@ export interface ContextBuilderDeps {
   readonly addresses: MachineAddresses;
   readonly clock: Clock;
   readonly route?: () => RouteKind;
-  /** The anomaly hints active for an account now (null: nobody signed in); synchronous, from memory. */
-  readonly anomalies?: (accountId: string | null) => readonly string[];
+  /** The anomaly hints active for an account now (null: nobody signed in), from the detector's memory. */
+  readonly anomalies?: (accountId: string | null) => readonly string[] | Promise<readonly string[]>;
 }
 
 function mfaOf(identity: ActiveIdentity): MfaFacts {
@@ -38,10 +38,10 @@ function mfaOf(identity: ActiveIdentity): MfaFacts {
 }
 
 /** A detector that fails is "no hints": a hint never blocks by itself, and the context must never throw. */
-function anomaliesOf(deps: ContextBuilderDeps, accountId: string | null): { anomalies?: readonly string[] } {
+async function anomaliesOf(deps: ContextBuilderDeps, accountId: string | null): Promise<{ anomalies?: readonly string[] }> {
   if (!deps.anomalies) return {};
   try {
-    return { anomalies: Object.freeze([...deps.anomalies(accountId)]) };
+    return { anomalies: Object.freeze([...(await deps.anomalies(accountId))]) };
   } catch {
     return { anomalies: Object.freeze([]) };
   }
@@ -51,6 +51,7 @@ export function createContextBuilder(deps: ContextBuilderDeps): (call: GuardedCa
   return async (call) => {
     const identity = await deps.identity().catch(() => null);
     const named = call.resource.type === 'environment' ? call.resource.id : null;
+    const anomalies = await anomaliesOf(deps, identity?.account.accountId ?? null);
     return Object.freeze({
       correlationId: randomUUID(),
       channel: call.channel,
@@ -64,7 +65,7 @@ export function createContextBuilder(deps: ContextBuilderDeps): (call: GuardedCa
       route: deps.route?.() ?? 'none',
       time: deps.clock.now(),
       host: call.host,
-      ...anomaliesOf(deps, identity?.account.accountId ?? null),
+      ...anomalies,
     });
   };
 }

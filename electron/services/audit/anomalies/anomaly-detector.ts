@@ -34,6 +34,12 @@ export interface AnomalyDetector {
   hints(): Promise<AnomalyHint[]>;
   /** The kinds active for this account right now (null: nobody signed in). Synchronous, from memory. */
   activeFor(accountId: string | null): readonly AnomalyKind[];
+  /**
+   * For the guard's decision: activeFor, except that while the history is still being read and the policy
+   * blocks some kind, it waits for the history first — so a block is never missed at start (the CLI decides
+   * its one call right after starting). Without a blocking kind it never waits: a hint alone changes nothing.
+   */
+  activeForDecision(accountId: string | null): readonly AnomalyKind[] | Promise<readonly AnomalyKind[]>;
   /** Learns one record the trail has just written. */
   observe(record: ObservedRecord): void;
   dispose(): void;
@@ -47,6 +53,7 @@ export function createAnomalyDetector(options: AnomalyDetectorOptions): AnomalyD
   const accounts = new Map<string | null, AccountActivity>();
   /** Records observed while the history loads; learned after it, unless the history already held them. */
   let pending: ObservedRecord[] | null = [];
+  let loaded = false;
   let disposed = false;
   let forgotAt = clock.now().getTime();
 
@@ -71,10 +78,12 @@ export function createAnomalyDetector(options: AnomalyDetectorOptions): AnomalyD
       const trail = await options.trail;
       newest = await loadHistory(trail, clock.now(), learnOne, () => disposed);
     } catch (thrown) {
-      options.logger?.log('warn', 'audit.anomalies_history_unavailable', { kind: thrown instanceof Error ? thrown.name : typeof thrown });
+      // After dispose the trail may close under the reader: not worth a warning.
+      if (!disposed) options.logger?.log('warn', 'audit.anomalies_history_unavailable', { kind: thrown instanceof Error ? thrown.name : typeof thrown });
     }
     const queued = pending ?? [];
     pending = null;
+    loaded = true;
     for (const record of queued) if (record.seq > newest) learnOne(record);
   })();
 
@@ -107,6 +116,10 @@ export function createAnomalyDetector(options: AnomalyDetectorOptions): AnomalyD
   return {
     ready,
     activeFor,
+    activeForDecision(accountId) {
+      if (loaded || options.policyBlocking().length === 0) return activeFor(accountId);
+      return ready.then(() => activeFor(accountId));
+    },
     async hints() {
       await ready;
       if (disposed) return [];

@@ -4,11 +4,14 @@
 // [repeated-failures] refuses the next sign-in and names the hint, and without that setting the sign-in goes
 // ahead while audit.anomalies shows the hint. A fake clock; nothing waits on the wall clock.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Airlock } from '../../../../../electron/services';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createAirlock, createMemoryKeychain, type Airlock, type HandlerReplacements } from '../../../../../electron/services';
 import type { RequestContext } from '../../../../../electron/services/guard';
 import { createTextPolicySource } from '../../../../../electron/services/policy';
 import { AirlockError } from '../../../../../shared/errors/airlock-error';
-import { testAirlock, through } from '../../../../support/test-airlock';
+import { capturingLogger, fixedClock, testAirlock, through } from '../../../../support/test-airlock';
 
 const policyText = (block: string) => `version: 1
 environments: ["*"]
@@ -84,6 +87,39 @@ describe('anomaly hints in the guard', () => {
     expect(hints[0]?.summary).toMatch(/5 failed sign-ins/);
     expect(airlock.services.anomalies).not.toBeNull();
   }, COLD_START_MS);
+
+  it('at start, with a blocking policy, the first decision waits for the history: failures of the last run still block', async () => {
+    const userDataDir = mkdtempSync(path.join(tmpdir(), 'airlock-anomaly-'));
+    const keychain = createMemoryKeychain();
+    const calls: string[] = [];
+    const failing: HandlerReplacements = {
+      auth: {
+        signIn: async () => {
+          calls.push('signIn');
+          throw new AirlockError('E_AUTH_REQUIRED', { message: 'The sign-in did not complete.' });
+        },
+      },
+    };
+    const start = () =>
+      createAirlock(
+        { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' } },
+        {
+          clock: fixedClock(),
+          logger: capturingLogger(),
+          identity: { openBrowser: async () => undefined, keychain, userDataDir },
+          guard: { policySource: createTextPolicySource({ text: policyText('repeated-failures'), format: 'yaml', file: '/etc/airlock/policy.yaml', kind: 'file' }) },
+        },
+        failing,
+      );
+    const first = start();
+    for (let i = 0; i < 5; i += 1) await expect(through(first).auth.signIn({ environmentId: 'Sandbox', method: 'browser' })).rejects.toMatchObject({ code: 'E_AUTH_REQUIRED' });
+    await first.dispose();
+
+    const second = start();
+    airlocks.push(second);
+    await expect(through(second).auth.signIn({ environmentId: 'Sandbox', method: 'browser' })).rejects.toMatchObject({ code: 'E_POLICY_DENIED', details: { rule: 'airlock-anomalies' } });
+    expect(calls).toHaveLength(5);
+  }, 2 * COLD_START_MS);
 
   it('is absent where a test gave the guard a fake audit trail', () => {
     const airlock = testAirlock({ guard: { audit: { append: async () => ({ seq: 1 }) } } });

@@ -8,7 +8,7 @@ import { fixedClock } from '../../../../support/test-airlock';
 const ANA: ActiveIdentity = { account: { accountId: 'oid.tid', username: 'ana@contoso.test', tenantId: 'tid', environmentId: 'Sandbox' }, amr: ['pwd'], acrs: [], mfaAuthContextId: null };
 const CALL: GuardedCall = { channel: 'workspace.list', resource: { type: 'workspace', id: '*' }, host: 'test' };
 
-function build(identity: ActiveIdentity | null, anomalies?: (accountId: string | null) => readonly string[]) {
+function build(identity: ActiveIdentity | null, anomalies?: (accountId: string | null) => readonly string[] | Promise<readonly string[]>) {
   return createContextBuilder({
     identity: async () => identity,
     defaultEnvironmentId: () => 'AzureCloud',
@@ -27,6 +27,11 @@ describe('request context anomalies', () => {
     expect(Object.isFrozen(signedIn.anomalies)).toBe(true);
     expect((await build(null, detector)).anomalies).toEqual(['repeated-failures']);
     expect(asked).toEqual(['oid.tid', null]);
+  });
+
+  it('waits for a detector that answers later (its history still loading while the policy blocks a kind)', async () => {
+    expect((await build(ANA, async () => ['unusual-hours'])).anomalies).toEqual(['unusual-hours']);
+    expect((await build(ANA, () => Promise.reject(new Error('broken')))).anomalies).toEqual([]);
   });
 
   it('a detector that throws gives no hints; no detector, no field', async () => {

@@ -141,6 +141,27 @@ describe('repeated-failures', () => {
   });
 });
 
+describe('for the guard, at start', () => {
+  it('when the policy blocks a kind, decisions wait for the history (a block is never missed at start); otherwise they do not', async () => {
+    const history = (trail: ReturnType<typeof fakeTrail>) => {
+      for (let i = 0; i < 5; i += 1) trail.add(T0 - (5 - i) * MINUTE, { kind: 'outcome', action: 'auth.signIn', accountId: null, username: null, outcome: 'error', errorCode: 'E_AUTH_REQUIRED' });
+    };
+    let open!: () => void;
+    const gated = fakeTrail({ gate: new Promise<void>((resolve) => (open = resolve)) });
+    history(gated);
+    const blocking = detect(gated, ['repeated-failures']).detector;
+    const pending = blocking.activeForDecision(null);
+    expect(pending).toBeInstanceOf(Promise);
+    open();
+    expect(await pending).toEqual(['repeated-failures']);
+    expect(blocking.activeForDecision(null)).toEqual(['repeated-failures']); // ready: answered at once
+
+    const slow = fakeTrail({ gate: new Promise<void>(() => undefined) });
+    history(slow);
+    expect(detect(slow, []).detector.activeForDecision(null)).toEqual([]);
+  });
+});
+
 describe('unusual-hours', () => {
   it('with four weeks of office hours: a weekday morning is usual, Saturday 03:00 is not; the hint lists the calls', async () => {
     const trail = fakeTrail();
