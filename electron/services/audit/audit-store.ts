@@ -53,8 +53,8 @@ export interface StoreSnapshot {
   macs(after: number, through: number): readonly (readonly [number, string])[];
   checkpoints(): readonly StoredCheckpoint[];
   epochs(): readonly StoredEpoch[];
-  /** The lowest and highest seq present (null when empty). */
-  bounds(): { readonly first: number; readonly last: number; readonly count: number } | null;
+  /** The lowest and highest seq present (null when empty); cheap (no count: that reads a whole index). */
+  bounds(): { readonly first: number; readonly last: number } | null;
   /** Whether the tables are as this version made them (a changed definition can hide rows from filters). */
   schemaIntact(): boolean;
   close(): void;

@@ -143,8 +143,10 @@ function openSnapshot(Engine: DatabaseConstructor, file: string, expected: strin
     checkpoints: () => guarded(() => db.prepare('SELECT seq, body, signature FROM checkpoints ORDER BY seq').all() as StoredCheckpoint[]),
     epochs: () => guarded(() => db.prepare('SELECT epoch, body, certificate FROM epochs ORDER BY epoch').all() as StoredEpoch[]),
     bounds() {
-      const row = guarded(() => db.prepare('SELECT min(seq) AS first, max(seq) AS last, count(*) AS count FROM records').get() as { first: number | null; last: number | null; count: number });
-      return row.first === null || row.last === null ? null : { first: row.first, last: row.last, count: row.count };
+      // Two subqueries: SQLite answers a lone min() or max() from the rowid tree's ends, but both in one
+      // SELECT, or a count(*), read every row (~0.3 s at 1M).
+      const row = guarded(() => db.prepare('SELECT (SELECT min(seq) FROM records) AS first, (SELECT max(seq) FROM records) AS last').get() as { first: number | null; last: number | null });
+      return row.first === null || row.last === null ? null : { first: row.first, last: row.last };
     },
     schemaIntact: () => guarded(() => schemaText(db) === expected),
     close: () => {

@@ -55,6 +55,17 @@ function prunedThrough(body: string): number | null {
   }
 }
 
+const SEQ_AT = PREV_END + '","seq":'.length;
+
+/** Whether a body claims `seq` (its digits read in place, no leading zero) followed by `epochText`. */
+function claimsSeqAndEpoch(body: string, seq: number, epochText: string): boolean {
+  if (!body.startsWith('","seq":', PREV_END) || body.charCodeAt(SEQ_AT) === 48) return false;
+  let value = 0;
+  let at = SEQ_AT;
+  for (let c = body.charCodeAt(at); c >= 48 && c <= 57 && at - SEQ_AT < 16; c = body.charCodeAt(++at)) value = value * 10 + (c - 48);
+  return at > SEQ_AT && value === seq && body.startsWith(epochText, at);
+}
+
 export async function verifyTrail(input: VerifyInput): Promise<VerifyReport> {
   const { snapshot, trail, anchor, key, live } = input;
   const findings: VerifyFinding[] = [];
@@ -64,7 +75,9 @@ export async function verifyTrail(input: VerifyInput): Promise<VerifyReport> {
   };
 
   const bounds = snapshot.bounds();
-  const total = bounds?.count ?? 0;
+  // Progress counts against the seq span (a count(*) would read a whole index first: ~0.35 s at 1M); the
+  // report's total is the rows actually walked, which is every row of the snapshot.
+  let total = bounds ? bounds.last - bounds.first + 1 : 0;
   const epochs = trustEpochs(snapshot.epochs(), anchor, trail);
   const checkpoints = checkCheckpoints(snapshot.checkpoints(), epochs, trail);
   if (!snapshot.schemaIntact()) found(bounds?.first ?? 0, bounds?.last ?? 0, 'edited', 'the database’s table definitions were changed');
@@ -115,6 +128,18 @@ export async function verifyTrail(input: VerifyInput): Promise<VerifyReport> {
     prevSeq = seq;
   };
 
+  // The hot loop's lookups without a Map per row: the valid checkpoints in seq order (a cursor), the
+  // current epoch's span, the seq text checked by reading its digits in place.
+  const goodCheckpoints = [...checkpoints].filter(([, cp]) => cp.valid).map(([seq, cp]) => ({ seq, head: cp.statement.head })).sort((a, b) => a.seq - b.seq);
+  let nextCheckpoint = 0;
+  let checkpointSeq = goodCheckpoints[0]?.seq ?? Number.POSITIVE_INFINITY;
+  const anchorSeq = anchorHead?.seq ?? -1;
+  const liveSeq = live?.seq ?? -1;
+  const macEpoch = key?.epoch ?? Number.NaN;
+  let spanEpoch = Number.NaN;
+  let span = { from: 0, to: 0 };
+  let epochText = `,"epoch":${epoch},`;
+
   const rows = snapshot.scan(0, through);
   for (let more = true; more; ) {
     if (input.signal?.aborted) {
@@ -130,23 +155,27 @@ export async function verifyTrail(input: VerifyInput): Promise<VerifyReport> {
       }
       const [seq, body] = next.value;
       const hash = bodyHash(body);
-      if (seq === prevSeq + 1 && body.startsWith(prevHash, PREV_AT) && body.startsWith(`","seq":${seq},"epoch":${epoch},`, PREV_END)) {
+      if (seq === prevSeq + 1 && body.startsWith(prevHash, PREV_AT) && claimsSeqAndEpoch(body, seq, epochText)) {
         prevHash = hash;
         prevSeq = seq;
       } else {
         slow(seq, body, hash);
+        epochText = `,"epoch":${epoch},`;
       }
-      const span = epochSpan.get(epoch);
-      if (span) span.to = seq;
-      else epochSpan.set(epoch, { from: seq, to: seq });
-      if (key && epoch === key.epoch) macHashes.set(seq, hash);
-      const cp = checkpoints.get(seq);
-      if (cp?.valid) {
-        if (cp.statement.head !== hash) found(lastCheckpointSeen + 1, seq, 'edited', 'the chain was recomputed to hide the change');
+      if (epoch !== spanEpoch) {
+        spanEpoch = epoch;
+        span = epochSpan.get(epoch) ?? { from: seq, to: seq };
+        epochSpan.set(epoch, span);
+      }
+      span.to = seq;
+      if (epoch === macEpoch) macHashes.set(seq, hash);
+      while (checkpointSeq < seq) checkpointSeq = goodCheckpoints[++nextCheckpoint]?.seq ?? Number.POSITIVE_INFINITY;
+      if (checkpointSeq === seq) {
+        if (goodCheckpoints[nextCheckpoint]?.head !== hash) found(lastCheckpointSeen + 1, seq, 'edited', 'the chain was recomputed to hide the change');
         lastCheckpointSeen = seq;
       }
-      if (seq === anchorHead?.seq || seq === live?.seq) watch.set(seq, hash);
-      if (pendingPrune !== null) {
+      if (seq === anchorSeq || seq === liveSeq) watch.set(seq, hash);
+      if (pendingPrune !== null && body.includes('"action":"audit.pruned"')) {
         const pruned = prunedThrough(body);
         if (pruned !== null && pruned >= pendingPrune) pendingPrune = null;
       }
@@ -155,6 +184,7 @@ export async function verifyTrail(input: VerifyInput): Promise<VerifyReport> {
     input.onProgress?.(done, total);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  total = done;
   if (pendingPrune !== null) found(1, pendingPrune, 'deleted', 'no prune record of Airlock’s own accounts for them');
 
   // The current epoch's MACs.
