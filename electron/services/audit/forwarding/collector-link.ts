@@ -24,6 +24,11 @@ export interface CollectorLink {
   isOpen(): boolean;
   /** Called once, when the connection ends: the failure in words, or null when this side closed it. */
   onEnded(listener: (failure: AirlockError | null) => void): void;
+  /**
+   * Ends this side cleanly (TLS close_notify, then FIN) and resolves true once the collector closed its side
+   * too: it read everything up to the end. False when the connection failed instead.
+   */
+  finish(): Promise<boolean>;
   /** Closes the connection (a TLS close_notify, then the socket). */
   close(): void;
 }

@@ -16,7 +16,7 @@ import { backoffDelay } from './backoff';
 import { collectorStalled } from './collector-errors';
 import type { CollectorLink, ConnectCollector } from './collector-link';
 import { openCollector } from './collector-open';
-import { forwardingError as asError, withWords, type ForwardingError, type ForwardingState, type ForwardingStatus } from './forwarding-status';
+import { forwardingError as asError, statusListeners, withWords, type ForwardingError, type ForwardingState, type ForwardingStatus } from './forwarding-status';
 import { cursorName, sameTarget, targetLabel, type ForwardingTarget } from './forwarding-target';
 import { octetFrame, syslogMessage } from './syslog-message';
 import { DEFAULT_FORWARDING_TIMING, stallAfter, type ForwardingTiming } from './forwarding-timing';
@@ -44,7 +44,7 @@ export interface Forwarder {
   status(): ForwardingStatus;
   /** Called on every change of status; returns the unsubscribe. */
   onStatus(listener: (status: ForwardingStatus) => void): () => void;
-  /** Stops forwarding; records not yet settled are sent again next time. */
+  /** Stops forwarding, ending the connection cleanly (see drain); records still unsettled are sent again next time. */
   close(): Promise<void>;
 }
 
@@ -77,22 +77,13 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
   let persisting: Promise<void> = Promise.resolve();
   /** The last seq settled per cursor in this run: ahead of the database while its write is pending (a reconfigure right after a settle). */
   const settledAt = new Map<string, number>();
-  const listeners = new Set<(status: ForwardingStatus) => void>();
+  const listeners = statusListeners();
 
   const status = (): ForwardingStatus => {
     const queued = target ? Math.max(0, trail.status().lastSeq - delivered) : 0;
     return withWords({ state, target: target && { host: target.host, port: target.port, format: target.format }, delivered, sent, queued, lastError, retryInMs: retry?.delayMs ?? null });
   };
-  const emit = () => {
-    const now = status();
-    for (const listener of [...listeners]) {
-      try {
-        listener(now);
-      } catch {
-        // A listener's failure is its own; forwarding goes on.
-      }
-    }
-  };
+  const emit = () => listeners.emit(status());
   const setState = (next: ForwardingState) => {
     state = next;
     emit();
@@ -135,6 +126,18 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     current?.close();
     connecting?.abort(new Error('forwarding stopped'));
     connecting = null;
+  }
+
+  /** Closing with records sent but not settled: end cleanly; the collector closing its side too means it read them. */
+  async function drain(): Promise<void> {
+    const current = link;
+    if (!current?.isOpen() || sent <= delivered) return;
+    link = null;
+    if (await stallAfter(scheduler, timing.settleMs, current.finish(), () => current.close()).catch(() => false)) {
+      delivered = sent;
+      persist(sent);
+    }
+    current.close();
   }
 
   /** The connection broke: what was sent but not settled is sent again on the next one. */
@@ -282,15 +285,13 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
       if (target && !retry && !closed) void pump();
     },
     status,
-    onStatus(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onStatus: (listener) => listeners.add(listener),
     async close() {
       if (closed) return;
       closed = true;
       generation += 1;
       cancelTimers();
+      await drain();
       dropLink();
       await persisting;
     },

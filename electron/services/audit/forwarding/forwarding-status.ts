@@ -58,3 +58,23 @@ export function forwardingError(error: unknown, at: Date): ForwardingError {
   const known = error instanceof AirlockError ? error : new AirlockError('E_INTERNAL');
   return { code: known.code, message: known.message, hint: known.hint ?? null, at: at.toISOString() };
 }
+
+/** Who wants each change of status; one listener that throws is its own problem, forwarding goes on. */
+export function statusListeners(): { add(listener: (status: ForwardingStatus) => void): () => void; emit(status: ForwardingStatus): void } {
+  const listeners = new Set<(status: ForwardingStatus) => void>();
+  return {
+    add(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit(status) {
+      for (const listener of [...listeners]) {
+        try {
+          listener(status);
+        } catch {
+          // ignored: see above
+        }
+      }
+    },
+  };
+}

@@ -23,6 +23,7 @@ export const connectTlsCollector: ConnectCollector = (address, trust, signal) =>
       minVersion: 'TLSv1.2',
     });
     let ended = false;
+    let finishing = false;
     let failure: AirlockError | null = null;
     const listeners: ((failure: AirlockError | null) => void)[] = [];
     const end = (why: AirlockError | null) => {
@@ -48,7 +49,8 @@ export const connectTlsCollector: ConnectCollector = (address, trust, signal) =>
         end(collectorTalksBack(address));
         socket.destroy();
       });
-      socket.once('end', () => end(collectorClosed(address)));
+      // While finishing, the collector's own end is the answer we wait for, not a failure.
+      socket.once('end', () => end(finishing ? null : collectorClosed(address)));
       socket.once('close', () => end(collectorClosed(address)));
       const link: CollectorLink = {
         send: (data) =>
@@ -64,6 +66,13 @@ export const connectTlsCollector: ConnectCollector = (address, trust, signal) =>
           if (ended) listener(failure);
           else listeners.push(listener);
         },
+        finish: () =>
+          new Promise<boolean>((done) => {
+            if (ended) return done(false);
+            finishing = true;
+            listeners.push((failure) => done(failure === null));
+            socket.end();
+          }),
         close() {
           end(null);
           socket.end();

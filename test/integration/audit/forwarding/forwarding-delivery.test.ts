@@ -138,6 +138,25 @@ describe('audit forwarding to the sandbox collector', () => {
     expect(receiver.airlockRecords()).toEqual({ unique: last + 2, repeats: 0, conflicts: 0 });
   });
 
+  it('closing right after a send (Airlock or a CLI command exiting) ends the connection cleanly: once the collector closed its side, the records count as delivered', async () => {
+    await fill(trail, 6);
+    let f = start();
+    f.configure(target());
+    const last = trail.status().lastSeq;
+    await statusWhere(f, (s) => s.sent === last);
+    await receiver.waitFor((r) => r.length === last);
+    expect(f.status().delivered).toBe(0); // the settle period has not passed
+    await f.close();
+
+    f = start();
+    f.configure(target());
+    expect(f.status()).toMatchObject({ delivered: last, queued: 0 });
+    await fill(trail, 3, 6);
+    f.notify();
+    await settleAll(f);
+    expect(receiver.airlockRecords()).toEqual({ unique: last + 3, repeats: 0, conflicts: 0 });
+  });
+
   it('keeps the queue across a restart of Airlock while the collector is down (durable cursor)', async () => {
     await fill(trail, 12);
     let f = start();
