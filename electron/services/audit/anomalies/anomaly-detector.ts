@@ -99,8 +99,7 @@ export function createAnomalyDetector(options: AnomalyDetectorOptions): AnomalyD
     return active;
   }
 
-  function hintOf(account: AccountActivity, episode: Episode, blocked: readonly string[], active: readonly AnomalyKind[]): AnomalyHint {
-    const blocking = blocked.includes(episode.kind) && active.includes(episode.kind);
+  function hintOf(account: AccountActivity, episode: Episode, blocking: boolean): AnomalyHint {
     const evidence = episode.events.slice(-T.maxEvidence).map((e) => e.seq);
     return {
       kind: episode.kind,
@@ -134,8 +133,15 @@ export function createAnomalyDetector(options: AnomalyDetectorOptions): AnomalyD
           ...volumeSpikeEpisodes(account, now),
           ...repeatedFailuresEpisodes(account, now),
           ...newNetworkEpisodes(account, now),
-        ];
-        for (const episode of episodes) hints.push({ hint: hintOf(account, episode, blocked, active), last: episode.last });
+        ].sort((a, b) => b.last - a.last);
+        // Only the latest episode of a kind is the one going on now; earlier ones that day block nothing.
+        const current = new Set<AnomalyKind>();
+        for (const episode of episodes) {
+          const latest = !current.has(episode.kind);
+          current.add(episode.kind);
+          const blocking = latest && blocked.includes(episode.kind) && active.includes(episode.kind);
+          hints.push({ hint: hintOf(account, episode, blocking), last: episode.last });
+        }
       }
       return hints
         .sort((a, b) => b.hint.since.localeCompare(a.hint.since) || b.last - a.last)

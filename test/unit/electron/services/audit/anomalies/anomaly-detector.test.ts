@@ -127,6 +127,19 @@ describe('repeated-failures', () => {
     expect((await detector.hints())[0]?.blocking).toBe(false);
   });
 
+  it('of two stretches of failures the same day, only the one going on now is blocking', async () => {
+    const { clock, detector } = detect(fakeTrail(), ['repeated-failures']);
+    await detector.ready;
+    for (let seq = 1; seq <= 5; seq += 1) detector.observe(failedSignIn(seq));
+    clock.advance(2 * HOUR);
+    for (let seq = 6; seq <= 10; seq += 1) detector.observe(failedSignIn(seq));
+    const hints = await detector.hints();
+    expect(hints.map((h) => [h.evidenceSeqs[0], h.blocking])).toEqual([
+      [6, true],
+      [1, false],
+    ]);
+  });
+
   it('learns failures from the history it reads at start, without counting a record twice that arrives while it reads', async () => {
     let open!: () => void;
     const trail = fakeTrail({ gate: new Promise<void>((resolve) => (open = resolve)) });
