@@ -6,7 +6,9 @@
 /**
  * Always allowed, whatever the policy says (and even when it is broken), still decided and audited with the
  * rule 'airlock-baseline': version and health, following or cancelling a sign-in in progress, signing out
- * and forgetting the device (reducing privilege), and showing and explaining the policy itself.
+ * and forgetting the device (reducing privilege), showing and explaining the policy itself, and the audit
+ * trail's state and anomaly hints (so a user an anomaly block refuses can still see why). Reading, verifying
+ * and exporting the records stay the policy's to allow.
  */
 export const BASELINE_ACTIONS: readonly string[] = Object.freeze([
   'app.info',
@@ -17,6 +19,10 @@ export const BASELINE_ACTIONS: readonly string[] = Object.freeze([
   'auth.forgetDevice',
   'policy.show',
   'policy.explain',
+  'audit.status',
+  'audit.anomalies',
+  'audit.verifyProgress',
+  'audit.cancelVerify',
 ]);
 export const BASELINE_RULE = 'airlock-baseline';
 

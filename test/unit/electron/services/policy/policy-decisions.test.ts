@@ -160,7 +160,7 @@ describe('decide', () => {
 
   it('always allows the baseline, even with no rule for it, and says so', async () => {
     const s = await serviceFor('version: 1\nrules: []\n');
-    for (const channel of ['app.info', 'app.health', 'auth.signOut', 'policy.show', 'policy.explain']) {
+    for (const channel of ['app.info', 'app.health', 'auth.signOut', 'policy.show', 'policy.explain', 'audit.status', 'audit.anomalies', 'audit.verifyProgress', 'audit.cancelVerify']) {
       expect(s.decide(request({ channel, resource: { type: 'app', id: 'airlock' } }))).toMatchObject({ effect: 'allow', rule: 'airlock-baseline', auditRequired: false });
     }
     expect(s.decide(request({ channel: 'app.info' })).reason).toMatch(/baseline action Airlock always allows/);
