@@ -11,7 +11,7 @@ export function ManagedBadge(props: { managed: boolean }) {
       {MANAGED_WORDS}
     </Badge>
   ) : (
-    <Badge appearance="outline" color="subtle" data-managed="false">
+    <Badge appearance="tint" color="informative" data-managed="false">
       Default
     </Badge>
   );

@@ -3,7 +3,7 @@
 import { Body1, Caption1, makeStyles, mergeClasses, Subtitle2, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { AuditRecordView } from './audit-types';
-import { byteSize, KIND_LABELS, recordResult } from './record-display';
+import { byteSize, KIND_LABELS, recordResult, recordTime } from './record-display';
 
 const useStyles = makeStyles({
   pane: {
@@ -22,6 +22,7 @@ const useStyles = makeStyles({
   value: { margin: 0, overflowWrap: 'anywhere', fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300 },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   hint: { color: tokens.colorNeutralForeground3 },
+  heading: { margin: 0 },
 });
 
 function Fact(props: { term: string; children: ReactNode; mono?: boolean; name: string }) {
@@ -41,14 +42,15 @@ export function AuditDetail(props: { record: AuditRecordView | null }) {
   const r = props.record;
   return (
     <aside className={styles.pane} aria-labelledby="audit-detail-heading" data-audit-detail>
-      <Subtitle2 as="h3" id="audit-detail-heading">
+      <Subtitle2 as="h3" id="audit-detail-heading" className={styles.heading}>
         {r ? `Record ${r.seq}` : 'Record details'}
       </Subtitle2>
       {!r ? <Body1 className={styles.hint}>Select a record in the list to see all of its fields.</Body1> : null}
       {r ? (
         <dl className={styles.facts}>
           <Fact term="Record" name="seq">{String(r.seq)}</Fact>
-          <Fact term="Time" name="time" mono>{r.time}</Fact>
+          <Fact term="Time" name="time">{recordTime(r.time)}</Fact>
+          <Fact term="Time (UTC)" name="time-utc" mono>{r.time}</Fact>
           <Fact term="Kind" name="kind">{KIND_LABELS[r.kind]}</Fact>
           <Fact term="Action" name="action" mono>{r.action}</Fact>
           <Fact term="Resource" name="resource" mono>{r.resource}</Fact>

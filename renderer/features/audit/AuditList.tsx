@@ -14,7 +14,7 @@ export const ROW_HEIGHT = 32;
 /** Rows from either end at which the next page is asked for. */
 const PREFETCH_ROWS = 40;
 
-const COLUMNS = 'minmax(150px, 1fr) minmax(150px, 1.2fr) minmax(150px, 1.4fr) minmax(120px, 1fr) 120px';
+const COLUMNS = 'minmax(165px, 1fr) minmax(140px, 1.2fr) minmax(140px, 1.4fr) minmax(120px, 1fr) 110px';
 
 const useStyles = makeStyles({
   frame: { display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1, border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
@@ -48,11 +48,13 @@ const useStyles = makeStyles({
     padding: `0 ${tokens.spacingHorizontalM}`,
     cursor: 'pointer',
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
-    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover, color: tokens.colorNeutralForeground1Hover },
   },
   selected: {
+    // Text colour with the background: high contrast selects with a bright fill that needs dark text.
     backgroundColor: tokens.colorNeutralBackground1Selected,
-    ':hover': { backgroundColor: tokens.colorNeutralBackground1Selected },
+    color: tokens.colorNeutralForeground1Selected,
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Selected, color: tokens.colorNeutralForeground1Selected },
     boxShadow: `inset ${tokens.strokeWidthThicker} 0 0 ${tokens.colorCompoundBrandStroke}`,
   },
   active: { outline: `${tokens.strokeWidthThin} dashed ${tokens.colorStrokeFocus2}`, outlineOffset: `calc(-1 * ${tokens.strokeWidthThick})` },

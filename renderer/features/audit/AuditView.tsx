@@ -3,7 +3,7 @@
 // ErrorPanel. "No records match" is said only when a query truly answered empty — never while loading or
 // after a failure.
 import { Body1, Button, makeStyles, Spinner, Subtitle1, tokens } from '@fluentui/react-components';
-import { ArrowDownRegular, ArrowUpRegular, FilterDismissRegular } from '@fluentui/react-icons';
+import { ArrowDownRegular, ArrowUpRegular, DismissRegular, FilterDismissRegular } from '@fluentui/react-icons';
 import { useCallback, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorPanel } from '../../components/ErrorPanel';
@@ -23,6 +23,7 @@ import { VerifyButton, VerifyStatus } from './VerifyPanel';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`, flex: 1, minHeight: 0 },
+  heading: { margin: 0 },
   toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
   spacer: { flex: 1 },
   body: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(280px, 360px)', gap: tokens.spacingHorizontalM, flex: 1, minHeight: '320px' },
@@ -45,7 +46,9 @@ export function AuditView() {
 
   return (
     <div className={styles.root}>
-      <Subtitle1 as="h2">Audit trail</Subtitle1>
+      <Subtitle1 as="h2" className={styles.heading}>
+        Audit trail
+      </Subtitle1>
       {status.status === 'ready' ? <TrailStatus status={status.value} /> : null}
       {status.status === 'error' ? <ErrorPanel error={status.error.toShape()} onRetry={status.reload} /> : null}
       {anomalies.status === 'ready' ? <AnomalyHints hints={anomalies.value.hints} /> : null}
@@ -55,6 +58,9 @@ export function AuditView() {
         <VerifyButton verify={verify} />
         <ExportControls exporter={exporter} />
         <span className={styles.spacer} />
+        <Button icon={<DismissRegular />} disabled={!isFiltered(filter) && JSON.stringify(form) === JSON.stringify(EMPTY_FORM)} onClick={() => setForm(EMPTY_FORM)}>
+          Clear filters
+        </Button>
         <Button icon={<ArrowUpRegular />} onClick={() => records.jump('newest')}>
           Newest
         </Button>

@@ -2,7 +2,7 @@
 // what came of it (a decision's allow/deny, an outcome's ok/error code). Plain strings; React escapes them.
 import type { AuditRecordView } from './audit-types';
 
-const TIME = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const TIME = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
 export function recordTime(iso: string): string {
   const date = new Date(iso);

@@ -29,13 +29,6 @@ import { ManagedBadge } from '../../components/ManagedBadge';
 import { useAirlockQuery } from '../../ipc/use-airlock-query';
 import type { PolicyView } from '../../../shared/contract/schemas/policy';
 
-const SOURCE_KINDS: Readonly<Record<PolicyView['source']['kind'], string>> = {
-  file: 'Policy file on this machine',
-  registry: 'Windows registry (Group Policy)',
-  'managed-preferences': 'macOS managed preferences',
-  default: "Airlock's bundled default",
-};
-
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, alignItems: 'baseline' },
@@ -75,7 +68,7 @@ function PolicyFacts(props: { policy: PolicyView }) {
       <div className={styles.facts}>
         <Caption1>Source</Caption1>
         <Body1 data-fact="policy-source">
-          {p.source.label} <Caption1>({SOURCE_KINDS[p.source.kind]})</Caption1>
+          {p.source.label}
         </Body1>
         <Caption1>Location</Caption1>
         <span className={styles.mono} data-fact="policy-location">{p.source.location}</span>
