@@ -8,6 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { AuditRecordView } from './audit-types';
 import type { AuditWindow } from './audit-window';
+import type { Shift } from './use-audit-records';
 import { recordResult, recordTime, recordWho } from './record-display';
 
 export const ROW_HEIGHT = 32;
@@ -65,7 +66,7 @@ const useStyles = makeStyles({
 
 export function AuditList(props: {
   window: AuditWindow;
-  shift: { rows: number; id: number };
+  shift: Shift;
   busy: boolean;
   selected: AuditRecordView | null;
   focused: boolean;
@@ -83,8 +84,12 @@ export function AuditList(props: {
   const items = virtualizer.getVirtualItems();
 
   // Rows were added or dropped above the view: scroll by as much, so what the user looks at stays in place.
+  // After a jump to the oldest records, show the last row (the oldest) instead.
   useLayoutEffect(() => {
-    if (props.shift.rows !== 0 && scroller.current) scroller.current.scrollTop += props.shift.rows * ROW_HEIGHT;
+    if (props.shift.to === 'end') virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    else if (props.shift.rows !== 0 && scroller.current) scroller.current.scrollTop += props.shift.rows * ROW_HEIGHT;
+    // Only when a new change arrives (its id), not on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.shift]);
 
   const firstIndex = items[0]?.index ?? 0;

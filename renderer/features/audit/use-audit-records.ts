@@ -16,8 +16,8 @@ export type RecordsState =
 
 export interface AuditRecords {
   readonly state: RecordsState;
-  /** Rows added (+) / removed (-) above the view by the last change; the list scrolls by it once. */
-  readonly shift: { readonly rows: number; readonly id: number };
+  /** Rows added (+) / removed (-) above the view by the last change; the list scrolls by it once (or to the end). */
+  readonly shift: Shift;
   readonly busy: boolean;
   /** A failure loading more (the rows already shown stay). */
   readonly moreError: AirlockError | null;
@@ -27,12 +27,19 @@ export interface AuditRecords {
   readonly jump: (to: 'newest' | 'oldest') => void;
 }
 
+export interface Shift {
+  readonly rows: number;
+  readonly id: number;
+  /** 'end': show the last row (the oldest) instead, after a jump to the oldest records. */
+  readonly to?: 'end';
+}
+
 type Loaded = { readonly filter: AuditFilterView; readonly state: RecordsState };
 
 export function useAuditRecords(filter: AuditFilterView): AuditRecords {
   // The state belongs to the filter it was loaded for; a newer filter reads as loading until its page arrives.
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [shift, setShift] = useState({ rows: 0, id: 0 });
+  const [shift, setShift] = useState<Shift>({ rows: 0, id: 0 });
   const [busy, setBusy] = useState(false);
   const [moreError, setMoreError] = useState<AirlockError | null>(null);
   const generation = useRef(0);
@@ -57,10 +64,10 @@ export function useAuditRecords(filter: AuditFilterView): AuditRecords {
   }, []);
 
   const showWindow = useCallback(
-    (window: AuditWindow, rows: number) => {
+    (window: AuditWindow, rows: number, to?: 'end') => {
       windowRef.current = window;
       setLoaded({ filter, state: { status: 'ready', window } });
-      setShift((s) => ({ rows, id: s.id + 1 }));
+      setShift((s) => ({ rows, id: s.id + 1, ...(to ? { to } : {}) }));
     },
     [filter],
   );
@@ -69,7 +76,7 @@ export function useAuditRecords(filter: AuditFilterView): AuditRecords {
     (page: { after?: number }) => {
       const { mine, pending } = request(page, true);
       pending.then(
-        (answer) => settle(mine) && showWindow(withFirstPage(answer), 0),
+        (answer) => settle(mine) && showWindow(withFirstPage(answer), 0, page.after === 0 ? 'end' : undefined),
         (thrown: unknown) => settle(mine) && setLoaded({ filter, state: { status: 'error', error: asAirlockError(thrown) } }),
       );
     },
