@@ -26,6 +26,20 @@ function redacted(value: string): string {
   return out;
 }
 
+/**
+ * `type:/subscriptions/<guid>/resourceGroups/<name>/providers/<namespace>/...`: an ARM resource id. Its path
+ * as a whole looks like a long opaque run to the redactor (letters, digits and slashes), so it is redacted a
+ * segment at a time — an ARM id is not a secret, but a token put into any one segment still is. (A single
+ * segment of 40 or more opaque characters, like a very long model name, is still redacted: the safe side.)
+ */
+const ARM_RESOURCE = /^([a-z][a-z-]{0,31}:)(\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/[A-Za-z]+\.[A-Za-z.]+(?:\/[^/]+)+)$/;
+
+function redactedResource(value: string): string {
+  const arm = ARM_RESOURCE.exec(value);
+  if (!arm) return redacted(value);
+  return arm[1]! + arm[2]!.split('/').map((segment) => (segment === '' ? segment : redacted(segment))).join('/');
+}
+
 /** The event as it will be stored, or null when it does not fit the schema. */
 export function scrubEvent(event: unknown): AuditEvent | null {
   const parsed = AuditEventSchema.safeParse(event);
@@ -34,7 +48,7 @@ export function scrubEvent(event: unknown): AuditEvent | null {
   for (const key of FREE_TEXT) {
     const value = parsed.data[key];
     if (typeof value !== 'string') continue;
-    const out = redacted(value);
+    const out = key === 'resource' ? redactedResource(value) : redacted(value);
     if (out !== value) {
       scrubbed ??= { ...parsed.data };
       scrubbed[key] = out;

@@ -139,11 +139,8 @@ describe('every channel passes the guard', () => {
     }
   });
 
-  // KNOWN FAILURE, reported to the audit trail's owner: the trail runs the log redactor over `resource`, which
-  // takes the ARM path of a workspace id for a secret ("workspace:[redacted].MachineLearningServices/..."), so
-  // the record no longer names the workspace. it.fails keeps this visible: once fixed, this test fails and the
-  // marker goes.
-  it.fails('records the workspace a call acted on as given (an ARM resource id)', async () => {
+  // The trail once ran the log redactor over a whole ARM id and stored "workspace:[redacted].[redacted]".
+  it('records the workspace a call acted on as given (an ARM resource id)', async () => {
     const airlock = testAirlock();
     try {
       await airlock.inProcess('cli').call('workspace.models', structuredClone(CHANNEL_EXAMPLES['workspace.models']));
