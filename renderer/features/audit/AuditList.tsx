@@ -109,8 +109,8 @@ export function AuditList(props: {
     props.onSelect(record);
     virtualizer.scrollToIndex(target, { align: 'auto' });
   };
-  const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
   const onKeyDown = (event: KeyboardEvent) => {
+    const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
     const from = selectedIndex < 0 ? firstIndex - 1 : selectedIndex;
     const to = { ArrowDown: from + 1, ArrowUp: from - 1, PageDown: from + pageRows, PageUp: from - pageRows, Home: 0, End: rows.length - 1 }[event.key];
     if (to === undefined) return;

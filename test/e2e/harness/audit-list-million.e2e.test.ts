@@ -107,4 +107,19 @@ describe('Audit list over 1M records (harness, replaced audit.list)', () => {
     await expect.poll(async () => (await seqs()).at(-1), { timeout: 10_000 }).toBe(1);
     expect(requests[count]).toEqual({ filter: {}, after: 0, limit: 200 });
   });
+
+  it('the keyboard moves the selection through the list, and the detail pane follows', async () => {
+    await h.page.getByRole('button', { name: 'Newest' }).click();
+    await expect.poll(async () => (await seqs()).at(0), { timeout: 10_000 }).toBe(N);
+    await list().focus();
+    await h.page.keyboard.press('ArrowDown');
+    await expect.poll(() => list().getAttribute('aria-activedescendant')).toBe(`audit-row-${N}`);
+    await h.page.keyboard.press('PageDown');
+    const after = Number((await list().getAttribute('aria-activedescendant'))!.replace('audit-row-', ''));
+    expect(after).toBeLessThan(N - 5); // a screenful further down
+    expect(await h.page.locator('[data-audit-detail] [data-detail="seq"]').textContent()).toBe(String(after));
+    expect(await list().locator(`#audit-row-${after}`).getAttribute('aria-selected')).toBe('true'); // scrolled into the DOM
+    await h.page.keyboard.press('Home');
+    await expect.poll(() => list().getAttribute('aria-activedescendant')).toBe(`audit-row-${N}`);
+  });
 });
