@@ -9,13 +9,13 @@ import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { AuditRecordView } from './audit-types';
 import type { AuditWindow } from './audit-window';
 import type { Shift } from './use-audit-records';
-import { recordResult, recordTime, recordWho } from './record-display';
+import { recordResult, recordTime, recordWho, shortResource } from './record-display';
 
 export const ROW_HEIGHT = 32;
 /** Rows from either end at which the next page is asked for. */
 const PREFETCH_ROWS = 40;
 
-const COLUMNS = 'minmax(165px, 1fr) minmax(140px, 1.2fr) minmax(140px, 1.4fr) minmax(120px, 1fr) 110px';
+const COLUMNS = '150px minmax(120px, 1fr) minmax(150px, 1.6fr) minmax(110px, 1fr) 90px';
 
 const useStyles = makeStyles({
   frame: { display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1, border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
@@ -161,7 +161,9 @@ export function AuditList(props: {
               >
                 <span className={styles.cell}>{recordTime(record.time)}</span>
                 <span className={mergeClasses(styles.cell, styles.mono)}>{record.action}</span>
-                <span className={mergeClasses(styles.cell, styles.mono)}>{record.resource}</span>
+                <span className={mergeClasses(styles.cell, styles.mono)} title={record.resource}>
+                  {shortResource(record.resource)}
+                </span>
                 <span className={styles.cell}>{recordWho(record)}</span>
                 <span className={styles.cell}>
                   <Badge appearance="tint" color={result.tone} size="small">

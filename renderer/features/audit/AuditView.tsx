@@ -26,7 +26,7 @@ const useStyles = makeStyles({
   heading: { margin: 0 },
   toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
   spacer: { flex: 1 },
-  body: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(280px, 360px)', gap: tokens.spacingHorizontalM, flex: 1, minHeight: '320px' },
+  body: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(260px, 320px)', gap: tokens.spacingHorizontalM, flex: 1, minHeight: '320px' },
   listArea: { display: 'flex', flexDirection: 'column', minHeight: 0, gap: tokens.spacingVerticalS },
 });
 

@@ -9,6 +9,14 @@ export function recordTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : TIME.format(date);
 }
 
+/** An ARM id as its type and last segment ('workspace:…/ws-credit-private'); the detail pane shows it whole. */
+export function shortResource(resource: string): string {
+  const colon = resource.indexOf(':');
+  const id = resource.slice(colon + 1);
+  const last = id.split('/').filter(Boolean).at(-1);
+  return id.includes('/') && last && last.length < id.length ? `${resource.slice(0, colon + 1)}…/${last}` : resource;
+}
+
 export function recordWho(record: AuditRecordView): string {
   return record.username ?? record.accountId ?? '—';
 }
