@@ -107,3 +107,21 @@ describe('audit query plans', () => {
     await v2.close();
   });
 });
+
+describe('audit planner statistics', () => {
+  it('stay true while a trail grows in one run: reads by seq range stay a range, not a scan of the table', async () => {
+    const keychain = createMemoryKeychain();
+    const small = await openTrail(folder.file, keychain, { checkpointEvery: { records: 1000 }, epochEvery: { records: 10_000 } });
+    await small.close(); // statistics now say the table holds its one first record
+    const growing = await openTrail(folder.file, keychain, { checkpointEvery: { records: 1000 }, epochEvery: { records: 10_000 } });
+    await fill(growing, 12_000, 5, 1000);
+    const db = new Database(folder.file, { readonly: true });
+    try {
+      const text = (db.prepare('EXPLAIN QUERY PLAN SELECT seq, body FROM records WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?').all(9000, 12_000, 100) as { detail: string }[]).map((r) => r.detail).join(' / ');
+      expect(text).toMatch(/^SEARCH records USING INTEGER PRIMARY KEY \(rowid>\?/);
+    } finally {
+      db.close();
+    }
+    await growing.close();
+  });
+});
