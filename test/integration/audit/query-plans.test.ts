@@ -68,7 +68,7 @@ describe('audit query plans', () => {
     }
     const db = new Database(folder.file, { readonly: true });
     try {
-      const every = (db.prepare('SELECT seq, body FROM records ORDER BY seq DESC').all() as { seq: number; body: string }[]).map((r) => ({ seq: r.seq, ...(JSON.parse(r.body) as Record<string, unknown>) }));
+      const every = (db.prepare('SELECT seq, body FROM records ORDER BY seq DESC').all() as { seq: number; body: string }[]).map((r): Record<string, unknown> & { seq: number } => ({ ...(JSON.parse(r.body) as Record<string, unknown>), seq: r.seq }));
       for (const filter of lone) {
         const expected = every.filter((r) => Object.entries(filter).every(([k, v]) => (k === 'account' ? (r['username'] ?? r['accountId']) : r[k]) === v)).map((r) => r.seq);
         expect(expected.length, JSON.stringify(filter)).toBeGreaterThan(0);
