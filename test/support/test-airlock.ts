@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createAirlock, createMemoryKeychain, type Airlock, type Clock, type GuardPorts, type Logger } from '../../electron/services';
+import { createAirlock, createMemoryKeychain, type Airlock, type Clock, type GuardPorts, type Keychain, type Logger } from '../../electron/services';
 import type { HandlerReplacements } from '../../electron/services/gateway';
 import { buildAirlockApi } from '../../shared/contract/api-builder';
 import type { AirlockApi } from '../../shared/contract/contract';
@@ -38,13 +38,13 @@ export function fixedClock(iso = '2026-11-23T12:00:00.000Z'): Clock & { advance(
  * `replacements` stub handlers (they still run behind the guard); `guard` gives the guard fakes. The policy is
  * the bundled default unless a test says otherwise: never this machine's own /etc/airlock.
  */
-export function testAirlock(options: { logger?: Logger; clock?: Clock; replacements?: HandlerReplacements; guard?: GuardPorts } = {}): Airlock {
+export function testAirlock(options: { logger?: Logger; clock?: Clock; replacements?: HandlerReplacements; guard?: GuardPorts; identity?: { keychain?: Keychain } } = {}): Airlock {
   return createAirlock(
     { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' } },
     {
       clock: options.clock ?? fixedClock(),
       logger: options.logger ?? capturingLogger(),
-      identity: { openBrowser: async () => undefined, keychain: createMemoryKeychain(), userDataDir: mkdtempSync(path.join(tmpdir(), 'airlock-test-')) },
+      identity: { openBrowser: async () => undefined, keychain: options.identity?.keychain ?? createMemoryKeychain(), userDataDir: mkdtempSync(path.join(tmpdir(), 'airlock-test-')) },
       guard: { policySource: null, ...options.guard },
     },
     options.replacements,

@@ -11,6 +11,7 @@ import type { AuditRecord, AuditTrail } from '../audit';
 import type { ServiceHandlers } from '../gateway';
 import { parseResourceName, type PolicyService } from '../policy';
 import type { Clock } from '../ports';
+import { MEMORY_KEYCHAIN_BACKEND } from '../vault';
 import { auditExportName, writeExportFile, type AuditExportTarget } from './audit-export-target';
 import { explanationView, policyView } from './policy-view';
 import { createVerifyRunner } from './verify-runner';
@@ -40,7 +41,15 @@ export interface AuditPolicyDeps {
   readonly forwarding?: () => ForwardingStatusSource | null;
   readonly exportTarget: AuditExportTarget;
   readonly clock: Clock;
+  /**
+   * The keychain's backend label. The memory keychain (preview, tests) answers like an OS keychain, but its keys
+   * end with the run, so audit.status must not call it "the OS keychain".
+   */
+  readonly keychainBackend?: () => Promise<string | null>;
 }
+
+/** Plain words for a trail whose keys sit in a keychain that lives only in memory. */
+const MEMORY_KEYCHAIN_WORDS = 'This Airlock has no OS keychain (its keychain is kept in memory), so the audit trail\u2019s keys last only while it runs.';
 
 function unavailable(message: string): AirlockError {
   return new AirlockError('E_UNAVAILABLE', {
@@ -88,12 +97,13 @@ export function auditHandlers(deps: AuditPolicyDeps): ServiceHandlers['audit'] {
     status: async () => {
       const status = (await trail()).status();
       const policy = deps.policy ? await deps.policy : null;
+      const inMemory = status.keychain === 'keychain' && (await deps.keychainBackend?.().catch(() => null)) === MEMORY_KEYCHAIN_BACKEND;
       return {
         writable: status.writable,
         reason: status.reason,
         lastSeq: status.lastSeq,
-        keychain: status.keychain,
-        keychainReason: status.keychainReason,
+        keychain: inMemory ? 'memory' : status.keychain,
+        keychainReason: inMemory ? MEMORY_KEYCHAIN_WORDS : status.keychainReason,
         durability: status.durability,
         location: status.location,
         retentionDays: policy ? policy.settings().auditRetentionDays.value : null,

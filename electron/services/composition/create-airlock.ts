@@ -181,6 +181,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     forwarding: () => guardServices.forwarding.status(),
     exportTarget: ports.auditExportTarget ?? userDataExportTarget(ports.identity.userDataDir),
     clock: ports.clock,
+    keychainBackend: async () => (await ports.identity.keychain.backend()).backend,
   };
 
   const handlers: ServiceHandlers = replaceHandlers({

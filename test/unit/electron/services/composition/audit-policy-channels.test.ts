@@ -85,8 +85,17 @@ describe('audit.*', () => {
     const decisions = await calls.audit.list({ filter: { action: 'app.info', kind: 'decision' } });
     expect(decisions.records.map((r) => [r.action, r.kind, r.decision])).toEqual([['app.info', 'decision', 'allow']]);
     const status = await calls.audit.status();
-    expect(status).toMatchObject({ writable: true, reason: null, keychain: 'keychain', durability: 'process', retentionDays: 365, forwarding: null });
+    // testAirlock's keychain is the memory one (what preview uses): its keys end with the run, and status says so.
+    expect(status).toMatchObject({ writable: true, reason: null, keychain: 'memory', durability: 'process', retentionDays: 365, forwarding: null });
+    expect(status.keychainReason).toMatch(/no OS keychain.*only while it runs/);
     expect(status.lastSeq).toBeGreaterThan(4);
+  });
+
+  it("says 'keychain' only for a keychain that outlives the run", async () => {
+    const memory = createMemoryKeychain();
+    const osLike = { ...memory, backend: async () => ({ available: true as const, backend: 'Secret Service' }) };
+    airlock = testAirlock({ identity: { keychain: osLike } });
+    expect(await through(airlock).audit.status()).toMatchObject({ keychain: 'keychain', keychainReason: null });
   });
 
   it('refuses before and after together', async () => {
