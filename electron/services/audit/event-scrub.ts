@@ -27,12 +27,18 @@ function redacted(value: string): string {
 }
 
 /**
- * `type:/subscriptions/<guid>/resourceGroups/<name>/providers/<namespace>/...`: an ARM resource id. Its path
- * as a whole looks like a long opaque run to the redactor (letters, digits and slashes), so it is redacted a
- * segment at a time — an ARM id is not a secret, but a token put into any one segment still is. (A single
- * segment of 40 or more opaque characters, like a very long model name, is still redacted: the safe side.)
+ * `type:/subscriptions/<guid>/resourceGroups/<name>/providers/Microsoft.MachineLearningServices/workspaces/<name>…`:
+ * an Azure ML resource id. Its path as a whole looks like a long opaque run to the redactor (letters, digits and
+ * slashes), so such an id is redacted a segment at a time — it is not a secret, but a token put into any one
+ * segment still is. Only the exact shape qualifies: after the provider, known resource types alternating with
+ * names of ARM's characters, so a base64 secret with '/' in it cannot pass as segments (it is redacted whole).
+ * (A single name of 40 or more opaque characters is still redacted: the safe side.)
  */
-const ARM_RESOURCE = /^([a-z][a-z-]{0,31}:)(\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/[A-Za-z]+\.[A-Za-z.]+(?:\/[^/]+)+)$/;
+const ARM_TYPES = 'workspaces|models|versions|onlineEndpoints|deployments|batchEndpoints|computes|datastores|environments|jobs|codes|components|data';
+const ARM_RESOURCE = new RegExp(
+  String.raw`^([a-z][a-z-]{0,31}:)(/subscriptions/[0-9a-f-]{36}/resourceGroups/[\w.()-]{1,90}/providers/Microsoft\.MachineLearningServices(?:/(?:${ARM_TYPES})/[A-Za-z0-9][\w.()-]{0,254})+)$`,
+  'i',
+);
 
 function redactedResource(value: string): string {
   const arm = ARM_RESOURCE.exec(value);
