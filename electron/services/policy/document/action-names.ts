@@ -7,8 +7,8 @@
  * Always allowed, whatever the policy says (and even when it is broken), still decided and audited with the
  * rule 'airlock-baseline': version and health, following or cancelling a sign-in in progress, signing out
  * and forgetting the device (reducing privilege), showing and explaining the policy itself, and the audit
- * trail's state and anomaly hints (so a user an anomaly block refuses can still see why). Reading, verifying
- * and exporting the records stay the policy's to allow.
+ * trail's own state. The records and the anomaly hints (which name every account's activity) stay the
+ * policy's to allow; a refusal for an anomaly names the hint itself.
  */
 export const BASELINE_ACTIONS: readonly string[] = Object.freeze([
   'app.info',
@@ -20,7 +20,6 @@ export const BASELINE_ACTIONS: readonly string[] = Object.freeze([
   'policy.show',
   'policy.explain',
   'audit.status',
-  'audit.anomalies',
   'audit.verifyProgress',
   'audit.cancelVerify',
 ]);

@@ -160,10 +160,12 @@ describe('decide', () => {
 
   it('always allows the baseline, even with no rule for it, and says so', async () => {
     const s = await serviceFor('version: 1\nrules: []\n');
-    for (const channel of ['app.info', 'app.health', 'auth.signOut', 'policy.show', 'policy.explain', 'audit.status', 'audit.anomalies', 'audit.verifyProgress', 'audit.cancelVerify']) {
+    for (const channel of ['app.info', 'app.health', 'auth.signOut', 'policy.show', 'policy.explain', 'audit.status', 'audit.verifyProgress', 'audit.cancelVerify']) {
       expect(s.decide(request({ channel, resource: { type: 'app', id: 'airlock' } }))).toMatchObject({ effect: 'allow', rule: 'airlock-baseline', auditRequired: false });
     }
     expect(s.decide(request({ channel: 'app.info' })).reason).toMatch(/baseline action Airlock always allows/);
+    // Not baseline: the hints name every account's activity on this device.
+    expect(s.decide(request({ channel: 'audit.anomalies', resource: { type: 'audit', id: 'trail' } })).effect).toBe('deny');
   });
 
   it('denies an action or resource type it does not know', async () => {
