@@ -172,7 +172,21 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     logger: ports.logger,
   });
   // A sign-in whose account the policy does not allow (its tenant, say) is signed out again at once.
-  const signInPolicyCheck = createSignInPolicyCheck({ policy: guardServices.policy, audit: guardServices.audit, signOut: (accountId) => session.signOut(accountId), logger: ports.logger });
+  const signInPolicyCheck = createSignInPolicyCheck({
+    policy: guardServices.policy,
+    audit: guardServices.audit,
+    signOut: (accountId) => session.signOut(accountId),
+    // Its sign-out failed: the wipe drops the vault's memory first, so MSAL's copy goes too even if the files stay.
+    wipeEnvironment: async (environmentId) => {
+      try {
+        await vaultFor(environmentId).signOut();
+      } finally {
+        auth.evict(environmentId);
+        await session.accounts().catch(() => undefined); // the session's active account is read again
+      }
+    },
+    logger: ports.logger,
+  });
   // Settings → Policy, the Audit screen and `airlock policy|audit`: the policy service and the trail via their faces.
   const auditPolicy: AuditPolicyDeps = {
     policy: guardServices.policyService,

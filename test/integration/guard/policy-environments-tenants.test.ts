@@ -6,12 +6,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAirlock, createMemoryKeychain, loadEnvironmentFile, type Airlock } from '../../../electron/services';
 import type { Environment } from '../../../electron/services/environments';
+import type { AuditAppender, AuditEvent } from '../../../electron/services/guard';
 import { createPolicyService, createTextPolicySource, type PolicyService } from '../../../electron/services/policy';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/start-sandbox';
-import type { AirlockError } from '../../../shared/errors/airlock-error';
+import { AirlockError } from '../../../shared/errors/airlock-error';
 import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
 import { capturingLogger, fixedClock, through } from '../../support/test-airlock';
 
@@ -51,7 +52,7 @@ afterAll(async () => {
 });
 
 /** An Airlock whose guard decides with `text`; a second environment (a copy of the sandbox's, also on loopback). */
-async function airlockWith(text: string): Promise<Airlock> {
+async function airlockWith(text: string, audit?: AuditAppender): Promise<Airlock> {
   const { seed, ca, now } = sandbox.context;
   const bob = seed.users.find((u) => u.username === 'bob@contoso.test')!;
   const browser = createScriptedBrowser({ caPem: ca.certPem, user: bob, now });
@@ -67,7 +68,7 @@ async function airlockWith(text: string): Promise<Airlock> {
         keychain: createMemoryKeychain(),
         userDataDir: await mkdtemp(path.join(stateDir, 'userdata-')),
       },
-      guard: { policy },
+      guard: { policy, ...(audit ? { audit } : {}) },
     },
   );
   opened.push({ airlock, policy });
@@ -109,5 +110,36 @@ describe('allowed environments and tenants', () => {
       ['decision', 'allow', 'everything-else', null],
     ]);
     expect(await trail.verify()).toMatchObject({ result: 'intact' });
+  });
+
+  it('signs the denied account out before it records the denial (a slow trail keeps no denied account meanwhile)', async () => {
+    let airlock: Airlock | null = null;
+    const seenAtRecord: unknown[] = [];
+    const recorded: AuditEvent[] = [];
+    const appender: AuditAppender = {
+      async append(event) {
+        if (event.kind === 'decision' && event.decision === 'deny') seenAtRecord.push((await airlock!.services.auth.accounts()).map((a) => a.accountId));
+        recorded.push(event);
+        return { seq: recorded.length };
+      },
+    };
+    airlock = await airlockWith(policyText('["*"]', `["${OTHER_TENANT}"]`), appender);
+    const denied = (await through(airlock).auth.signIn({ environmentId: 'Sandbox', method: 'browser' }).catch((e: unknown) => e)) as AirlockError;
+    expect(denied).toMatchObject({ code: 'E_POLICY_DENIED', details: { rule: 'airlock-tenants' } });
+    expect(seenAtRecord).toEqual([[]]);
+    expect(recorded.filter((e) => e.decision === 'deny').map((e) => [e.rule, e.tenantId])).toEqual([['airlock-tenants', sandbox.context.seed.tenant.id]]);
+  });
+
+  it('wipes the environment\'s vault when signing the denied account out fails, and still answers E_POLICY_DENIED', async () => {
+    const airlock = await airlockWith(policyText('["*"]', `["${OTHER_TENANT}"]`));
+    vi.spyOn(airlock.services.auth, 'signOut').mockRejectedValue(new AirlockError('E_UNAVAILABLE'));
+    const denied = (await through(airlock).auth.signIn({ environmentId: 'Sandbox', method: 'browser' }).catch((e: unknown) => e)) as AirlockError;
+    expect(denied).toMatchObject({ code: 'E_POLICY_DENIED', details: { rule: 'airlock-tenants', source: 'policy' } });
+    // No token of it stays: not in MSAL's memory, not in the vault, not as the session's active account.
+    expect(await airlock.services.auth.accounts()).toEqual([]);
+    expect(airlock.services.session.activeAccount()).toBeNull();
+    expect(await through(airlock).auth.session()).toMatchObject({ account: null, tokens: [] });
+    const { records } = await (await airlock.services.audit!).query({ action: 'auth.signIn' }, { limit: 5 });
+    expect(records.filter((r) => r.kind === 'decision' && r.decision === 'deny').map((r) => r.rule)).toEqual(['airlock-tenants']);
   });
 });
