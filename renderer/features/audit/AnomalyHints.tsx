@@ -1,9 +1,9 @@
-// Anomaly hints (seed 002), computed locally: shown as hints to look at, not as errors. One says so when the
-// organization's policy makes it block actions.
+// Anomaly hints (seed 002), computed locally: shown as hints to look at, not as errors; a warning when the
+// organization's policy makes one block actions (the detector's summary says so in words).
 import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from '@fluentui/react-components';
 import { LightbulbRegular } from '@fluentui/react-icons';
 import type { AnomalyHintView } from './audit-types';
-import { recordTime } from './record-display';
+import { hintDetailWords } from './anomaly-hint-words';
 
 const KIND_TITLES: Readonly<Record<AnomalyHintView['kind'], string>> = {
   'unusual-hours': 'Activity outside usual hours',
@@ -24,8 +24,7 @@ export function AnomalyHints(props: { hints: readonly AnomalyHintView[] }) {
           <MessageBarBody>
             <MessageBarTitle>{`Hint: ${KIND_TITLES[h.kind]}`}</MessageBarTitle>
             {h.summary}
-            {` (${h.username ?? h.accountId ?? 'no account'}, since ${recordTime(h.since)}${h.evidenceSeqs.length ? `; records ${h.evidenceSeqs.slice(0, 5).join(', ')}${h.evidenceSeqs.length > 5 ? '…' : ''}` : ''}).`}
-            {h.blocking ? " Your organization's policy refuses actions while this holds." : ' This is a hint only; nothing is blocked.'}
+            {hintDetailWords(h)}
           </MessageBarBody>
         </MessageBar>
       ))}

@@ -3,6 +3,7 @@
 // actions are not being recorded at all.
 import { Badge, Caption1, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from '@fluentui/react-components';
 import type { AuditStatusView } from './audit-types';
+import { forwardingWords, keysWords, newestRecordWords, retentionWords } from './trail-status-words';
 
 const useStyles = makeStyles({
   facts: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalXL, rowGap: tokens.spacingVerticalXXS, alignItems: 'baseline' },
@@ -11,14 +12,10 @@ const useStyles = makeStyles({
   path: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
 });
 
-function keysWords(status: AuditStatusView): string {
-  if (status.keychain === 'keychain') return 'in the OS keychain';
-  return `in memory only — records made now cannot be verified after Airlock restarts${status.keychainReason ? ` (${status.keychainReason})` : ''}`;
-}
-
 export function TrailStatus(props: { status: AuditStatusView }) {
   const styles = useStyles();
   const s = props.status;
+  const newest = newestRecordWords(s);
   return (
     <>
       {!s.writable ? (
@@ -41,16 +38,16 @@ export function TrailStatus(props: { status: AuditStatusView }) {
           </span>
         </span>
         <span className={styles.fact}>
-          <Caption1 className={styles.term}>Records</Caption1>
-          <span>{s.lastSeq.toLocaleString()}</span>
+          <Caption1 className={styles.term}>{newest.term}</Caption1>
+          <span data-trail-newest>{newest.value}</span>
         </span>
         <span className={styles.fact}>
           <Caption1 className={styles.term}>Kept for</Caption1>
-          <span>{s.retentionDays === null ? 'until removed' : `${s.retentionDays} days`}</span>
+          <span data-trail-retention>{retentionWords(s)}</span>
         </span>
         <span className={styles.fact}>
           <Caption1 className={styles.term}>Forwarding</Caption1>
-          <span data-trail-forwarding={s.forwarding?.state ?? 'off'}>{s.forwarding ? `${s.forwarding.words} — ${s.forwarding.target}` : 'off (this machine only)'}</span>
+          <span data-trail-forwarding={s.forwarding?.state ?? 'off'}>{forwardingWords(s)}</span>
         </span>
       </div>
     </>
