@@ -86,7 +86,7 @@ describe('audit forwarding in the composition root', () => {
     const last = trail.status().lastSeq;
     await receiver.waitFor(() => seqs(receiver).includes(last));
     // Records written while forwarding was off are sent too (the trail is the queue); nothing is lost.
-    await vi.waitFor(() => expect(new Set(seqs(receiver))).toEqual(new Set(Array.from({ length: last }, (_, i) => i + 1))));
+    await vi.waitFor(() => expect(new Set(seqs(receiver))).toEqual(new Set(Array.from({ length: last }, (_, i) => i + 1))), { timeout: 30_000, interval: 50 });
     expect(receiver.airlockRecords().conflicts).toBe(0);
     expect(receiver.received().at(-1)?.message.msg).toMatch(/^CEF:0\|/);
   });

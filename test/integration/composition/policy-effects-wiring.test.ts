@@ -1,5 +1,6 @@
 // The composition root wires the policy's effects: a machine policy's load lands in the real audit trail as a
-// 'policy.loaded' record naming its source; a test that gives the guard its own audit port gets none.
+// 'policy.loaded' record naming its source. (With an audit port a test gave the guard there is no trail to
+// record in: startPolicyEffects' own tests cover a null trail.)
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Airlock } from '../../../electron/services';
 import { createTextPolicySource } from '../../../electron/services/policy';
@@ -29,14 +30,6 @@ describe('policy effects in the composition root', () => {
       const { records } = await trail.query({ action: 'policy.loaded' }, { limit: 5 });
       expect(records).toHaveLength(1);
       expect(records[0]).toMatchObject({ kind: 'system', resource: 'policy:file', rule: 'ok' });
-    });
-  });
-
-  it('appends nothing to an audit port a test gave the guard', async () => {
-    const appended: Array<{ readonly action: string }> = [];
-    airlock = testAirlock({ guard: { audit: { append: async (event) => (appended.push(event), { seq: appended.length }) } } });
-    await airlock.services.policy;
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(appended.filter((e) => e.action === 'policy.loaded')).toEqual([]);
+    }, { timeout: 30_000, interval: 50 }); // Cedar and SQLite start cold on a busy machine
   });
 });

@@ -141,18 +141,21 @@ async function silentServer(): Promise<{ port: number; sockets: Set<Socket>; clo
   return { port: typeof address === 'object' && address ? address.port : 0, sockets, closed: () => closed };
 }
 
+/** Real sockets and TLS on a busy 2-core machine: vi.waitFor's 1 s default is not enough. */
+const SOCKETS = { timeout: 30_000, interval: 20 };
+
 describe('a collector that never completes a connection', () => {
   it('closing the forwarder (Airlock or the CLI exiting, or a policy change) drops a connection still being made', async () => {
     const { port, sockets, closed } = await silentServer();
     await fill(trail, 2);
     const f = start();
     f.configure({ host: 'localhost', port, format: 'json', caCertPath: ctx.ca.certPath });
-    await vi.waitFor(() => expect(sockets.size).toBe(1));
+    await vi.waitFor(() => expect(sockets.size).toBe(1), SOCKETS);
     f.configure({ host: 'localhost', port, format: 'cef', caCertPath: ctx.ca.certPath }); // the policy changed
-    await vi.waitFor(() => expect(closed()).toBe(1));
-    await vi.waitFor(() => expect(sockets.size).toBe(2));
+    await vi.waitFor(() => expect(closed()).toBe(1), SOCKETS);
+    await vi.waitFor(() => expect(sockets.size).toBe(2), SOCKETS);
     await f.close();
-    await vi.waitFor(() => expect(closed()).toBe(2));
+    await vi.waitFor(() => expect(closed()).toBe(2), SOCKETS);
   });
 
   it('gives the connection up after the stall period (scheduler time), says so, and tries again later', async () => {
@@ -160,8 +163,8 @@ describe('a collector that never completes a connection', () => {
     await fill(trail, 3);
     const f = start();
     f.configure({ host: 'localhost', port, format: 'json', caCertPath: ctx.ca.certPath });
-    await vi.waitFor(() => expect(sockets.size).toBe(1));
-    await vi.waitFor(() => expect(time.pending()).toBe(1)); // the stall timer, nothing else
+    await vi.waitFor(() => expect(sockets.size).toBe(1), SOCKETS);
+    await vi.waitFor(() => expect(time.pending()).toBe(1), SOCKETS); // the stall timer, nothing else
     expect(f.status()).toMatchObject({ state: 'connecting', lastError: null });
     time.advance(TIMING.stallMs);
     const stalled = await statusWhere(f, (s) => s.state === 'waiting');

@@ -5,7 +5,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAirlock, createMemoryKeychain, type Airlock } from '../../../../../electron/services';
 import { createTextPolicySource } from '../../../../../electron/services/policy';
 import { AirlockError } from '../../../../../shared/errors/airlock-error';
@@ -25,6 +25,10 @@ rules:
     actions: [workspace.models]
     reason: Models are not shown on this machine.
 `;
+
+/** Every test starts the real Cedar + SQLite stack: a cold start takes seconds on a busy 2-core machine. */
+const COLD_START_MS = 30_000;
+vi.setConfig({ testTimeout: COLD_START_MS });
 
 let airlock: Airlock | null = null;
 afterEach(async () => {
