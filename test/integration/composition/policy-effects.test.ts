@@ -121,6 +121,17 @@ describe('policy.loaded records', () => {
 });
 
 describe('idle lock from the policy', () => {
+  it('still follows the policy without a trail (a test gave the guard its own audit port): nothing to record, nothing fails', async () => {
+    const r = await rig(policyText('idleLockMinutes: 5'));
+    const logger = createRecordingLogger();
+    const effects = startPolicyEffects({ policy: Promise.resolve(r.policy), trail: null, configIdleLockMs: 20 * MIN, applyIdleLockMs: (ms) => r.applied.push(ms), clock: r.time.clock, scheduler: r.time.scheduler, logger });
+    cleanups.push(() => effects.dispose());
+    await effects.settled();
+    expect(r.applied).toEqual([5 * MIN]);
+    expect(await loadedRecords(r.trail)).toEqual([]); // the trail of the rig was never given to it
+    expect(logger.lines.filter((line) => line.includes('"level":"warn"'))).toEqual([]);
+  });
+
   it('uses idleLockMinutes when managed, the configured lock when not, and applies changes to open vaults', async () => {
     const r = await rig(policyText('idleLockMinutes: 5'));
     const effects = r.start(20 * MIN);
