@@ -65,8 +65,25 @@ export const ANOMALY_THRESHOLDS = {
   maxHints: 500,
 } as const;
 
-/** Calls that poll status (the app asks them on its own, not the user): not counted as activity. */
-export const PASSIVE_ACTIONS: ReadonlySet<string> = new Set(['app.info', 'app.health', 'auth.signInProgress', 'auth.session', 'audit.status', 'audit.verifyProgress']);
+/**
+ * Not counted as activity (volume, hours): calls that poll status (the app asks them on its own, not the user),
+ * and the Audit screen's and Settings → Policy's reads of the trail and the policy — scrolling or verifying
+ * makes hundreds, and they reach no workspace. audit.export stays counted: it writes the trail out to a file.
+ */
+export const PASSIVE_ACTIONS: ReadonlySet<string> = new Set([
+  'app.info',
+  'app.health',
+  'auth.signInProgress',
+  'auth.session',
+  'audit.status',
+  'audit.list',
+  'audit.verify',
+  'audit.verifyProgress',
+  'audit.cancelVerify',
+  'audit.anomalies',
+  'policy.show',
+  'policy.explain',
+]);
 
 /** The actions whose failed outcome is a failed sign-in, step-up or unlock. */
 export const CREDENTIAL_ACTIONS: ReadonlySet<string> = new Set(['auth.signIn', 'auth.stepUp', 'auth.unlock']);

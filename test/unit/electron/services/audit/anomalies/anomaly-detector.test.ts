@@ -247,6 +247,26 @@ describe('volume-spike', () => {
     expect(detector.activeFor(ANA)).toEqual([]);
   });
 
+  it("does not count the Audit and Policy screens' reads: 1,000 audit.list calls (and the other reads) raise none", async () => {
+    const trail = fakeTrail();
+    steadyHistory(trail);
+    const { clock, detector } = detect(trail);
+    await detector.ready;
+    let seq = trail.records.length;
+    for (let i = 0; i < 1_000; i += 1) {
+      detector.observe(appended(++seq, { action: 'audit.list' }));
+      clock.advance(500);
+    }
+    for (const action of ['audit.status', 'audit.verify', 'audit.verifyProgress', 'audit.cancelVerify', 'audit.anomalies', 'policy.show', 'policy.explain']) {
+      for (let i = 0; i < 60; i += 1) detector.observe(appended(++seq, { action }));
+    }
+    expect(detector.activeFor(ANA)).toEqual([]);
+    expect(await detector.hints()).toEqual([]);
+    // The same account working that hard still raises it.
+    for (let i = 0; i < 50; i += 1) detector.observe(appended(++seq, {}));
+    expect(detector.activeFor(ANA)).toEqual(['volume-spike']);
+  });
+
   it('needs a baseline: an account with no history raises none, however busy', async () => {
     const { detector } = detect(fakeTrail());
     await detector.ready;
