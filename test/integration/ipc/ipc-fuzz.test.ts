@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bindIpc } from '../../../electron/main/ipc-binding';
 import { APP_ORIGIN } from '../../../electron/services';
 import { CHANNELS } from '../../../shared/contract/channels';
+import { contract } from '../../../shared/contract/contract';
 import { isErrorShape } from '../../../shared/errors/airlock-error';
 import { FakeFrame, FakeWebContents } from '../../support/fake-electron';
 import { hostileChannel, hostilePayload, PLANTED, seededRandom } from '../../support/fuzz-payloads';
@@ -47,9 +48,11 @@ describe('IPC fuzz', () => {
     const { contents, logger } = setup();
     const random = seededRandom(0xa1c0 + channel.length);
     let sent = 0;
-    for (let i = 0; i < PER_CHANNEL; i++) {
+    for (let i = 0; sent < PER_CHANNEL && i < PER_CHANNEL * 3; i++) {
       const payload = hostilePayload(random, i);
       if (payload === undefined) continue;
+      // A payload the channel's schema accepts is not malformed for it (audit.list takes {}: every field optional).
+      if (contract[channel].input.safeParse(payload).success) continue;
       expectTypedRejection(await contents.ipc.invoke(channel, contents.mainFrame, payload), ['E_BAD_REQUEST']);
       sent++;
     }
