@@ -165,9 +165,9 @@ export function AuditList(props: {
                   {shortResource(record.resource)}
                 </span>
                 <span className={styles.cell}>{recordWho(record)}</span>
-                <span className={styles.cell}>
+                <span className={styles.cell} title={result.text}>
                   <Badge appearance="tint" color={result.tone} size="small">
-                    {result.text}
+                    {result.badge}
                   </Badge>
                 </span>
               </div>

@@ -23,10 +23,15 @@ export function recordWho(record: AuditRecordView): string {
 
 export type ResultTone = 'success' | 'danger' | 'informative';
 
-export function recordResult(record: AuditRecordView): { text: string; tone: ResultTone } {
-  if (record.decision) return { text: record.decision === 'allow' ? 'Allowed' : 'Denied', tone: record.decision === 'allow' ? 'success' : 'danger' };
-  if (record.outcome) return record.outcome === 'ok' ? { text: 'OK', tone: 'success' } : { text: record.errorCode ? `Error ${record.errorCode}` : 'Error', tone: 'danger' };
-  return { text: 'System', tone: 'informative' };
+/** `text` in full (detail pane, the row's title and label); `badge` short enough for the list's Result column. */
+export function recordResult(record: AuditRecordView): { text: string; badge: string; tone: ResultTone } {
+  if (record.decision) {
+    const text = record.decision === 'allow' ? 'Allowed' : 'Denied';
+    return { text, badge: text, tone: record.decision === 'allow' ? 'success' : 'danger' };
+  }
+  if (record.outcome === 'ok') return { text: 'OK', badge: 'OK', tone: 'success' };
+  if (record.outcome) return { text: record.errorCode ? `Error ${record.errorCode}` : 'Error', badge: 'Error', tone: 'danger' };
+  return { text: 'System', badge: 'System', tone: 'informative' };
 }
 
 export const KIND_LABELS: Readonly<Record<AuditRecordView['kind'], string>> = { decision: 'Decision', outcome: 'Outcome', system: 'System' };

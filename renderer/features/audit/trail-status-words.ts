@@ -4,7 +4,9 @@ import type { AuditStatusView } from './audit-types';
 
 export function keysWords(status: AuditStatusView): string {
   if (status.keychain === 'keychain') return 'in the OS keychain';
-  return `in memory only — records made now cannot be verified after Airlock restarts${status.keychainReason ? ` (${status.keychainReason})` : ''}`;
+  // The reason is a sentence of its own (the keychain's reasons come without a final full stop).
+  const reason = status.keychainReason ? ` ${status.keychainReason.replace(/\.?$/, '.')}` : '';
+  return `in memory only — records made now cannot be verified after Airlock restarts.${reason}`;
 }
 
 /** The newest record's number: not a count, since retention removes the oldest records. */

@@ -3,7 +3,7 @@
 // target once (the forwarder's words already name it), and no second "hint only" sentence beside the detector's.
 import { describe, expect, it } from 'vitest';
 import { hintDetailWords } from '../../../../renderer/features/audit/anomaly-hint-words';
-import { forwardingWords, newestRecordWords, retentionWords } from '../../../../renderer/features/audit/trail-status-words';
+import { forwardingWords, keysWords, newestRecordWords, retentionWords } from '../../../../renderer/features/audit/trail-status-words';
 import type { AnomalyHintView, AuditStatusView } from '../../../../renderer/features/audit/audit-types';
 
 const status: AuditStatusView = {
@@ -21,6 +21,13 @@ const status: AuditStatusView = {
 describe('trail status words', () => {
   it('names the newest record by its number, not as a count of records', () => {
     expect(newestRecordWords(status)).toEqual({ term: 'Newest record', value: `#${(12345).toLocaleString()}` });
+  });
+
+  it('adds the keychain reason as its own sentence, never a sentence in brackets', () => {
+    const memory = { ...status, keychain: 'memory' as const };
+    expect(keysWords({ ...memory, keychainReason: 'No OS keychain answered' })).toBe('in memory only — records made now cannot be verified after Airlock restarts. No OS keychain answered.');
+    expect(keysWords({ ...memory, keychainReason: 'It lasts only while it runs.' })).toBe('in memory only — records made now cannot be verified after Airlock restarts. It lasts only while it runs.');
+    expect(keysWords({ ...memory, keychainReason: null })).toBe('in memory only — records made now cannot be verified after Airlock restarts.');
   });
 
   it('says "unknown" when the retention is not known, as the CLI does', () => {
