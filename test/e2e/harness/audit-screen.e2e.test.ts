@@ -1,7 +1,8 @@
-// Tried as a user would: bob signs in against the whole sandbox and browses (workspaces, one workspace's models),
-// then opens Audit and finds those very actions in the trail — the sign-in, workspace.list, workspace.models —
-// through the filters; reads a record in the detail pane; verifies the trail (intact); exports it as CSV and
-// finds the file. Settings → Policy shows the policy in force and its settings. Screenshots of both screens in
+// Tried as a user would: bob signs in against the whole sandbox, browses (workspaces, one workspace's models),
+// steps up for the workspace protected by auth context c1 and signs out; then opens Audit (signed out: the
+// organization's policy still allows reading the trail) and finds those very actions in the trail — the
+// sign-in, the step-up, the sign-out, workspace.list, workspace.models — through the filters; reads a record
+// in the detail pane; verifies the trail (intact); exports it as CSV and finds the file. Settings → Policy shows the policy in force and its settings. Screenshots of both screens in
 // light, dark and high contrast go to test-results/e2e/ (copied to docs/screenshots/ by hand when they change).
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -78,6 +79,20 @@ describe('Audit screen (harness, whole sandbox)', () => {
     await h.page.getByRole('table', { name: /^Models in / }).waitFor({ timeout: 30_000 });
   });
 
+  it('bob opens the workspace protected by auth context c1: a stronger sign-in (step-up), then its models', async () => {
+    await h.page.locator('[data-workspace="ws-fraud-restricted"]').click();
+    await h.page.getByRole('alertdialog', { name: 'Stronger sign-in needed' }).waitFor({ timeout: 30_000 });
+    await h.page.getByRole('button', { name: 'Continue' }).click();
+    await h.page.getByRole('table', { name: 'Models in Fraud detection (restricted)' }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => h.page.getByRole('alertdialog').count()).toBe(0); // after the closing transition
+  });
+
+  it('bob signs out; the organization’s policy still lets this machine read its audit trail', async () => {
+    await h.page.locator('[data-status="account"]').click();
+    await h.page.getByRole('menuitem', { name: 'Sign out bob@contoso.test' }).click();
+    await expect.poll(() => h.page.locator('[data-status="account"]').textContent()).toBe('Account: Not signed in');
+  });
+
   it('Audit lists the trail newest first, with the trail’s state in words', async () => {
     await h.page.getByRole('tab', { name: 'Audit' }).click();
     await list().waitFor({ timeout: 30_000 });
@@ -94,6 +109,12 @@ describe('Audit screen (harness, whole sandbox)', () => {
     await filterAction('auth.signIn');
     // Only what matches, once the list follows the filter.
     await expect.poll(async () => (await rowsOf('auth.signIn').count()) > 0 && (await list().getByRole('option').count()) === (await rowsOf('auth.signIn').count()), { timeout: 10_000 }).toBe(true);
+    await filterAction('auth.*');
+    // The step-up bob went through for the protected workspace, and his sign-out, each allowed and done.
+    for (const action of ['auth.stepUp', 'auth.signOut']) {
+      await expect.poll(() => rowsOf(action).count(), { timeout: 10_000 }).toBe(2); // the guard's decision and the outcome
+      expect(await rowsOf(action).evaluateAll((rows) => rows.map((r) => r.textContent).sort())).toEqual([expect.stringContaining('Allowed'), expect.stringContaining('OK')]);
+    }
     await filterAction('workspace.*');
     await expect.poll(() => rowsOf('workspace.models').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await rowsOf('workspace.list').count()).toBeGreaterThan(0);
@@ -168,10 +189,14 @@ describe('Audit screen (harness, whole sandbox)', () => {
       await h.page.screenshot({ path: path.join(SHOTS, `settings-policy-${suffix}.png`), animations: 'disabled' });
       await h.page.getByRole('tab', { name: 'Audit' }).click();
       await list().waitFor({ timeout: 30_000 });
-      // The oldest rows hold the sign-in and the browse (the newest are this screen's own audit.* calls).
+      // What bob did, done: the oldest rows with an outcome hold his sign-in, browse, step-up and sign-out (the
+      // newest are this screen's own audit.* calls); the step-up's record in the detail pane.
+      await h.page.getByRole('combobox', { name: 'Outcome' }).selectOption('ok');
+      await expect.poll(() => list().locator('[data-audit-action^="audit."]').first().textContent(), { timeout: 10_000 }).toContain('OK');
       await list().focus();
       await h.page.keyboard.press('End');
-      await rowsOf('workspace.models').first().click();
+      await expect.poll(() => rowsOf('auth.stepUp').count(), { timeout: 10_000 }).toBe(1);
+      await rowsOf('auth.stepUp').click();
       await h.page.getByRole('heading', { name: 'Audit trail' }).click(); // focus off the list: no focus ring in the picture
       await h.page.screenshot({ path: path.join(SHOTS, `audit-${suffix}.png`), animations: 'disabled' });
     }
