@@ -20,7 +20,7 @@ export function formatAuditList(list: z.infer<typeof AuditList>): string {
 export function formatAuditStatus(status: AuditStatusView): string {
   const lines = [
     `Recording: ${status.writable ? 'yes' : `no — ${status.reason ?? 'refused'}`}`,
-    `Records: ${status.lastSeq}`,
+    `Newest record: #${status.lastSeq}`,
     `Keys: ${status.keychain === 'keychain' ? 'in the OS keychain' : `in memory only${status.keychainReason ? ` — ${status.keychainReason}` : ''}`}`,
     `Durability: ${status.durability === 'power' ? 'survives a power cut' : 'survives Airlock being killed'}`,
     `Database: ${status.location}`,
