@@ -70,6 +70,10 @@ describe('airlock command line', () => {
     // What the contract's policy.explain schema refuses is refused here, before start-up (exit 2, not E_BAD_REQUEST).
     [['policy', 'explain', '--action', 'app.info', '--resource', 'workspace: x'], "--resource must be a resource like 'workspace:<id>' or 'app:airlock'"],
     [['policy', 'explain', '--action', 'app.info', '--resource', `workspace:${'x'.repeat(503)}`], '--resource must be at most 512 characters'],
+    // The same for audit list's free-text filters: the contract's AuditListFilter bounds, checked before start-up.
+    [['audit', 'list', '--action', 'a'.repeat(129)], '--action must be at most 128 characters'],
+    [['audit', 'export', '--format', 'csv', '--account', 'u'.repeat(257)], '--account must be at most 256 characters'],
+    [['audit', 'list', '--resource', 'r'.repeat(513)], '--resource must be at most 512 characters'],
   ])('%j is refused: %s', (argv, message) => {
     expect(refused(argv)).toBe(message);
   });
