@@ -48,6 +48,12 @@ export interface StoreSnapshot {
   bodies(after: number, through: number, limit: number): readonly (readonly [number, string])[];
   /** Records with after < seq ≤ through, ascending, one at a time ([seq, body]); finish or return() it before other calls. */
   scan(after: number, through: number): IterableIterator<readonly [number, string]>;
+  /**
+   * The same rows' bodies only, in seq order (no [seq, body] pair per row: ~0.35 s less at 1M). The caller
+   * learns each row's seq only by counting, so it may trust that only when the bodies claim every seq from
+   * the first to the last (see verify.ts). Optional: an adapter without it gets the [seq, body] walk.
+   */
+  scanBodies?(after: number, through: number): IterableIterator<string>;
   /** Records matching `filter` with seq > after, ascending. */
   matching(filter: AuditFilter, after: number, limit: number): readonly StoredRecord[];
   macs(after: number, through: number): readonly (readonly [number, string])[];

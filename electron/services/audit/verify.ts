@@ -66,7 +66,23 @@ function claimsSeqAndEpoch(body: string, seq: number, epochText: string): boolea
   return at > SEQ_AT && value === seq && body.startsWith(epochText, at);
 }
 
+/**
+ * Walks the bodies alone first (the store's scanBodies: no [seq, body] pair per row), counting seqs. That is
+ * the same answer as the [seq, body] walk when the bodies claim every seq from 1 to the last row's: distinct
+ * integer seqs, as many as last - first + 1, all in [first, last], can only be first..last in order, so each
+ * row's seq is the one counted. Anything else (a body claiming another seq, a gap, a pruned start) walks
+ * again with each row's own seq, which names the first bad record as before.
+ */
 export async function verifyTrail(input: VerifyInput): Promise<VerifyReport> {
+  return (input.snapshot.scanBodies ? await walkTrail(input, true) : null) ?? (await walkTrail(input, false)) ?? abandoned();
+}
+
+function abandoned(): never {
+  throw new Error('the [seq, body] walk always answers');
+}
+
+/** One walk; null when `bodiesOnly` and the counted seqs cannot be trusted (the caller walks again). */
+async function walkTrail(input: VerifyInput, bodiesOnly: boolean): Promise<VerifyReport | null> {
   const { snapshot, trail, anchor, key, live } = input;
   const findings: VerifyFinding[] = [];
   const unverifiable: UnverifiableStretch[] = [];
@@ -140,25 +156,44 @@ export async function verifyTrail(input: VerifyInput): Promise<VerifyReport> {
   let span = { from: 0, to: 0 };
   let epochText = `,"epoch":${epoch},`;
 
-  const rows = snapshot.scan(0, through);
+  const bodies = bodiesOnly && snapshot.scanBodies ? snapshot.scanBodies(0, through) : null;
+  const pairs = bodies ? null : snapshot.scan(0, through);
   for (let more = true; more; ) {
     if (input.signal?.aborted) {
-      rows.return?.();
+      bodies?.return?.();
+      pairs?.return?.();
       return { result: 'aborted', checked: done, total, first: null, findings, unverifiable, words: 'Verification was stopped before it finished.' };
     }
     let inChunk = 0;
     for (; inChunk < CHUNK; inChunk++) {
-      const next = rows.next();
-      if (next.done) {
-        more = false;
-        break;
+      let seq: number;
+      let body: string;
+      if (bodies) {
+        const next = bodies.next();
+        if (next.done) {
+          more = false;
+          break;
+        }
+        body = next.value;
+        seq = prevSeq + 1;
+      } else {
+        const next = pairs?.next();
+        if (!next || next.done) {
+          more = false;
+          break;
+        }
+        [seq, body] = next.value;
       }
-      const [seq, body] = next.value;
       const hash = bodyHash(body);
       if (seq === prevSeq + 1 && body.startsWith(prevHash, PREV_AT) && claimsSeqAndEpoch(body, seq, epochText)) {
         prevHash = hash;
         prevSeq = seq;
       } else {
+        // Counting: a body that claims another seq than the one counted needs each row's own seq.
+        if (bodies && seqOf(body) !== seq) {
+          bodies.return?.();
+          return null;
+        }
         slow(seq, body, hash);
         epochText = `,"epoch":${epoch},`;
       }
@@ -184,6 +219,8 @@ export async function verifyTrail(input: VerifyInput): Promise<VerifyReport> {
     input.onProgress?.(done, total);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  // Counting was right only if the rows were exactly 1..last (see verifyTrail).
+  if (bodies && (bounds ? bounds.first !== 1 || prevSeq !== bounds.last || done !== prevSeq : done !== 0)) return null;
   total = done;
   if (pendingPrune !== null) found(1, pendingPrune, 'deleted', 'no prune record of Airlock’s own accounts for them');
 

@@ -80,6 +80,22 @@ describe('audit trail tamper evidence', () => {
     expect(report.first).toMatchObject({ seq: 60, what: 'reordered' });
   });
 
+  // Verify first walks the bodies alone and counts seqs; these moves keep every body in order and claiming
+  // the counted seq, so only the rows' own seqs (checked at the ends) show them.
+  it('names a row moved below the first seq or past the last, though the bodies still claim 1..n in order', async () => {
+    await written(120);
+    tamper(folder.file, (db) => db.prepare('UPDATE records SET seq = 0 WHERE seq = 1').run());
+    const before = await verifyNow();
+    expect(before.result).toBe('tampered');
+    expect(before.first).toMatchObject({ seq: 1 });
+    tamper(folder.file, (db) => db.prepare('UPDATE records SET seq = 1 WHERE seq = 0').run());
+    expect((await verifyNow()).result).toBe('intact');
+    tamper(folder.file, (db) => db.prepare('UPDATE records SET seq = (SELECT max(seq) FROM records) + 5 WHERE seq = (SELECT max(seq) FROM records)').run());
+    const after = await verifyNow();
+    expect(after.result).toBe('tampered');
+    expect(after.findings.some((f) => f.what === 'reordered')).toBe(true);
+  });
+
   it('names a cut tail, live (the writer remembers its head) and after reopening (the keychain does)', async () => {
     const trail = await openTrail(folder.file, keychain);
     await fill(trail, 120);
