@@ -1,9 +1,9 @@
-// Where the Audit screen's Export writes in the Electron host: the system save dialog, over Airlock's window,
-// starting in the user's Downloads folder with a filter for the chosen format. The path is whatever the user
-// picked in main's own dialog; the renderer never names one (its request carries a format and a filter only).
-import path from 'node:path';
-import type { App, BrowserWindow, Dialog, SaveDialogOptions } from 'electron';
+// Where the Audit screen's Export writes in the Electron host: the system save dialog (save-dialog.ts), over
+// Airlock's window, starting in the user's Downloads folder with a filter for the chosen format. The renderer
+// never names a path (its request carries a format and a filter only).
+import type { BrowserWindow } from 'electron';
 import type { AuditExportFormat } from '../../shared/contract/schemas/audit';
+import { chooseSavePath, type SaveDialogElectron } from './save-dialog';
 
 export type AuditExportSaveDialog = (suggestedName: string, format: AuditExportFormat) => Promise<string | null>;
 
@@ -14,17 +14,6 @@ const FILTERS: Readonly<Record<AuditExportFormat, { name: string; extensions: st
   ocsf: { name: 'OCSF events (JSON Lines)', extensions: ['jsonl'] },
 };
 
-export function createAuditExportSaveDialog(electron: { dialog: Pick<Dialog, 'showSaveDialog'>; app: Pick<App, 'getPath'> }, parent: () => BrowserWindow | null): AuditExportSaveDialog {
-  return async (suggestedName, format) => {
-    const options: SaveDialogOptions = {
-      title: 'Export audit records',
-      buttonLabel: 'Export',
-      defaultPath: path.join(electron.app.getPath('downloads'), suggestedName),
-      filters: [FILTERS[format]],
-      properties: ['createDirectory', 'showOverwriteConfirmation'],
-    };
-    const window = parent();
-    const result = window ? await electron.dialog.showSaveDialog(window, options) : await electron.dialog.showSaveDialog(options);
-    return result.canceled || !result.filePath ? null : result.filePath;
-  };
+export function createAuditExportSaveDialog(electron: SaveDialogElectron, parent: () => BrowserWindow | null): AuditExportSaveDialog {
+  return (suggestedName, format) => chooseSavePath(electron, parent, suggestedName, { title: 'Export audit records', filter: FILTERS[format] });
 }

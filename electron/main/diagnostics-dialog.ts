@@ -1,22 +1,11 @@
-// Where Settings → Export diagnostics writes in the Electron host: the system save dialog, over Airlock's
-// window, starting in the user's Downloads folder. The path is whatever the user picked in main's own dialog;
-// the renderer never names one (its request carries nothing).
-import path from 'node:path';
-import type { App, BrowserWindow, Dialog, SaveDialogOptions } from 'electron';
+// Where Settings → Export diagnostics writes in the Electron host: the system save dialog (save-dialog.ts),
+// over Airlock's window, starting in the user's Downloads folder. The renderer never names a path (its
+// request carries nothing).
+import type { BrowserWindow } from 'electron';
+import { chooseSavePath, type SaveDialogElectron } from './save-dialog';
 
 export type DiagnosticsSaveDialog = (suggestedName: string) => Promise<string | null>;
 
-export function createDiagnosticsSaveDialog(electron: { dialog: Pick<Dialog, 'showSaveDialog'>; app: Pick<App, 'getPath'> }, parent: () => BrowserWindow | null): DiagnosticsSaveDialog {
-  return async (suggestedName) => {
-    const options: SaveDialogOptions = {
-      title: 'Export diagnostics',
-      buttonLabel: 'Export',
-      defaultPath: path.join(electron.app.getPath('downloads'), suggestedName),
-      filters: [{ name: 'Diagnostics (JSON)', extensions: ['json'] }],
-      properties: ['createDirectory', 'showOverwriteConfirmation'],
-    };
-    const window = parent();
-    const result = window ? await electron.dialog.showSaveDialog(window, options) : await electron.dialog.showSaveDialog(options);
-    return result.canceled || !result.filePath ? null : result.filePath;
-  };
+export function createDiagnosticsSaveDialog(electron: SaveDialogElectron, parent: () => BrowserWindow | null): DiagnosticsSaveDialog {
+  return (suggestedName) => chooseSavePath(electron, parent, suggestedName, { title: 'Export diagnostics', filter: { name: 'Diagnostics (JSON)', extensions: ['json'] } });
 }
