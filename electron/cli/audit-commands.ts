@@ -4,25 +4,16 @@
 import type { InProcessGateway } from '../services';
 import { AUDIT_EXPORT_FORMATS, AUDIT_PAGE_MAX, AuditListFilter } from '../../shared/contract/schemas/audit';
 import { callChannel } from './contract-call';
-import { isoTime, oneOf, wholeNumber, type CliIo, type CliOptions, type CommandGroup, type FlagSpec } from './cli-command';
+import { isoTime, oneOf, schemaCheck, wholeNumber, type CliIo, type CliOptions, type CommandGroup, type FlagSpec } from './cli-command';
 import { formatAnomalies, formatAuditList, formatAuditStatus, formatExport, formatVerify, verifyProgressLine } from './format-audit';
-
-/** The contract's own bound for a free-text filter, checked before start-up (a refusal there would be exit 1, not 2). */
-function filterField(name: 'action' | 'account' | 'resource'): (value: string) => string | null {
-  return (value) => {
-    const issue = AuditListFilter.shape[name].safeParse(value).error?.issues[0];
-    if (!issue) return null;
-    return issue.code === 'too_big' ? `must be at most ${String(issue.maximum)} characters` : `must be ${issue.message}`;
-  };
-}
 
 const FILTER_FLAGS: Readonly<Record<string, FlagSpec>> = {
   from: { metavar: 'ISO', needs: 'a time', help: 'Records at or after this UTC time (2026-12-01T08:00:00Z)', check: isoTime },
   to: { metavar: 'ISO', needs: 'a time', help: 'Records before this UTC time', check: isoTime },
-  action: { metavar: 'A', needs: 'an action', help: "An action, or a prefix ending in '*' (workspace.*)", check: filterField('action') },
+  action: { metavar: 'A', needs: 'an action', help: "An action, or a prefix ending in '*' (workspace.*)", check: schemaCheck(AuditListFilter.shape.action) },
   outcome: { metavar: 'O', needs: 'an outcome', help: 'ok or error (outcomes), allow or deny (decisions)', check: oneOf(['ok', 'error', 'allow', 'deny']) },
-  account: { metavar: 'U', needs: 'a username or account id', help: 'A username or account id', check: filterField('account') },
-  resource: { metavar: 'R', needs: 'a resource', help: "A resource (workspace:<id>), or a prefix ending in '*'", check: filterField('resource') },
+  account: { metavar: 'U', needs: 'a username or account id', help: 'A username or account id', check: schemaCheck(AuditListFilter.shape.account) },
+  resource: { metavar: 'R', needs: 'a resource', help: "A resource (workspace:<id>), or a prefix ending in '*'", check: schemaCheck(AuditListFilter.shape.resource) },
 };
 
 function filterOf(options: CliOptions): AuditListFilter | undefined {

@@ -1,6 +1,7 @@
 // The shapes of the airlock command's table: a command (summary, its flags, how it runs through the guarded
 // door), a group of subcommands (`airlock audit list`), and a flag (what value it takes, how it is checked).
 // Pure types and small helpers; the usage texts and the argument check are derived from these entries.
+import type { z } from 'zod';
 import type { InProcessGateway } from '../services';
 
 export interface CommandResult {
@@ -62,3 +63,15 @@ export function wholeNumber(min: number, max: number): FlagCheck {
 /** An ISO 8601 UTC time, as the audit filters take it. */
 export const isoTime: FlagCheck = (value) =>
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/.test(value) && !Number.isNaN(Date.parse(value)) ? null : 'must be a UTC time such as 2026-12-01T08:00:00Z';
+
+/**
+ * A flag check that asks the contract's own schema for one field, so the CLI refuses before start-up (exit 2)
+ * exactly what the channel would refuse after it — the two cannot drift apart.
+ */
+export function schemaCheck(schema: z.ZodType): FlagCheck {
+  return (value) => {
+    const issue = schema.safeParse(value).error?.issues[0];
+    if (!issue) return null;
+    return issue.code === 'too_big' ? `must be at most ${String(issue.maximum)} characters` : `must be ${issue.message}`;
+  };
+}

@@ -4,7 +4,7 @@ import { CHANNELS } from '../../shared/contract/channels';
 import { RESOURCE_TYPES } from '../../shared/contract/resource';
 import { PolicyExplainRequest } from '../../shared/contract/schemas/policy';
 import { callChannel } from './contract-call';
-import type { CommandGroup } from './cli-command';
+import { schemaCheck, type CommandGroup } from './cli-command';
 import { formatExplanation, formatPolicy } from './format-policy';
 
 export const POLICY_COMMANDS: CommandGroup = {
@@ -47,9 +47,9 @@ export const POLICY_COMMANDS: CommandGroup = {
  * The flag is refused here, before start-up, whatever policy.explain's schema would refuse after it (a space
  * after the colon, too long): the contract's own schema decides, so the two cannot drift apart.
  */
+const resourceSchemaProblem = schemaCheck(PolicyExplainRequest.shape.resource);
+
 function resourceProblem(value: string): string | null {
   if (!RESOURCE_TYPES.some((type) => value.startsWith(`${type}:`) && value.length > type.length + 1)) return `must be type:id with a type of ${RESOURCE_TYPES.join(', ')}`;
-  const issue = PolicyExplainRequest.shape.resource.safeParse(value).error?.issues[0];
-  if (!issue) return null;
-  return issue.code === 'too_big' ? `must be at most ${String(issue.maximum)} characters` : `must be ${issue.message}`;
+  return resourceSchemaProblem(value);
 }
