@@ -52,7 +52,20 @@ async function scrollTo(where: 'bottom' | 'top') {
     el.scrollTop = w === 'bottom' ? el.scrollHeight : 0;
   }, where);
   await expect.poll(() => requests.length, { timeout: 10_000 }).toBeGreaterThan(before);
-  await expect.poll(() => list().getAttribute('aria-busy')).toBe('false');
+  await settled();
+}
+
+/** Not busy, and no page asked for since the last look: a page that lands while the list is still at an edge may
+ * ask for the next one, so one idle moment is not enough. */
+async function settled() {
+  let seen = -1;
+  await expect
+    .poll(async () => {
+      const idle = (await list().getAttribute('aria-busy')) === 'false' && requests.length === seen;
+      seen = requests.length;
+      return idle;
+    })
+    .toBe(true);
 }
 
 beforeAll(async () => {
@@ -93,7 +106,15 @@ describe('Audit list over 1M records (harness, replaced audit.list)', () => {
   it('scrolling back up asks for the newer pages it dropped (after)', async () => {
     const count = requests.length;
     await scrollTo('top');
-    const afters = requests.slice(count).map((r) => r.after);
+    // The window may have taken one more older page after the last test looked (the list was still at the bottom
+    // when a page landed), so the rows held are read from the request log itself: the last older page asked for
+    // before the first newer one.
+    const firstAfter = requests.findIndex((r, i) => i >= count && r.after !== undefined);
+    expect(firstAfter).toBeGreaterThanOrEqual(count);
+    const lastBefore = requests.slice(0, firstAfter).findLast((r) => r.before !== undefined)!.before!;
+    lowest = lastBefore - 200;
+    const afters = requests.slice(firstAfter).map((r) => r.after);
+    expect(afters.every((a) => a !== undefined)).toBe(true);
     expect(afters[0]).toBe(lowest + 999); // the page just above the first of the 1,000 rows held
     expect(afters).toEqual([...afters].sort((a, b) => a! - b!)); // always further up
     expect(await loaded()).toBe(1000);
@@ -105,7 +126,7 @@ describe('Audit list over 1M records (harness, replaced audit.list)', () => {
     const count = requests.length;
     await h.page.getByRole('button', { name: 'Oldest' }).click();
     await expect.poll(async () => (await seqs()).at(-1), { timeout: 10_000 }).toBe(1);
-    expect(requests[count]).toEqual({ filter: {}, after: 0, limit: 200 });
+    expect(requests.slice(count)).toContainEqual({ filter: {}, after: 0, limit: 200 });
   });
 
   it('the keyboard moves the selection through the list, and the detail pane follows', async () => {
