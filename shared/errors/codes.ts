@@ -20,6 +20,13 @@ export const ERROR_CODES = [
   'E_KEYCHAIN_UNAVAILABLE',
   'E_AUDIT_UNAVAILABLE',
   'E_CONFIG_INVALID',
+  'E_ROUTE_DOWN',
+  'E_ROUTE_DROPPED',
+  'E_UNREACHABLE',
+  'E_HOST_KEY_UNKNOWN',
+  'E_SSH_AUTH',
+  'E_BASTION_REFUSED',
+  'E_PORT_IN_USE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -122,6 +129,42 @@ export const ERROR_DEFAULTS: Readonly<Record<ErrorCode, ErrorDefaults>> = {
   E_CONFIG_INVALID: {
     message: 'A configuration file is not valid, so Airlock did not use it.',
     hint: 'Fix or replace the configuration file, then restart Airlock. Your administrator can help.',
+    retryable: false,
+  },
+  // Private routes (VPN, SSH jump host, Azure Bastion): a data-plane request never falls back to a public path.
+  E_ROUTE_DOWN: {
+    message: 'No private route to this endpoint is up, so Airlock did not send the request.',
+    hint: 'Connect to your organization’s private network, then try again.',
+    retryable: true,
+  },
+  E_ROUTE_DROPPED: {
+    message: 'The private route dropped while the request was on its way, so it did not complete.',
+    hint: 'Airlock reconnects on its own; try again in a moment.',
+    retryable: true,
+  },
+  E_UNREACHABLE: {
+    message: 'The host could not be reached through the private route.',
+    hint: 'Check that you are connected and that the endpoint still exists, then try again.',
+    retryable: true,
+  },
+  E_HOST_KEY_UNKNOWN: {
+    message: "Airlock does not know the jump host's identity, so it did not connect.",
+    hint: 'Compare the fingerprint shown with the one your administrator gave you before you trust it.',
+    retryable: false,
+  },
+  E_SSH_AUTH: {
+    message: 'The jump host did not accept your sign-in.',
+    hint: 'Check the user name and the SSH key (or ssh-agent) set for this connection, then try again.',
+    retryable: false,
+  },
+  E_BASTION_REFUSED: {
+    message: 'Azure Bastion refused to open the tunnel.',
+    hint: 'Ask for the Reader role on the virtual machine, its network interface and the tunnel host, and check that native client support is on.',
+    retryable: false,
+  },
+  E_PORT_IN_USE: {
+    message: 'That local port is already used by another program.',
+    hint: 'Choose another port, or leave the port empty so Airlock picks a free one.',
     retryable: false,
   },
 };

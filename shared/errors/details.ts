@@ -19,6 +19,12 @@ const HOST_SHAPE = /^(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Z
 const Host = z.string().max(128).regex(HOST_SHAPE);
 const HttpStatus = z.number().int().min(100).max(599);
 const None = z.strictObject({});
+/** A private route's kind, as users and the CLI name it (`--via`). */
+const RouteVia = z.enum(['vpn', 'jump', 'bastion']);
+/** An OpenSSH-style host key fingerprint: `SHA256:` and unpadded base64 of the key's SHA-256. */
+const Fingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/);
+/** An IPv4 or IPv6 address as a resolver answered it (data only: Airlock never connects to it to check). */
+const Address = z.string().max(45).regex(/^[0-9A-Fa-f:.]{2,45}$/);
 
 /** A failed Azure Resource Manager call: its HTTP status and ARM's own error code. */
 const ArmFailure = { status: HttpStatus.optional(), armCode: Code.optional() };
@@ -57,8 +63,16 @@ export const ERROR_DETAILS = {
     source: z.literal('policy'),
   }),
   E_AZURE_FORBIDDEN: z.strictObject(ArmFailure),
-  E_NOT_PRIVATE: None,
-  E_HOST_KEY_CHANGED: None,
+  E_NOT_PRIVATE: z.strictObject({
+    host: Host.optional(),
+    /** The answer that is not inside the environment's private ranges, and the CNAME chain that led to it. */
+    address: Address.optional(),
+    /** Names joined by ' → ' (details stay flat): `a.inference.ml.azure.com → a.<ws>.privatelink.api.azureml.ms`. */
+    chain: z.string().max(700).regex(/^[A-Za-z0-9.-]{1,253}(?: → [A-Za-z0-9.-]{1,253}){0,9}$/).optional(),
+    /** nxdomain, timeout, public-answer, no-privatelink ... */
+    reason: Code.optional(),
+  }),
+  E_HOST_KEY_CHANGED: z.strictObject({ host: Host.optional(), expected: Fingerprint.optional(), presented: Fingerprint.optional() }),
   E_TLS: z.strictObject({ reason: Code.optional() }),
   E_TIMEOUT: None,
   E_RATE_LIMITED: z.strictObject({ ...ArmFailure, retryAfterSeconds: z.number().nonnegative().optional() }),
@@ -73,6 +87,13 @@ export const ERROR_DETAILS = {
     field: z.string().max(64).optional(),
     reason: Code.optional(),
   }),
+  E_ROUTE_DOWN: z.strictObject({ via: RouteVia.optional(), host: Host.optional() }),
+  E_ROUTE_DROPPED: z.strictObject({ via: RouteVia.optional() }),
+  E_UNREACHABLE: z.strictObject({ via: RouteVia.optional(), host: Host.optional(), reason: Code.optional() }),
+  E_HOST_KEY_UNKNOWN: z.strictObject({ host: Host.optional(), presented: Fingerprint.optional() }),
+  E_SSH_AUTH: z.strictObject({ host: Host.optional(), reason: Code.optional() }),
+  E_BASTION_REFUSED: z.strictObject({ status: HttpStatus.optional(), host: Host.optional(), reason: Code.optional() }),
+  E_PORT_IN_USE: z.strictObject({ port: z.number().int().min(1).max(65535) }),
 } as const satisfies Record<ErrorCode, z.ZodType>;
 
 export type ErrorDetailsSchemas = typeof ERROR_DETAILS;
