@@ -5,14 +5,20 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AirlockError } from '../../../shared/errors/airlock-error';
-import type { Environment } from './environment';
+import { BUILTIN_CLOUDS, DEFAULT_PRIVATE_RANGES } from './builtin-clouds';
+import type { Environment, EnvironmentNetwork } from './environment';
+import { NetworkFileSchema, SANDBOX_ONLY_NETWORK_FIELDS, type NetworkFile } from './network-schema';
 
 const HttpsUrl = z.url({ protocol: /^https$/ });
 const Scope = z.string().regex(/^https:\/\/[^\s]+\/\.default$/, 'an https resource followed by /.default');
 const Guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a GUID');
 const DnsName = z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'a DNS name');
 
-export const EnvironmentFileSchema = z.object({
+/** A file's ARM scope that is a built-in cloud's implies that cloud's legacy scope; any other must say it. */
+const legacyScopeOf = (armScope: string) => BUILTIN_CLOUDS.find((cloud) => cloud.armScope === armScope)?.armLegacyScope;
+
+export const EnvironmentFileSchema = z
+  .object({
   $schemaVersion: z.literal(1),
   name: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'lower-case letters, digits and dashes'),
   displayName: z.string().min(1).max(128),
@@ -29,7 +35,30 @@ export const EnvironmentFileSchema = z.object({
   caCertPath: z.string().min(1).max(4096).optional(),
   /** Entra auth-context ids look like c1..c99. */
   requireMfa: z.strictObject({ authContextId: z.string().regex(/^c[0-9]{1,2}$/, 'an auth context id such as c1') }).optional(),
-});
+  /** What Azure Bastion's aztoken is minted for (azure-wire-format §15); implied for a built-in cloud's ARM scope. */
+  armLegacyScope: Scope.optional(),
+  /** Absent: the default private ranges and no jump host, Bastion or canary. */
+  network: NetworkFileSchema.optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (!e.armLegacyScope && !legacyScopeOf(e.armScope)) ctx.addIssue({ code: 'custom', path: ['armLegacyScope'], message: 'required for an ARM scope of no built-in cloud' });
+    if (e.kind !== 'sandbox')
+      for (const field of SANDBOX_ONLY_NETWORK_FIELDS)
+        if (e.network?.[field] !== undefined) ctx.addIssue({ code: 'custom', path: ['network', field], message: 'only the local sandbox may name this' });
+  });
+
+function networkOf(file: NetworkFile | undefined): EnvironmentNetwork {
+  if (!file) return { privateRanges: DEFAULT_PRIVATE_RANGES };
+  const { privateRanges, jumpHost, bastion, canaryHost, dnsServer, servicePorts } = file;
+  return {
+    privateRanges,
+    ...(jumpHost ? { jumpHost: { host: jumpHost.host, port: jumpHost.port, ...(jumpHost.hostKeySha256 ? { hostKeySha256: jumpHost.hostKeySha256 } : {}) } } : {}),
+    ...(bastion ? { bastion: { bastionResourceId: bastion.bastionResourceId, vmResourceId: bastion.vmResourceId, vmPort: bastion.vmPort } } : {}),
+    ...(canaryHost ? { canaryHost } : {}),
+    ...(dnsServer ? { dnsServer: { host: dnsServer.host, port: dnsServer.port } } : {}),
+    ...(servicePorts ? { servicePorts: { ...servicePorts } } : {}),
+  };
+}
 
 export async function loadEnvironmentFile(file: string): Promise<Environment> {
   let raw: unknown;
@@ -63,5 +92,8 @@ export async function loadEnvironmentFile(file: string): Promise<Environment> {
     privateDnsZones: e.privateDnsZones,
     ...(e.caCertPath ? { caCertPath: e.caCertPath } : {}),
     ...(e.requireMfa ? { requireMfa: { authContextId: e.requireMfa.authContextId } } : {}),
+    // The refinement above guarantees one of the two.
+    armLegacyScope: e.armLegacyScope ?? legacyScopeOf(e.armScope)!,
+    network: networkOf(e.network),
   };
 }

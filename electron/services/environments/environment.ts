@@ -24,4 +24,27 @@ export interface Environment {
    * admin policy takes this over later): a token must show `amr` mfa or `acrs` with this auth context.
    */
   readonly requireMfa?: { readonly authContextId: string };
+  /**
+   * The legacy ARM resource scope (`https://management.core.windows.net//.default`, double slash included):
+   * what the az CLI mints its tokens for and what Azure Bastion's `aztoken` must be (azure-wire-format §15).
+   */
+  readonly armLegacyScope: string;
+  /** Where the private network is and how routes reach it. */
+  readonly network: EnvironmentNetwork;
+}
+
+/** The private network of an environment: data, never a destination checked by dialling it. */
+export interface EnvironmentNetwork {
+  /** CIDRs (v4 or v6) every address a private name resolves to must fall inside (the VPN posture check). */
+  readonly privateRanges: readonly string[];
+  /** The SSH jump host; its pinned host key when the environment knows it (else first-use trust, if policy allows). */
+  readonly jumpHost?: { readonly host: string; readonly port: number; readonly hostKeySha256?: string };
+  /** Azure Bastion in front of the jump VM; the Bastion host itself is looked up in ARM, never taken from a URL here. */
+  readonly bastion?: { readonly bastionResourceId: string; readonly vmResourceId: string; readonly vmPort: number };
+  /** A private name (the workspace's privatelink name) the VPN route resolves to prove private DNS answers. */
+  readonly canaryHost?: string;
+  /** Sandbox only: the loopback DNS server that plays the VPN's resolver. */
+  readonly dnsServer?: { readonly host: string; readonly port: number };
+  /** Sandbox only: `address:port` / `name:port` → the loopback port that plays it (nothing else may be dialled). */
+  readonly servicePorts?: Readonly<Record<string, number>>;
 }

@@ -4,7 +4,8 @@ import type { EnvironmentSummary } from '../../../shared/contract/schemas/app';
 import { BUILTIN_CLOUDS } from './builtin-clouds';
 import type { Environment } from './environment';
 
-export type { Environment } from './environment';
+export type { Environment, EnvironmentNetwork } from './environment';
+export { DEFAULT_PRIVATE_RANGES } from './builtin-clouds';
 
 export { loadEnvironmentFile } from './environment-file';
 

@@ -19,5 +19,7 @@ export function environmentForIdp(idp: Pick<IdentityProvider, 'authority' | 'kno
     inferenceDnsSuffix: 'inference.ml.azure.com',
     privateDnsZones: ['privatelink.api.azureml.ms'],
     caCertPath,
+    armLegacyScope: 'https://management.core.windows.net//.default',
+    network: { privateRanges: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'] },
   };
 }

@@ -11,7 +11,16 @@ describe('environments', () => {
       expect(env.armScope.endsWith('/.default')).toBe(true);
       expect(env.mlScope.endsWith('/.default')).toBe(true);
       expect(env.privateDnsZones.length).toBeGreaterThan(0);
+      expect(env.network).toEqual({ privateRanges: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'] });
     }
+  });
+
+  it('knows each cloud’s legacy ARM scope (the one Bastion’s aztoken is minted for; note the double slash)', () => {
+    expect(createEnvironmentsService().list().map((e) => e.armLegacyScope)).toEqual([
+      'https://management.core.windows.net//.default',
+      'https://management.core.usgovcloudapi.net//.default',
+      'https://management.core.chinacloudapi.cn//.default',
+    ]);
   });
 
   it('adds extra environments after the built-in ones', () => {

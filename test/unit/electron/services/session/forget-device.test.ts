@@ -23,6 +23,8 @@ const custom = (id: string): Environment => ({
   mlScope: 'https://ml.azure.com/.default',
   inferenceDnsSuffix: 'inference.ml.azure.com',
   privateDnsZones: [],
+  armLegacyScope: 'https://management.core.windows.net//.default',
+  network: { privateRanges: ['10.0.0.0/8'] },
 });
 
 /** Auth with no account left to sign out (MSAL's part is tested against the real IdP elsewhere). */
