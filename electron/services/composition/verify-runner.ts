@@ -1,5 +1,5 @@
 // One audit verify at a time, for audit.verify / audit.verifyProgress / audit.cancelVerify: a second verify
-// joins the running one, progress is kept for polling (like the sign-in's progress), and cancel aborts it
+// joins the running one, progress is kept for the verifyProgress channel and pushed (the audit.verifyProgress event), and cancel aborts it
 // through its AbortSignal (the run then answers 'aborted'). Holds counts and the last report only — never
 // record content.
 import type { VerifyProgressView, VerifyReportView } from '../../../shared/contract/schemas/audit';
@@ -38,9 +38,15 @@ interface Running {
   total: number;
 }
 
-export function createVerifyRunner(): VerifyRunner {
+/**
+ * `onProgress` is told the progress view at the start, each time another whole percent is checked (so a
+ * million-row trail pushes ~100 events, not one per chunk), and at the end.
+ */
+export function createVerifyRunner(onProgress?: (progress: VerifyProgressView) => void): VerifyRunner {
   let running: Running | null = null;
   let last: VerifyReportView | null = null;
+  let toldPercent = 0;
+  const tell = () => onProgress?.(progress());
 
   return {
     run(verify) {
@@ -49,31 +55,40 @@ export function createVerifyRunner(): VerifyRunner {
       const current: Running = { controller, checked: 0, total: 0, promise: null as unknown as Promise<VerifyReportView> };
       // Set before the run starts: a verify that fails at once must still clear it (in `finally`).
       running = current;
+      toldPercent = 0; // the start was told as 0
+      tell();
       current.promise = (async () => {
         try {
           const report = reportView(
             await verify((done, total) => {
               current.checked = done;
               current.total = total;
+              const percent = total > 0 ? Math.floor((done * 100) / total) : 0;
+              if (percent === toldPercent || running !== current) return;
+              toldPercent = percent;
+              tell();
             }, controller.signal),
           );
           last = report;
           return report;
         } finally {
           if (running === current) running = null;
+          tell();
         }
       })();
       return current.promise;
     },
-    progress() {
-      if (running) return { state: 'running', checked: running.checked, total: running.total, report: null };
-      if (last) return { state: 'done', checked: last.checked, total: last.total, report: last };
-      return { state: 'idle', checked: 0, total: 0, report: null };
-    },
+    progress,
     cancel() {
       if (!running || running.controller.signal.aborted) return false;
       running.controller.abort();
       return true;
     },
   };
+
+  function progress(): VerifyProgressView {
+    if (running) return { state: 'running', checked: running.checked, total: running.total, report: null };
+    if (last) return { state: 'done', checked: last.checked, total: last.total, report: last };
+    return { state: 'idle', checked: 0, total: 0, report: null };
+  }
 }

@@ -38,6 +38,8 @@ export interface SessionDeps {
   readonly vaultFor: (environmentId: string) => Vault;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Told every change of the sign-in progress (the auth.signInProgress push event), so no one has to poll. */
+  readonly onSignInProgress?: (progress: Progress) => void;
 }
 
 const IDLE: Progress = { state: 'idle', environmentId: null, deviceCode: null };
@@ -49,6 +51,10 @@ export function createSessionService(deps: SessionDeps): SessionService {
   // Kept apart from the account list: after an idle lock the list cannot be read until the vault is unlocked.
   let activeEnvironment: string | null = null;
   let progress: Progress = IDLE;
+  function setProgress(next: Progress): void {
+    progress = next;
+    deps.onSignInProgress?.(next);
+  }
 
   function refuseWhileSigningIn(): void {
     if (progress.state !== 'idle') throw new AirlockError('E_BAD_REQUEST', { message: 'A sign-in is already in progress.', hint: 'Finish or cancel it first.' });
@@ -91,34 +97,34 @@ export function createSessionService(deps: SessionDeps): SessionService {
 
     async signIn({ environmentId, method, tenant }) {
       refuseWhileSigningIn();
-      progress = { state: method, environmentId, deviceCode: null };
+      setProgress({ state: method, environmentId, deviceCode: null });
       try {
         const account =
           method === 'browser'
             ? await deps.auth.signInInteractive(environmentId, tenant ? { tenant } : {})
             : await deps.auth.signInWithDeviceCode(environmentId, (prompt) => {
                 const expiresAt = new Date(deps.clock.now().getTime() + prompt.expiresInSeconds * 1000).toISOString();
-                progress = { ...progress, deviceCode: { userCode: prompt.userCode, verificationUri: prompt.verificationUri, message: prompt.message, expiresAt } };
+                setProgress({ ...progress, deviceCode: { userCode: prompt.userCode, verificationUri: prompt.verificationUri, message: prompt.message, expiresAt } });
               }, tenant ? { tenant } : {});
         active = account.accountId;
         activeEnvironment = account.environmentId;
         known = [...known.filter((a) => a.accountId !== account.accountId), account];
         return account;
       } finally {
-        progress = IDLE;
+        setProgress(IDLE);
       }
     },
 
     async stepUp(stepUpId) {
       refuseWhileSigningIn();
-      progress = { state: 'browser', environmentId: activeEnvironment, deviceCode: null };
+      setProgress({ state: 'browser', environmentId: activeEnvironment, deviceCode: null });
       try {
         const account = await deps.auth.stepUp(stepUpId);
         // The prompt's new facts (amr now with mfa) replace what was known of that account.
         if (known.some((a) => a.accountId === account.accountId)) known = known.map((a) => (a.accountId === account.accountId ? account : a));
         return account;
       } finally {
-        progress = IDLE;
+        setProgress(IDLE);
       }
     },
 
