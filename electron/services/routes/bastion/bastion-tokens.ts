@@ -81,11 +81,18 @@ export function bastionWords(text: string, secrets: readonly string[] = []): str
   if (typeof message !== 'string') return '';
   let clean = message;
   for (const secret of secrets) if (secret) clean = clean.split(secret).join('[hidden]');
-  clean = clean
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
+  clean = [...clean]
+    .map((char) => (isControl(char) ? ' ' : char))
+    .join('')
     .replace(/eyJ[A-Za-z0-9_.-]*/g, '[hidden]')
     .replace(/[A-Za-z0-9+/_=.-]{24,}/g, '[hidden]')
     .replace(/\s+/g, ' ')
     .trim();
   return clean.length > MAX_WORDS ? `${clean.slice(0, MAX_WORDS - 1)}…` : clean;
+}
+
+/** C0/C1 control characters and the line/paragraph separators: they could forge lines in a log or a terminal. */
+function isControl(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
 }
