@@ -5,6 +5,7 @@ export { createAirlock, type Airlock, type AirlockConfig, type AirlockPorts, typ
 // so every call they make passes the guard.
 export { APP_ORIGIN, isTrustedUrl, type CallerFrame, type Gateway, type HandlerReplacements, type InProcessGateway, type TrustedOrigin } from './gateway';
 export type { RequestContext } from './guard';
+export type { AirlockEvent, EventSource } from './events';
 export { createStderrLogger, silentLogger, systemClock, type Clock, type Logger } from './ports';
 export { loadEnvironmentFile, type Environment } from './environments';
 export { createKeytarKeychain, createMemoryKeychain, type Keychain } from './vault';

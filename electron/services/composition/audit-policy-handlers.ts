@@ -5,7 +5,7 @@
 // pretend there is nothing to show. Never returns a key; records carry no secrets by construction.
 import path from 'node:path';
 import { isChannel } from '../../../shared/contract/contract';
-import { AUDIT_PAGE_DEFAULT, type AnomalyHintView, type AuditRecordView, type AuditStatusView } from '../../../shared/contract/schemas/audit';
+import { AUDIT_PAGE_DEFAULT, type AnomalyHintView, type AuditRecordView, type AuditStatusView, type VerifyProgressView } from '../../../shared/contract/schemas/audit';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import type { AuditRecord, AuditTrail } from '../audit';
 import type { ServiceHandlers } from '../gateway';
@@ -46,6 +46,8 @@ export interface AuditPolicyDeps {
    * end with the run, so audit.status must not call it "the OS keychain".
    */
   readonly keychainBackend?: () => Promise<string | null>;
+  /** Told the running verify's progress (the audit.verifyProgress push event). */
+  readonly onVerifyProgress?: (progress: VerifyProgressView) => void;
 }
 
 /** Plain words for a trail whose keys sit in a keychain that lives only in memory. */
@@ -92,7 +94,7 @@ export function policyHandlers(deps: AuditPolicyDeps): ServiceHandlers['policy']
 
 export function auditHandlers(deps: AuditPolicyDeps): ServiceHandlers['audit'] {
   const trail = () => need(deps.audit, 'The audit trail is not available in this Airlock.');
-  const verifier = createVerifyRunner();
+  const verifier = createVerifyRunner(deps.onVerifyProgress);
   return {
     status: async () => {
       const status = (await trail()).status();

@@ -7,6 +7,7 @@ import { AirlockError } from '../../../shared/errors/airlock-error';
 import { createAppService, createDiagnosticsService, readSignInState, userDataDiagnosticsTarget, type AppService, type DiagnosticsService, type DiagnosticsTarget, type RuntimeFacts } from '../app';
 import { createAuthService, loadNativeBrokerPlugin, type AuthService, type BrokerPluginLoader, type BrowserOpener } from '../auth';
 import { createEnvironmentsService, type Environment, type EnvironmentsService } from '../environments';
+import { createEventHub, type EventSource } from '../events';
 import { createGateway, createInProcessGateway, replaceHandlers, type FrameHost, type Gateway, type HandlerReplacements, type InProcessGateway, type InProcessHost, type ServiceHandlers, type TrustedOrigin } from '../gateway';
 import { createContextBuilder, createGuard, createMachineAddresses, type ActiveIdentity, type RequestContext } from '../guard';
 import { createLinkService, type LinkOpener } from '../links';
@@ -67,6 +68,11 @@ export interface Airlock {
   gateway(host: FrameHost, trustedOrigin: TrustedOrigin): Gateway;
   /** The guarded door for a trusted in-process caller: the CLI (and tests). */
   inProcess(host: InProcessHost): InProcessGateway;
+  /**
+   * The push channel's source: contract events (shared/contract/events.ts), each payload already checked
+   * against its schema. Hosts that serve the renderer subscribe and send them to Airlock's own page only.
+   */
+  readonly events: EventSource;
   /** The services themselves, for tests that look inside; hosts never call them (only the guarded doors). */
   readonly services: {
     readonly app: AppService;
@@ -97,6 +103,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
   const ports: AirlockPorts = { ...given, logger: redactingLogger(teeLogger(given.logger, recentLines)) };
   const environments = createEnvironmentsService(config.extraEnvironments);
   const app = createAppService(config.runtime, environments, ports.clock);
+  const events = createEventHub({ logger: ports.logger });
 
   const vaults = new Map<string, Vault>();
   const vaultFor = (environmentId: string): Vault => {
@@ -116,6 +123,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
       // When the vault drops its material, MSAL's in-memory copy goes too.
       vault.onEvent((event) => {
         if (event.kind === 'locked' || event.kind === 'wiped' || event.kind === 'cache-discarded') auth.evict(environmentId);
+        if (event.kind === 'locked') events.emit('vault.locked', { environmentId });
       });
     }
     return vault;
@@ -138,7 +146,14 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
       };
     },
   });
-  const session = createSessionService({ auth, environments, vaultFor, clock: ports.clock, logger: ports.logger });
+  const session = createSessionService({
+    auth,
+    environments,
+    vaultFor,
+    clock: ports.clock,
+    logger: ports.logger,
+    onSignInProgress: (progress) => events.emit('auth.signInProgress', progress),
+  });
   const workspace = createWorkspaceService({ auth, logger: ports.logger });
   const links = createLinkService({
     ...(ports.openLink ? { open: ports.openLink } : {}),
@@ -196,6 +211,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     exportTarget: ports.auditExportTarget ?? userDataExportTarget(ports.identity.userDataDir),
     clock: ports.clock,
     keychainBackend: async () => (await ports.identity.keychain.backend()).backend,
+    onVerifyProgress: (progress) => events.emit('audit.verifyProgress', progress),
   };
 
   const handlers: ServiceHandlers = replaceHandlers({
@@ -260,6 +276,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
   return {
     gateway: (host, trustedOrigin) => createGateway({ ...doors, host, trustedOrigin }),
     inProcess: (host) => createInProcessGateway({ ...doors, host }),
+    events,
     services: { app, environments, auth, session, workspace, diagnostics, policy: guardServices.policyService, audit: guardServices.auditTrail, anomalies: guardServices.anomalies },
     ports,
     async dispose() {
