@@ -39,7 +39,12 @@ export function fakeEvent<T extends object>(extra?: T): { defaultPrevented: bool
 
 export class FakeFrame {
   detached = false;
+  /** What main sent to this frame (WebFrameMain.send), structured-cloned as Electron does. */
+  readonly sent: Array<{ channel: string; args: unknown[] }> = [];
   constructor(public url: string) {}
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args: args.map((a) => structuredClone(a)) });
+  }
 }
 
 export class FakeIpcMain {
@@ -142,6 +147,8 @@ export function createFakeElectron() {
   const shell = { opened: [] as string[], openExternal: async (url: string) => void shell.opened.push(url) };
   const exposed = new Map<string, unknown>();
   const ipcRendererCalls: Array<{ channel: string; args: unknown[] }> = [];
+  /** What the preload listens to (ipcRenderer.on); tests emit main's pushes through it. */
+  const ipcRendererEvents = new FakeEmitter();
   const errorBoxes: Array<{ title: string; content: string }> = [];
   const dialog = { showErrorBox: (title: string, content: string) => void errorBoxes.push({ title, content }) };
   const module = {
@@ -154,9 +161,12 @@ export function createFakeElectron() {
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void exposed.set(key, api) },
     ipcRenderer: {
       invoke: async (channel: string, ...args: unknown[]) => (ipcRendererCalls.push({ channel, args }), { ok: true, value: null }),
+      on: (channel: string, listener: Listener) => void ipcRendererEvents.on(channel, listener),
+      removeListener: (channel: string, listener: Listener) =>
+        void ipcRendererEvents.listeners.set(channel, (ipcRendererEvents.listeners.get(channel) ?? []).filter((l) => l !== listener)),
     },
   };
-  return { module, app, protocol, shell, dialog, errorBoxes, defaultSession, calls, exposed, ipcRendererCalls, fireReady: () => resolveReady() };
+  return { module, app, protocol, shell, dialog, errorBoxes, defaultSession, calls, exposed, ipcRendererCalls, ipcRendererEvents, fireReady: () => resolveReady() };
 }
 
 export const fake = createFakeElectron();

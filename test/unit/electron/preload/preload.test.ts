@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fake } from '../../../support/fake-electron';
+import { EVENT_CHANNEL } from '../../../../shared/contract/event-names';
 
 vi.mock('electron', async () => (await import('../../../support/fake-electron')).fake.module);
 await import('../../../../electron/preload/preload');
 
-type Api = Record<string, Record<string, (req?: unknown) => Promise<unknown>>>;
+type Api = Record<string, Record<string, (arg?: unknown) => unknown>>;
 
 function surface(api: Api): Record<string, string[]> {
   return Object.fromEntries(Object.entries(api).map(([service, methods]) => [service, Object.keys(methods).sort()]));
@@ -41,5 +42,39 @@ describe('preload', () => {
       { channel: 'app.info', args: [undefined] },
       { channel: 'app.health', args: [{ ignored: true }] },
     ]);
+  });
+
+  it('listens to main on the one push channel only', () => {
+    expect([...fake.ipcRendererEvents.listeners.keys()]).toEqual([EVENT_CHANNEL]);
+    expect(fake.ipcRendererEvents.count(EVENT_CHANNEL)).toBe(1);
+  });
+
+  it("hands an event's listener the payload alone — never the IpcRendererEvent — and stops on unsubscribe", () => {
+    const calls: unknown[][] = [];
+    const stop = api['auth']!['onSignInProgress']!((...args: unknown[]) => void calls.push(args)) as () => void;
+    const ipcEvent = { sender: { send: () => undefined }, senderId: 0, ports: [] };
+    const waiting = { state: 'browser', environmentId: 'sandbox', deviceCode: null };
+    fake.ipcRendererEvents.emit(EVENT_CHANNEL, ipcEvent, { name: 'auth.signInProgress', payload: waiting });
+    fake.ipcRendererEvents.emit(EVENT_CHANNEL, ipcEvent, { name: 'vault.locked', payload: { environmentId: 'sandbox' } });
+    fake.ipcRendererEvents.emit(EVENT_CHANNEL, ipcEvent, { name: 'auth.token', payload: 'nope' });
+    fake.ipcRendererEvents.emit(EVENT_CHANNEL, ipcEvent, 'not a message');
+    expect(calls).toEqual([[waiting]]);
+    stop();
+    fake.ipcRendererEvents.emit(EVENT_CHANNEL, ipcEvent, { name: 'auth.signInProgress', payload: waiting });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('delivers each event to its own listeners, and one that throws does not stop the others', () => {
+    const locked: unknown[] = [];
+    const stops = [
+      api['vault']!['onLocked']!(() => {
+        throw new Error('listener bug');
+      }) as () => void,
+      api['vault']!['onLocked']!((payload) => void locked.push(payload)) as () => void,
+    ];
+    fake.ipcRendererEvents.emit(EVENT_CHANNEL, {}, { name: 'vault.locked', payload: { environmentId: 'sandbox' } });
+    expect(locked).toEqual([{ environmentId: 'sandbox' }]);
+    for (const stop of stops) stop();
+    expect(() => api['route']!['onState']!('not a function')).toThrow(TypeError);
   });
 });

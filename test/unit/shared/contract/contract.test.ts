@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiSurface, CHANNELS } from '../../../../shared/contract/channels';
 import { contract, isChannel } from '../../../../shared/contract/contract';
-import { buildAirlockApi } from '../../../../shared/contract/api-builder';
+import { buildAirlockApi, exposedSurface } from '../../../../shared/contract/api-builder';
 import { ERROR_CODES } from '../../../../shared/errors/codes';
 
 describe('IPC contract', () => {
@@ -27,5 +27,15 @@ describe('IPC contract', () => {
     expect(Object.fromEntries(Object.entries(api).map(([s, m]) => [s, Object.keys(m).sort()]))).toEqual(apiSurface());
     await api['app']!['info']!();
     expect(calls).toEqual([['app.info', undefined]]);
+  });
+
+  it('adds one on<Event> listener method per push event when given a subscribe function, and nothing generic', () => {
+    const subscribed: string[] = [];
+    const api = buildAirlockApi(async () => undefined, undefined, (name) => (subscribed.push(name), () => undefined)) as Record<string, Record<string, (a?: unknown) => unknown>>;
+    expect(Object.fromEntries(Object.entries(api).map(([s, m]) => [s, Object.keys(m).sort()]))).toEqual(exposedSurface());
+    expect(exposedSurface()).toMatchObject({ auth: expect.arrayContaining(['onSignInProgress', 'signInProgress']), vault: ['onLocked'], route: ['onState'] });
+    api['vault']!['onLocked']!(() => undefined);
+    expect(subscribed).toEqual(['vault.locked']);
+    for (const methods of Object.values(api)) for (const forbidden of ['on', 'once', 'subscribe', 'addListener']) expect(Object.keys(methods)).not.toContain(forbidden);
   });
 });
