@@ -1,0 +1,203 @@
+// The data-plane HTTP client: HTTPS requests to private endpoints (scoring now, any private workspace host
+// later) carried ONLY by the route the caller's getter hands out. No route up → E_ROUTE_DOWN; there is no
+// fallback to a public path, and this module never dials anything itself (every socket is the route's
+// stream with TLS on top, verified against the endpoint's real name). Redirects are returned, never
+// followed (a bearer token must not travel on). Never logs: headers and bodies carry tokens.
+import { AirlockError } from '../../../../shared/errors/airlock-error';
+import { hostDetail } from '../../../../shared/errors/details';
+import type { Environment } from '../../environments';
+import type { RouteConnection, RouteVia } from '../route-types';
+import type { EnvironmentTrust } from './environment-trust';
+import { createOriginPool, type OriginPool } from './origin-pool';
+import { deadlinePassed, requestFailure, responseTooLarge, routeDropped } from './request-failure';
+
+export type RouteHttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+
+export interface RouteHttpRequest {
+  /** https only; the host is the endpoint's real name (TLS is verified against it). */
+  readonly url: string;
+  readonly method?: RouteHttpMethod;
+  /** A `host` header is ignored: Host is always the URL's. */
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string | Uint8Array;
+  /** The caller's cancel; its reason is what the request rejects with. */
+  readonly signal?: AbortSignal;
+  /** Whole-request deadline (queue + stream + TLS + answer), E_TIMEOUT past it. Default 30 s. */
+  readonly deadlineMs?: number;
+  /** Larger answers are refused (E_UNAVAILABLE, reason response-too-large). Default 8 MiB. */
+  readonly maxResponseBytes?: number;
+}
+
+/** Milliseconds per phase. connect/tls are null when the request rode a kept-alive connection. */
+export interface RouteHttpTiming {
+  readonly queueMs: number;
+  readonly connectMs: number | null;
+  readonly tlsMs: number | null;
+  readonly ttfbMs: number;
+  readonly totalMs: number;
+  readonly reused: boolean;
+}
+
+export interface RouteHttpResponse {
+  readonly status: number;
+  /** Lower-case names; repeated headers joined with ", ". */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+  readonly timing: RouteHttpTiming;
+}
+
+export interface RouteHttpClient {
+  request(request: RouteHttpRequest): Promise<RouteHttpResponse>;
+  /** Closes every connection this client holds (the routes themselves stay up). */
+  close(): void;
+}
+
+export interface RouteHttpClientOptions {
+  readonly environment: Pick<Environment, 'id' | 'caCertPath'>;
+  readonly trust: EnvironmentTrust;
+  /** The up route to use now (e.g. the manager's `connection(env, allowedVias)`); null when none is up. */
+  readonly route: () => RouteConnection | null;
+  /** The route kind, for error details (E_ROUTE_DOWN, E_ROUTE_DROPPED). */
+  readonly via?: RouteVia;
+  /** Kept-alive connections per origin per route (default 16); more requests wait their turn. */
+  readonly maxConnectionsPerOrigin?: number;
+  readonly now?: () => number;
+}
+
+export const DEFAULT_DEADLINE_MS = 30_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+interface RouteState {
+  readonly pools: Map<string, OriginPool>;
+  dropped: boolean;
+}
+
+function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  return flat;
+}
+
+function sentHeaders(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const sent: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) if (name.toLowerCase() !== 'host') sent[name.toLowerCase()] = value;
+  return sent;
+}
+
+function httpsTarget(raw: string): URL {
+  const url = URL.parse(raw);
+  if (!url || url.protocol !== 'https:' || url.username || url.password) {
+    throw new AirlockError('E_BAD_REQUEST', { message: 'Airlock sends requests to private endpoints only as https:// addresses without user names or passwords in them.' });
+  }
+  return url;
+}
+
+export function createRouteHttpClient(options: RouteHttpClientOptions): RouteHttpClient {
+  const now = options.now ?? (() => performance.now());
+  const via = options.via;
+  // Only the route the getter gave last keeps pools: a reconnected route is a new object, and the old one's
+  // sockets (dead or about to be) are destroyed rather than reused.
+  let current: { connection: RouteConnection; state: RouteState } | null = null;
+
+  function stateFor(connection: RouteConnection): RouteState {
+    if (current?.connection === connection) return current.state;
+    if (current) for (const pool of current.state.pools.values()) pool.destroy(routeDropped(via, 'the endpoint'));
+    const state: RouteState = { pools: new Map(), dropped: false };
+    current = { connection, state };
+    connection.onDrop(() => {
+      state.dropped = true;
+      for (const pool of state.pools.values()) pool.destroy(routeDropped(via, 'the endpoint'));
+      state.pools.clear();
+    });
+    return state;
+  }
+
+  async function readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }, host: string, maxBytes: number): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        body.destroy();
+        throw responseTooLarge(host, maxBytes);
+      }
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, size);
+  }
+
+  return {
+    async request(request) {
+      const url = httpsTarget(request.url);
+      const host = url.hostname;
+      const connection = options.route();
+      if (!connection) {
+        const shown = hostDetail(host);
+        throw new AirlockError('E_ROUTE_DOWN', {
+          message: `No private route to ${host} is up, so Airlock did not send the request.`,
+          details: { ...(via ? { via } : {}), ...(shown ? { host: shown } : {}) },
+        });
+      }
+      const ca = await options.trust.caFor(options.environment);
+      const state = stateFor(connection);
+      const port = url.port ? Number(url.port) : 443;
+      const origin = `${host}:${port}`;
+      let pool = state.pools.get(origin);
+      if (!pool) {
+        pool = createOriginPool({ connection, ...(via ? { via } : {}), host, port, ca, maxConnections: options.maxConnectionsPerOrigin ?? 16, now });
+        state.pools.set(origin, pool);
+      }
+
+      const deadlineMs = request.deadlineMs ?? DEFAULT_DEADLINE_MS;
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(deadlinePassed(host, deadlineMs)), deadlineMs);
+      const onCancel = () => controller.abort(request.signal?.reason);
+      if (request.signal?.aborted) onCancel();
+      else request.signal?.addEventListener('abort', onCancel, { once: true });
+      const signal = controller.signal;
+
+      const started = now();
+      try {
+        const slot = await pool.acquire(signal);
+        const acquired = now();
+        try {
+          const answer = await slot.client.request({
+            path: `${url.pathname}${url.search}`,
+            method: request.method ?? 'GET',
+            headers: sentHeaders(request.headers),
+            ...(request.body === undefined ? {} : { body: request.body }),
+            signal,
+          });
+          const fresh = slot.takeFresh();
+          const headersAt = now();
+          const body = await readCapped(answer.body, host, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+          return {
+            status: answer.statusCode,
+            headers: flatHeaders(answer.headers),
+            body,
+            timing: {
+              queueMs: acquired - started,
+              connectMs: fresh?.connectMs ?? null,
+              tlsMs: fresh?.tlsMs ?? null,
+              ttfbMs: headersAt - acquired,
+              totalMs: now() - started,
+              reused: fresh === null,
+            },
+          };
+        } finally {
+          pool.release(slot);
+        }
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        throw requestFailure(error, { via, host, dropped: state.dropped });
+      } finally {
+        clearTimeout(timer);
+        request.signal?.removeEventListener('abort', onCancel);
+      }
+    },
+    close() {
+      if (current) for (const pool of current.state.pools.values()) pool.destroy(routeDropped(via, 'the endpoint'));
+      current = null;
+    },
+  };
+}

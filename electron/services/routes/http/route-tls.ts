@@ -1,0 +1,96 @@
+// Opens a verified TLS session to a private endpoint over a route: the route hands out a byte stream to
+// host:port (an SSH channel, a Bastion tunnel, a socket the VPN posture check approved) and TLS runs on top
+// of it against the endpoint's REAL host name (SNI and certificate check) with the environment's trust
+// anchors. It never dials anything itself, never verifies against the tunnel's address and never turns
+// verification off. Times the two phases (stream open, handshake) for the request timing and Test connection.
+import type { Duplex } from 'node:stream';
+import { isIP } from 'node:net';
+import tls from 'node:tls';
+import { AirlockError } from '../../../../shared/errors/airlock-error';
+import { codeDetail, hostDetail } from '../../../../shared/errors/details';
+import type { RouteConnection, RouteVia } from '../route-types';
+import { tlsFailure } from './tls-failure';
+
+export interface RouteTlsOptions {
+  readonly connection: RouteConnection;
+  /** For error details only. */
+  readonly via?: RouteVia;
+  readonly host: string;
+  readonly port: number;
+  /** Trust anchors (system roots + the environment's CA); undefined = Node's default roots. */
+  readonly ca: readonly string[] | undefined;
+  readonly signal?: AbortSignal;
+  /** Monotonic milliseconds (performance.now by default). */
+  readonly now?: () => number;
+}
+
+export interface RouteTlsSocket {
+  readonly socket: tls.TLSSocket;
+  /** Time to get the byte stream from the route (the route's own name check + channel/socket open). */
+  readonly connectMs: number;
+  /** Time of the TLS handshake over that stream. */
+  readonly tlsMs: number;
+}
+
+/** The byte stream to host:port; failures are typed (the route's own AirlockErrors pass through). */
+export async function openRouteStream(options: Pick<RouteTlsOptions, 'connection' | 'via' | 'host' | 'port' | 'signal'>): Promise<Duplex> {
+  const { connection, via, host, port, signal } = options;
+  try {
+    return await connection.openStream(host, port, signal);
+  } catch (error) {
+    if (error instanceof AirlockError) throw error;
+    if (signal?.aborted && signal.reason instanceof AirlockError) throw signal.reason;
+    const reason = codeDetail((error as { code?: unknown } | null)?.code);
+    const shownHost = hostDetail(`${host}:${port}`);
+    throw new AirlockError('E_UNREACHABLE', {
+      message: `${host}:${port} could not be reached through the private route.`,
+      details: { ...(via ? { via } : {}), ...(shownHost ? { host: shownHost } : {}), ...(reason ? { reason } : {}) },
+    });
+  }
+}
+
+/** TLS over an already open route stream; resolves once the certificate is verified for `host`. */
+export function handshakeOverStream(stream: Duplex, options: Pick<RouteTlsOptions, 'host' | 'ca' | 'signal'>): Promise<tls.TLSSocket> {
+  const { host, ca, signal } = options;
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect({
+      socket: stream,
+      host,
+      // SNI must be a name (an IP literal is not allowed there); the certificate check uses `host` either way.
+      ...(isIP(host) ? {} : { servername: host }),
+      ...(ca ? { ca: [...ca] } : {}),
+      ALPNProtocols: ['http/1.1'],
+      minVersion: 'TLSv1.2',
+      rejectUnauthorized: true,
+    });
+    const onAbort = () => socket.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+    const settle = () => {
+      signal?.removeEventListener('abort', onAbort);
+      socket.off('error', onError);
+      socket.off('secureConnect', onSecure);
+    };
+    const onError = (error: Error) => {
+      settle();
+      stream.destroy();
+      reject(error instanceof AirlockError ? error : tlsFailure(host, error));
+    };
+    const onSecure = () => {
+      settle();
+      resolve(socket);
+    };
+    socket.once('error', onError);
+    socket.once('secureConnect', onSecure);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Stream + handshake, each timed. */
+export async function openRouteTls(options: RouteTlsOptions): Promise<RouteTlsSocket> {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const stream = await openRouteStream(options);
+  const opened = now();
+  const socket = await handshakeOverStream(stream, options);
+  return { socket, connectMs: opened - started, tlsMs: now() - opened };
+}
