@@ -6,6 +6,7 @@ import { createAirlock, APP_ORIGIN, createKeytarKeychain, createStderrLogger, lo
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { createAuditExportSaveDialog } from './audit-export-dialog';
 import { createDiagnosticsSaveDialog } from './diagnostics-dialog';
+import { pushEvents } from './event-push';
 import { APP_ENTRY_URL } from './app-url';
 import { createExternalOpener, createHttpsOpener } from './external-links';
 import { bindIpc } from './ipc-binding';
@@ -110,7 +111,10 @@ export function startShell(paths: ShellPaths): void {
 
     mainWindow = createSecureWindow({ preloadPath: paths.preload, allowDevTools: development });
     bindIpc(mainWindow.webContents, gateway);
+    // main → renderer: the contract's events, to this window's own main frame only.
+    const stopEvents = pushEvents(mainWindow.webContents, airlock.events, airlock.ports.logger);
     mainWindow.on('closed', () => {
+      stopEvents();
       mainWindow = null;
     });
     app.on('will-quit', () => void airlock.dispose());

@@ -4,7 +4,7 @@
 // the same way, by the test harness bridge, so both expose the identical surface.
 import { CHANNELS, apiSurface, channelPath } from './channels';
 import type { Subscribe } from './event-dispatch';
-import { EVENTS, listenerMethod, type EventName } from './event-names';
+import { EVENTS, listenerMethod } from './event-names';
 
 export type Invoke = (channel: string, request: unknown) => Promise<unknown>;
 
@@ -20,7 +20,7 @@ export function buildAirlockApi(invoke: Invoke, channels: readonly string[] = CH
       const { service, method } = listenerMethod(name);
       const group = (services[service] ??= {});
       // Exactly one argument: the listener; it gets the payload alone.
-      group[method] = (listener?: unknown) => subscribe(name as EventName, listener as (payload: unknown) => void);
+      group[method] = (listener?: unknown) => subscribe(name, listener as (payload: unknown) => void);
     }
   }
   for (const group of Object.values(services)) Object.freeze(group);

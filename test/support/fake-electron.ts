@@ -63,6 +63,10 @@ export class FakeIpcMain {
 
 export class FakeWebContents extends FakeEmitter {
   readonly mainFrame = new FakeFrame('app://bundle/index.html');
+  destroyed = false;
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
   readonly ipc = new FakeIpcMain();
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {

@@ -4,12 +4,18 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { fake, fakeEvent, FakeBrowserWindow, FakeSession, FakeWebContents } from '../../../support/fake-electron';
 import { CHANNELS } from '../../../../shared/contract/channels';
+import { EVENT_CHANNEL } from '../../../../shared/contract/event-names';
 
 vi.mock('electron', async () => (await import('../../../support/fake-electron')).fake.module);
 const { startShell } = await import('../../../../electron/main/main');
 
 let renderer: string;
 let win: FakeBrowserWindow;
+
+/** Runs audit.verify through the window's IPC as the renderer would; whatever it answers, it reports progress. */
+async function ipcVerify(frame: FakeWebContents['mainFrame']): Promise<unknown> {
+  return win.webContents.ipc.invoke('audit.verify', frame, undefined);
+}
 
 beforeAll(async () => {
   renderer = await mkdtemp(path.join(tmpdir(), 'airlock-shell-'));
@@ -96,6 +102,16 @@ describe('Electron shell start-up (fake electron)', () => {
     expect(await ipc.invoke('app.openLink', frame, { url: 'https://evil.example/' })).toMatchObject({ ok: false, error: { code: 'E_BAD_REQUEST' } });
     expect(await ipc.invoke('app.openLink', frame, { url: 'javascript:alert(1)' })).toMatchObject({ ok: false, error: { code: 'E_BAD_REQUEST' } });
     expect(fake.shell.opened).toEqual(['https://learn.microsoft.com/azure/']);
+  });
+
+  it("pushes Airlock's events to the window's main frame on the one push channel (audit verify progress here)", async () => {
+    const frame = win.webContents.mainFrame;
+    await ipcVerify(frame);
+    const pushed = frame.sent.filter((m) => m.channel === EVENT_CHANNEL).map((m) => m.args[0] as { name: string; payload: { state: string } });
+    expect(pushed.length).toBeGreaterThan(0);
+    expect(pushed.every((m) => m.name === 'audit.verifyProgress')).toBe(true);
+    expect(pushed[0]!.payload.state).toBe('running');
+    expect(new Set(frame.sent.map((m) => m.channel))).toEqual(new Set([EVENT_CHANNEL]));
   });
 
   it('quits when the last window closes', () => {
