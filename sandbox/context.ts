@@ -52,16 +52,29 @@ export interface AccessTokenVerifier {
 }
 
 /**
- * The private network: the private DNS zone (CNAME chain to private addresses) and which loopback port
- * answers for a private host:port. Jump host and Bastion forward only to what this resolves.
+ * The private network: the private DNS zone (CNAME chain to private addresses, which are data: never dialled)
+ * and which loopback port answers for a private host:port or address:port. Jump host and Bastion forward only
+ * to what this resolves; the DNS server (network/dns/) answers from `resolve`.
  */
 export interface PrivateNetwork {
-  /** Registers a private host (e.g. `credit-ep.westeurope.inference.ml.azure.com`) served on a loopback port for `port` (443). */
-  publish(entry: { hostname: string; port: number; loopbackPort: number; cname?: string }): void;
-  /** The loopback port that answers for host:port, or null if the host is not in the private network. */
+  /**
+   * Registers a private host (e.g. `credit-ep.westeurope.inference.ml.azure.com`) served on a loopback port for
+   * `port` (443). Hosts with the same `addressGroup` (one private endpoint's NIC) share one private address;
+   * `privateAddress` fixes it (the jumpbox VM's), else 10.0.1.4, .5, … are handed out in order.
+   */
+  publish(entry: { hostname: string; port: number; loopbackPort: number; cname?: string; addressGroup?: string; privateAddress?: string }): void;
+  /** A public name (Bastion's dnsName) with a public address (data), on a loopback port; never forwarded to. */
+  publishPublic(entry: { hostname: string; port: number; loopbackPort: number; publicAddress: string }): void;
+  /** The loopback port that answers for a private host name:port, or null if the host is not in the private network. */
   route(hostname: string, port: number): { host: '127.0.0.1'; port: number } | null;
-  /** DNS view for environment.json: hostname → CNAME chain and A records. */
+  /** The loopback port that plays a published private address:port (`10.0.1.4`, 443), or null. */
+  routeAddress(address: string, port: number): { host: '127.0.0.1'; port: number } | null;
+  /** What DNS answers for `name` with the VPN on or off: the CNAME chain and addresses, or null (NXDOMAIN). */
+  resolve(name: string, vpn: 'on' | 'off'): { cnames: string[]; addresses: string[] } | null;
+  /** Legacy DNS view for environment.json `dnsMap`: hostname → CNAME and A records on loopback. */
   records(): Record<string, { cname?: string; a: string[] }>;
-  /** Loopback port for each published host:port, for environment.json. */
+  /** Loopback port for each published host name:port, for environment.json `dnsMap`. */
   servicePorts(): Record<string, number>;
+  /** Loopback port for each private address:port and public name:port, for environment.json `network.servicePorts`. */
+  addressServicePorts(): Record<string, number>;
 }

@@ -1,6 +1,6 @@
 // Starts the sandbox's parts in dependency order — identity provider, endpoint credentials, scoring hosts
-// (published on the private network), ARM, SSH jump host, Bastion, the syslog collector — then writes
-// environment.json.
+// and workspace names (published on the private network), ARM, SSH jump host, Bastion, the private DNS
+// server, the syslog collector — then writes environment.json.
 // stop() closes them in reverse order. Used by `npm run sandbox` and by integration tests.
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,8 +10,12 @@ import { openEndpointCredentials } from './endpoint-credentials/endpoint-credent
 import { writeEnvironmentFile, type SandboxEnvironment } from './environment/environment-file';
 import { startIdentityProvider } from './idp';
 import { startBastion } from './network/bastion';
+import { BASTION_PUBLIC_ADDRESS, bastionHost } from './network/bastion-host';
+import { startDnsServer, type DnsServer } from './network/dns/dns-server';
 import { startJumpHost } from './network/jump-host';
+import { createNetworkMode, type NetworkMode, type VpnState } from './network/network-mode';
 import { createPrivateNetwork } from './network/private-network';
+import { canaryHost, publishWorkspaceNames } from './network/workspace-names';
 import { openCertificateAuthority } from './pki/certificate-authority';
 import { endpointResourceId, startScoring } from './scoring';
 import { loadSeed } from './seed/load-seed';
@@ -27,7 +31,14 @@ export interface StartSandboxOptions {
   readonly now?: () => Date;
   /** Tests only: a recognisable string the IdP plants in every token it mints, for leak scans. */
   readonly tokenMarker?: string;
+  /** VPN on (private DNS answers, the default) or off (public answers) at start; flip later with `network.mode`. */
+  readonly vpn?: VpnState;
 }
+
+/** The ranges a private DNS answer must fall in (RFC 1918 and the carrier-grade NAT space). */
+export const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'] as const;
+/** What `az network bastion` mints the Bastion aztoken for (azure-wire-format.md §15). */
+export const ARM_LEGACY_SCOPE = 'https://management.core.windows.net//.default';
 
 export interface RunningSandbox {
   readonly environment: SandboxEnvironment;
@@ -35,6 +46,8 @@ export interface RunningSandbox {
   readonly context: SandboxContext;
   /** The syslog collector (tests read what it received and play outages with it). */
   readonly syslog: SyslogReceiver;
+  /** The private network's mode (VPN on/off, a silent resolver) and its DNS server, for tests and the control file. */
+  readonly network: { readonly mode: NetworkMode; readonly dns: DnsServer };
   stop(): Promise<void>;
 }
 
@@ -66,9 +79,11 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     );
     const credentials = await openEndpointCredentials({ stateDir, endpointIds, now });
     const network = createPrivateNetwork();
+    const mode = createNetworkMode({ vpn: options.vpn ?? 'on' });
 
     const scoring = await startScoring(ctx, { network, credentials, verifier: idp.verifier });
     parts.push(scoring);
+    publishWorkspaceNames(network, seed, scoring.port);
 
     const arm = await startArm(ctx, {
       verifier: idp.verifier,
@@ -81,8 +96,13 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     const jumpHost = await startJumpHost(ctx, { network });
     parts.push(jumpHost);
 
-    const bastion = await startBastion(ctx, { verifier: idp.verifier, network, jumpHost });
+    const bastionResource = bastionHost(seed);
+    const bastion = await startBastion(ctx, { verifier: idp.verifier, network, jumpHost, dnsName: bastionResource.dnsName });
     parts.push(bastion);
+    network.publishPublic({ hostname: bastionResource.dnsName, port: 443, loopbackPort: bastion.port, publicAddress: BASTION_PUBLIC_ADDRESS });
+
+    const dns = await startDnsServer(ctx, { network, mode });
+    parts.push(dns);
 
     const syslog = await startSyslogReceiver(ctx);
     parts.push(syslog);
@@ -108,6 +128,15 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
       jumpHost: { host: jumpHost.host, port: jumpHost.port, hostKeySha256: jumpHost.hostKeySha256, knownHostsLine: jumpHost.knownHostsLine() },
       bastion: { endpoint: bastion.endpoint, vmResourceId: bastion.vmResourceId },
       syslog: { host: syslog.host, port: syslog.port, protocol: 'RFC 5425', caCertPath: syslog.caCertPath, receivedFile: syslog.file },
+      network: {
+        privateRanges: [...PRIVATE_RANGES],
+        dnsServer: { host: dns.host, port: dns.port },
+        servicePorts: network.addressServicePorts(),
+        jumpHost: { host: jumpHost.host, port: jumpHost.port, hostKeySha256: jumpHost.hostKeySha256 },
+        bastion: { bastionResourceId: bastionResource.resourceId, vmResourceId: bastion.vmResourceId, vmPort: jumpHost.privateName.port },
+        canaryHost: canaryHost(seed) ?? jumpHost.privateName.hostname,
+      },
+      armLegacyScope: ARM_LEGACY_SCOPE,
       users: seed.users.map((u) => {
         const ssh = jumpHost.users.find((j) => j.username === u.username);
         return {
@@ -122,7 +151,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     };
     const environmentPath = await writeEnvironmentFile(stateDir, environment);
     ctx.log('sandbox.started', { parts: parts.length });
-    return { environment, environmentPath, context: ctx, syslog, stop: stopAll };
+    return { environment, environmentPath, context: ctx, syslog, network: { mode, dns }, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -8,6 +8,9 @@ function stateDirFlag(environmentPath: string): string {
   return dir === path.resolve('.sandbox') ? '' : ` --state-dir ${path.relative(process.cwd(), dir) || '.'}`;
 }
 
+/** The Bastion host's dnsName, as servicePorts names it. */
+const bastionDnsName = (env: SandboxEnvironment) => Object.keys(env.network.servicePorts).find((k) => k.endsWith('.bastion.sandbox.test:443'))?.replace(/:443$/, '') ?? 'none';
+
 export function summary(env: SandboxEnvironment, environmentPath: string, startedInMs: number): string {
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   const scoringHosts = Object.keys(env.dnsMap.servicePorts).filter((h) => h.includes('.inference.'));
@@ -17,7 +20,8 @@ export function summary(env: SandboxEnvironment, environmentPath: string, starte
     `  ARM        ${env.armEndpoint}  (subscription ${env.subscriptionId})`,
     `  Scoring    ${scoringHosts.length} private endpoint(s): ${scoringHosts.map((h) => h.replace(/:443$/, '')).join(', ')}`,
     `  Jump host  ssh -p ${env.jumpHost.port} <login>@${env.jumpHost.host}  (host key ${env.jumpHost.hostKeySha256})`,
-    `  Bastion    ${env.bastion.endpoint}`,
+    `  Bastion    ${env.bastion.endpoint}  (ARM ${env.network.bastion.bastionResourceId.split('/').slice(-2).join('/')}, dnsName ${bastionDnsName(env)})`,
+    `  DNS        ${env.network.dnsServer.host}:${env.network.dnsServer.port}  (UDP and TCP; private answers for ${env.network.canaryHost} and the scoring hosts)`,
     `  Syslog     ${env.syslog.host}:${env.syslog.port}  (TLS, RFC 5425; audit forwarding lands in ${rel(env.syslog.receivedFile)})`,
     `  CA         ${rel(env.caCertPath)}  (trust it explicitly; it is never installed system-wide)`,
     `  Users      ${env.users.map((u) => `${u.username} (MFA ${u.mfa})`).join(', ')}`,

@@ -1,6 +1,7 @@
 // environment.json: everything a client needs to use this sandbox as an Azure environment — authority,
 // ARM endpoint and scopes, the CA to trust, the private DNS map, the jump host's pinned key, the Bastion
-// endpoint and the demo users. Airlock loads it like any custom environment. It holds the demo users'
+// endpoint, the private network (`network`: DNS server, servicePorts, jump host, Bastion ids, canary name)
+// and the demo users. Airlock loads it like any custom environment. It holds the demo users'
 // passwords and TOTP secrets (sandbox-only), so it is written 0600 and lives in the git-ignored state dir.
 import { chmod, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -49,6 +50,26 @@ export interface SandboxEnvironment {
     readonly receivedFile: string;
   };
   readonly users: readonly SandboxUserEntry[];
+  /** The private network as Airlock's routes read it (VPN posture check, sandbox connector, jump, Bastion). */
+  readonly network: SandboxNetwork;
+  /** The legacy ARM scope the Bastion `aztoken` is minted for (what `az network bastion` sends). */
+  readonly armLegacyScope: string;
+}
+
+export interface SandboxNetwork {
+  /** CIDR ranges a private answer must fall in. */
+  readonly privateRanges: readonly string[];
+  /** The loopback DNS server (UDP and TCP) a VPN client would be handed. */
+  readonly dnsServer: { readonly host: '127.0.0.1'; readonly port: number };
+  /**
+   * Every private `address:port` and public `name:port` a client may dial → the loopback port that plays it
+   * (`10.0.1.4:443`, `10.0.2.4:22`, `bst-….bastion.sandbox.test:443`). Private addresses are never dialled.
+   */
+  readonly servicePorts: Record<string, number>;
+  readonly jumpHost: { readonly host: string; readonly port: number; readonly hostKeySha256: string };
+  readonly bastion: { readonly bastionResourceId: string; readonly vmResourceId: string; readonly vmPort: number };
+  /** A name the VPN route resolves to prove the private DNS answers (the first workspace's API name). */
+  readonly canaryHost: string;
 }
 
 export const ENVIRONMENT_FILE = 'environment.json';

@@ -33,6 +33,8 @@ export interface BastionOptions {
   readonly network: PrivateNetwork;
   readonly jumpHost: Pick<JumpHost, 'port'>;
   readonly port?: number;
+  /** The Bastion host's `properties.dnsName` (bastion-host.ts); the certificate covers it as well as localhost. */
+  readonly dnsName?: string;
 }
 
 const TOKENS_PATH = '/api/tokens';
@@ -74,7 +76,7 @@ export async function startBastion(ctx: SandboxContext, options: BastionOptions)
   const vm = jumpboxVm(ctx.seed);
   const sessions = createBastionSessions(ctx.now);
   const sockets = new Set<WebSocket>();
-  const { keyPem, certPem } = await ctx.ca.issue({ dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
+  const { keyPem, certPem } = await ctx.ca.issue({ dnsNames: ['localhost', ...(options.dnsName ? [options.dnsName] : [])], ipAddresses: ['127.0.0.1'] });
 
   async function postToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const form = await readForm(req);

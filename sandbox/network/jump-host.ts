@@ -102,7 +102,7 @@ export async function startJumpHost(ctx: SandboxContext, options: JumpHostOption
   server.maxConnections = 64;
   const port = await listen(server, ctx.host, options.port ?? 0);
   const vm = jumpboxVm(ctx.seed);
-  options.network.publish({ hostname: vm.hostname, port: vm.sshPort, loopbackPort: port });
+  options.network.publish({ hostname: vm.hostname, port: vm.sshPort, loopbackPort: port, privateAddress: vm.privateAddress });
   ctx.log('jumphost.started', { port, hostKeySha256: hostKey.sha256 });
 
   let stopping: Promise<void> | undefined;

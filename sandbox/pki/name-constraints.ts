@@ -1,6 +1,7 @@
 // The names the sandbox CA may vouch for, written into the CA as a critical Name Constraints extension
 // (RFC 5280 4.2.1.10): `localhost` (the IdP, ARM, Bastion), `inference.ml.azure.com` (the online endpoints'
-// scoring hosts the sandbox plays under their real names, `*.<region>.inference.ml.azure.com`) and the loopback
+// scoring hosts the sandbox plays under their real names, `*.<region>.inference.ml.azure.com`),
+// `bastion.sandbox.test` (the Bastion host's `dnsName`, under the reserved .test TLD) and the loopback
 // addresses. A verifier that trusts the CA — Node, preview's Chromium — then refuses a certificate it signed for
 // any other host, so a leaked sandbox key cannot impersonate the sign-in page or ARM of a real cloud.
 // Widen this list only with a name the sandbox itself serves; the CA is remade when it changes.
@@ -10,7 +11,7 @@ import forge from 'node-forge';
 export const NAME_CONSTRAINTS_OID = '2.5.29.30';
 
 /** DNS subtrees: the name itself and every name below it. */
-export const PERMITTED_DNS = ['localhost', 'inference.ml.azure.com'] as const;
+export const PERMITTED_DNS = ['localhost', 'inference.ml.azure.com', 'bastion.sandbox.test'] as const;
 
 /** IP subtrees as address and mask bytes: 127.0.0.0/8 and ::1/128. */
 const PERMITTED_IPS: ReadonlyArray<{ address: number[]; mask: number[] }> = [

@@ -20,6 +20,8 @@ export interface ScoringEndpoint {
   readonly region: string;
   readonly hostname: string;
   readonly cname: string;
+  /** The workspace's GUID: its endpoints share the workspace private endpoint's address. */
+  readonly workspaceId: string;
   /** By lower-cased deployment name. */
   readonly deployments: ReadonlyMap<string, ScoringDeployment>;
   readonly traffic: Readonly<Record<string, number>>;
@@ -50,6 +52,7 @@ export function buildCatalog(seed: Seed): ScoringEndpoint[] {
             region: ws.location,
             hostname,
             cname: privateLinkCname(ep.name, ws.workspaceId, ws.location),
+            workspaceId: ws.workspaceId,
             deployments,
             traffic: ep.traffic,
           });

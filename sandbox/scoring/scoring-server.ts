@@ -106,7 +106,7 @@ export async function startScoring(ctx: SandboxContext, deps: ScoringDeps): Prom
   const port = (server.address() as AddressInfo).port;
 
   const hosts = catalog.map((e) => {
-    deps.network.publish({ hostname: e.hostname, port: 443, loopbackPort: port, cname: e.cname });
+    deps.network.publish({ hostname: e.hostname, port: 443, loopbackPort: port, cname: e.cname, addressGroup: e.workspaceId });
     return {
       endpoint: e.name,
       endpointId: e.endpointId,

@@ -92,19 +92,21 @@ function constraintsOf(certPem: string): { critical: boolean; permitted: string[
 }
 
 describe('sandbox CA name constraints', () => {
-  it('has a critical Name Constraints extension permitting only localhost, the scoring hosts and loopback addresses', () => {
+  it('has a critical Name Constraints extension permitting only localhost, the scoring hosts, the Bastion dnsName and loopback addresses', () => {
     expect(constraintsOf(ca.certPem)).toEqual({
       critical: true,
-      permitted: ['DNS:localhost', 'DNS:inference.ml.azure.com', 'IP:7f000000ff000000', `IP:${'0'.repeat(31)}1${'f'.repeat(32)}`],
+      permitted: ['DNS:localhost', 'DNS:inference.ml.azure.com', 'DNS:bastion.sandbox.test', 'IP:7f000000ff000000', `IP:${'0'.repeat(31)}1${'f'.repeat(32)}`],
       excluded: [],
     });
   });
 
-  it("its own leaves still verify: the IdP's and ARM's localhost, a region's scoring hosts", async () => {
+  it("its own leaves still verify: the IdP's and ARM's localhost, a region's scoring hosts, the Bastion dnsName", async () => {
     const local = await ca.issue({ dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
     expect(await nodeVerifies(local, 'localhost')).toBe('verified');
     const scoring = await ca.issue({ dnsNames: ['*.westeurope.inference.ml.azure.com'] });
     expect(await nodeVerifies(scoring, 'credit-ep.westeurope.inference.ml.azure.com')).toBe('verified');
+    const bastion = await ca.issue({ dnsNames: ['bst-0a1b2c3d-0000-4000-8000-000000000001.bastion.sandbox.test'] });
+    expect(await nodeVerifies(bastion, 'bst-0a1b2c3d-0000-4000-8000-000000000001.bastion.sandbox.test')).toBe('verified');
   });
 
   it.each(['login.microsoftonline.com', 'management.azure.com', 'airlock-probe.invalid'])(
