@@ -67,14 +67,15 @@ function claimsSeqAndEpoch(body: string, seq: number, epochText: string): boolea
 }
 
 /**
- * Walks the bodies alone first (the store's scanBodies: no [seq, body] pair per row), counting seqs. That is
- * the same answer as the [seq, body] walk when the bodies claim every seq from 1 to the last row's: distinct
- * integer seqs, as many as last - first + 1, all in [first, last], can only be first..last in order, so each
- * row's seq is the one counted. Anything else (a body claiming another seq, a gap, a pruned start) walks
- * again with each row's own seq, which names the first bad record as before.
+ * Walks the bodies alone first (the store's bodyBatches: no [seq, body] pair per row, one engine call per
+ * batch), counting seqs from the first one present. That is the same answer as the [seq, body] walk when the
+ * bodies claim every seq from the first row's to the last row's: distinct integer seqs, as many as
+ * last - first + 1, all in [first, last], can only be first..last in order, so each row's seq is the one
+ * counted. Anything else (a body claiming another seq, a gap) walks again with each row's own seq, which names
+ * the first bad record as before. A pruned trail (first > 1) counts from its first seq too.
  */
 export async function verifyTrail(input: VerifyInput): Promise<VerifyReport> {
-  return (input.snapshot.scanBodies ? await walkTrail(input, true) : null) ?? (await walkTrail(input, false)) ?? abandoned();
+  return (input.snapshot.bodyBatches ? await walkTrail(input, true) : null) ?? (await walkTrail(input, false)) ?? abandoned();
 }
 
 function abandoned(): never {
@@ -156,26 +157,37 @@ async function walkTrail(input: VerifyInput, bodiesOnly: boolean): Promise<Verif
   let span = { from: 0, to: 0 };
   let epochText = `,"epoch":${epoch},`;
 
-  const bodies = bodiesOnly && snapshot.scanBodies ? snapshot.scanBodies(0, through) : null;
-  const pairs = bodies ? null : snapshot.scan(0, through);
+  const firstSeq = bounds?.first ?? 1;
+  const batches = bodiesOnly && snapshot.bodyBatches ? snapshot.bodyBatches(firstSeq - 1, through) : null;
+  const pairs = batches ? null : snapshot.scan(0, through);
+  const stop = (): void => {
+    batches?.return?.();
+    pairs?.return?.();
+  };
+  let batch: readonly string[] = [];
+  let inBatch = 0;
+  let counted = firstSeq;
   for (let more = true; more; ) {
     if (input.signal?.aborted) {
-      bodies?.return?.();
-      pairs?.return?.();
+      stop();
       return { result: 'aborted', checked: done, total, first: null, findings, unverifiable, words: 'Verification was stopped before it finished.' };
     }
     let inChunk = 0;
     for (; inChunk < CHUNK; inChunk++) {
       let seq: number;
       let body: string;
-      if (bodies) {
-        const next = bodies.next();
-        if (next.done) {
-          more = false;
-          break;
+      if (batches) {
+        if (inBatch === batch.length) {
+          const next = batches.next();
+          if (next.done) {
+            more = false;
+            break;
+          }
+          batch = next.value;
+          inBatch = 0;
         }
-        body = next.value;
-        seq = prevSeq + 1;
+        body = batch[inBatch++] as string;
+        seq = counted++;
       } else {
         const next = pairs?.next();
         if (!next || next.done) {
@@ -190,8 +202,8 @@ async function walkTrail(input: VerifyInput, bodiesOnly: boolean): Promise<Verif
         prevSeq = seq;
       } else {
         // Counting: a body that claims another seq than the one counted needs each row's own seq.
-        if (bodies && seqOf(body) !== seq) {
-          bodies.return?.();
+        if (batches && seqOf(body) !== seq) {
+          stop();
           return null;
         }
         slow(seq, body, hash);
@@ -219,8 +231,8 @@ async function walkTrail(input: VerifyInput, bodiesOnly: boolean): Promise<Verif
     input.onProgress?.(done, total);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  // Counting was right only if the rows were exactly 1..last (see verifyTrail).
-  if (bodies && (bounds ? bounds.first !== 1 || prevSeq !== bounds.last || done !== prevSeq : done !== 0)) return null;
+  // Counting was right only if the rows were exactly first..last (see verifyTrail).
+  if (batches && (bounds ? counted !== bounds.last + 1 || done !== bounds.last - bounds.first + 1 : done !== 0)) return null;
   total = done;
   if (pendingPrune !== null) found(1, pendingPrune, 'deleted', 'no prune record of Airlock’s own accounts for them');
 
