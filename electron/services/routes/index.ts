@@ -12,6 +12,8 @@ export { createOsConnector } from './connector/os-connector';
 export { createSandboxConnector } from './connector/sandbox-connector';
 export { connectorForEnvironment } from './connector/connector-for-environment';
 export { createVpnDriver, vpnDriverForEnvironment, type VpnDriverDeps } from './vpn/vpn-driver';
+export { createRouteManager, type RouteManager, type RouteManagerOptions, type RouteStatusListener } from './manager/route-manager';
+export { DEFAULT_ROUTE_TIMING, type RouteTiming } from './manager/route-timing';
 export type { HostKeyConfirm, HostKeyEvent, HostKeyPolicy, KnownHostsStore, OpenSshRouteOptions, PassphrasePrompt, SshUserAuth } from './ssh/ssh-route-options';
 export { openSshRoute } from './ssh/ssh-route';
 export { createJumpDriver, type JumpDriverDeps, type JumpHostConfig, type SshConnector } from './ssh/jump-driver';
