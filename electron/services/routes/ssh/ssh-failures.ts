@@ -39,6 +39,12 @@ export function handshakeFailure(via: Via, host: string, port: number, username:
       details: { ...hostDetail(host), reason },
     });
   }
+  if (error.level === 'agent') {
+    return new AirlockError('E_SSH_AUTH', {
+      message: `Airlock could not use the ssh-agent to sign in to ${what(via)} at ${host}:${port}: it is not running or did not answer.`,
+      details: { ...hostDetail(host), reason: 'agent-unavailable' },
+    });
+  }
   if (error.level === 'client-socket') return unreachable(via, host, port, error);
   return new AirlockError('E_UNREACHABLE', {
     message: `The SSH handshake with ${what(via)} at ${host}:${port} failed, so Airlock did not connect.`,
