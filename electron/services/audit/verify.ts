@@ -9,6 +9,7 @@
 //   - gap and prune records the trail wrote itself, which keep naming what went missing.
 // The hot loop compares strings at fixed offsets and parses a body only when something looks wrong.
 // Reads only; never repairs, never logs a record.
+import { hash as oneShotHash } from 'node:crypto';
 import type { StoreSnapshot } from './audit-store';
 import { bodyHash, GENESIS, parseBody, PREV_AT, PREV_END, seqOf } from './canonical';
 import type { Anchor } from './keychain-state';
@@ -31,6 +32,12 @@ export interface VerifyInput {
 }
 
 const CHUNK = 20_000;
+
+/**
+ * bodyHash with node:crypto's one-shot hash looked up once: the same SHA-256 (base64), without the per-call
+ * feature check and module-namespace lookup, which add up over a million rows (~50 ms at 1M under tsx).
+ */
+const rowHash: (body: string) => string = typeof oneShotHash === 'function' ? ((sha) => (body: string) => sha('sha256', body, 'base64'))(oneShotHash) : bodyHash;
 const MAX_FINDINGS = 50;
 
 function gapOf(body: string): { from: number; to: number; kind: TamperKind; time: string } | null {
@@ -196,7 +203,7 @@ async function walkTrail(input: VerifyInput, bodiesOnly: boolean): Promise<Verif
         }
         [seq, body] = next.value;
       }
-      const hash = bodyHash(body);
+      const hash = rowHash(body);
       if (seq === prevSeq + 1 && body.startsWith(prevHash, PREV_AT) && claimsSeqAndEpoch(body, seq, epochText)) {
         prevHash = hash;
         prevSeq = seq;
