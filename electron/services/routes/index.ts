@@ -22,3 +22,4 @@ export { sshFingerprint } from './ssh/host-key-fingerprint';
 export { agentSocketPath } from './ssh/user-auth';
 export { createEnvironmentTrust, type EnvironmentTrust } from './http/environment-trust';
 export { createRouteHttpClient, DEFAULT_DEADLINE_MS, DEFAULT_MAX_RESPONSE_BYTES, type RouteHttpClient, type RouteHttpClientOptions, type RouteHttpMethod, type RouteHttpRequest, type RouteHttpResponse, type RouteHttpTiming } from './http/route-http-client';
+export { createBastionDriver, createBastionTunnels, findBastionHost, type ArmTokenSource, type BastionDriver, type BastionDriverDeps, type BastionEnvironment, type BastionHost, type BastionTarget, type BastionTunnel, type BastionTunnels } from './bastion';
