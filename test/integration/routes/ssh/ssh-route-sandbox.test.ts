@@ -110,6 +110,20 @@ describe('SSH jump host route (sandbox jump host)', () => {
     expect(confirm).toHaveBeenCalledTimes(1);
   });
 
+  it('turns Nagle off on the transport once up (ssh2 leaves it on: 40 ms stalls)', async () => {
+    const socket = loopbackConnector.connect('127.0.0.1', jumpHost.port);
+    const setNoDelay = vi.spyOn(socket, 'setNoDelay');
+    const route = await openSshRoute(await options({ socket: () => Promise.resolve(socket) }));
+    await route.close();
+    expect(setNoDelay).toHaveBeenCalledWith(true);
+  });
+
+  it('does not count the time a person takes to confirm a first-use key against the handshake deadline', async () => {
+    const slowYes = () => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 600));
+    const route = await openSshRoute(await options({ readyTimeoutMs: 300, hostKey: { allowFirstUse: true, store: createKnownHostsStore(await tempFolder('k-')), confirm: slowYes } }));
+    await route.close();
+  });
+
   it('fails E_SSH_AUTH when the jump host refuses the key', async () => {
     const error = await failureOf(openSshRoute(await options({ username: 'bob', auth: { kind: 'key-file', path: keyOf('alice') } })));
     expect(error.code).toBe('E_SSH_AUTH');
