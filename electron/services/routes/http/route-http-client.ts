@@ -55,8 +55,11 @@ export interface RouteHttpClient {
 export interface RouteHttpClientOptions {
   readonly environment: Pick<Environment, 'id' | 'caCertPath'>;
   readonly trust: EnvironmentTrust;
-  /** The up route to use now (e.g. the manager's `connection(env, allowedVias)`); null when none is up. */
-  readonly route: () => RouteConnection | null;
+  /**
+   * The up route to carry a request to `host` now: e.g. `(host) => manager.connection(env.id, allowedVias, host)`,
+   * whose own E_ROUTE_DOWN passes through as it is; null also means none is up (E_ROUTE_DOWN here).
+   */
+  readonly route: (host: string) => RouteConnection | null;
   /** The route kind, for error details (E_ROUTE_DOWN, E_ROUTE_DROPPED). */
   readonly via?: RouteVia;
   /** Kept-alive connections per origin per route (default 16); more requests wait their turn. */
@@ -130,7 +133,7 @@ export function createRouteHttpClient(options: RouteHttpClientOptions): RouteHtt
     async request(request) {
       const url = httpsTarget(request.url);
       const host = url.hostname;
-      const connection = options.route();
+      const connection = options.route(host);
       if (!connection) {
         const shown = hostDetail(host);
         throw new AirlockError('E_ROUTE_DOWN', {

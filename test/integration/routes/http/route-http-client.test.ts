@@ -39,7 +39,7 @@ function routeFor(): LoopbackRoute {
   });
 }
 
-function clientOver(route: () => RouteConnection | null, environment = { id: 'Sandbox', caCertPath: fx.ctx.ca.certPath }): RouteHttpClient {
+function clientOver(route: (host: string) => RouteConnection | null, environment = { id: 'Sandbox', caCertPath: fx.ctx.ca.certPath }): RouteHttpClient {
   return createRouteHttpClient({ environment, trust: createEnvironmentTrust(), route, via: 'jump' });
 }
 
@@ -98,6 +98,17 @@ describe('data-plane HTTP over a route', () => {
     const error = await failure(score(client, splitOf(LOW_RISK)));
     expect(error.code).toBe('E_ROUTE_DOWN');
     expect(error.details).toMatchObject({ via: 'jump', host: CREDIT_HOST });
+  });
+
+  it("takes the route manager's own answer: the getter is told the host, and its E_ROUTE_DOWN passes through", async () => {
+    const asked: string[] = [];
+    const managerWords = new AirlockError('E_ROUTE_DOWN', { message: 'No route is up: connect the SSH jump host first.', details: { via: 'jump' } });
+    const client = clientOver((host) => {
+      asked.push(host);
+      throw managerWords;
+    });
+    expect(await failure(score(client, splitOf(LOW_RISK)))).toBe(managerWords);
+    expect(asked).toEqual([CREDIT_HOST]);
   });
 
   it('refuses plain http', async () => {
