@@ -1,8 +1,9 @@
-// `npm run sandbox [-- --state-dir DIR --seed FILE --verbose]`: starts the whole sandbox, writes
+// `npm run sandbox [-- --state-dir DIR --seed FILE --vpn on|off --verbose]`: starts the whole sandbox, writes
 // DIR/environment.json, prints a short summary, and stops cleanly on Ctrl-C or SIGTERM. A wrong argument is one
 // line plus the usage (exit 2); a failure to start is one line (exit 1). Never prints a stack trace.
 import { parseCommandLine, prepareStateDir, USAGE } from './command-line';
 import { demoUserCode } from './demo-user-code';
+import { flipVpn } from './flip-vpn';
 import { createFileLog } from './sandbox-log';
 import type { RunningSandbox } from './start-sandbox';
 import { summary } from './summary';
@@ -55,7 +56,13 @@ async function main(argv: readonly string[]): Promise<number | null> {
     else process.stderr.write(`sandbox: ${answer.message}\n`);
     return answer.ok ? 0 : 1;
   }
-  const { stateDir, seedPath, verbose } = commandLine.options;
+  if (commandLine.kind === 'vpn') {
+    const flipped = await flipVpn(commandLine.stateDir, commandLine.vpn);
+    if (flipped.ok) process.stdout.write(`${flipped.text}\n`);
+    else process.stderr.write(`sandbox: ${flipped.message}\n`);
+    return flipped.ok ? 0 : 1;
+  }
+  const { stateDir, seedPath, verbose, vpn } = commandLine.options;
   const unusable = await prepareStateDir(stateDir);
   if (unusable) return usageError(unusable);
 
@@ -65,7 +72,7 @@ async function main(argv: readonly string[]): Promise<number | null> {
   try {
     // Loaded only now: --help and a wrong argument answer at once, without loading every server.
     const { startSandbox } = await import('./start-sandbox');
-    running = await startSandbox({ stateDir, ...(seedPath ? { seedPath } : {}), log });
+    running = await startSandbox({ stateDir, ...(seedPath ? { seedPath } : {}), ...(vpn ? { vpn } : {}), log });
   } catch (error) {
     process.stderr.write(`sandbox: could not start: ${messageOf(error)}\n`);
     await log.close();

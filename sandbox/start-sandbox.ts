@@ -13,6 +13,7 @@ import { startBastion } from './network/bastion';
 import { BASTION_PUBLIC_ADDRESS, bastionHost } from './network/bastion-host';
 import { startDnsServer, type DnsServer } from './network/dns/dns-server';
 import { startJumpHost } from './network/jump-host';
+import { watchNetworkControl } from './network/network-control';
 import { createNetworkMode, type NetworkMode, type VpnState } from './network/network-mode';
 import { createPrivateNetwork } from './network/private-network';
 import { canaryHost, publishWorkspaceNames } from './network/workspace-names';
@@ -31,7 +32,10 @@ export interface StartSandboxOptions {
   readonly now?: () => Date;
   /** Tests only: a recognisable string the IdP plants in every token it mints, for leak scans. */
   readonly tokenMarker?: string;
-  /** VPN on (private DNS answers, the default) or off (public answers) at start; flip later with `network.mode`. */
+  /**
+   * VPN on (private DNS answers, the default) or off (public answers) at start; flip later with `network.mode`
+   * in process, or from another process through `<state-dir>/network-mode.json` (network-control.ts).
+   */
   readonly vpn?: VpnState;
 }
 
@@ -103,6 +107,8 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
 
     const dns = await startDnsServer(ctx, { network, mode });
     parts.push(dns);
+    const control = await watchNetworkControl(ctx, mode);
+    parts.push({ name: 'network-control', stop: async () => control.stop() });
 
     const syslog = await startSyslogReceiver(ctx);
     parts.push(syslog);

@@ -39,6 +39,9 @@ describe('npm run sandbox arguments', () => {
     [['--seed'], 'sandbox: --seed needs a value'],
     [['--verbose=yes'], 'sandbox: --verbose takes no value'],
     [['start'], 'sandbox: unexpected argument start'],
+    [['--vpn', 'maybe'], 'sandbox: --vpn must be on or off, not maybe'],
+    [['--vpn'], 'sandbox: --vpn needs a value'],
+    [['vpn', 'sideways'], 'sandbox: vpn needs on or off, not sideways'],
     [['--state-dir', aFile], `sandbox: --state-dir ${aFile} is a file, not a folder`],
     [['--state-dir', path.join(aFile, 'below')], `sandbox: --state-dir ${path.join(aFile, 'below')} cannot be created: part of the path is a file`],
   ])('%j: one line, the usage, exit 2', (args, firstLine) => {

@@ -1,6 +1,8 @@
 // `npm run sandbox` as a user runs it: starts, writes environment.json, answers on its ports, and on
-// SIGINT (Ctrl-C) or SIGTERM stops every server and exits 0, leaving nothing listening.
-import { spawn, type ChildProcess } from 'node:child_process';
+// SIGINT (Ctrl-C) or SIGTERM stops every server and exits 0, leaving nothing listening; `--vpn off` at start
+// and `vpn on` from another process flip its private DNS.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { Resolver } from 'node:dns/promises';
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,9 +18,9 @@ afterEach(() => {
   child = null;
 });
 
-function startSandboxProcess(stateDir: string): Promise<{ stdout: () => string }> {
+function startSandboxProcess(stateDir: string, extra: string[] = []): Promise<{ stdout: () => string }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts', '--state-dir', stateDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts', '--state-dir', stateDir, ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     let out = '';
     let err = '';
@@ -74,6 +76,30 @@ describe('npm run sandbox', () => {
     expect(await exited(child!)).toBe(0); // a hang here fails the test by its timeout
     for (const socket of idle) socket.destroy();
     for (const port of ports) expect(await portOpen(port), `port ${port} closed after ${signal}`).toBe(false);
+  });
+
+  it('starts with --vpn off and flips to on from another process with `vpn on`', async () => {
+    const stateDir = await mkdtemp(path.join(tmpdir(), 'airlock-sandbox-vpn-'));
+    await startSandboxProcess(stateDir, ['--vpn', 'off']);
+    const env = JSON.parse(await readFile(path.join(stateDir, 'environment.json'), 'utf8')) as SandboxEnvironment;
+    const resolver = new Resolver({ timeout: 2_000, tries: 1 });
+    resolver.setServers([`127.0.0.1:${env.network.dnsServer.port}`]);
+    expect((await resolver.resolve4(env.network.canaryHost))[0]).not.toMatch(/^10\./);
+
+    const flip = spawnSync(process.execPath, ['--import', 'tsx', 'sandbox/main.ts', 'vpn', 'on', '--state-dir', stateDir], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(flip.stderr).toBe('');
+    expect(flip.status).toBe(0);
+    expect(flip.stdout).toMatch(new RegExp(`^VPN on: ${env.network.canaryHost.replace(/\./g, '\\.')} now answers 10\\.0\\.\\d+\\.\\d+ \\(private\\)`));
+    expect((await resolver.resolve4(env.network.canaryHost))[0]).toMatch(/^10\./);
+    child!.kill('SIGTERM');
+    expect(await exited(child!)).toBe(0);
+  });
+
+  it('`vpn off` without a running sandbox says so and exits 1', async () => {
+    const stateDir = await mkdtemp(path.join(tmpdir(), 'airlock-sandbox-novpn-'));
+    const flip = spawnSync(process.execPath, ['--import', 'tsx', 'sandbox/main.ts', 'vpn', 'off', '--state-dir', stateDir], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(flip.status).toBe(1);
+    expect(flip.stderr).toMatch(/^sandbox: no sandbox environment at .*environment\.json: start the sandbox first/);
   });
 
   it('explains a broken seed file and exits 1', async () => {

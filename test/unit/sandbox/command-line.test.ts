@@ -28,4 +28,21 @@ describe('sandbox command line', () => {
   ])('%j is refused: %s', (argv, message) => {
     expect(parseCommandLine(argv)).toEqual({ kind: 'usage-error', message });
   });
+
+  it('takes --vpn on|off for the private DNS at start, and nothing else', () => {
+    expect(parseCommandLine(['--vpn', 'off'])).toEqual({ kind: 'run', options: { stateDir: path.resolve('.sandbox'), verbose: false, vpn: 'off' } });
+    expect(parseCommandLine(['--vpn=on'])).toEqual({ kind: 'run', options: { stateDir: path.resolve('.sandbox'), verbose: false, vpn: 'on' } });
+    expect(parseCommandLine(['--vpn', 'maybe'])).toEqual({ kind: 'usage-error', message: '--vpn must be on or off, not maybe' });
+    expect(parseCommandLine(['--vpn'])).toEqual({ kind: 'usage-error', message: '--vpn needs a value' });
+    expect(parseCommandLine(['--vpn', 'on', '--vpn', 'off'])).toEqual({ kind: 'usage-error', message: '--vpn is given twice' });
+  });
+
+  it('takes `vpn on|off [--state-dir DIR]` to flip a running sandbox', () => {
+    expect(parseCommandLine(['vpn', 'off'])).toEqual({ kind: 'vpn', stateDir: path.resolve('.sandbox'), vpn: 'off' });
+    expect(parseCommandLine(['vpn', '--state-dir', 'x', 'on'])).toEqual({ kind: 'vpn', stateDir: path.resolve('x'), vpn: 'on' });
+    expect(parseCommandLine(['vpn'])).toEqual({ kind: 'usage-error', message: 'vpn needs on or off, for example: vpn off' });
+    expect(parseCommandLine(['vpn', 'sometimes'])).toEqual({ kind: 'usage-error', message: 'vpn needs on or off, not sometimes' });
+    expect(parseCommandLine(['vpn', 'on', 'off'])).toEqual({ kind: 'usage-error', message: 'unexpected argument off' });
+    expect(parseCommandLine(['vpn', 'on', '--seed', 'x'])).toEqual({ kind: 'usage-error', message: 'unknown option --seed' });
+  });
 });
