@@ -6,10 +6,14 @@
 //   and fail its JSON-only schemas, but Playwright would flatten them (a Map becomes {}); the bridge answers
 //   them as main would, with E_BAD_REQUEST, instead of letting a flattened value through;
 // - a failure of the bridge itself carries Electron's "Error invoking remote method" prefix;
-// - like a preload, it exposes the API in the main frame only.
-// The raw Playwright binding stays reachable to a determined page script: the gateway's sender and schema
-// checks, not this file, are the trust boundary.
+// - like a preload, it exposes the API in the main frame only;
+// - main's pushes arrive through `__airlockPush(message)`, which the host calls in the main frame only; it is
+//   fixed in place (a page script cannot swap it to read other listeners' events) and hands each listener its
+//   own structured clone of the payload, as contextBridge does.
+// The raw Playwright binding stays reachable to a determined page script (and it could push events to
+// itself): the gateway's sender and schema checks, not this file, are the trust boundary.
 import { buildAirlockApi } from '../../shared/contract/api-builder';
+import { createEventDispatch } from '../../shared/contract/event-dispatch';
 import { failed } from '../../shared/contract/result';
 import { errorShape } from '../../shared/errors/airlock-error';
 
@@ -48,5 +52,8 @@ if (window === window.top && typeof binding === 'function') {
       throw new Error(`Error invoking remote method '${channel}': ${String(thrown)}`);
     }
   };
-  Object.defineProperty(window, 'airlock', { value: buildAirlockApi(invoke), enumerable: true, writable: false, configurable: false });
+  const report = window.reportError.bind(window);
+  const dispatch = createEventDispatch((payload) => clone(payload), report);
+  Object.defineProperty(window, '__airlockPush', { value: (message: unknown) => dispatch.deliver(message), enumerable: false, writable: false, configurable: false });
+  Object.defineProperty(window, 'airlock', { value: buildAirlockApi(invoke, undefined, dispatch.subscribe), enumerable: true, writable: false, configurable: false });
 }

@@ -11,6 +11,8 @@ import { loadEnvironmentFile, readBundleFile, silentLogger, type Airlock, type B
 import { bundledBridge } from './bridge-script';
 import { prepareBrowserTrust, type BrowserTrust } from './browser-trust';
 import { CHROMIUM_ARGS, chromiumSandboxAvailable, findChromium } from './chromium-binary';
+import type { EventMessage } from '../../shared/contract/event-names';
+import { deliverEvents } from './event-delivery';
 import { composeHostAirlock } from './host-airlock';
 import { createStandInBrowser, type StandInBrowser } from './stand-in-browser';
 import { makeTempFolder, removeTempFolder, removeTempFoldersLastAtExit } from './temp-folders';
@@ -38,6 +40,8 @@ export interface ChromiumHostOptions {
   readonly viewport?: { width: number; height: number };
   /** Sees every IPC result handed to the page (leak scans). */
   readonly onIpcResult?: (channel: unknown, result: unknown) => void;
+  /** Sees every event pushed to the page (leak scans). */
+  readonly onEvent?: (message: EventMessage) => void;
 }
 
 export interface ChromiumHost {
@@ -158,6 +162,9 @@ export async function launchChromiumHost(options: ChromiumHostOptions): Promise<
     const cspViolations: string[] = [];
     const { context, page } = await openAppWindow(browser, options, gateway, standIn, cspViolations);
     appPage = page;
+    // main → renderer, as Electron's window gets them: the app page's main frame only.
+    const stopEvents = deliverEvents({ page, source: airlock.events, origin: HOST_ORIGIN, logger: airlock.ports.logger, ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
+    cleanups.push(async () => stopEvents());
     return { browser, context, page, standIn, airlock, gateway, cspViolations, sandboxed, close: cleanUp };
   } catch (thrown) {
     await cleanUp();

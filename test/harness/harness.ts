@@ -6,18 +6,27 @@ import path from 'node:path';
 import { composeHostAirlock, launchChromiumHost, type ChromiumHost, type ChromiumHostOptions } from '../../electron/preview';
 import { silentLogger, type Airlock, type BrowserOpener, type Environment, type HandlerReplacements, type Keychain, type Logger } from '../../electron/services';
 import { RENDERER_DIST } from '../../scripts/build';
+import type { EventMessage } from '../../shared/contract/event-names';
 
-export type HarnessOptions = Omit<ChromiumHostOptions, 'rendererDir' | 'onIpcResult'>;
+export type HarnessOptions = Omit<ChromiumHostOptions, 'rendererDir' | 'onIpcResult' | 'onEvent'>;
 
 export interface Harness extends ChromiumHost {
   /** Every IPC result handed to the page, for leak scans. */
   readonly ipcLog: Array<{ channel: unknown; result: unknown }>;
+  /** Every event pushed to the page (main → renderer), for leak scans and to see events arrive. */
+  readonly eventLog: EventMessage[];
 }
 
 export async function launchHarness(options: HarnessOptions = {}): Promise<Harness> {
   const ipcLog: Harness['ipcLog'] = [];
-  const host = await launchChromiumHost({ rendererDir: RENDERER_DIST, ...options, onIpcResult: (channel, result) => ipcLog.push({ channel, result }) });
-  return { ...host, ipcLog };
+  const eventLog: EventMessage[] = [];
+  const host = await launchChromiumHost({
+    rendererDir: RENDERER_DIST,
+    ...options,
+    onIpcResult: (channel, result) => ipcLog.push({ channel, result }),
+    onEvent: (message) => eventLog.push(message),
+  });
+  return { ...host, ipcLog, eventLog };
 }
 
 /**

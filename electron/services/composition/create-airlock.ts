@@ -7,7 +7,7 @@ import { AirlockError } from '../../../shared/errors/airlock-error';
 import { createAppService, createDiagnosticsService, readSignInState, userDataDiagnosticsTarget, type AppService, type DiagnosticsService, type DiagnosticsTarget, type RuntimeFacts } from '../app';
 import { createAuthService, loadNativeBrokerPlugin, type AuthService, type BrokerPluginLoader, type BrowserOpener } from '../auth';
 import { createEnvironmentsService, type Environment, type EnvironmentsService } from '../environments';
-import { createEventHub, type EventSource } from '../events';
+import { createEventHub, type EventHub, type EventSource } from '../events';
 import { createGateway, createInProcessGateway, replaceHandlers, type FrameHost, type Gateway, type HandlerReplacements, type InProcessGateway, type InProcessHost, type ServiceHandlers, type TrustedOrigin } from '../gateway';
 import { createContextBuilder, createGuard, createMachineAddresses, type ActiveIdentity, type RequestContext } from '../guard';
 import { createLinkService, type LinkOpener } from '../links';
@@ -86,6 +86,8 @@ export interface Airlock {
     readonly audit: Promise<AuditTrail> | null;
     /** Anomaly hints over the audit trail (fed by the guard's appends); null where a test gave the guard a fake trail. */
     readonly anomalies: AnomalyDetector | null;
+    /** The event hub behind `events`: tests emit through it where they replaced the handler that would. */
+    readonly events: EventHub;
   };
   /** The ports as given, except `logger`: it redacts, and keeps recent lines for the diagnostics export. Hosts log through it. */
   readonly ports: AirlockPorts;
@@ -277,7 +279,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     gateway: (host, trustedOrigin) => createGateway({ ...doors, host, trustedOrigin }),
     inProcess: (host) => createInProcessGateway({ ...doors, host }),
     events,
-    services: { app, environments, auth, session, workspace, diagnostics, policy: guardServices.policyService, audit: guardServices.auditTrail, anomalies: guardServices.anomalies },
+    services: { app, environments, auth, session, workspace, diagnostics, policy: guardServices.policyService, audit: guardServices.auditTrail, anomalies: guardServices.anomalies, events },
     ports,
     async dispose() {
       for (const vault of vaults.values()) await vault.dispose().catch(() => undefined);

@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSurface } from '../../../shared/contract/channels';
+import { exposedSurface } from '../../../shared/contract/api-builder';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import { ensureRendererBuilt } from '../../harness/ensure-built';
 import { harnessAirlock, launchHarness, type Harness } from '../../harness/harness';
@@ -143,7 +143,28 @@ describe('app shell in Chromium (harness)', () => {
         process: typeof (window as unknown as Record<string, unknown>)['process'],
       };
     });
-    expect(seen).toEqual({ surface: apiSurface(), frozen: true, binding: 'undefined', require: 'undefined', process: 'undefined' });
+    expect(seen).toEqual({ surface: exposedSurface(), frozen: true, binding: 'undefined', require: 'undefined', process: 'undefined' });
+  });
+
+  it("pushes main's events to the page's listeners as plain data, each its own copy, never a payload its schema refuses", async () => {
+    await h.page.evaluate(() => {
+      const w = window as unknown as { airlock: { vault: { onLocked(l: (p: unknown) => void): () => void } }; __seen: unknown[][]; __stop: () => void };
+      w.__seen = [[], []];
+      const first = w.airlock.vault.onLocked((...args) => {
+        w.__seen[0]!.push(JSON.parse(JSON.stringify(args)) as unknown[]);
+        (args[0] as { environmentId: string }).environmentId = 'changed by a listener';
+      });
+      const second = w.airlock.vault.onLocked((...args) => void w.__seen[1]!.push(args));
+      w.__stop = () => (first(), second());
+    });
+    h.airlock.services.events.emit('vault.locked', { environmentId: 'Sandbox', refreshToken: 'PLANTED-EVENT-TOKEN' } as never); // refused in main
+    h.airlock.services.events.emit('vault.locked', { environmentId: 'Sandbox' });
+    await expect.poll(() => h.page.evaluate(() => (window as unknown as { __seen: unknown[][] }).__seen)).toEqual([[[{ environmentId: 'Sandbox' }]], [[{ environmentId: 'Sandbox' }]]]);
+    await h.page.evaluate(() => (window as unknown as { __stop: () => void }).__stop());
+    h.airlock.services.events.emit('vault.locked', { environmentId: 'Other' });
+    await h.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(await h.page.evaluate(() => (window as unknown as { __seen: unknown[][] }).__seen.flat().length)).toBe(2);
+    expect(JSON.stringify(h.eventLog)).not.toContain('PLANTED-EVENT-TOKEN');
   });
 
   it('clones arguments like Electron: a function argument makes the call throw in the page', async () => {

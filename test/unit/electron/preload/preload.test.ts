@@ -70,7 +70,7 @@ describe('preload', () => {
       api['vault']!['onLocked']!(() => {
         throw new Error('listener bug');
       }) as () => void,
-      api['vault']!['onLocked']!((payload) => void locked.push(payload)) as () => void,
+      api['vault']!['onLocked']!((payload: unknown) => void locked.push(payload)) as () => void,
     ];
     fake.ipcRendererEvents.emit(EVENT_CHANNEL, {}, { name: 'vault.locked', payload: { environmentId: 'sandbox' } });
     expect(locked).toEqual([{ environmentId: 'sandbox' }]);
