@@ -1,11 +1,9 @@
-// Runs audit.verify and, while it is pending, polls audit.verifyProgress (like sign-in progress) so the screen
-// shows how far it got; Cancel asks main to stop (audit.cancelVerify) and the pending verify answers 'aborted'.
+// Runs audit.verify and, while it is pending, shows how far it got from main's pushes (the audit.verifyProgress
+// event; nothing polls); Cancel asks main to stop (audit.cancelVerify) and the pending verify answers 'aborted'.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AirlockError } from '../../../shared/errors/airlock-error';
 import { asAirlockError, unwrap } from '../../ipc/airlock-client';
 import type { VerifyReportView } from './audit-types';
-
-export const VERIFY_POLL_MS = 250;
 
 export type VerifyState =
   | { readonly phase: 'idle' }
@@ -28,22 +26,23 @@ export function useVerify(onFinished: () => void): Verify {
       live.current = false;
     };
   }, []);
+  // Progress is a courtesy: the verify call itself reports the result and failures.
+  useEffect(
+    () =>
+      window.airlock.audit.onVerifyProgress((p) => {
+        if (p.state === 'running') setState((s) => (s.phase === 'running' ? { ...s, checked: p.checked, total: p.total } : s));
+      }),
+    [],
+  );
 
   const start = useCallback(() => {
     setState({ phase: 'running', checked: 0, total: 0, cancelling: false });
-    const poll = setInterval(() => {
-      unwrap(window.airlock.audit.verifyProgress()).then(
-        (p) => live.current && p.state === 'running' && setState((s) => (s.phase === 'running' ? { ...s, checked: p.checked, total: p.total } : s)),
-        () => undefined, // progress is a courtesy; the verify call itself reports failures
-      );
-    }, VERIFY_POLL_MS);
     unwrap(window.airlock.audit.verify())
       .then(
         (report) => live.current && setState({ phase: 'done', report }),
         (thrown: unknown) => live.current && setState({ phase: 'error', error: asAirlockError(thrown) }),
       )
       .finally(() => {
-        clearInterval(poll);
         if (live.current) onFinished();
       });
   }, [onFinished]);

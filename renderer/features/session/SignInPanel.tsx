@@ -31,14 +31,9 @@ export function SignInPanel(props: { info: AppInfo }) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<AirlockError | null>(null);
 
-  // While a sign-in runs, ask main what it waits for (the device code appears here once issued).
-  useEffect(() => {
-    if (!busy) return;
-    const timer = setInterval(() => {
-      void unwrap(window.airlock.auth.signInProgress()).then(setProgress, () => undefined);
-    }, 500);
-    return () => clearInterval(timer);
-  }, [busy]);
+  // Main pushes what a sign-in waits for (the device code appears here once issued); nothing polls. Subscribed
+  // for the panel's whole life, so a push that comes before this render's effects cannot be missed.
+  useEffect(() => window.airlock.auth.onSignInProgress(setProgress), []);
 
   const signIn = async () => {
     setBusy(true);

@@ -9,10 +9,14 @@ import type { PolicyView } from '../../../shared/contract/schemas/policy';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import { ensureRendererBuilt } from '../../harness/ensure-built';
 import { harnessAirlock, launchHarness, type Harness } from '../../harness/harness';
+import type { Airlock } from '../../../electron/services';
 
 let listFails = true;
 let pendingVerify: ((report: VerifyReportView) => void) | null = null;
 let verifyRuns = 0;
+let airlock: Airlock | null = null;
+/** What the real verify runner pushes while it runs (the audit.verifyProgress event); the screen polls nothing. */
+const pushProgress = () => airlock?.services.events.emit('audit.verifyProgress', { state: 'running', checked: 250_000, total: 1_000_000, report: null });
 
 const report = (over: Partial<VerifyReportView>): VerifyReportView => ({ result: 'intact', checked: 0, total: 1_000_000, first: null, findings: [], unverifiable: [], words: '', ...over });
 const TAMPERED = report({
@@ -42,34 +46,36 @@ let h: Harness;
 
 beforeAll(async () => {
   await ensureRendererBuilt();
-  h = await launchHarness({
-    airlock: harnessAirlock(undefined, [], {}, {
-      audit: {
-        status: async () => ({
-          writable: false,
-          reason: 'The disk that holds the audit trail is full.',
-          lastSeq: 42,
-          keychain: 'memory',
-          keychainReason: 'No OS keychain answered.',
-          durability: 'process',
-          location: '/home/pat/.config/Airlock/audit/audit.db',
-          retentionDays: null,
-          forwarding: { state: 'waiting', target: 'siem.contoso.test:6514 (CEF)', deliveredSeq: 40, words: 'Forwarding to siem.contoso.test:6514 (CEF): the collector does not answer, 2 records waiting.' },
-        }),
-        anomalies: async () => ({
-          hints: [{ kind: 'repeated-failures', accountId: 'a', username: 'pat@contoso.test', since: '2026-12-03T07:45:00.000Z', summary: '5 failed sign-ins in 15 minutes. A hint only: it blocks nothing by itself.', blocking: false, evidenceSeqs: [3, 4, 5, 6, 7] }],
-        }),
-        list: async () => (listFails ? Promise.reject(new AirlockError('E_AUDIT_UNAVAILABLE')) : PAGE),
-        verify: async () => (++verifyRuns === 1 ? new Promise<VerifyReportView>((resolve) => (pendingVerify = resolve)) : TAMPERED),
-        verifyProgress: async () => ({ state: 'running', checked: 250_000, total: 1_000_000, report: null }),
-        cancelVerify: async () => {
-          pendingVerify?.(report({ result: 'aborted', checked: 250_000, words: 'Verify was stopped after 250,000 of 1,000,000 records.' }));
-          return { cancelled: true };
-        },
+  airlock = harnessAirlock(undefined, [], {}, {
+    audit: {
+      status: async () => ({
+        writable: false,
+        reason: 'The disk that holds the audit trail is full.',
+        lastSeq: 42,
+        keychain: 'memory',
+        keychainReason: 'No OS keychain answered.',
+        durability: 'process',
+        location: '/home/pat/.config/Airlock/audit/audit.db',
+        retentionDays: null,
+        forwarding: { state: 'waiting', target: 'siem.contoso.test:6514 (CEF)', deliveredSeq: 40, words: 'Forwarding to siem.contoso.test:6514 (CEF): the collector does not answer, 2 records waiting.' },
+      }),
+      anomalies: async () => ({
+        hints: [{ kind: 'repeated-failures', accountId: 'a', username: 'pat@contoso.test', since: '2026-12-03T07:45:00.000Z', summary: '5 failed sign-ins in 15 minutes. A hint only: it blocks nothing by itself.', blocking: false, evidenceSeqs: [3, 4, 5, 6, 7] }],
+      }),
+      list: async () => (listFails ? Promise.reject(new AirlockError('E_AUDIT_UNAVAILABLE')) : PAGE),
+      verify: async () => {
+        if (++verifyRuns > 1) return TAMPERED;
+        pushProgress();
+        return new Promise<VerifyReportView>((resolve) => (pendingVerify = resolve));
       },
-      policy: { show: async () => BROKEN },
-    }),
+      cancelVerify: async () => {
+        pendingVerify?.(report({ result: 'aborted', checked: 250_000, words: 'Verify was stopped after 250,000 of 1,000,000 records.' }));
+        return { cancelled: true };
+      },
+    },
+    policy: { show: async () => BROKEN },
   });
+  h = await launchHarness({ airlock });
   await h.page.getByRole('tab', { name: 'Audit' }).click();
 }, 60_000);
 

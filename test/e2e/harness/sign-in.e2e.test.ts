@@ -1,6 +1,6 @@
 // Tried as a new user would: open Airlock, keep the sandbox environment, sign in with MFA in the (scripted)
 // system browser, see the account, her workspaces and the Session panel — then sign out. Afterwards every IPC response,
-// log line, renderer storage and file Airlock wrote is searched for the IdP's planted token marker.
+// pushed event, log line, renderer storage and file Airlock wrote is searched for the IdP's planted token marker.
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -131,6 +131,9 @@ describe('sign-in in the app (harness, sandbox IdP)', () => {
     const link = h.page.locator('[data-device-link]');
     const verificationUri = (await link.textContent())!.trim();
     expect(userCode).toMatch(/^[A-Z0-9-]{4,}$/);
+    // Main pushed it (auth.signInProgress); the page never polled the request channel for it.
+    expect(h.eventLog.filter((e) => e.name === 'auth.signInProgress').map((e) => (e.payload as { deviceCode: { userCode: string } | null }).deviceCode?.userCode)).toContain(userCode);
+    expect(h.ipcLog.filter((call) => call.channel === 'auth.signInProgress')).toEqual([]);
     await h.page.screenshot({ path: path.join(SHOTS, 'device-code.png') });
     // Not a plain <a href> that navigation guards cancel: main opens it (app.openLink) in the system browser,
     // here the host's stand-in window, on exactly the verification page.
@@ -157,7 +160,7 @@ describe('sign-in in the app (harness, sandbox IdP)', () => {
     await expect.poll(() => h.page.locator('[data-status="account"]').textContent()).toBe('Account: Not signed in');
   });
 
-  it('leaked no token: not in IPC responses, logs, renderer storage, the page, or any file Airlock wrote', async () => {
+  it('leaked no token: not in IPC responses, pushed events, logs, renderer storage, the page, or any file Airlock wrote', async () => {
     const storage = await h.page.evaluate(async () => ({
       local: JSON.stringify({ ...localStorage }),
       session: JSON.stringify({ ...sessionStorage }),
@@ -165,8 +168,12 @@ describe('sign-in in the app (harness, sandbox IdP)', () => {
       idb: JSON.stringify((await indexedDB.databases()).map((d) => d.name)),
       html: document.documentElement.outerHTML,
     }));
+    // Events arrived (sign-in progress for both sign-ins, ending idle) and are scanned like responses.
+    const progress = h.eventLog.filter((e) => e.name === 'auth.signInProgress').map((e) => (e.payload as { state: string }).state);
+    expect(progress).toEqual(expect.arrayContaining(['browser', 'device-code', 'idle']));
     const haystacks: Array<[string, string]> = [
       ['ipc', JSON.stringify(h.ipcLog)],
+      ['events', JSON.stringify(h.eventLog)],
       // Except the diagnostics test's own planted line: the one place a token was logged on purpose.
       ['logs', JSON.stringify(logger.entries.filter((e) => e.event !== 'test.planted'))],
       ['renderer storage', JSON.stringify(storage)],
