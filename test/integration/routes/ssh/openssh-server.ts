@@ -25,6 +25,8 @@ export interface OpenSshServer {
   /** Authorized user keys: plain, and encrypted with `passphrase`. */
   readonly keys: { readonly plain: string; readonly encrypted: string; readonly passphrase: string; readonly unauthorized: string };
   kill(): Promise<void>;
+  /** SIGSTOP to sshd and its children: the server hangs without closing anything (kill() ends it). */
+  freeze(): Promise<void>;
 }
 
 function keygen(file: string, passphrase = ''): void {
@@ -119,6 +121,11 @@ export async function startOpenSshServer(options: { permitOpen: readonly string[
     hostKeySha256,
     dir,
     keys,
+    async freeze() {
+      const pid = child.pid;
+      if (pid === undefined) return;
+      for (const p of [pid, ...(await descendantsOf(pid))]) process.kill(p, 'SIGSTOP');
+    },
     async kill() {
       const pid = child.pid;
       if (pid === undefined || child.exitCode !== null) return;

@@ -144,6 +144,23 @@ describe.skipIf(sshdMissing !== null)('SSH route (OpenSSH sshd)', () => {
     }
   });
 
+  it('drops the route with E_ROUTE_DROPPED when a hung server stops answering keepalives', async () => {
+    const hung = await startOpenSshServer({ permitOpen: [`127.0.0.1:${echoPort}`] });
+    try {
+      const route = await openSshRoute(
+        await options({ socket: () => Promise.resolve(loopbackConnector.connect('127.0.0.1', hung.port)), port: hung.port, username: hung.username, auth: { kind: 'key-file', path: hung.keys.plain }, hostKey: { pinned: hung.hostKeySha256, allowFirstUse: false, store: createKnownHostsStore(await tempFolder('k-')) }, keepaliveIntervalMs: 100 }),
+      );
+      const dropped = new Promise((resolve) => route.onDrop(resolve));
+      await hung.freeze();
+      const error = await dropped;
+      expect(error).toMatchObject({ code: 'E_ROUTE_DROPPED', details: { via: 'jump' } });
+      expect((error as Error).message).toContain('stopped answering keepalives');
+      await route.close();
+    } finally {
+      await hung.kill();
+    }
+  });
+
   // Last: it kills the server.
   it('reports sshd killed mid-stream as E_ROUTE_DROPPED, then E_UNREACHABLE while it is down', async () => {
     const route = await openSshRoute(await options({ keepaliveIntervalMs: 1_000 }));

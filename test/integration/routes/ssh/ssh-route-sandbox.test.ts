@@ -4,6 +4,7 @@
 // timeout, the jump host stopping mid-stream.
 import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
+import { Duplex } from 'node:stream';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PrivateNetwork } from '../../../../sandbox/context';
@@ -122,6 +123,40 @@ describe('SSH jump host route (sandbox jump host)', () => {
     const slowYes = () => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 600));
     const route = await openSshRoute(await options({ readyTimeoutMs: 300, hostKey: { allowFirstUse: true, store: createKnownHostsStore(await tempFolder('k-')), confirm: slowYes } }));
     await route.close();
+  });
+
+  it('runs over any Duplex, not only a TCP socket (a Bastion tunnel is one), as via bastion', async () => {
+    const socket = loopbackConnector.connect('127.0.0.1', jumpHost.port);
+    await once(socket, 'connect');
+    // A plain Duplex relaying to the socket: no setNoDelay, no `connecting`, like a WebSocket tunnel stream.
+    const tunnel = new Duplex({
+      write(chunk: Buffer, _encoding, callback) {
+        socket.write(chunk, callback);
+      },
+      read() {
+        socket.resume();
+      },
+      final(callback) {
+        socket.end(callback);
+      },
+      destroy(error, callback) {
+        socket.destroy();
+        callback(error);
+      },
+    });
+    socket.on('data', (chunk: Buffer) => {
+      if (!tunnel.push(chunk)) socket.pause();
+    });
+    socket.on('end', () => tunnel.push(null));
+    socket.on('close', () => tunnel.destroy());
+    const route = await openSshRoute(await options({ via: 'bastion', socket: () => Promise.resolve(tunnel), host: 'vm-jumpbox', port: 22, target: 'bst-sandbox → vm-jumpbox' }));
+    try {
+      expect(route.target).toBe('bst-sandbox → vm-jumpbox');
+      expect((await privateGet({ stream: await route.openStream(SCORING_HOST, 443) }, SCORING_HOST, ctx.ca.certPem)).status).toBe(200);
+      expect((await failureOf(route.openStream('example.com', 443))).details).toMatchObject({ via: 'bastion' });
+    } finally {
+      await route.close();
+    }
   });
 
   it('fails E_SSH_AUTH when the jump host refuses the key', async () => {
