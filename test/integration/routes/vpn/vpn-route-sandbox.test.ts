@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadEnvironmentFile, type Environment } from '../../../../electron/services/environments';
 import { systemClock, systemScheduler } from '../../../../electron/services/ports';
 import {
@@ -20,6 +20,7 @@ import {
   privateRanges,
   vpnDriverForEnvironment,
   type RouteManager,
+  type RouteStatus,
 } from '../../../../electron/services/routes';
 import { startSandbox, type RunningSandbox } from '../../../../sandbox/start-sandbox';
 import { AirlockError } from '../../../../shared/errors/airlock-error';
@@ -121,4 +122,28 @@ describe('VPN route against the sandbox', () => {
     });
     expectNotPrivate(await failure(quick.connect(new AbortController().signal)), 'timeout');
   });
+
+  it('notices the VPN going away through its probes, says it is reconnecting, and comes back when the VPN does', async () => {
+    const quickManager = createRouteManager({
+      driverFor: () => vpnDriverForEnvironment(env, { clock: systemClock, scheduler: systemScheduler }),
+      clock: systemClock,
+      scheduler: systemScheduler,
+      timing: { probeIntervalMs: 50, failedProbesBeforeDrop: 2, reconnectInitialMs: 50, reconnectMaxMs: 200, maxReconnectAttempts: 1_000 },
+    });
+    const seen: RouteStatus[] = [];
+    quickManager.onStatus((status) => seen.push(status));
+    try {
+      await quickManager.connect(env.id, 'vpn');
+      await vi.waitFor(() => expect(quickManager.status(env.id, 'vpn').rttMs).not.toBeNull(), { timeout: 30_000 });
+      sandbox.network.mode.setVpn('off');
+      await vi.waitFor(() => expect(quickManager.status(env.id, 'vpn').reconnect?.attempt).toBeGreaterThanOrEqual(2), { timeout: 30_000 });
+      expect(quickManager.status(env.id, 'vpn')).toMatchObject({ state: 'connecting', lastError: { code: 'E_NOT_PRIVATE' } });
+      expect(() => quickManager.connection(env.id, ['vpn'])).toThrow(expect.objectContaining({ code: 'E_ROUTE_DOWN' }) as Error);
+      sandbox.network.mode.setVpn('on');
+      await vi.waitFor(() => expect(quickManager.status(env.id, 'vpn')).toMatchObject({ state: 'up', reconnect: null, lastError: null }), { timeout: 30_000 });
+      expect(seen.map((s) => s.state)).toEqual(expect.arrayContaining(['up', 'degraded', 'connecting']));
+    } finally {
+      await quickManager.closeAll();
+    }
+  }, 60_000);
 });
