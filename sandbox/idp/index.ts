@@ -19,7 +19,7 @@ import { createLockout } from './lockout';
 import { buildProviderConfig } from './provider-config';
 
 export { MARKER_CLAIM } from './provider-config';
-export { ARM_AUDIENCE, ML_AUDIENCE } from './resources';
+export { ARM_AUDIENCE, ARM_LEGACY_AUDIENCE, ML_AUDIENCE } from './resources';
 
 export interface IdentityProviderOptions {
   /** Loopback port; 0 or absent picks a free one. */

@@ -12,11 +12,16 @@ export interface ResourceApi {
 
 export const ARM_AUDIENCE = 'https://management.azure.com';
 export const ML_AUDIENCE = 'https://ml.azure.com';
+/**
+ * The legacy ARM resource the Azure CLI asks for (`https://management.core.windows.net//.default`, note the
+ * double slash: the resource id ends in `/`) and sends to Bastion as `aztoken`; Entra's `aud` keeps the slash.
+ */
+export const ARM_LEGACY_AUDIENCE = 'https://management.core.windows.net/';
 
 /** Delegated permission name carried in `scp`, as Entra does for ARM and Azure ML. */
 export const DELEGATED_PERMISSION = 'user_impersonation';
 
-export const RESOURCE_APIS: readonly ResourceApi[] = [ARM_AUDIENCE, ML_AUDIENCE].map((audience) => ({
+export const RESOURCE_APIS: readonly ResourceApi[] = [ARM_AUDIENCE, ML_AUDIENCE, ARM_LEGACY_AUDIENCE].map((audience) => ({
   audience,
   scopes: [`${audience}/.default`, `${audience}/${DELEGATED_PERMISSION}`],
 }));

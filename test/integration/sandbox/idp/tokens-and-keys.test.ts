@@ -6,6 +6,7 @@ import { stat, readFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import path from 'node:path';
 import { importJWK, SignJWT, type JWK } from 'jose';
+import type { AccountInfo } from '@azure/msal-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARM_AUDIENCE, ML_AUDIENCE, startIdentityProvider, type IdentityProvider } from '../../../../sandbox/idp/index';
 import { createScriptedBrowser } from '../../../support/sandbox/scripted-browser';
@@ -15,13 +16,15 @@ import { createPublicClient, jwtClaims } from '../../../support/sandbox/msal-har
 let ctx: TestContext;
 let idp: IdentityProvider;
 let armToken: string;
+let pca: ReturnType<typeof createPublicClient>;
+let account: AccountInfo;
 
 beforeAll(async () => {
   ctx = await createTestContext();
   idp = await startIdentityProvider(ctx);
   const bob = ctx.seed.users.find((u) => u.mfa === 'on-demand')!;
   const browser = createScriptedBrowser({ caPem: ctx.ca.certPem, user: bob, now: ctx.now });
-  const pca = createPublicClient(idp, ctx.seed.client.id, ctx.ca.certPem);
+  pca = createPublicClient(idp, ctx.seed.client.id, ctx.ca.certPem);
   const result = await pca.acquireTokenInteractive({
     scopes: [`${ARM_AUDIENCE}/user_impersonation`],
     // VS Code-style account picker request: the IdP drops it (shim 1) instead of failing.
@@ -31,6 +34,7 @@ beforeAll(async () => {
     openBrowser: async (url) => void browser.visit(url).catch(() => undefined),
   });
   armToken = result.accessToken;
+  account = result.account!;
 });
 afterAll(async () => {
   await idp?.stop();
@@ -52,6 +56,13 @@ describe('access-token verification', () => {
     expect(jwtClaims(armToken)).toMatchObject({ aud: ARM_AUDIENCE, scp: 'user_impersonation' });
     const verified = await idp.verifier.verify(armToken, ARM_AUDIENCE);
     expect(verified).toMatchObject({ ok: true, token: { aud: ARM_AUDIENCE, amr: ['pwd'], acrs: [] } });
+  });
+
+  it('mints the legacy ARM audience the CLI sends to Bastion (management.core.windows.net//.default)', async () => {
+    const legacy = await pca.acquireTokenSilent({ account, scopes: ['https://management.core.windows.net//.default'], forceRefresh: true });
+    expect(jwtClaims(legacy.accessToken)).toMatchObject({ aud: 'https://management.core.windows.net/', scp: 'user_impersonation' });
+    expect(await idp.verifier.verify(legacy.accessToken, 'https://management.core.windows.net/')).toMatchObject({ ok: true });
+    expect(await idp.verifier.verify(legacy.accessToken, ARM_AUDIENCE)).toMatchObject({ ok: false, rejection: { reason: 'wrong-audience' } });
   });
 
   it('rejects another audience', async () => {
