@@ -11,11 +11,12 @@
 // Reads only; never repairs, never logs a record.
 import { hash as oneShotHash } from 'node:crypto';
 import type { StoreSnapshot } from './audit-store';
-import { bodyHash, GENESIS, parseBody, PREV_AT, PREV_END, seqOf } from './canonical';
+import { bodyHash, GENESIS, parseBody, PREV_AT, seqOf } from './canonical';
+import { claimsSeqAndEpoch, gapOf, prunedThrough } from './verify-body';
 import type { Anchor } from './keychain-state';
 import { recordMac } from './trail-crypto';
 import type { ChainHead } from './trail-open';
-import { checkCheckpoints, trustEpochs } from './verify-keys';
+import { checkCheckpointsLater, trustEpochs } from './verify-keys';
 import { findingWords, summaryWords, type TamperKind, type UnverifiableStretch, type VerifyFinding, type VerifyReport } from './verify-report';
 
 export interface VerifyInput {
@@ -39,39 +40,6 @@ const CHUNK = 20_000;
  */
 const rowHash: (body: string) => string = typeof oneShotHash === 'function' ? ((sha) => (body: string) => sha('sha256', body, 'base64'))(oneShotHash) : bodyHash;
 const MAX_FINDINGS = 50;
-
-function gapOf(body: string): { from: number; to: number; kind: TamperKind; time: string } | null {
-  try {
-    const record = parseBody(body);
-    const match = /^audit:(\d+)-(\d+)$/.exec(record.resource);
-    if (record.kind !== 'system' || record.action !== 'audit.gap' || !match) return null;
-    const kind = record.rule === 'truncated' || record.rule === 'older-copy' ? record.rule : 'deleted';
-    return { from: Number(match[1]), to: Number(match[2]), kind, time: record.time };
-  } catch {
-    return null;
-  }
-}
-
-function prunedThrough(body: string): number | null {
-  try {
-    const record = parseBody(body);
-    const match = /^audit:(\d+)-(\d+)$/.exec(record.resource);
-    return record.kind === 'system' && record.action === 'audit.pruned' && match ? Number(match[2]) : null;
-  } catch {
-    return null;
-  }
-}
-
-const SEQ_AT = PREV_END + '","seq":'.length;
-
-/** Whether a body claims `seq` (its digits read in place, no leading zero) followed by `epochText`. */
-function claimsSeqAndEpoch(body: string, seq: number, epochText: string): boolean {
-  if (!body.startsWith('","seq":', PREV_END) || body.charCodeAt(SEQ_AT) === 48) return false;
-  let value = 0;
-  let at = SEQ_AT;
-  for (let c = body.charCodeAt(at); c >= 48 && c <= 57 && at - SEQ_AT < 16; c = body.charCodeAt(++at)) value = value * 10 + (c - 48);
-  return at > SEQ_AT && value === seq && body.startsWith(epochText, at);
-}
 
 /**
  * Walks the bodies alone first (the store's bodyBatches: no [seq, body] pair per row, one engine call per
@@ -103,9 +71,10 @@ async function walkTrail(input: VerifyInput, bodiesOnly: boolean): Promise<Verif
   // report's total is the rows actually walked, which is every row of the snapshot.
   let total = bounds ? bounds.last - bounds.first + 1 : 0;
   const epochs = trustEpochs(snapshot.epochs(), anchor, trail);
-  const checkpoints = checkCheckpoints(snapshot.checkpoints(), epochs, trail);
+  // Checkpoint signatures are checked on the threadpool while the walk runs; the walk notes the chain's hash
+  // at each checkpoint that can be valid, and the heads are compared once the signatures are known.
+  const signed = checkCheckpointsLater(snapshot.checkpoints(), epochs, trail);
   if (!snapshot.schemaIntact()) found(bounds?.first ?? 0, bounds?.last ?? 0, 'edited', 'the database’s table definitions were changed');
-  for (const [seq, cp] of checkpoints) if (!cp.valid) found(seq, seq, 'edited', 'the checkpoint’s signature does not match it');
 
   // Hashes to compare at particular seqs: the anchor's head, the live head.
   const anchorHead = anchor && anchor.trail === trail ? anchor.head : null;
@@ -113,7 +82,6 @@ async function walkTrail(input: VerifyInput, bodiesOnly: boolean): Promise<Verif
   const macHashes = new Map<number, string>();
   const epochSpan = new Map<number, { from: number; to: number }>();
   let pendingPrune: number | null = null;
-  let lastCheckpointSeen = 0;
   let prevHash = GENESIS;
   let prevSeq = 0;
   let epoch = -1;
@@ -134,7 +102,7 @@ async function walkTrail(input: VerifyInput, bodiesOnly: boolean): Promise<Verif
     } else if (seq !== prevSeq + 1) {
       const gap = gapOf(body);
       if (gap && gap.to === seq - 1) found(gap.from, gap.to, gap.kind, `Airlock noticed this when it opened the trail on ${gap.time}`);
-      else if (prevSeq === 0 && checkpoints.get(seq - 1)?.valid && body.startsWith(checkpoints.get(seq - 1)?.statement.head ?? '\u0000', PREV_AT)) pendingPrune = seq - 1;
+      else if (prevSeq === 0 && body.startsWith(signed.candidates.get(seq - 1)?.head ?? '\u0000', PREV_AT) && signed.validNow(seq - 1)) pendingPrune = seq - 1;
       else found(prevSeq + 1, seq - 1, 'deleted');
     } else if (!body.startsWith(prevHash, PREV_AT)) {
       const gap = gapOf(body);
@@ -152,11 +120,12 @@ async function walkTrail(input: VerifyInput, bodiesOnly: boolean): Promise<Verif
     prevSeq = seq;
   };
 
-  // The hot loop's lookups without a Map per row: the valid checkpoints in seq order (a cursor), the
-  // current epoch's span, the seq text checked by reading its digits in place.
-  const goodCheckpoints = [...checkpoints].filter(([, cp]) => cp.valid).map(([seq, cp]) => ({ seq, head: cp.statement.head })).sort((a, b) => a.seq - b.seq);
+  // The hot loop's lookups without a Map per row: the checkpoints' seqs in order (a cursor), the current
+  // epoch's span, the seq text checked by reading its digits in place.
+  const checkpointSeqs = [...signed.candidates.keys()].sort((a, b) => a - b);
+  const hashAtCheckpoint = new Map<number, string>();
   let nextCheckpoint = 0;
-  let checkpointSeq = goodCheckpoints[0]?.seq ?? Number.POSITIVE_INFINITY;
+  let checkpointSeq = checkpointSeqs[0] ?? Number.POSITIVE_INFINITY;
   const anchorSeq = anchorHead?.seq ?? -1;
   const liveSeq = live?.seq ?? -1;
   const macEpoch = key?.epoch ?? Number.NaN;
@@ -223,11 +192,8 @@ async function walkTrail(input: VerifyInput, bodiesOnly: boolean): Promise<Verif
       }
       span.to = seq;
       if (epoch === macEpoch) macHashes.set(seq, hash);
-      while (checkpointSeq < seq) checkpointSeq = goodCheckpoints[++nextCheckpoint]?.seq ?? Number.POSITIVE_INFINITY;
-      if (checkpointSeq === seq) {
-        if (goodCheckpoints[nextCheckpoint]?.head !== hash) found(lastCheckpointSeen + 1, seq, 'edited', 'the chain was recomputed to hide the change');
-        lastCheckpointSeen = seq;
-      }
+      while (checkpointSeq < seq) checkpointSeq = checkpointSeqs[++nextCheckpoint] ?? Number.POSITIVE_INFINITY;
+      if (checkpointSeq === seq) hashAtCheckpoint.set(seq, hash);
       if (seq === anchorSeq || seq === liveSeq) watch.set(seq, hash);
       if (pendingPrune !== null && body.includes('"action":"audit.pruned"')) {
         const pruned = prunedThrough(body);
@@ -241,6 +207,17 @@ async function walkTrail(input: VerifyInput, bodiesOnly: boolean): Promise<Verif
   // Counting was right only if the rows were exactly first..last (see verifyTrail).
   if (batches && (bounds ? counted !== bounds.last + 1 || done !== bounds.last - bounds.first + 1 : done !== 0)) return null;
   total = done;
+  const checkpoints = await signed.all;
+  for (const [seq, cp] of checkpoints) if (!cp.valid) found(seq, seq, 'edited', 'the checkpoint’s signature does not match it');
+  // Each valid checkpoint the walk passed must name the chain's hash there; a recomputed chain breaks one.
+  let lastCheckpointSeen = 0;
+  for (const seq of checkpointSeqs) {
+    const cp = checkpoints.get(seq);
+    const hash = hashAtCheckpoint.get(seq);
+    if (!cp?.valid || hash === undefined) continue;
+    if (cp.statement.head !== hash) found(lastCheckpointSeen + 1, seq, 'edited', 'the chain was recomputed to hide the change');
+    lastCheckpointSeen = seq;
+  }
   if (pendingPrune !== null) found(1, pendingPrune, 'deleted', 'no prune record of Airlock’s own accounts for them');
 
   // The current epoch's MACs.

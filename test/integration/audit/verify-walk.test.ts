@@ -117,6 +117,35 @@ describe('audit verify walk', () => {
     expect(scanned.sizes.length).toBeGreaterThan(1);
   });
 
+  it('checks every checkpoint signature while it walks: an edited signature or checkpoint is named at its seq', async () => {
+    const trail = await openTrail(folder.file, keychain);
+    await fill(trail, 120);
+    await trail.close();
+    const [a, b] = (() => {
+      const db = new Database(folder.file, { readonly: true });
+      try {
+        return db.prepare('SELECT seq FROM checkpoints ORDER BY seq LIMIT 2 OFFSET 1').pluck().all() as number[];
+      } finally {
+        db.close();
+      }
+    })();
+    tamper(folder.file, (db) => {
+      db.prepare("UPDATE checkpoints SET signature = 'AAAA' || substr(signature, 5) WHERE seq = ?").run(a);
+      db.prepare("UPDATE checkpoints SET body = replace(body, '\"time\":\"', '\"time\":\"1') WHERE seq = ?").run(b);
+    });
+    const report = await (async () => {
+      const again = await openTrail(folder.file, keychain);
+      try {
+        return await again.verify();
+      } finally {
+        await again.close();
+      }
+    })();
+    expect(report.result).toBe('tampered');
+    expect(report.findings.filter((f) => f.what === 'edited' && f.seq === f.toSeq).map((f) => f.seq)).toEqual(expect.arrayContaining([a, b]));
+    expect(report.first?.seq).toBe(a);
+  });
+
   it('reports progress as it walks and stops when asked', async () => {
     const trail = await openTrail(folder.file, keychain, { checkpointEvery: { records: 1_000 }, epochEvery: { records: 10_000 } });
     await fill(trail, 25_000, 0, 1_000);
