@@ -9,7 +9,7 @@ import type { ArmTokenSource } from './bastion-ports';
 import type { BastionTlsDeps } from './bastion-tls';
 import { deleteTunnelTokens, requestTunnelTokens, type TunnelTokens } from './bastion-tokens';
 import { openTunnelWebSocket } from './tunnel-websocket';
-import { tunnelStream } from './tunnel-stream';
+import type { TunnelDuplex } from './tunnel-stream';
 
 export interface BastionTunnel {
   /** Raw TCP bytes to the VM's port, both ways. Ends when Bastion closes; fails E_ROUTE_DROPPED on a drop. */
@@ -61,14 +61,13 @@ export function createBastionTunnels(deps: BastionTunnelsDeps): BastionTunnels {
     async open(target, signal) {
       const aztoken = await deps.armToken(deps.legacyScope);
       const tokens = await requestTunnelTokens(deps.https, { ...target, aztoken, ...(signal ? { signal } : {}) });
-      let ws;
+      let stream: TunnelDuplex;
       try {
-        ws = await openTunnelWebSocket(deps, target.dnsName, tokens, signal);
+        stream = await openTunnelWebSocket(deps, target.dnsName, tokens, signal);
       } catch (thrown) {
         await endSession(target.dnsName, tokens);
         throw thrown;
       }
-      const stream = tunnelStream(ws);
       let ended: Promise<void> | undefined;
       const end = () => (ended ??= endSession(target.dnsName, tokens));
       const tunnel: BastionTunnel = {

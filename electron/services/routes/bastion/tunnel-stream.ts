@@ -29,7 +29,9 @@ export const routeDropped = (): AirlockError =>
 
 const asBuffer = (data: Buffer | ArrayBuffer | Buffer[]): Buffer => (Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data));
 
-export function tunnelStream(ws: TunnelWebSocket, options: { readableHighWaterMark?: number; writableHighWaterMark?: number } = {}): Duplex & { setNoDelay(noDelay?: boolean): void } {
+export type TunnelDuplex = Duplex & { setNoDelay(noDelay?: boolean): void };
+
+export function tunnelStream(ws: TunnelWebSocket, options: { readableHighWaterMark?: number; writableHighWaterMark?: number } = {}): TunnelDuplex {
   let readEnded = false;
   let localEnded = false;
   let dropped = false;

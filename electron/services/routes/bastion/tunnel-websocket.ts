@@ -7,13 +7,15 @@ import WebSocket from 'ws';
 import { AirlockError } from '../../../../shared/errors/airlock-error';
 import { bastionWords, type TunnelTokens } from './bastion-tokens';
 import { connectBastionTls, type BastionTlsDeps, withHost } from './bastion-tls';
+import { tunnelStream, type TunnelDuplex } from './tunnel-stream';
 
 const HANDSHAKE_TIMEOUT_MS = 30_000;
 /** Bastion relays TCP reads (≤ 4 KiB in the CLI); a message far past that is not a tunnel. */
 const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 const MAX_REFUSAL_BYTES = 16 * 1024;
 
-export async function openTunnelWebSocket(deps: BastionTlsDeps, dnsName: string, tokens: TunnelTokens, signal?: AbortSignal): Promise<WebSocket> {
+/** Opens the WebSocket and returns it as the tunnel's Duplex (made inside 'open', so no early message is missed). */
+export async function openTunnelWebSocket(deps: BastionTlsDeps, dnsName: string, tokens: TunnelTokens, signal?: AbortSignal): Promise<TunnelDuplex> {
   const socket: TLSSocket = await connectBastionTls(deps, dnsName, signal);
   const url = `wss://${dnsName}/webtunnelv2/${encodeURIComponent(tokens.websocketToken)}?X-Node-Id=${encodeURIComponent(tokens.nodeId)}`;
   const ws = new WebSocket(url, {
@@ -26,7 +28,7 @@ export async function openTunnelWebSocket(deps: BastionTlsDeps, dnsName: string,
     createConnection: (() => socket) as unknown as NonNullable<WebSocket.ClientOptions['createConnection']>,
   });
 
-  return new Promise<WebSocket>((resolve, reject) => {
+  return new Promise<TunnelDuplex>((resolve, reject) => {
     const fail = (error: AirlockError) => {
       signal?.removeEventListener('abort', onAbort);
       ws.removeAllListeners('open');
@@ -40,7 +42,8 @@ export async function openTunnelWebSocket(deps: BastionTlsDeps, dnsName: string,
     ws.once('open', () => {
       signal?.removeEventListener('abort', onAbort);
       ws.removeAllListeners('error');
-      resolve(ws);
+      // Synchronously, in 'open': Bastion may send the SSH banner in the same read as its 101.
+      resolve(tunnelStream(ws));
     });
     ws.once('unexpected-response', (_req, res) => {
       const status = res.statusCode ?? 0;
