@@ -27,7 +27,7 @@ export interface RouteManager {
   connect(environmentId: string, via: RouteVia): Promise<RouteStatus>;
   /** Closes the route and stops any reconnect; `off` afterwards. */
   disconnect(environmentId: string, via: RouteVia): Promise<RouteStatus>;
-  /** One route's status (`off` for a route never used). */
+  /** One route's status (`off` for a route never used; asking does not add it to statuses()). */
   status(environmentId: string, via: RouteVia): RouteStatus;
   /** Every route used so far, optionally of one environment, in environment then vpn/jump/bastion order. */
   statuses(environmentId?: string): RouteStatus[];
@@ -57,23 +57,22 @@ export function createRouteManager(options: RouteManagerOptions): RouteManager {
       }
     }
   };
+  const fresh = (environmentId: string, via: RouteVia): ManagedRoute =>
+    createManagedRoute({
+      environmentId,
+      via,
+      driverFor: () => options.driverFor(environmentId, via),
+      clock: options.clock,
+      scheduler: options.scheduler,
+      random: options.random ?? Math.random,
+      timing,
+      logger,
+      emit,
+    });
   const routeOf = (environmentId: string, via: RouteVia): ManagedRoute => {
     const key = keyOf(environmentId, via);
-    let route = routes.get(key);
-    if (!route) {
-      route = createManagedRoute({
-        environmentId,
-        via,
-        driverFor: () => options.driverFor(environmentId, via),
-        clock: options.clock,
-        scheduler: options.scheduler,
-        random: options.random ?? Math.random,
-        timing,
-        logger,
-        emit,
-      });
-      routes.set(key, route);
-    }
+    const route = routes.get(key) ?? fresh(environmentId, via);
+    routes.set(key, route);
     return route;
   };
   const ordered = () =>
@@ -84,7 +83,8 @@ export function createRouteManager(options: RouteManagerOptions): RouteManager {
   return {
     connect: (environmentId, via) => routeOf(environmentId, via).connect(),
     disconnect: (environmentId, via) => routeOf(environmentId, via).disconnect(),
-    status: (environmentId, via) => routeOf(environmentId, via).status(),
+    // Asking is not using: a route nobody connected stays out of statuses().
+    status: (environmentId, via) => (routes.get(keyOf(environmentId, via)) ?? fresh(environmentId, via)).status(),
     statuses: (environmentId) => ordered().filter((status) => environmentId === undefined || status.environmentId === environmentId),
     onStatus(listener) {
       listeners.add(listener);

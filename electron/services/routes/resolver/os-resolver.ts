@@ -2,8 +2,7 @@
 // because that is what the HTTP stack dials and it honours hosts files, NSS, split DNS and VPN resolvers; the
 // CNAME chain comes from a fresh c-ares Resolver per check (c-ares reads resolv.conf once per channel and
 // misses DNS-server changes on an old one). Never used to decide anything from the chain alone.
-import { lookup } from 'node:dns/promises';
-import { Resolver } from 'node:dns/promises';
+import { lookup, Resolver } from 'node:dns/promises';
 import type { Scheduler } from '../../ports';
 import { DnsFailure, dnsFailureOf, followCnames, type ResolvedAddress, type ResolverPort } from './resolver-port';
 

@@ -21,6 +21,8 @@ export interface VpnDriverDeps {
   readonly resolverLabel: string;
   /** The port the canary is dialled on (the workspace's HTTPS port). */
   readonly canaryPort?: number;
+  /** A canary instead of the environment's (a built-in cloud names none: the workspace in use is the natural one). */
+  readonly canaryHost?: string;
 }
 
 export function createVpnDriver(env: Pick<Environment, 'id' | 'network'>, deps: VpnDriverDeps): RouteDriver {
@@ -29,7 +31,7 @@ export function createVpnDriver(env: Pick<Environment, 'id' | 'network'>, deps: 
   return {
     via: 'vpn',
     async connect(signal) {
-      const { canaryHost } = env.network;
+      const canaryHost = deps.canaryHost ?? env.network.canaryHost;
       if (!canaryHost) {
         throw new AirlockError('E_CONFIG_INVALID', {
           message: 'This environment names no private host to check the VPN with (network.canaryHost), so Airlock cannot tell whether private DNS answers.',
@@ -45,12 +47,16 @@ export function createVpnDriver(env: Pick<Environment, 'id' | 'network'>, deps: 
 }
 
 /** The driver with the environment's own resolver and connector (the sandbox's for a sandbox), built at connect. */
-export function vpnDriverForEnvironment(env: Pick<Environment, 'id' | 'kind' | 'network'>, deps: { readonly clock: Clock; readonly scheduler: Scheduler }): RouteDriver {
+export function vpnDriverForEnvironment(
+  env: Pick<Environment, 'id' | 'kind' | 'network'>,
+  deps: { readonly clock: Clock; readonly scheduler: Scheduler; readonly canaryHost?: string },
+): RouteDriver {
   return {
     via: 'vpn',
     async connect(signal) {
       const { resolver, label } = resolverForEnvironment(env, deps.scheduler);
-      return createVpnDriver(env, { resolver, connector: connectorForEnvironment(env, deps.scheduler), clock: deps.clock, resolverLabel: label }).connect(signal);
+      const connector = connectorForEnvironment(env, deps.scheduler);
+      return createVpnDriver(env, { resolver, connector, clock: deps.clock, resolverLabel: label, ...(deps.canaryHost ? { canaryHost: deps.canaryHost } : {}) }).connect(signal);
     },
   };
 }

@@ -49,6 +49,12 @@ describe('route manager: connect and disconnect', () => {
     expect(jump.signals).toHaveLength(1);
   });
 
+  it('lists only routes someone used: asking for a status adds nothing', () => {
+    const { manager } = rig({ jump: fakeDriver('jump') });
+    expect(manager.status(ENV, 'bastion').state).toBe('off');
+    expect(manager.statuses()).toEqual([]);
+  });
+
   it('fails in words when the driver refuses, and does not retry a first connect on its own', async () => {
     const refusal = new AirlockError('E_HOST_KEY_CHANGED', { message: 'The jump host’s key changed.' });
     const { time, manager } = rig({ jump: fakeDriver('jump', [refusal]) });

@@ -106,6 +106,13 @@ describe('VPN driver', () => {
     expect(noCanary?.code).toBe('E_CONFIG_INVALID');
   });
 
+  it('checks a canary the caller names instead, for an environment that names none (a built-in cloud)', async () => {
+    const connector = sandboxConnector();
+    const route = await createVpnDriver({ ...env, network: { privateRanges: ['10.0.0.0/8'] } }, { resolver: tableResolver({ [SCORING]: ['10.0.2.9'] }), connector, clock: stepClock(1), resolverLabel: 'x', canaryHost: SCORING }).connect(new AbortController().signal);
+    expect(connector.dialled).toEqual(['10.0.2.9:443']);
+    await route.close();
+  });
+
   it('refuses a sandbox environment without its DNS server rather than asking the machine’s', async () => {
     const error = await failure(vpnDriverForEnvironment(env, { clock: stepClock(1), scheduler: systemScheduler }).connect(new AbortController().signal));
     expect(error?.code).toBe('E_CONFIG_INVALID');
