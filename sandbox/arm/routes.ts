@@ -4,6 +4,7 @@ import type { Handler } from './arm-service';
 import { ML_API_VERSIONS, RESOURCES_API_VERSIONS } from './request-input';
 import * as ep from './routes-endpoints';
 import * as models from './routes-models';
+import * as net from './routes-network';
 import * as res from './routes-resources';
 
 export interface Route {
@@ -52,6 +53,9 @@ export const ROUTES: readonly Route[] = [
   route('GET', `${EP}/deployments`, ep.listDeployments),
   route('GET', `${EP}/deployments/:dep`, ep.getDeployment),
   route('POST', `${EP}/deployments/:dep/getLogs`, ep.getDeploymentLogs),
+  route('GET', `${RG}/providers/Microsoft.Network/bastionHosts/:name`, net.getBastionHost, net.NETWORK_API_VERSIONS),
+  route('GET', `${RG}/providers/Microsoft.Network/networkInterfaces/:name`, net.getNetworkInterface, net.NETWORK_API_VERSIONS),
+  route('GET', `${RG}/providers/Microsoft.Compute/virtualMachines/:name`, net.getVirtualMachine, net.COMPUTE_API_VERSIONS),
 ];
 
 export type RouteMatch = { kind: 'found'; route: Route; params: Record<string, string> } | { kind: 'wrong-method'; allowed: string[] } | { kind: 'none' };
