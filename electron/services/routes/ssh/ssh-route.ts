@@ -29,10 +29,10 @@ export async function openSshRoute(options: OpenSshRouteOptions): Promise<RouteC
   logger.log('info', 'route.ssh.connecting', { via, target });
 
   // Asked before dialing: a passphrase prompt must not eat the handshake's deadline.
-  const method = await sshAuthMethod({ auth: options.auth, username, host, ...(options.passphrase ? { passphrase: options.passphrase } : {}) });
+  const method = await unlessAborted(sshAuthMethod({ auth: options.auth, username, host, ...(options.passphrase ? { passphrase: options.passphrase } : {}) }), signal, `connecting to ${host}:${port}`);
   let sock: Duplex;
   try {
-    sock = await options.socket(signal);
+    sock = await unlessAborted(options.socket(signal), signal, `connecting to ${host}:${port}`, (late) => late.destroy());
   } catch (error) {
     const failure = unreachable(via, host, port, error);
     logger.log('warn', 'route.ssh.failed', { via, target, code: failure.code });
@@ -108,6 +108,29 @@ export async function openSshRoute(options: OpenSshRouteOptions): Promise<RouteC
   client.setNoDelay(true);
   logger.log('info', 'route.ssh.up', { via, target, ms: Math.round(clock.monotonicMs() - started) });
   return connectionOver(client, options, target);
+}
+
+/** `work`, unless the signal fires first; what `work` yields after that is handed to `discard` (a late transport). */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal, doing: string, discard?: (late: T) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let gaveUp = false;
+    const onAbort = () => {
+      gaveUp = true;
+      reject(aborted(signal, doing));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        if (gaveUp) discard?.(value);
+        else resolve(value);
+      },
+      (error: Error) => {
+        signal.removeEventListener('abort', onAbort);
+        if (!gaveUp) reject(error);
+      },
+    );
+  });
 }
 
 function connectionOver(client: ssh2.Client, options: OpenSshRouteOptions, target: string): RouteConnection {
