@@ -30,6 +30,8 @@ export interface BastionDriver extends RouteDriver {
   readonly via: 'bastion';
   /** Ends every tunnel this driver opened (quit, sign-out), each DELETEd. */
   closeAll(): Promise<void>;
+  /** Tunnels open now (one per connected route). */
+  readonly openCount: number;
 }
 
 /** `vm-jumpbox` from `/subscriptions/…/virtualMachines/vm-jumpbox`: how people and the known-hosts store name it. */
@@ -52,6 +54,9 @@ export function createBastionDriver(environment: BastionEnvironment, target: Bas
   return {
     via: 'bastion',
     closeAll: () => tunnels.closeAll(),
+    get openCount() {
+      return tunnels.openCount;
+    },
     async connect(signal) {
       const host = await findBastionHost({ environment, armToken: deps.armToken, send: deps.armSend }, target.bastionResourceId);
       deps.logger.log('info', 'route.bastion.host', { bastion: host.dnsName, sku: host.sku });

@@ -36,7 +36,7 @@ const logs = capturingLogger();
 const secrets = new Set<string>();
 const cleanups: Array<() => Promise<void>> = [];
 
-function driver(options: { sku?: string; scopes?: string[]; arm?: HttpsRequest[] } = {}): BastionDriver {
+function driver(options: { sku?: string; scopes?: string[]; arm?: HttpsRequest[]; pinned?: string } = {}): BastionDriver {
   const connector = createSandboxConnector({ servicePorts: { [`${dnsName}:443`]: bastion.port }, scheduler: systemScheduler });
   const alice = jumpHost.users.find((u) => u.login === 'alice');
   const made = createBastionDriver(
@@ -58,7 +58,7 @@ function driver(options: { sku?: string; scopes?: string[]; arm?: HttpsRequest[]
       caPem: ctx.ca.certPem,
       username: 'alice',
       auth: { kind: 'key-file', path: alice?.privateKeyPath ?? '' },
-      hostKey: { pinned: jumpHost.hostKeySha256, allowFirstUse: false, store: createKnownHostsStore(ctx.stateDir) },
+      hostKey: { pinned: options.pinned ?? jumpHost.hostKeySha256, allowFirstUse: false, store: createKnownHostsStore(ctx.stateDir) },
       logger: logs,
       clock: systemClock,
     },
@@ -117,6 +117,15 @@ describe('Bastion route driver (sandbox Bastion + jump host)', () => {
     const error = await failureOf(driver({ sku: 'Basic', scopes }).connect(new AbortController().signal));
     expect(error).toMatchObject({ code: 'E_BASTION_REFUSED', details: { reason: 'sku' } });
     expect(scopes).toEqual([ENV.armScope]);
+  });
+
+  it('refuses a jump VM whose host key is not the pinned one, and still ends the Bastion session', async () => {
+    const before = logs.entries.filter((e) => e.event === 'bastion.session.ended').length;
+    const made = driver({ pinned: `SHA256:${'A'.repeat(43)}` });
+    const error = await failureOf(made.connect(new AbortController().signal));
+    expect(error).toMatchObject({ code: 'E_HOST_KEY_CHANGED', details: { expected: `SHA256:${'A'.repeat(43)}`, presented: jumpHost.hostKeySha256 } });
+    expect(made.openCount).toBe(0);
+    expect(logs.entries.filter((e) => e.event === 'bastion.session.ended').length).toBe(before + 1);
   });
 
   it('tells onDrop when the tunnel drops, and the session is ended', async () => {
