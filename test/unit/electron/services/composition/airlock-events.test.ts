@@ -11,6 +11,8 @@ import type { Scheduler } from '../../../../../electron/services/ports';
 import { sandboxLikeEnvironment, writeEnvironmentFixture } from '../../../../support/environments/environment-fixture';
 import { capturingLogger, fixedClock, testAirlock, through } from '../../../../support/test-airlock';
 
+// Each test opens a real audit trail (SQLite, keys): seconds on a loaded machine, so more than vitest's 5 s.
+const SLOW = { timeout: 30_000 };
 let airlock: Airlock | null = null;
 afterEach(async () => {
   await airlock?.dispose();
@@ -34,7 +36,7 @@ function manualScheduler(): Scheduler & { runAll(): void } {
 }
 
 describe('createAirlock: the event source hosts subscribe to', () => {
-  it('pushes audit.verifyProgress while a verify runs, ending with its report', async () => {
+  it('pushes audit.verifyProgress while a verify runs, ending with its report', SLOW, async () => {
     airlock = testAirlock();
     const seen: AirlockEvent[] = [];
     airlock.events.subscribe((event) => void seen.push(event));
@@ -44,7 +46,7 @@ describe('createAirlock: the event source hosts subscribe to', () => {
     expect(progress.at(-1)).toEqual({ state: 'done', checked: report.checked, total: report.total, report });
   });
 
-  it("pushes vault.locked with the environment's id when a vault's idle lock drops its material", async () => {
+  it("pushes vault.locked with the environment's id when a vault's idle lock drops its material", SLOW, async () => {
     const scheduler = manualScheduler();
     const clock = fixedClock();
     airlock = createAirlock(
