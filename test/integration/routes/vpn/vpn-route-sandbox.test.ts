@@ -44,8 +44,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterEach(async () => {
-  sandbox.network.mode.setVpn('on');
-  sandbox.network.mode.setDnsAnswers('answer');
+  await flip({ vpn: 'on', dns: 'answer' });
   await manager.closeAll();
 });
 
@@ -53,6 +52,32 @@ afterAll(async () => {
   await sandbox?.stop();
   await rm(stateDir, { recursive: true, force: true });
 });
+
+/**
+ * Flips the sandbox's network in process and waits until its control file says the same: the sandbox writes
+ * that file after each change and applies what it reads there, so a read of the previous content could flip
+ * the mode back a moment later. Set again once the file has settled.
+ */
+async function flip(change: { vpn?: 'on' | 'off'; dns?: 'answer' | 'silent' }) {
+  const { mode } = sandbox.network;
+  const apply = () => {
+    if (change.vpn) mode.setVpn(change.vpn);
+    if (change.dns) mode.setDnsAnswers(change.dns);
+  };
+  apply();
+  const file = path.join(stateDir, 'sandbox', 'network-mode.json');
+  await vi.waitFor(
+    async () => {
+      const text = await readFile(file, 'utf8').catch(() => '');
+      if (change.vpn) expect(text).toContain(`"vpn":"${change.vpn}"`);
+      if (change.dns) expect(text).toContain(`"dns":"${change.dns}"`);
+    },
+    { timeout: 10_000 },
+  );
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  apply();
+  expect({ vpn: change.vpn ?? mode.vpn, dns: change.dns ?? mode.dnsAnswers }).toEqual({ vpn: mode.vpn, dns: mode.dnsAnswers });
+}
 
 const failure = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e as AirlockError);
 
@@ -93,7 +118,7 @@ describe('VPN route against the sandbox', () => {
   }, 30_000);
 
   it('refuses with the VPN off: the canary answers publicly, in words, and nothing is carried', async () => {
-    sandbox.network.mode.setVpn('off');
+    await flip({ vpn: 'off' });
     const error = await failure(manager.connect(env.id, 'vpn'));
     expectNotPrivate(error, 'public-answer');
     expect(error?.message).toContain('Private DNS is not answering: connect to the VPN');
@@ -103,7 +128,7 @@ describe('VPN route against the sandbox', () => {
 
   it('refuses a stream whose name turned public after the route came up', async () => {
     await manager.connect(env.id, 'vpn');
-    sandbox.network.mode.setVpn('off');
+    await flip({ vpn: 'off' });
     const error = await failure(manager.connection(env.id, ['vpn']).openStream(scoringHost, 443));
     expectNotPrivate(error, 'public-answer');
     expect(error?.details).toMatchObject({ host: scoringHost, chain: scoringHost });
@@ -113,7 +138,7 @@ describe('VPN route against the sandbox', () => {
     await manager.connect(env.id, 'vpn');
     expectNotPrivate(await failure(manager.connection(env.id, ['vpn']).openStream(`nobody.${env.inferenceDnsSuffix.replace(/^inference/, 'westeurope.inference')}`, 443)), 'nxdomain');
 
-    sandbox.network.mode.setDnsAnswers('silent');
+    await flip({ dns: 'silent' });
     const quick = createVpnDriver(env, {
       resolver: createSandboxResolver({ dnsServer: env.network.dnsServer!, scheduler: systemScheduler, timeoutMs: 300 }),
       connector: connectorForEnvironment(env, systemScheduler),
@@ -135,11 +160,11 @@ describe('VPN route against the sandbox', () => {
     try {
       await quickManager.connect(env.id, 'vpn');
       await vi.waitFor(() => expect(quickManager.status(env.id, 'vpn').rttMs).not.toBeNull(), { timeout: 30_000 });
-      sandbox.network.mode.setVpn('off');
+      await flip({ vpn: 'off' });
       await vi.waitFor(() => expect(quickManager.status(env.id, 'vpn').reconnect?.attempt).toBeGreaterThanOrEqual(2), { timeout: 30_000 });
       expect(quickManager.status(env.id, 'vpn')).toMatchObject({ state: 'connecting', lastError: { code: 'E_NOT_PRIVATE' } });
       expect(() => quickManager.connection(env.id, ['vpn'])).toThrow(expect.objectContaining({ code: 'E_ROUTE_DOWN' }) as Error);
-      sandbox.network.mode.setVpn('on');
+      await flip({ vpn: 'on' });
       await vi.waitFor(() => expect(quickManager.status(env.id, 'vpn')).toMatchObject({ state: 'up', reconnect: null, lastError: null }), { timeout: 30_000 });
       expect(seen.map((s) => s.state)).toEqual(expect.arrayContaining(['up', 'degraded', 'connecting']));
     } finally {
