@@ -101,7 +101,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     parts.push(jumpHost);
 
     const bastionResource = bastionHost(seed);
-    const bastion = await startBastion(ctx, { verifier: idp.verifier, network, jumpHost, dnsName: bastionResource.dnsName });
+    const bastion = await startBastion(ctx, { verifier: idp.verifier, network, jumpHost });
     parts.push(bastion);
     network.publishPublic({ hostname: bastionResource.dnsName, port: 443, loopbackPort: bastion.port, publicAddress: BASTION_PUBLIC_ADDRESS });
 

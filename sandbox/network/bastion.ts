@@ -1,5 +1,6 @@
 // Azure Bastion native-client tunnel emulator (azure-wire-format.md §14, §14.9), HTTPS on loopback with a
-// sandbox-CA certificate for localhost/127.0.0.1:
+// sandbox-CA certificate for localhost/127.0.0.1 and the Bastion host's dnsName (bastion-host.ts). A token
+// needs a valid ARM aztoken AND Reader on the VM, its NIC and the Bastion host (bastion-access.ts; 403):
 //   POST   /api/tokens                 form: resourceId, protocol=tcptunnel, workloadHostPort, aztoken[, token]
 //   GET    /webtunnelv2/{wsToken}?X-Node-Id=…   websocket upgrade → raw TCP to the jump host's SSH port
 //   DELETE /api/tokens/{authToken}     header X-Node-Id → 204, or 404 when unknown
@@ -11,6 +12,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AccessTokenVerifier, PrivateNetwork, RunningPart, SandboxContext, VerifiedAccessToken } from '../context';
+import { BASTION_ACCESS_REFUSED, bastionAccessCheck } from './bastion-access';
+import { bastionHost } from './bastion-host';
 import { HttpError, readForm, sendError, sendJson } from './bastion-http';
 import { createBastionSessions } from './bastion-sessions';
 import { openTunnel } from './bastion-tunnel';
@@ -26,6 +29,8 @@ export interface BastionEmulator extends RunningPart {
   readonly port: number;
   /** The ARM id of the only tunnel target, the jumpbox VM (its SSH port 22 is the jump host). */
   readonly vmResourceId: string;
+  /** The Bastion host's `properties.dnsName` (bastion-host.ts); the certificate covers it as well as localhost. */
+  readonly dnsName: string;
 }
 
 export interface BastionOptions {
@@ -33,8 +38,6 @@ export interface BastionOptions {
   readonly network: PrivateNetwork;
   readonly jumpHost: Pick<JumpHost, 'port'>;
   readonly port?: number;
-  /** The Bastion host's `properties.dnsName` (bastion-host.ts); the certificate covers it as well as localhost. */
-  readonly dnsName?: string;
 }
 
 const TOKENS_PATH = '/api/tokens';
@@ -76,7 +79,9 @@ export async function startBastion(ctx: SandboxContext, options: BastionOptions)
   const vm = jumpboxVm(ctx.seed);
   const sessions = createBastionSessions(ctx.now);
   const sockets = new Set<WebSocket>();
-  const { keyPem, certPem } = await ctx.ca.issue({ dnsNames: ['localhost', ...(options.dnsName ? [options.dnsName] : [])], ipAddresses: ['127.0.0.1'] });
+  const { dnsName } = bastionHost(ctx.seed);
+  const mayTunnel = bastionAccessCheck(ctx.seed);
+  const { keyPem, certPem } = await ctx.ca.issue({ dnsNames: ['localhost', dnsName], ipAddresses: ['127.0.0.1'] });
 
   async function postToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const form = await readForm(req);
@@ -98,6 +103,10 @@ export async function startBastion(ctx: SandboxContext, options: BastionOptions)
     if (form.get('workloadHostPort') !== String(vm.sshPort)) {
       ctx.log('bastion.token.refused', { user, reason: 'port not allowed', port: (form.get('workloadHostPort') ?? '').slice(0, 8) });
       throw new HttpError(403, `Only port ${vm.sshPort} of the target is reachable through this Bastion.`);
+    }
+    if (!mayTunnel(verified.token.oid)) {
+      ctx.log('bastion.token.refused', { user, reason: 'no Reader on the VM, its NIC and the Bastion host' });
+      throw new HttpError(403, BASTION_ACCESS_REFUSED);
     }
     const loopbackPort = options.network.route(vm.hostname, vm.sshPort)?.port ?? options.jumpHost.port;
     const previousToken = form.get('token');
@@ -186,6 +195,7 @@ export async function startBastion(ctx: SandboxContext, options: BastionOptions)
     endpoint: `https://localhost:${port}`,
     port,
     vmResourceId: vm.resourceId,
+    dnsName,
     stop() {
       stopping ??= new Promise<void>((resolve) => {
         sessions.closeAll();

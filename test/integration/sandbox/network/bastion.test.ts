@@ -1,7 +1,8 @@
 // The Bastion native-client tunnel emulator (azure-wire-format.md §14): token POST with an ARM aztoken,
 // websocket tunnel carrying SSH to the jump host (host key pinned), a direct-tcpip to a private service
 // through it, DELETE teardown, single-use websocket tokens, and 401s for bad, missing, foreign-audience and
-// expired aztokens. The clock is the test's; nothing waits on wall time.
+// expired aztokens; Reader on the VM, its NIC and the Bastion host required (403 otherwise); a certificate for
+// the Bastion host's dnsName. The clock is the test's; nothing waits on wall time.
 import { readFile } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
@@ -10,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWebSocketStream, WebSocket } from 'ws';
 import type { PrivateNetwork } from '../../../../sandbox/context';
 import { startBastion, type BastionEmulator } from '../../../../sandbox/network/bastion';
+import { bastionAccessCheck } from '../../../../sandbox/network/bastion-access';
 import { WEBSOCKET_TOKEN_TTL_MS } from '../../../../sandbox/network/bastion-sessions';
 import { startJumpHost, type JumpHost } from '../../../../sandbox/network/jump-host';
 import { createPrivateNetwork } from '../../../../sandbox/network/private-network';
@@ -178,6 +180,40 @@ describe('Bastion tunnel emulator', () => {
     const reply = await call('POST', '/api/tokens', { form: form.aztoken ? form : { ...form, aztoken: '' } });
     expect(reply.status).toBe(401);
     expect(typeof reply.json?.['message']).toBe('string');
+  });
+
+  it('requires Reader on the VM, its NIC and the Bastion host: dave (no role) gets 403 and no token', async () => {
+    const dave = ctx.seed.users.find((u) => u.username === 'dave@contoso.test')!;
+    const carol = ctx.seed.users.find((u) => u.username === 'carol@contoso.test')!;
+    const refused = await call('POST', '/api/tokens', { form: tokenForm(await issuer.mint({ aud: ARM_LEGACY, oid: dave.oid, preferred_username: dave.username })) });
+    expect(refused.status).toBe(403);
+    expect(Object.keys(refused.json ?? {})).toEqual(['message']);
+    expect(String(refused.json?.['message'])).toContain('Reader');
+    expect(ctx.events).toContainEqual({ event: 'bastion.token.refused', fields: expect.objectContaining({ user: dave.username, reason: 'no Reader on the VM, its NIC and the Bastion host' }) as unknown });
+    // Carol reads everything through her subscription Reader (her SSH login is another matter).
+    const granted = await call('POST', '/api/tokens', { form: tokenForm(await issuer.mint({ aud: ARM_LEGACY, oid: carol.oid, preferred_username: carol.username })) });
+    expect(granted.status).toBe(200);
+  });
+
+  it('requires all three: Reader on the VM alone is not enough', async () => {
+    const vmOnly = { ...ctx.seed, users: ctx.seed.users.map((u) => (u.username === 'dave@contoso.test' ? { ...u, roles: [{ role: 'Reader' as const, scope: bastion.vmResourceId }] } : u)) };
+    const check = bastionAccessCheck(vmOnly);
+    const dave = vmOnly.users.find((u) => u.username === 'dave@contoso.test')!;
+    expect(check(dave.oid)).toBe(false);
+    expect(check(ctx.seed.users.find((u) => u.username === 'alice@contoso.test')!.oid)).toBe(true);
+  });
+
+  it('serves its dnsName with a certificate for that name (and localhost still works)', async () => {
+    expect(bastion.dnsName).toMatch(/^bst-[0-9a-f-]{36}\.bastion\.sandbox\.test$/);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpsRequest({ host: '127.0.0.1', port: bastion.port, servername: bastion.dnsName, headers: { host: bastion.dnsName }, path: '/api/nothing', method: 'DELETE', ca: ctx.ca.certPem, agent: false }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(404);
   });
 
   it('only tunnels to the jumpbox VM on port 22', async () => {
