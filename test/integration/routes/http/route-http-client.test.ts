@@ -228,4 +228,40 @@ describe('data-plane HTTP over a route', () => {
     expect(route.opened.length).toBeLessThanOrEqual(16);
     client.close();
   });
+  it('the route drops mid-run: in-flight requests fail typed and retryable, later ones go over the new route', async () => {
+    const old = routeFor();
+    const fresh = routeFor();
+    let current: LoopbackRoute = old;
+    const client = clientOver(() => current);
+    const rows = (n: number) => splitOf(...Array.from({ length: n }, () => LOW_RISK));
+    const outcomes: Array<{ phase: 'before' | 'after'; ok: boolean; code?: string; retryable?: boolean }> = [];
+    let done = 0;
+    let switched = false;
+    const one = async (i: number) => {
+      const phase = switched ? 'after' : 'before';
+      try {
+        const answer = await score(client, rows((i % 5) + 1), { headers: { 'x-ms-client-request-id': `run-${i}` } });
+        const right = answer.status === 200 && answer.headers['x-ms-client-request-id'] === `run-${i}` && (JSON.parse(answer.body.toString('utf8')) as unknown[]).length === (i % 5) + 1;
+        outcomes.push({ phase, ok: right });
+      } catch (error) {
+        outcomes.push({ phase, ok: false, code: (error as AirlockError).code, retryable: (error as AirlockError).retryable });
+      }
+      done += 1;
+      if (done === 50 && !switched) {
+        switched = true;
+        old.drop();
+        current = fresh;
+      }
+    };
+    let next = 0;
+    await Promise.all(Array.from({ length: 50 }, async () => {
+      while (next < 200) await one(next++);
+    }));
+    const failures = outcomes.filter((o) => !o.ok);
+    expect(failures.every((f) => f.code === 'E_ROUTE_DROPPED' && f.retryable === true)).toBe(true);
+    expect(outcomes.filter((o) => o.phase === 'after').every((o) => o.ok)).toBe(true);
+    expect(outcomes).toHaveLength(200);
+    expect(fresh.opened.length).toBeGreaterThan(0);
+    client.close();
+  });
 });
