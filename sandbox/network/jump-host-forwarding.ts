@@ -1,7 +1,9 @@
-// The jump host's only service: `direct-tcpip` channels (ssh -L, -W, -J) to hosts the private network
-// publishes. The requested name must be a private host:port that `network.route` resolves; IP literals
-// (127.0.0.1 included), `localhost`, unknown names and unpublished ports are refused and logged with the
-// user and target. It never connects anywhere but the loopback port the network names.
+// The jump host's only service: `direct-tcpip` channels (ssh -L, -W, -J) to what the private network
+// publishes: a private host name:port that `network.route` resolves, or a published private IPv4 address:port
+// (`10.0.1.4:443`, what a client that resolved the name itself asks for) that `network.routeAddress` maps.
+// Every other IP literal (loopback, unpublished private, public, IPv6), `localhost`, public names (Bastion's),
+// unknown names and unpublished ports are refused and logged with the user and target. It never connects
+// anywhere but the loopback port the network names: the private address is data, never dialled.
 import { isIP, connect, type Socket } from 'node:net';
 import type { AcceptConnection, RejectConnection, ServerChannel, TcpipRequestInfo } from 'ssh2';
 import type { PrivateNetwork, SandboxLog } from '../context';
@@ -17,7 +19,11 @@ const printable = (value: string) => value.replace(/[^\x20-\x7e]/g, '?').slice(0
 /** Whether a direct-tcpip request for host:port may go through, and where to. */
 export function decideForward(network: PrivateNetwork, host: string, port: number): ForwardDecision {
   const name = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  if (isIP(name) !== 0) return { allowed: false, reason: 'address literal (only private host names are routed)' };
+  if (isIP(name) === 4) {
+    const route = network.routeAddress(name, port);
+    return route ? { allowed: true, reason: 'published private address', loopbackPort: route.port } : { allowed: false, reason: 'address literal the private network does not publish' };
+  }
+  if (isIP(name) !== 0) return { allowed: false, reason: 'address literal (only published private IPv4 addresses are routed)' };
   if (name === 'localhost' || name.endsWith('.localhost')) return { allowed: false, reason: 'loopback name' };
   const route = network.route(name, port);
   if (!route) return { allowed: false, reason: 'not a private endpoint' };

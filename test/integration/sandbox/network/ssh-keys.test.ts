@@ -97,4 +97,29 @@ describe('jump host lifecycle and routing rule', () => {
       expect(decideForward(network, host, port).allowed).toBe(false);
     }
   });
+
+  it('routes the private addresses the network publishes, and no other address', () => {
+    const network = createPrivateNetwork();
+    network.publish({ hostname: SCORING_HOST, port: 443, loopbackPort: 40443, addressGroup: 'ws' });
+    network.publish({ hostname: 'jumpbox.internal.sandbox', port: 22, loopbackPort: 40022, privateAddress: '10.0.2.4' });
+    network.publishPublic({ hostname: 'bst-x.bastion.sandbox.test', port: 443, loopbackPort: 40200, publicAddress: '20.61.10.4' });
+    expect(decideForward(network, '10.0.1.4', 443)).toMatchObject({ allowed: true, loopbackPort: 40443 });
+    expect(decideForward(network, '10.0.2.4', 22)).toMatchObject({ allowed: true, loopbackPort: 40022 });
+    for (const [host, port] of [
+      ['10.0.1.4', 22],
+      ['10.0.1.5', 443],
+      ['10.0.2.4', 443],
+      ['192.168.1.1', 443],
+      ['20.61.10.4', 443],
+      ['bst-x.bastion.sandbox.test', 443],
+      ['::ffff:10.0.1.4', 443],
+      ['[::ffff:10.0.1.4]', 443],
+      ['010.0.1.4', 443],
+      ['10.0.1.4.', 443],
+      ['127.0.0.1', 40443],
+      ['0.0.0.0', 40443],
+    ] as const) {
+      expect(decideForward(network, host, port).allowed, `${host}:${port}`).toBe(false);
+    }
+  });
 });
