@@ -25,11 +25,13 @@ export function prunedThrough(body: string): number | null {
   }
 }
 
+// PREV_END as a module constant (an imported binding may be a getter, read once per row).
+const SEQ_TEXT_AT = PREV_END;
 const SEQ_AT = PREV_END + '","seq":'.length;
 
 /** Whether a body claims `seq` (its digits read in place, no leading zero) followed by `epochText`. */
 export function claimsSeqAndEpoch(body: string, seq: number, epochText: string): boolean {
-  if (!body.startsWith('","seq":', PREV_END) || body.charCodeAt(SEQ_AT) === 48) return false;
+  if (!body.startsWith('","seq":', SEQ_TEXT_AT) || body.charCodeAt(SEQ_AT) === 48) return false;
   let value = 0;
   let at = SEQ_AT;
   for (let c = body.charCodeAt(at); c >= 48 && c <= 57 && at - SEQ_AT < 16; c = body.charCodeAt(++at)) value = value * 10 + (c - 48);
