@@ -1,5 +1,6 @@
 // What the manager says about routes, in words people use, and how any failure becomes a typed AirlockError.
 import { AirlockError } from '../../../../shared/errors/airlock-error';
+import { hostDetail } from '../../../../shared/errors/details';
 import type { RouteVia } from '../route-types';
 
 export const VIA_NAMES: Readonly<Record<RouteVia, string>> = { vpn: 'VPN', jump: 'SSH jump host', bastion: 'Azure Bastion' };
@@ -34,6 +35,6 @@ export function noRouteUp(allowed: readonly RouteVia[], host?: string): AirlockE
     allowed.length === 0
       ? 'The environment and policy allow no private route here, so Airlock did not send the request.'
       : `No private route is up (allowed: ${names}), so Airlock did not send the request; it never falls back to a public path.`;
-  const safeHost = host && /^[A-Za-z0-9.-]{1,128}(?::[0-9]{1,5})?$/.test(host) ? host : undefined;
+  const safeHost = host ? hostDetail(host) : undefined;
   return new AirlockError('E_ROUTE_DOWN', { message, details: { ...(allowed.length === 1 ? { via: allowed[0] } : {}), ...(safeHost ? { host: safeHost } : {}) } });
 }

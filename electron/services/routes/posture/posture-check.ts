@@ -3,6 +3,7 @@
 // fetched alongside and shown, so people can see where a public answer came from. A name that does not exist
 // and a resolver that does not answer are refused too, each with its own reason. Never dials anything.
 import { AirlockError } from '../../../../shared/errors/airlock-error';
+import { codeDetail, hostDetail } from '../../../../shared/errors/details';
 import { DnsFailure, dnsFailureOf, type ResolvedAddress, type ResolverPort } from '../resolver/resolver-port';
 import type { PrivateRanges } from './private-ranges';
 
@@ -49,7 +50,6 @@ function dnsRefusal(host: string, failure: DnsFailure, chain: readonly string[])
   return new AirlockError('E_NOT_PRIVATE', { message: words[failure.kind], details: notPrivateDetails(host, chain, failure.kind === 'error' ? failure.dnsCode : failure.kind) });
 }
 
-const HOST_DETAIL = /^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,126}[A-Za-z0-9])?$/;
 const NAME_DETAIL = /^[A-Za-z0-9.-]{1,253}$/;
 
 /** Details stay inside their declared shapes (shared/errors/details.ts): an odd name is left out, not forced in. */
@@ -58,10 +58,10 @@ function notPrivateDetails(host: string, chain: readonly string[], reason: strin
   while (names.join(' → ').length > 700) names.pop();
   const bare = address?.replace(/%.*$/, '');
   return {
-    ...(HOST_DETAIL.test(host) && !host.includes('..') ? { host } : {}),
+    ...(hostDetail(host) ? { host } : {}),
     ...(bare && /^[0-9A-Fa-f:.]{2,45}$/.test(bare) ? { address: bare } : {}),
     ...(names.length > 0 ? { chain: names.join(' → ') } : {}),
-    reason: reason.replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 64) || 'error',
+    reason: codeDetail(reason) ?? 'error',
   };
 }
 

@@ -67,6 +67,12 @@ describe('posture check', () => {
     expect(error.message).toContain('private DNS is not answering: connect to the VPN');
   });
 
+  it('leaves a host that is no host name out of the details, so the refusal still crosses the gateway', async () => {
+    const error = await checkPosture('a.-b.example', { resolver: resolver(['52.1.1.1'], ['a.-b.example']), ranges }).catch((e: unknown) => e as AirlockError);
+    expect(error.details).not.toHaveProperty('host');
+    expect(ERROR_DETAILS.E_NOT_PRIVATE.safeParse(error.details).success).toBe(true);
+  });
+
   it('refuses an empty answer, and keeps odd chain names out of the details', async () => {
     const error = await refusal([], [HOST, 'bad name!', PRIVATE_NAME]);
     expect(error.details).toEqual({ host: HOST, chain: `${HOST} → ${PRIVATE_NAME}`, reason: 'no-answer' });
