@@ -28,6 +28,15 @@ export const CHANNELS = [
   'audit.cancelVerify',
   'audit.export',
   'audit.anomalies',
+  'route.list',
+  'route.connect',
+  'route.disconnect',
+  'route.trustHostKey',
+  'route.check',
+  'route.answerPrompt',
+  'forward.open',
+  'forward.close',
+  'forward.list',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -5,13 +5,14 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../errors/codes';
 import type { Channel, MethodOf, ServiceOf } from './channels';
-import { ACTIVE_ACCOUNT, ALL_WORKSPACES, APP_RESOURCE, AUDIT_TRAIL, DEVICE_ACCOUNTS, EFFECTIVE_POLICY, type ResourceRef } from './resource';
+import { ACTIVE_ACCOUNT, ACTIVE_ENVIRONMENT, ALL_WORKSPACES, APP_RESOURCE, AUDIT_TRAIL, DEVICE_ACCOUNTS, EFFECTIVE_POLICY, type ResourceRef } from './resource';
 import type { IpcResult } from './result';
 import { AppHealth, AppInfo, LinkOpened, NoInput, OpenLinkRequest } from './schemas/app';
 import { AccountRequest, Accounts, AccountSummary, Cancelled, Done, SessionInfo, SignInProgress, SignInRequest, StepUpRequest } from './schemas/auth';
 import { AnomalyHints, AuditExportRequest, AuditExportView, AuditList, AuditListRequest, AuditStatusView, VerifyCancelled, VerifyProgressView, VerifyReportView } from './schemas/audit';
 import { DiagnosticsExport } from './schemas/diagnostics';
 import { PolicyExplainRequest, PolicyExplanationView, PolicyView } from './schemas/policy';
+import { AnswerPromptRequest, ForwardClosed, ForwardCloseRequest, ForwardList, ForwardOpenRequest, ForwardView, HostKeyTrusted, PromptAnswered, RouteCheckRequest, RouteList, RouteRequest, RouteStatusView, TestConnectionView, TrustHostKeyRequest } from './schemas/route';
 import { ModelList, ModelsRequest, WorkspaceList } from './schemas/workspace';
 
 export interface ChannelSpec {
@@ -41,6 +42,14 @@ function channel<I extends z.ZodType, O extends z.ZodType, const E extends reado
 const app = () => APP_RESOURCE;
 const policy = () => EFFECTIVE_POLICY;
 const audit = () => AUDIT_TRAIL;
+const activeEnvironment = () => ACTIVE_ENVIRONMENT;
+/** An online endpoint by its ARM id (`<workspace id>/onlineEndpoints/<name>`), as admin rules and the audit trail name it. */
+const endpoint = ({ workspaceId, endpointName }: { workspaceId: string; endpointName: string }): ResourceRef => ({ type: 'endpoint', id: `${workspaceId}/onlineEndpoints/${endpointName}` });
+
+/** What looking up an endpoint's scoring host in ARM can return (route.check, forward.open). */
+const ARM_LOOKUP_ERRORS = ['E_AUTH_REQUIRED', 'E_STEP_UP_REQUIRED', 'E_AZURE_FORBIDDEN', 'E_NOT_FOUND', 'E_UNAVAILABLE', 'E_RATE_LIMITED', 'E_TLS', 'E_KEYCHAIN_UNAVAILABLE', 'E_CONFIG_INVALID'] as const;
+/** What bringing a route up can return: posture, host key, SSH sign-in, Bastion, the network, the ARM lookups Bastion needs. */
+const ROUTE_UP_ERRORS = ['E_HOST_KEY_UNKNOWN', 'E_HOST_KEY_CHANGED', 'E_SSH_AUTH', 'E_BASTION_REFUSED', 'E_NOT_PRIVATE', 'E_UNREACHABLE', 'E_TIMEOUT', 'E_ROUTE_DROPPED', ...ARM_LOOKUP_ERRORS] as const;
 
 /**
  * Returned by the binding itself for any channel, before or around the service call: the gateway's own checks,
@@ -223,6 +232,69 @@ export const contract = {
     output: AnomalyHints,
     errors: ['E_UNAVAILABLE', 'E_AUDIT_UNAVAILABLE'],
     resource: audit,
+  }),
+  'route.list': channel({
+    summary: "The active environment's private routes (VPN or direct, SSH jump host, Azure Bastion): each one's state, counts, latency and last error, and whether the environment and the policy allow it.",
+    input: NoInput,
+    output: RouteList,
+    errors: ['E_UNAVAILABLE'],
+    resource: activeEnvironment,
+  }),
+  'route.connect': channel({
+    summary: 'Brings one private route of the active environment up (resolves when it is up). An unknown jump host key fails E_HOST_KEY_UNKNOWN with the fingerprint to confirm (route.trustHostKey).',
+    input: RouteRequest,
+    output: RouteStatusView,
+    errors: ROUTE_UP_ERRORS,
+    resource: activeEnvironment,
+  }),
+  'route.disconnect': channel({
+    summary: 'Takes one private route down (and stops its reconnecting); forwards over it stop carrying data.',
+    input: RouteRequest,
+    output: RouteStatusView,
+    errors: ['E_UNAVAILABLE'],
+    resource: activeEnvironment,
+  }),
+  'route.trustHostKey': channel({
+    summary: "Trusts the jump host key a pending route.connect was shown (that exact fingerprint only) and remembers it; refused when the policy forbids first-use trust. Audited.",
+    input: TrustHostKeyRequest,
+    output: HostKeyTrusted,
+    errors: ['E_NOT_FOUND', 'E_UNAVAILABLE'],
+    resource: activeEnvironment,
+  }),
+  'route.check': channel({
+    summary: "Test connection: walks an endpoint's scoring host (looked up in ARM) over one route, DNS/route → TCP/channel → TLS → HTTP, each step timed with its cause in words.",
+    input: RouteCheckRequest,
+    output: TestConnectionView,
+    errors: ['E_ROUTE_DOWN', ...ARM_LOOKUP_ERRORS],
+    resource: endpoint,
+  }),
+  'route.answerPrompt': channel({
+    summary: 'Answers a route.prompt (an encrypted key\'s passphrase), or cancels it with null. The answer is never logged, audited or echoed.',
+    input: AnswerPromptRequest,
+    output: PromptAnswered,
+    errors: ['E_NOT_FOUND'],
+    resource: activeEnvironment,
+  }),
+  'forward.open': channel({
+    summary: "Opens a local forward: 127.0.0.1:PORT to an endpoint's scoring host (port 443) over an allowed route that is up; for the user's own tools. Audited; policy can forbid it.",
+    input: ForwardOpenRequest,
+    output: ForwardView,
+    errors: ['E_PORT_IN_USE', 'E_ROUTE_DOWN', ...ARM_LOOKUP_ERRORS],
+    resource: endpoint,
+  }),
+  'forward.close': channel({
+    summary: 'Ends one local forward: its listener and every connection through it.',
+    input: ForwardCloseRequest,
+    output: ForwardClosed,
+    errors: ['E_NOT_FOUND'],
+    resource: activeEnvironment,
+  }),
+  'forward.list': channel({
+    summary: 'The local forwards open now, with their addresses, targets and bytes moved.',
+    input: NoInput,
+    output: ForwardList,
+    errors: [],
+    resource: activeEnvironment,
   }),
 } as const satisfies Record<Channel, ChannelSpec>; // also rejects keys missing from channels.ts
 

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { EventName, ListenerMethodOf } from './event-names';
 import { SignInProgress } from './schemas/auth';
 import { VerifyProgressView } from './schemas/audit';
-import { RouteStatusView } from './schemas/route';
+import { RoutePrompt, RouteStatusView } from './schemas/route';
 import { VaultLocked } from './schemas/vault';
 
 export interface EventSpec {
@@ -26,6 +26,10 @@ export const events = {
   'route.state': {
     summary: 'A private route changed state (off, connecting, up, degraded, failed), with its counts, latency and last error in words.',
     payload: RouteStatusView,
+  },
+  'route.prompt': {
+    summary: "Main asks the user for an encrypted SSH key's passphrase (the key's file name only); answered with route.answerPrompt.",
+    payload: RoutePrompt,
   },
   'audit.verifyProgress': {
     summary: 'How far the running audit verify is, then its finished report. Same shape as audit.verifyProgress.',

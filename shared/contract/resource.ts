@@ -16,6 +16,11 @@ export const APP_RESOURCE: ResourceRef = Object.freeze({ type: 'app', id: 'airlo
 export const DEVICE_ACCOUNTS: ResourceRef = Object.freeze({ type: 'account', id: 'device' });
 /** The active account, whichever it is when the action runs (its session, unlock, a step-up for it). */
 export const ACTIVE_ACCOUNT: ResourceRef = Object.freeze({ type: 'account', id: 'active' });
+/**
+ * The active account's environment, whichever it is when the action runs (its private routes and forwards).
+ * The guard's context keeps the active environment for it (it names no environment of its own).
+ */
+export const ACTIVE_ENVIRONMENT: ResourceRef = Object.freeze({ type: 'environment', id: 'active' });
 /** Every workspace the active account can see (the workspace list). */
 export const ALL_WORKSPACES: ResourceRef = Object.freeze({ type: 'workspace', id: '*' });
 

@@ -31,4 +31,13 @@ export const CHANNEL_EXAMPLES: { readonly [C in Channel]: InputOf<C> } = {
   'audit.cancelVerify': undefined,
   'audit.export': { format: 'jsonl' },
   'audit.anomalies': undefined,
+  'route.list': undefined,
+  'route.connect': { via: 'jump' },
+  'route.disconnect': { via: 'jump' },
+  'route.trustHostKey': { via: 'jump', fingerprint: 'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU' },
+  'route.check': { via: 'vpn', workspaceId: EXAMPLE_WORKSPACE, endpointName: 'credit-scoring' },
+  'route.answerPrompt': { promptId: '6f1c2a4e-0b6f-4c53-9a59-3f1d2c4b5a6e', answer: null },
+  'forward.open': { workspaceId: EXAMPLE_WORKSPACE, endpointName: 'credit-scoring' },
+  'forward.close': { id: 'fwd-1' },
+  'forward.list': undefined,
 };

@@ -23,6 +23,8 @@ import { auditHandlers, policyHandlers, type AuditPolicyDeps } from './audit-pol
 import { composeGuardServices, type GuardPorts } from './compose-guard';
 import { startPolicyEffects } from './policy-effects';
 import { createSignInPolicyCheck } from './sign-in-policy-check';
+import { composeRoutes } from './routes/compose-routes';
+import { routeHandlers } from './routes/route-handlers';
 
 export type { GuardPorts } from './compose-guard';
 export type { AuditExportTarget } from './audit-export-target';
@@ -216,6 +218,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     onVerifyProgress: (progress) => events.emit('audit.verifyProgress', progress),
   };
 
+  const routes = composeRoutes();
   const handlers: ServiceHandlers = replaceHandlers({
     app: {
       info: () => app.info(),
@@ -244,6 +247,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     },
     policy: policyHandlers(auditPolicy),
     audit: auditHandlers(auditPolicy),
+    ...routeHandlers(routes),
   }, replacements);
 
   /** Who the session says is active, with the MFA facts of that account's tokens: from memory, never the vault. */

@@ -5,6 +5,7 @@
 // nor fail because of it), and it never throws: an identity that cannot be read is "nobody signed in", which
 // the policy and the handlers treat as such.
 import { randomUUID } from 'node:crypto';
+import { ACTIVE_ENVIRONMENT } from '../../../shared/contract/resource';
 import type { Clock } from '../ports';
 import type { GuardedCall } from './guard';
 import type { MachineAddresses } from './machine-addresses';
@@ -50,7 +51,8 @@ async function anomaliesOf(deps: ContextBuilderDeps, accountId: string | null): 
 export function createContextBuilder(deps: ContextBuilderDeps): (call: GuardedCall) => Promise<RequestContext> {
   return async (call) => {
     const identity = await deps.identity().catch(() => null);
-    const named = call.resource.type === 'environment' ? call.resource.id : null;
+    // ACTIVE_ENVIRONMENT (routes, forwards) names none: it is the active account's.
+    const named = call.resource.type === 'environment' && call.resource.id !== ACTIVE_ENVIRONMENT.id ? call.resource.id : null;
     const anomalies = await anomaliesOf(deps, identity?.account.accountId ?? null);
     return Object.freeze({
       correlationId: randomUUID(),

@@ -37,4 +37,10 @@ describe('contract: the resource of each channel', () => {
     expect(resourceOf('auth.session')).toBe('account:active');
     expect(resourceOf('workspace.list')).toBe('workspace:*');
   });
+
+  it("names the active environment for its routes and forwards, and the endpoint for a check or a new forward", () => {
+    for (const channel of ['route.list', 'route.connect', 'route.disconnect', 'route.trustHostKey', 'route.answerPrompt', 'forward.close', 'forward.list'] as const) expect(resourceOf(channel)).toBe('environment:active');
+    expect(resourceOf('route.check')).toBe(`endpoint:${WORKSPACE}/onlineEndpoints/credit-scoring`);
+    expect(resourceOf('forward.open')).toBe(`endpoint:${WORKSPACE}/onlineEndpoints/credit-scoring`);
+  });
 });

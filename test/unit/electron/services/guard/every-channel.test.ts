@@ -137,7 +137,7 @@ describe('every channel passes the guard', () => {
     } finally {
       await airlock.dispose();
     }
-  });
+   }, 20_000); // one real SQLite append pair per channel (34 channels) on a shared 2-core machine
 
   // The trail once ran the log redactor over a whole ARM id and stored "workspace:[redacted].[redacted]".
   it('records the workspace a call acted on as given (an ARM resource id)', async () => {
