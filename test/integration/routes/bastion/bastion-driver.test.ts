@@ -80,7 +80,7 @@ beforeAll(async () => {
   issuer = await createTestTokenIssuer(ctx.seed.tenant.id, ctx.now);
   standIn = await startStandInService(ctx, network);
   jumpHost = await startJumpHost(ctx, { network });
-  bastion = await startBastion(ctx, { verifier: issuer.verifier, network, jumpHost, dnsName });
+  bastion = await startBastion(ctx, { verifier: issuer.verifier, network, jumpHost });
 });
 
 afterEach(async () => {
