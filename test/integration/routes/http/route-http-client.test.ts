@@ -264,4 +264,20 @@ describe('data-plane HTTP over a route', () => {
     expect(fresh.opened.length).toBeGreaterThan(0);
     client.close();
   });
+  it('a request waiting for a busy connection stops at its deadline, and a caller’s cancel rejects with its reason', async () => {
+    const route = routeFor();
+    const client = createRouteHttpClient({ environment: { id: 'Sandbox', caCertPath: fx.ctx.ca.certPath }, trust: createEnvironmentTrust(), route: () => route, via: 'jump', maxConnectionsPerOrigin: 1 });
+    const held = score(client, { ...splitOf(LOW_RISK), params: { simulated_latency_ms: 60_000 } });
+    await fx.clock.waitForPending(1);
+    expect((await failure(score(client, splitOf(LOW_RISK), { deadlineMs: 200 }))).code).toBe('E_TIMEOUT');
+    const cancel = new AbortController();
+    const reason = new AirlockError('E_AUTH_REQUIRED', { message: 'cancelled by the test' });
+    const cancelled = client.request({ url: `https://${CREDIT_HOST}/swagger.json`, signal: cancel.signal });
+    cancel.abort(reason);
+    await expect(cancelled).rejects.toBe(reason);
+    fx.clock.advance(60_000);
+    expect((await held).status).toBe(408); // the held one still gets its own answer: the deployment times the 60 s model run out
+    expect(route.opened).toHaveLength(1);
+    client.close();
+  });
 });
