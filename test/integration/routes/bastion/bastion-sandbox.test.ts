@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpsSend, systemClock, systemScheduler } from '../../../../electron/services/ports';
 import { createBastionDriver } from '../../../../electron/services/routes/bastion/bastion-driver';
 import { findBastionHost } from '../../../../electron/services/routes/bastion/bastion-host';
+import { createBastionHttps } from '../../../../electron/services/routes/bastion/bastion-https';
+import { createBastionTunnels } from '../../../../electron/services/routes/bastion/bastion-tunnels';
 import { createSandboxConnector } from '../../../../electron/services/routes/connector/sandbox-connector';
 import { createKnownHostsStore } from '../../../../electron/services/routes/ssh/known-hosts-store';
 import type { SandboxEnvironment } from '../../../../sandbox/environment/environment-file';
@@ -102,6 +104,22 @@ describe('Bastion route against the whole sandbox', () => {
   it('dave (no role): ARM refuses to show him the Bastion host (E_BASTION_REFUSED 403)', async () => {
     const error = await failureOf(findBastionHost({ environment: environment(), armToken: armTokenOf('dave@contoso.test'), send: createHttpsSend(ca) }, env.network.bastion.bastionResourceId));
     expect(error).toMatchObject({ code: 'E_BASTION_REFUSED', details: { status: 403, reason: 'AuthorizationFailed' } });
+    for (const secret of secrets) expect(JSON.stringify([logs.entries, error.toShape()])).not.toContain(secret);
+  });
+
+  it('dave (no role): Bastion refuses his aztoken with 403, typed E_BASTION_REFUSED, and no tunnel stays open', async () => {
+    const host = await findBastionHost({ environment: environment(), armToken: armTokenOf('alice@contoso.test'), send: createHttpsSend(ca) }, env.network.bastion.bastionResourceId);
+    const tunnels = createBastionTunnels({
+      connector: connector(),
+      caPem: ca,
+      https: createBastionHttps({ connector: connector(), caPem: ca }),
+      armToken: armTokenOf('dave@contoso.test'),
+      legacyScope: env.armLegacyScope,
+      logger: logs,
+    });
+    const error = await failureOf(tunnels.open({ dnsName: host.dnsName, vmResourceId: env.network.bastion.vmResourceId, vmPort: env.network.bastion.vmPort }));
+    expect(error).toMatchObject({ code: 'E_BASTION_REFUSED', retryable: false, details: { status: 403, host: host.dnsName } });
+    expect(tunnels.openCount).toBe(0);
     for (const secret of secrets) expect(JSON.stringify([logs.entries, error.toShape()])).not.toContain(secret);
   });
 });
