@@ -5,7 +5,7 @@
 // host-key check, and never logs a key, a passphrase or ssh2's raw messages.
 import { Duplex } from 'node:stream';
 import ssh2, { type Channel, type ClientChannel } from 'ssh2';
-import type { AirlockError } from '../../../../shared/errors/airlock-error';
+import { AirlockError } from '../../../../shared/errors/airlock-error';
 import type { RouteConnection } from '../route-types';
 import { countBytes, type ByteCounter } from './counted-channel';
 import { checkHostKey } from './host-key-check';
@@ -94,12 +94,15 @@ export async function openSshRoute(options: OpenSshRouteOptions): Promise<RouteC
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
         checkHostKey({ via, host, port, key, policy, ...(options.onHostKeyEvent ? { onEvent: options.onHostKeyEvent } : {}) }).then(
           () => verify(true),
-          (error: AirlockError) => {
-            hostKeyFailure = error;
+          (error: unknown) => {
+            // A store or prompt that failed (disk full, window closed) refuses the key like any other doubt.
+            hostKeyFailure = error instanceof AirlockError ? error : new AirlockError('E_INTERNAL', { message: `Airlock could not check or remember the key of ${host}:${port}, so it did not connect.` });
             verify(false);
           },
         );
       },
+      // ssh2's own 20 s readyTimeout would keep running while a person reads the first-use prompt; `arm` replaces it.
+      readyTimeout: 0,
       keepaliveInterval: options.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE_MS,
       keepaliveCountMax: KEEPALIVE_COUNT_MAX,
     });

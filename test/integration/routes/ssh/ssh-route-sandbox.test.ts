@@ -159,6 +159,13 @@ describe('SSH jump host route (sandbox jump host)', () => {
     }
   });
 
+  it('refuses the key, typed, when the known-hosts store cannot remember it', async () => {
+    const store = { get: () => Promise.resolve(null), remember: () => Promise.reject(new Error('ENOSPC: no space left on device, write /home/x/known')) };
+    const error = await failureOf(openSshRoute(await options({ hostKey: { allowFirstUse: true, store, confirm: () => Promise.resolve(true) } })));
+    expect(error.code).toBe('E_INTERNAL');
+    expect(error.message).not.toContain('/home/x');
+  });
+
   it('fails E_SSH_AUTH when the jump host refuses the key', async () => {
     const error = await failureOf(openSshRoute(await options({ username: 'bob', auth: { kind: 'key-file', path: keyOf('alice') } })));
     expect(error.code).toBe('E_SSH_AUTH');
