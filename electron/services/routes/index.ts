@@ -23,6 +23,7 @@ export { agentSocketPath } from './ssh/user-auth';
 export { createEnvironmentTrust, type EnvironmentTrust } from './http/environment-trust';
 export { createRouteHttpClient, DEFAULT_DEADLINE_MS, DEFAULT_MAX_RESPONSE_BYTES, type RouteHttpClient, type RouteHttpClientOptions, type RouteHttpMethod, type RouteHttpRequest, type RouteHttpResponse, type RouteHttpTiming } from './http/route-http-client';
 export { createBastionDriver, createBastionTunnels, findBastionHost, type ArmTokenSource, type BastionDriver, type BastionDriverDeps, type BastionEnvironment, type BastionHost, type BastionTarget, type BastionTunnel, type BastionTunnels } from './bastion';
+export { createLocalForwards, FORWARD_PORTS_FILE, LOOPBACK, type ForwardChange, type ForwardChangeListener, type ForwardError, type ForwardTarget, type ForwardView, type LocalForwards, type LocalForwardsOptions, type OpenForwardOptions } from './forwards';
 export { runConnectionTest } from './test-connection/run-connection-test';
 export { httpAnswer, stepCause } from './test-connection/step-causes';
 export { STEPS_BY_VIA, type ConnectionTestOptions, type ConnectionTestResult, type ConnectionTestStep, type ConnectionTestStepName, type PostureAnswer } from './test-connection/connection-test-types';
