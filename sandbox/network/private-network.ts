@@ -40,6 +40,7 @@ export function createPrivateNetwork(address = '127.0.0.1'): PrivateNetwork {
     const existing = groups.get(name);
     if (existing !== undefined) return existing;
     const used = new Set(addresses.map((a) => a.private));
+    if (fixed !== undefined && used.has(fixed)) throw new Error(`private address ${fixed} already belongs to another host`);
     let chosen = fixed;
     while (chosen === undefined || (fixed === undefined && used.has(chosen))) chosen = privateAddressOf(nextAuto++);
     const n = addresses.length;

@@ -49,7 +49,7 @@ function portOpen(port: number): Promise<boolean> {
 
 function portsOf(env: SandboxEnvironment): number[] {
   const fromUrl = (u: string) => Number(new URL(u).port);
-  return [fromUrl(env.authority), fromUrl(env.armEndpoint), fromUrl(env.bastion.endpoint), env.jumpHost.port, ...Object.values(env.dnsMap.servicePorts)];
+  return [fromUrl(env.authority), fromUrl(env.armEndpoint), fromUrl(env.bastion.endpoint), env.jumpHost.port, env.network.dnsServer.port, ...Object.values(env.dnsMap.servicePorts)];
 }
 
 describe('npm run sandbox', () => {
