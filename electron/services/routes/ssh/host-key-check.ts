@@ -3,6 +3,7 @@
 // user said yes to the fingerprint shown. Any other key is refused with both fingerprints. This must never
 // accept a key nobody vouched for, and never be turned off.
 import { AirlockError } from '../../../../shared/errors/airlock-error';
+import { hostDetail } from '../../../../shared/errors/details';
 import { sshFingerprint } from './host-key-fingerprint';
 import type { HostKeyEvent, HostKeyPolicy } from './ssh-route-options';
 
@@ -16,9 +17,11 @@ export interface HostKeyCheck {
   readonly onEvent?: (event: HostKeyEvent) => void;
 }
 
-/** The detail schema takes a host name or address; a name with spaces or an odd label is left out. */
-const HOST_DETAIL = /^[A-Za-z0-9.-]{1,128}$/;
-const hostDetail = (host: string) => (HOST_DETAIL.test(host) ? { host } : {});
+/** The detail schema's own test: a host it would refuse is left out rather than failing the gateway's check. */
+const hostField = (host: string) => {
+  const value = hostDetail(host);
+  return value === undefined ? {} : { host: value };
+};
 
 /** Resolves with the event that trusted the key; rejects with E_HOST_KEY_CHANGED or E_HOST_KEY_UNKNOWN. */
 export async function checkHostKey(check: HostKeyCheck): Promise<HostKeyEvent> {
@@ -36,7 +39,7 @@ export async function checkHostKey(check: HostKeyCheck): Promise<HostKeyEvent> {
     emit({ kind: 'changed', ...base, expected });
     throw new AirlockError('E_HOST_KEY_CHANGED', {
       message: `The jump host ${host}:${port} presented a different host key (${presented}) from the one Airlock expected (${expected}), so Airlock did not connect.`,
-      details: { ...hostDetail(host), expected, presented },
+      details: { ...hostField(host), expected, presented },
     });
   }
 
@@ -44,7 +47,7 @@ export async function checkHostKey(check: HostKeyCheck): Promise<HostKeyEvent> {
     emit({ kind, ...base });
     return new AirlockError('E_HOST_KEY_UNKNOWN', {
       message: `Airlock does not know the jump host ${host}:${port} (its key is ${presented}) and ${why}, so it did not connect.`,
-      details: { ...hostDetail(host), presented },
+      details: { ...hostField(host), presented },
     });
   };
   if (!policy.allowFirstUse) throw unknown('unknown-refused', 'your organization allows only pinned jump host keys');

@@ -2,12 +2,18 @@
 // becomes. ssh2's own message text never reaches the user or a detail (only its level/code, filtered to the
 // detail shapes); nothing here sees a key or passphrase.
 import { AirlockError } from '../../../../shared/errors/airlock-error';
+import { codeDetail, hostDetail } from '../../../../shared/errors/details';
 
 type Via = 'jump' | 'bastion';
-const HOST_DETAIL = /^[A-Za-z0-9.-]{1,128}$/;
-const CODE_DETAIL = /^(?!eyJ)[A-Za-z0-9_.-]{1,64}$/;
-const hostDetail = (host: string) => (HOST_DETAIL.test(host) ? { host } : {});
-const reasonDetail = (reason: string | undefined) => (reason !== undefined && CODE_DETAIL.test(reason) ? { reason } : {});
+// Details only when the schema takes them (shared/errors' own tests): a refused value is left out, never sent.
+const hostField = (host: string) => {
+  const value = hostDetail(host);
+  return value === undefined ? {} : { host: value };
+};
+const reasonField = (reason: string | undefined) => {
+  const value = codeDetail(reason);
+  return value === undefined ? {} : { reason: value };
+};
 
 /** An ssh2 error: `level` says where it happened (client-socket, client-timeout, client-authentication, ...). */
 export type Ssh2Error = Error & { level?: string; code?: string | number; reason?: number | string };
@@ -22,7 +28,7 @@ export function unreachable(via: Via, host: string, port: number, error: unknown
   const reason = typeof code === 'string' ? code : 'unreachable';
   return new AirlockError('E_UNREACHABLE', {
     message: `Airlock could not reach ${what(via)} at ${host}:${port} (${reason}).`,
-    details: { via, ...hostDetail(host), ...reasonDetail(reason) },
+    details: { via, ...hostField(host), ...reasonField(reason) },
   });
 }
 
@@ -36,19 +42,19 @@ export function handshakeFailure(via: Via, host: string, port: number, username:
     const source = authKind === 'agent' ? 'any key the ssh-agent offered' : 'your SSH key';
     return new AirlockError('E_SSH_AUTH', {
       message: `${What(via)} at ${host}:${port} did not accept ${source} for ${username}.`,
-      details: { ...hostDetail(host), reason },
+      details: { ...hostField(host), reason },
     });
   }
   if (error.level === 'agent') {
     return new AirlockError('E_SSH_AUTH', {
       message: `Airlock could not use the ssh-agent to sign in to ${what(via)} at ${host}:${port}: it is not running or did not answer.`,
-      details: { ...hostDetail(host), reason: 'agent-unavailable' },
+      details: { ...hostField(host), reason: 'agent-unavailable' },
     });
   }
   if (error.level === 'client-socket') return unreachable(via, host, port, error);
   return new AirlockError('E_UNREACHABLE', {
     message: `The SSH handshake with ${what(via)} at ${host}:${port} failed, so Airlock did not connect.`,
-    details: { via, ...hostDetail(host), reason: error.level === 'protocol' ? 'closed-before-handshake' : 'handshake-failed' },
+    details: { via, ...hostField(host), reason: error.level === 'protocol' ? 'closed-before-handshake' : 'handshake-failed' },
   });
 }
 
@@ -56,7 +62,7 @@ export function handshakeFailure(via: Via, host: string, port: number, username:
 export function closedBeforeReady(via: Via, host: string, port: number): AirlockError {
   return new AirlockError('E_UNREACHABLE', {
     message: `${What(via)} at ${host}:${port} closed the connection before Airlock could sign in.`,
-    details: { via, ...hostDetail(host), reason: 'closed' },
+    details: { via, ...hostField(host), reason: 'closed' },
   });
 }
 
@@ -83,7 +89,7 @@ export function channelRefused(via: Via, host: string, port: number, error: Ssh2
   const words = reason === 'administratively-prohibited' ? 'refused to forward to it' : reason === 'connect-failed' ? 'could not connect to it' : 'could not open a channel to it';
   return new AirlockError('E_UNREACHABLE', {
     message: `${host}:${port} could not be reached through ${what(via)}: the jump host ${words}.`,
-    details: { via, ...hostDetail(host), reason },
+    details: { via, ...hostField(host), reason },
   });
 }
 

@@ -5,11 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import ssh2, { type AgentAuthMethod, type ParsedKey, type PublicKeyAuthMethod } from 'ssh2';
 import { AirlockError } from '../../../../shared/errors/airlock-error';
+import { codeDetail, hostDetail } from '../../../../shared/errors/details';
 import type { PassphrasePrompt, SshUserAuth } from './ssh-route-options';
 
 const MAX_PASSPHRASE_ATTEMPTS = 3;
-const HOST_DETAIL = /^[A-Za-z0-9.-]{1,128}$/;
-const CODE_DETAIL = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export interface UserAuthInput {
   readonly auth: SshUserAuth;
@@ -26,10 +25,13 @@ export function agentSocketPath(env: Readonly<Record<string, string | undefined>
   return platform === 'win32' ? 'pageant' : null;
 }
 
+/** `{name: value}` when the detail schema takes the value, else nothing (the detail is left out). */
+const fitting = <K extends string>(name: K, value: string | undefined) => (value === undefined ? {} : ({ [name]: value } as Record<K, string>));
+
 function authFailure(host: string, reason: string, words: string): AirlockError {
   return new AirlockError('E_SSH_AUTH', {
     message: words,
-    details: { ...(HOST_DETAIL.test(host) ? { host } : {}), ...(CODE_DETAIL.test(reason) ? { reason } : {}) },
+    details: { ...fitting('host', hostDetail(host)), ...fitting('reason', codeDetail(reason)) },
   });
 }
 

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { AirlockError } from '../../../../../../shared/errors/airlock-error';
+import { detailsFit } from '../../../../../../shared/errors/details';
 import { checkHostKey } from '../../../../../../electron/services/routes/ssh/host-key-check';
 import { sshFingerprint } from '../../../../../../electron/services/routes/ssh/host-key-fingerprint';
 import type { HostKeyEvent, HostKeyPolicy, KnownHostsStore } from '../../../../../../electron/services/routes/ssh/ssh-route-options';
@@ -99,5 +100,15 @@ describe('checkHostKey', () => {
     expect(store.entries).toEqual({});
     const nobody = await check({ allowFirstUse: true, store });
     expect(nobody.error?.code).toBe('E_HOST_KEY_UNKNOWN');
+  });
+
+  it('leaves out a host the detail schema refuses, so the error still passes the gateway check', async () => {
+    let error = new AirlockError('E_INTERNAL');
+    await checkHostKey({ via: 'jump', host: '-jump', port: 22, key: blob('presented'), policy: { allowFirstUse: false, store: memoryStore() } }).catch((e: unknown) => {
+      if (e instanceof AirlockError) error = e;
+    });
+    expect(error.code).toBe('E_HOST_KEY_UNKNOWN');
+    expect(error.details).toEqual({ presented: PRESENTED });
+    expect(detailsFit(error.code, error.details)).toBe(true);
   });
 });
