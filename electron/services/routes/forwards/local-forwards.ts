@@ -32,6 +32,9 @@ export function createLocalForwards(options: LocalForwardsOptions): LocalForward
   const ports = createForwardPortsStore(options.stateDir);
   const forwards = new Map<string, LocalForward>();
   const listeners = new Set<ForwardChangeListener>();
+  /** Listeners being bound now, so closeAll can wait for them and close them too. */
+  const opening = new Set<Promise<LocalForward>>();
+  let closeAllCount = 0;
 
   const emit = (change: ForwardChange) => {
     for (const listener of [...listeners]) {
@@ -74,7 +77,15 @@ export function createLocalForwards(options: LocalForwardsOptions): LocalForward
       checkOptions(request);
       const id = randomUUID();
       const target = `${request.target.host}:${request.target.port}`;
-      const forward = request.localPort === undefined ? await openOnRemembered(request, id, target) : await open(request, id, request.localPort);
+      const startedIn = closeAllCount;
+      const binding = request.localPort === undefined ? openOnRemembered(request, id, target) : open(request, id, request.localPort);
+      opening.add(binding);
+      const forward = await binding.finally(() => opening.delete(binding));
+      if (closeAllCount !== startedIn) {
+        // Signed out, locked or quitting while this one was opening: it must not outlive that.
+        await forward.close();
+        throw new AirlockError('E_UNAVAILABLE', { message: 'Airlock closed every local forward (sign-out, lock or quit) while this one was opening.' });
+      }
       forwards.set(id, forward);
       const view = forward.view();
       // Remembering is a convenience: a folder that cannot be written costs the user only the same port next time.
@@ -97,7 +108,9 @@ export function createLocalForwards(options: LocalForwardsOptions): LocalForward
       return true;
     },
     async closeAll() {
-      await Promise.all([...forwards.keys()].map((id) => this.close(id)));
+      closeAllCount += 1;
+      const pending = [...opening].map((binding) => binding.then((forward) => forward.close(), () => undefined));
+      await Promise.all([...pending, ...[...forwards.keys()].map((id) => this.close(id))]);
     },
     list: () => [...forwards.values()].map((forward) => forward.view()),
     get: (id) => forwards.get(id)?.view() ?? null,

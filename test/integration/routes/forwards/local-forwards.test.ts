@@ -181,6 +181,18 @@ describe('local forwards', () => {
     client.destroy();
   });
 
+  it('close-all while a forward is still opening closes that one too', async () => {
+    const probe = await occupy(0);
+    const port = (probe.address() as net.AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const route = fakeRoute(echo.port);
+    const opening = forwards.open({ target: TARGET, via: 'jump', connection: () => route, localPort: port });
+    await forwards.closeAll();
+    await expect(opening).rejects.toMatchObject({ code: 'E_UNAVAILABLE' });
+    expect(forwards.list()).toEqual([]);
+    expect(await portIsFree(port)).toBe(true);
+  });
+
   it('tells listeners when a forward opens, changes and closes', async () => {
     const changes: ForwardChange[] = [];
     const stop = forwards.onChange((change) => changes.push(change));
