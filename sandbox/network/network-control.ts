@@ -5,7 +5,7 @@
 // else is logged as `network.control.invalid` and changes nothing. `npm run sandbox -- vpn on|off` writes it.
 // It reads and writes only this one file in the state dir.
 import { watch, type FSWatcher } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { open, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SandboxContext } from '../context';
 import type { DnsAnswers, NetworkMode, NetworkModeState, VpnState } from './network-mode';
@@ -14,6 +14,8 @@ export const NETWORK_MODE_FILE = 'network-mode.json';
 
 export interface NetworkControl {
   readonly file: string;
+  /** Resolves once the file tells the mode of every in-process change made so far (tests). */
+  settled(): Promise<void>;
   stop(): void;
 }
 
@@ -37,11 +39,23 @@ export function parseNetworkControl(text: string): Parsed {
   return { ok: true, ...(vpn ? { vpn } : {}), ...(dns ? { dns } : {}) };
 }
 
-/** Writes the control file atomically (a watcher never reads half of it). */
-export async function writeNetworkControl(stateDir: string, state: { vpn?: VpnState; dns?: DnsAnswers }): Promise<string> {
+let tempCount = 0;
+/** Which version of the file this is: a write by rename is a new inode, an edit in place a new mtime or size. */
+const versionOf = (s: { ino: number; size: number; mtimeMs: number }) => `${s.ino}:${s.size}:${s.mtimeMs}`;
+
+/**
+ * Writes the control file atomically (a watcher never reads half of it); each write its own temp file.
+ * `beforeRename` sees the new file's version (its inode survives the rename) before any watcher can.
+ */
+export async function writeNetworkControl(
+  stateDir: string,
+  state: { vpn?: VpnState; dns?: DnsAnswers },
+  beforeRename?: (version: string) => void,
+): Promise<string> {
   const file = path.join(stateDir, NETWORK_MODE_FILE);
-  const temp = `${file}.${process.pid}.tmp`;
+  const temp = `${file}.${process.pid}.${++tempCount}.tmp`;
   await writeFile(temp, `${JSON.stringify(state)}\n`, { mode: 0o600 });
+  beforeRename?.(versionOf(await stat(temp)));
   await rename(temp, file);
   return file;
 }
@@ -49,14 +63,33 @@ export async function writeNetworkControl(stateDir: string, state: { vpn?: VpnSt
 const stateOf = (mode: NetworkModeState) => ({ vpn: mode.vpn, dns: mode.dnsAnswers });
 
 export async function watchNetworkControl(ctx: Pick<SandboxContext, 'stateDir' | 'log'>, mode: NetworkMode): Promise<NetworkControl> {
-  const file = await writeNetworkControl(ctx.stateDir, stateOf(mode));
+  // The sandbox's own writes (at start, after in-process changes) tell the mode; they are never applied back:
+  // the watcher may read one after a newer in-process change, and applying it would undo that change.
+  const ownVersions = new Set<string>();
+  const writeOwn = () =>
+    // The mode as it is now, not as it was when the change was made.
+    writeNetworkControl(ctx.stateDir, stateOf(mode), (version) => {
+      ownVersions.add(version);
+      if (ownVersions.size > 64) ownVersions.delete(ownVersions.values().next().value ?? version);
+    });
+  const file = await writeOwn();
+  let writing = Promise.resolve();
   let reading = Promise.resolve();
   let stopped = false;
   /** True while a change read from the file is applied: it must not be written back over a newer edit. */
   let applying = false;
 
   const apply = async () => {
-    const text = await readFile(file, 'utf8').catch(() => null);
+    // One open file: its version and its text belong together even if a rename lands meanwhile.
+    const text = await open(file, 'r')
+      .then(async (handle) => {
+        try {
+          return ownVersions.has(versionOf(await handle.stat())) ? null : await handle.readFile('utf8');
+        } finally {
+          await handle.close();
+        }
+      })
+      .catch(() => null);
     // Missing (mid-rename) or empty (truncated before the write lands): the next event brings the content.
     if (stopped || text === null || text.trim() === '') return;
     const parsed = parseNetworkControl(text);
@@ -84,12 +117,23 @@ export async function watchNetworkControl(ctx: Pick<SandboxContext, 'stateDir' |
   watcher.on('error', (error) => ctx.log('network.control.error', { error: error.name }));
 
   // In-process changes (tests) show in the file too, so it tells the current mode.
-  const unsubscribe = mode.onChange((state) => {
-    if (!stopped && !applying) void writeNetworkControl(ctx.stateDir, stateOf(state)).catch(() => undefined);
+  // Writes one at a time, so an older one never lands after a newer one; changes made while one is being
+  // written share the next write (each writes the mode as it is then).
+  let queued = false;
+  const unsubscribe = mode.onChange(() => {
+    if (stopped || applying || queued) return;
+    queued = true;
+    writing = writing
+      .then(() => {
+        queued = false;
+        return stopped ? undefined : writeOwn().then(() => undefined);
+      })
+      .catch(() => undefined);
   });
 
   return {
     file,
+    settled: () => writing,
     stop() {
       stopped = true;
       unsubscribe();

@@ -53,3 +53,24 @@ describe('network control file', () => {
     await vi.waitFor(() => expect(mode.vpn).toBe('on'), { timeout: 10_000 });
   });
 });
+
+describe('in-process changes and the control file', () => {
+  it('quick in-process flips end in the last one: the watcher never applies the sandbox’s own older write back', async () => {
+    // Tests flip the mode in process; each change is written to the file in the background and the watcher
+    // sees those writes. An older write read back after a newer change must not undo it.
+    for (let i = 0; i < 40; i++) {
+      mode.setVpn(i % 2 === 0 ? 'on' : 'off');
+      // Flips at every pace: back to back, after a turn of the event loop, after a watcher event could land.
+      if (i % 3 === 1) await new Promise((resolve) => setImmediate(resolve));
+      if (i % 5 === 2) await new Promise((resolve) => setTimeout(resolve, i % 7));
+    }
+    mode.setVpn('on');
+    await control.settled();
+    expect(JSON.parse(await readFile(file(), 'utf8'))).toEqual({ vpn: 'on', dns: 'answer' });
+    // Let every watcher event of those writes be handled: an outside edit of the other key comes after them all.
+    await writeFile(file(), '{"dns":"silent"}');
+    await vi.waitFor(() => expect(mode.dnsAnswers).toBe('silent'), { timeout: 10_000 });
+    expect(mode.vpn).toBe('on');
+    expect(ctx.events.filter((e) => e.event === 'network.mode').map((e) => e.fields)).toEqual([{ vpn: 'on', dns: 'silent' }]);
+  });
+});
