@@ -22,6 +22,8 @@ export interface DiagnosticsDeps {
   readonly app: AppService;
   readonly signInState: () => Promise<SignInState>;
   readonly recentLines: () => readonly RecentLine[];
+  /** The last Test connection results (private routes), display-safe by construction: hosts, steps, causes, statuses. */
+  readonly connectionTests?: () => readonly unknown[];
   readonly chooseTarget: DiagnosticsTarget;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -65,6 +67,7 @@ export function createDiagnosticsService(deps: DiagnosticsDeps): DiagnosticsServ
       defaultEnvironment: info.defaultEnvironmentId,
       health: await deps.app.health(),
       session: await deps.signInState(),
+      connectionTests: JSON.parse(redactSecrets(JSON.stringify(deps.connectionTests?.() ?? []))) as unknown,
       log: lines.map(exportedLine),
     };
   }
@@ -96,6 +99,7 @@ export function createDiagnosticsService(deps: DiagnosticsDeps): DiagnosticsServ
           'Operating system, architecture and component versions',
           'Names of the environments Airlock knows',
           'Health checks',
+          'The last Test connection results (hosts, steps, timings, causes; no tokens, keys or bodies)',
           'Sign-in state: number of accounts, their environments and how tokens are stored (no names, no tokens)',
           lines.length > 0 ? `The last ${lines.length} log lines, with secrets removed` : 'Recent log lines, with secrets removed (none yet)',
         ],

@@ -32,7 +32,8 @@ export { loadNativeBrokerPlugin, type BrokerPluginLoader } from './broker';
 export type { StepUpReason } from './step-up-registry';
 export { authContextClaims, claimsFromChallenge } from './claims-challenge';
 
-export type Resource = 'arm' | 'ml';
+/** `armLegacy`: ARM under its legacy scope (environment.armLegacyScope), which Azure Bastion's token exchange takes. */
+export type Resource = 'arm' | 'ml' | 'armLegacy';
 
 export interface DeviceCodePrompt {
   readonly userCode: string;
@@ -112,6 +113,9 @@ export interface AuthService {
   evict(environmentId: string): void;
 }
 
+/** A step-up for the legacy ARM scope is one for ARM: the same resource, the same sign-in answers it. */
+const stepUpResource = (resource: Resource): 'arm' | 'ml' => (resource === 'armLegacy' ? 'arm' : resource);
+
 export function createAuthService(deps: AuthServiceDeps): AuthService {
   const gate = createInteractiveGate(deps.interactiveTimeoutMs ?? 10 * 60_000, deps.scheduler);
   const msal = createMsalInstances(deps);
@@ -136,7 +140,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     return environment;
   }
 
-  const scopeOf = (environment: Environment, resource: Resource) => (resource === 'arm' ? environment.armScope : environment.mlScope);
+  const scopeOf = (environment: Environment, resource: Resource) => (resource === 'arm' ? environment.armScope : resource === 'armLegacy' ? environment.armLegacyScope : environment.mlScope);
 
   // accountId → the MFA facts of the newest token received for it (readable access token, else the id token).
   const lastFacts = new Map<string, TokenMfaFacts>();
@@ -233,25 +237,25 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
           ...(options.forceRefresh ? { forceRefresh: true } : {}),
         });
       } catch (thrown) {
-        const error = toAuthError(thrown, { resource: RESOURCE_NAMES[resource] });
+        const error = toAuthError(thrown, { resource: RESOURCE_NAMES[stepUpResource(resource)] });
         if (error.code !== 'E_STEP_UP_REQUIRED') throw error;
         const asked = options.claims ?? (thrown instanceof InteractionRequiredAuthError ? thrown.claims : undefined) ?? '';
         // Asked with claims: a resource's challenge the refresh token could not meet; else the IdP's own refusal.
-        throw stepUps.required(account, environment, resource, asked, options.claims ? 'claims-challenge' : 'token-refused');
+        throw stepUps.required(account, environment, stepUpResource(resource), asked, options.claims ? 'claims-challenge' : 'token-refused');
       }
       if (!result.fromCache) await msal.save(environment.id, app);
       else deps.cacheStoreFor?.(environment.id)?.touch?.();
       const mfa = options.display ? undefined : (options.requireMfa ?? environment.requireMfa);
       const facts = noteFacts(accountId, result);
       if (mfa && !showsMfa(facts, mfa.authContextId)) {
-        throw stepUps.required(account, environment, resource, authContextClaims(mfa.authContextId), 'mfa-required');
+        throw stepUps.required(account, environment, stepUpResource(resource), authContextClaims(mfa.authContextId), 'mfa-required');
       }
       return { token: result.accessToken, expiresOn: result.expiresOn };
     },
 
     async stepUpRequired(accountId, resource, claims, reason = 'claims-challenge') {
       const { environment, account } = await directory.find(accountId);
-      return stepUps.required(account, environment, resource, claims, reason);
+      return stepUps.required(account, environment, stepUpResource(resource), claims, reason);
     },
 
     accountEnvironment: async (accountId) => (await directory.find(accountId)).environment,

@@ -127,7 +127,10 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
       // When the vault drops its material, MSAL's in-memory copy goes too.
       vault.onEvent((event) => {
         if (event.kind === 'locked' || event.kind === 'wiped' || event.kind === 'cache-discarded') auth.evict(environmentId);
-        if (event.kind === 'locked') events.emit('vault.locked', { environmentId });
+        if (event.kind === 'locked') {
+          events.emit('vault.locked', { environmentId });
+          void routes.closeAll('idle-lock'); // routes and forwards lock with the tokens
+        }
       });
     }
     return vault;
@@ -159,6 +162,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     onSignInProgress: (progress) => events.emit('auth.signInProgress', progress),
   });
   const workspace = createWorkspaceService({ auth, logger: ports.logger });
+  let policyNow: PolicyService | null = null;
   const links = createLinkService({
     ...(ports.openLink ? { open: ports.openLink } : {}),
     deviceCodePage: async () => (await session.signInProgress()).deviceCode?.verificationUri ?? null,
@@ -168,6 +172,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     app,
     signInState: () => readSignInState({ session, environments, vaultStatuses: () => [...vaults.values()].map((v) => v.status()) }),
     recentLines: () => recentLines.lines(),
+    connectionTests: () => routes.lastChecks(),
     chooseTarget: ports.diagnosticsTarget ?? userDataDiagnosticsTarget(ports.identity.userDataDir),
     clock: ports.clock,
     logger: ports.logger,
@@ -218,7 +223,20 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     onVerifyProgress: (progress) => events.emit('audit.verifyProgress', progress),
   };
 
-  const routes = composeRoutes();
+  void guardServices.policyService?.then((service) => (policyNow = service)).catch(() => undefined);
+  const routes = composeRoutes({
+    environments,
+    auth,
+    workspace,
+    settings: () => policyNow?.settings() ?? null,
+    // Host-key and forward events: system records through the guard's audit port, like policy.loaded.
+    audit: (event) => void Promise.resolve(guardServices.audit).then((trail) => trail.append(event)).catch(() => ports.logger.log('warn', 'routes.event_unrecorded', { action: event.action })),
+    events,
+    userDataDir: ports.identity.userDataDir,
+    clock: ports.clock,
+    scheduler: systemScheduler,
+    logger: ports.logger,
+  });
   const handlers: ServiceHandlers = replaceHandlers({
     app: {
       info: () => app.info(),
@@ -235,8 +253,9 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
       cancelSignIn: () => session.cancelSignIn(),
       accounts: () => session.accounts(),
       switchAccount: ({ accountId }) => session.switchAccount(accountId),
-      signOut: ({ accountId }) => session.signOut(accountId),
-      forgetDevice: () => session.forgetDevice(),
+      // Every route and forward closes with the account that opened them (and before the device forgets all).
+      signOut: async ({ accountId }) => (await routes.closeAll('sign-out'), session.signOut(accountId)),
+      forgetDevice: async () => (await routes.closeAll('forget-device'), session.forgetDevice()),
       session: () => session.session(),
       unlock: () => session.unlock(),
       stepUp: ({ stepUpId }) => session.stepUp(stepUpId),
@@ -271,6 +290,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
       clock: ports.clock,
       // The hints active for the account now: the policy's anomalies.block may make one refuse the call.
       ...(guardServices.contextAnomalies ? { anomalies: guardServices.contextAnomalies } : {}),
+      route: () => routes.routeInUse(),
     }),
     policy: guardServices.policy,
     audit: guardServices.audit,
@@ -286,6 +306,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     services: { app, environments, auth, session, workspace, diagnostics, policy: guardServices.policyService, audit: guardServices.auditTrail, anomalies: guardServices.anomalies, events },
     ports,
     async dispose() {
+      await routes.closeAll('quit');
       for (const vault of vaults.values()) await vault.dispose().catch(() => undefined);
       policyEffects.dispose();
       await guardServices.dispose();

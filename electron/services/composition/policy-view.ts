@@ -12,6 +12,7 @@ const LABELS: Readonly<Record<keyof ManagedSettings, string>> = {
   auditRetentionDays: 'Audit records kept for',
   historyRetentionDays: 'History kept for',
   allowLocalForwards: 'Local port forwards',
+  hostKeyFirstUse: 'Trust a new jump host key on first use',
   endpointAuthModes: 'Endpoint sign-in modes',
   routes: 'Required routes',
   forwarding: 'Audit forwarding',
@@ -27,7 +28,7 @@ const ORDER = Object.keys(LABELS) as (keyof ManagedSettings)[];
  * local forwards and endpoint sign-in arrive in later issues). Shown with these words so nobody reads them as
  * in force; remove a name here in the change that starts enforcing it.
  */
-const NOT_USED_YET: ReadonlySet<keyof ManagedSettings> = new Set(['maxPayloadBytes', 'historyRetentionDays', 'allowLocalForwards', 'endpointAuthModes', 'routes']);
+const NOT_USED_YET: ReadonlySet<keyof ManagedSettings> = new Set(['maxPayloadBytes', 'historyRetentionDays', 'endpointAuthModes']);
 export const NOT_USED_YET_WORDS = '(not used by this version yet)';
 
 function plural(n: number, one: string): string {
@@ -58,6 +59,8 @@ export function settingWords(name: keyof ManagedSettings, settings: ManagedSetti
       return plural(settings.historyRetentionDays.value, 'day');
     case 'allowLocalForwards':
       return settings.allowLocalForwards.value ? 'Allowed' : 'Not allowed';
+    case 'hostKeyFirstUse':
+      return settings.hostKeyFirstUse.value ? 'Allowed, after you confirm the fingerprint' : 'Not allowed (pinned or remembered keys only)';
     case 'endpointAuthModes':
       return listWords(settings.endpointAuthModes.value, 'None allowed');
     case 'routes': {

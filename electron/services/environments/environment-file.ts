@@ -39,6 +39,8 @@ export const EnvironmentFileSchema = z
   armLegacyScope: Scope.optional(),
   /** Absent: the default private ranges and no jump host, Bastion or canary. */
   network: NetworkFileSchema.optional(),
+  // Only the SSH login and key path of each user (z.object drops the rest: passwords, TOTP secrets).
+  users: z.array(z.object({ username: z.string().max(256), sshLogin: z.string().regex(/^[a-z_][a-z0-9_.-]{0,31}$/i).optional(), sshPrivateKeyPath: z.string().min(1).max(4096).optional() })).max(100).optional(),
   })
   .superRefine((e, ctx) => {
     if (!e.armLegacyScope && !legacyScopeOf(e.armScope)) ctx.addIssue({ code: 'custom', path: ['armLegacyScope'], message: 'required for an ARM scope of no built-in cloud' });
@@ -46,6 +48,11 @@ export const EnvironmentFileSchema = z
       for (const field of SANDBOX_ONLY_NETWORK_FIELDS)
         if (e.network?.[field] !== undefined) ctx.addIssue({ code: 'custom', path: ['network', field], message: 'only the local sandbox may name this' });
   });
+
+/** Users with both an SSH login and a key path: a narrow, secret-free projection (never passwords or TOTP secrets). */
+function sshUsersOf(users: ReadonlyArray<{ username: string; sshLogin?: string | undefined; sshPrivateKeyPath?: string | undefined }> | undefined): Environment['sshUsers'] & object {
+  return (users ?? []).flatMap((u) => (u.sshLogin && u.sshPrivateKeyPath ? [Object.freeze({ username: u.username, login: u.sshLogin, privateKeyPath: u.sshPrivateKeyPath })] : []));
+}
 
 function networkOf(file: NetworkFile | undefined): EnvironmentNetwork {
   if (!file) return { privateRanges: DEFAULT_PRIVATE_RANGES };
@@ -95,5 +102,6 @@ export async function loadEnvironmentFile(file: string): Promise<Environment> {
     // The refinement above guarantees one of the two.
     armLegacyScope: e.armLegacyScope ?? legacyScopeOf(e.armScope)!,
     network: networkOf(e.network),
+    ...(sshUsersOf(e.users).length > 0 ? { sshUsers: sshUsersOf(e.users) } : {}),
   };
 }

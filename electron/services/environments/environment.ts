@@ -31,6 +31,11 @@ export interface Environment {
   readonly armLegacyScope: string;
   /** Where the private network is and how routes reach it. */
   readonly network: EnvironmentNetwork;
+  /**
+   * An environment file's users' SSH sign-in for the jump host (the sandbox's demo users): login and key file
+   * path only, matched to the signed-in username. Never a password, a TOTP secret or a key's content.
+   */
+  readonly sshUsers?: ReadonlyArray<{ readonly username: string; readonly login: string; readonly privateKeyPath: string }>;
 }
 
 /** The private network of an environment: data, never a destination checked by dialling it. */

@@ -79,6 +79,8 @@ export interface ManagedSettings {
   readonly auditRetentionDays: Managed<number>;
   readonly historyRetentionDays: Managed<number>;
   readonly allowLocalForwards: Managed<boolean>;
+  /** First-use trust of an unpinned jump host key (after the user confirms it); false: pinned or remembered keys only. */
+  readonly hostKeyFirstUse: Managed<boolean>;
   readonly endpointAuthModes: Managed<readonly EndpointAuthMode[]>;
   /** Routes allowed per resource type; a type not listed may use any route. */
   readonly routes: Managed<Readonly<Record<string, readonly RequiredRoute[]>>>;

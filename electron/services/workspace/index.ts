@@ -8,6 +8,7 @@ import type { AuthService } from '../auth';
 import type { Environment } from '../environments';
 import { createHttpsSend, type HttpsSend, type Logger } from '../ports';
 import { createArmReader } from './arm-reader';
+import { readEndpointHost } from './endpoint-host';
 import { readLatestVersions } from './latest-versions';
 import { parseWorkspaceId, toModelSummary, toWorkspaceSummary, type ModelSummary, type WorkspaceSummary } from './shapes';
 
@@ -20,6 +21,8 @@ const MAX_ITEMS = 500;
 export interface WorkspaceService {
   list(accountId: string): Promise<WorkspaceSummary[]>;
   models(accountId: string, workspaceId: string): Promise<ModelSummary[]>;
+  /** An online endpoint's scoring host (from its ARM scoringUri; https under the environment's inference suffix). */
+  endpointHost(accountId: string, workspaceId: string, endpointName: string): Promise<string>;
 }
 
 export interface WorkspaceDeps {
@@ -44,12 +47,12 @@ export function createWorkspaceService(deps: WorkspaceDeps): WorkspaceService {
       send.catch(() => senders.delete(environment.id));
       senders.set(environment.id, send);
     }
-    return createArmReader({ auth: deps.auth, accountId, environment, send: await send, logger: deps.logger });
+    return { arm: createArmReader({ auth: deps.auth, accountId, environment, send: await send, logger: deps.logger }), environment };
   }
 
   return {
     async list(accountId) {
-      const arm = await readerFor(accountId);
+      const { arm } = await readerFor(accountId);
       const subscriptions = (await arm.list('/subscriptions', RESOURCES_API))
         .map((s) => (s as { subscriptionId?: unknown }).subscriptionId)
         .filter((id): id is string => typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id));
@@ -66,7 +69,7 @@ export function createWorkspaceService(deps: WorkspaceDeps): WorkspaceService {
 
     async models(accountId, workspaceId) {
       if (!parseWorkspaceId(workspaceId)) throw new AirlockError('E_BAD_REQUEST', { message: 'That is not an Azure Machine Learning workspace id.' });
-      const arm = await readerFor(accountId);
+      const { arm } = await readerFor(accountId);
       const containers = (await arm.list(`${workspaceId}/models`, ML_API))
         .map((raw) => ({ raw, summary: toModelSummary(raw) }))
         .filter((c): c is { raw: unknown; summary: ModelSummary } => c.summary !== null)
@@ -75,6 +78,12 @@ export function createWorkspaceService(deps: WorkspaceDeps): WorkspaceService {
       // In the order shown, so the rows people see first are the ones that get their version columns.
       const versions = await readLatestVersions(arm, workspaceId, ML_API, containers.map((c) => c.summary), deps.logger);
       return containers.map((c) => (versions.has(c.summary.name) ? (toModelSummary(c.raw, versions.get(c.summary.name)) ?? c.summary) : c.summary));
+    },
+
+    async endpointHost(accountId, workspaceId, endpointName) {
+      if (!parseWorkspaceId(workspaceId)) throw new AirlockError('E_BAD_REQUEST', { message: 'That is not an Azure Machine Learning workspace id.' });
+      const { arm, environment } = await readerFor(accountId);
+      return readEndpointHost(arm, environment, workspaceId, endpointName, ML_API);
     },
   };
 }

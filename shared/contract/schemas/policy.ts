@@ -23,6 +23,7 @@ export const POLICY_SETTING_NAMES = [
   'auditRetentionDays',
   'historyRetentionDays',
   'allowLocalForwards',
+  'hostKeyFirstUse',
   'endpointAuthModes',
   'routes',
   'forwarding',

@@ -1,9 +1,23 @@
-// Private routes at the composition root: the route manager and its three drivers per environment, the
-// pending host-key trust, passphrase prompts, local forwards, and the lifecycle that closes them all.
-import { AirlockError } from '../../../../shared/errors/airlock-error';
+// Private routes at the composition root: the route manager over the drivers of each environment (built per
+// connect for the account that connects), route.state pushed on every status change, the pending first-use
+// trust of jump host keys, passphrase prompts (route.prompt), Test connection against an endpoint's scoring
+// host from ARM, local forwards, audit records of host-key and forward events, and closeAll for sign-out, idle
+// lock and quit. Never a fallback to a public path; never a secret in a status, an event, a record or a log.
 import type { InputOf, OutputOf } from '../../../../shared/contract/contract';
-import type { RouteVia } from '../../routes';
-import type { RequestContext } from '../../guard';
+import { AirlockError } from '../../../../shared/errors/airlock-error';
+import type { AuditEvent } from '../../audit';
+import type { AuthService } from '../../auth';
+import type { Environment, EnvironmentsService } from '../../environments';
+import type { EventHub } from '../../events';
+import type { RequestContext, RouteKind } from '../../guard';
+import type { ManagedSettings } from '../../policy';
+import type { Clock, Logger, Scheduler } from '../../ports';
+import { checkPosture, createEnvironmentTrust, createKnownHostsStore, createLocalForwards, createRouteManager, privateRanges, resolverForEnvironment, ROUTE_VIAS, runConnectionTest, type ConnectionTestResult, type HostKeyEvent, type RouteVia } from '../../routes';
+import type { WorkspaceService } from '../../workspace';
+import { createHostKeyTrust } from './host-key-trust';
+import { createPassphrasePrompts } from './passphrase-prompts';
+import { driverFor, missingRoute } from './route-drivers';
+import { connectionTestView, forwardView, systemEvent } from './route-views';
 
 export interface RouteComposition {
   list(ctx: RequestContext): Promise<OutputOf<'route.list'>>;
@@ -15,25 +29,191 @@ export interface RouteComposition {
   openForward(ctx: RequestContext, request: InputOf<'forward.open'>): Promise<OutputOf<'forward.open'>>;
   closeForward(id: string): Promise<OutputOf<'forward.close'>>;
   listForwards(): Promise<OutputOf<'forward.list'>>;
-  /** Closes every route and forward (sign-out, idle lock, quit). */
+  /** The route requests go over now, as the policy names it (Airlock's jump is the policy's ssh): the guard's context.route. */
+  routeInUse(): RouteKind;
+  /** The last Test connection results, display-safe, for the diagnostics export. */
+  lastChecks(): readonly ConnectionTestResult[];
+  /** Closes every route and forward and cancels open prompts (sign-out, idle lock, quit). */
   closeAll(reason: string): Promise<void>;
 }
 
-const notYet = (): never => {
-  throw new AirlockError('E_UNAVAILABLE', { message: 'Private routes are not connected to this build of Airlock yet.' });
-};
+export interface RouteCompositionDeps {
+  readonly environments: EnvironmentsService;
+  readonly auth: AuthService;
+  readonly workspace: WorkspaceService;
+  /** The policy's settings; null while it loads or where a test gave the guard a fake (then Airlock's defaults). */
+  readonly settings: () => ManagedSettings | null;
+  readonly audit: (event: AuditEvent) => void;
+  readonly events: EventHub;
+  readonly userDataDir: string;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly logger: Logger;
+}
 
-export function composeRoutes(): RouteComposition {
+const POLICY_KIND: Readonly<Record<RouteVia, 'vpn' | 'ssh' | 'bastion'>> = { vpn: 'vpn', jump: 'ssh', bastion: 'bastion' };
+const MAX_CHECKS = 10;
+
+export function composeRoutes(deps: RouteCompositionDeps): RouteComposition {
+  const store = createKnownHostsStore(deps.userDataDir);
+  const trust = createHostKeyTrust(store);
+  const prompts = createPassphrasePrompts((prompt) => deps.events.emit('route.prompt', prompt));
+  const accounts = new Map<string, { accountId: string; username: string }>();
+  const checks: ConnectionTestResult[] = [];
+  const caTrust = createEnvironmentTrust();
+  const forwards = createLocalForwards({ stateDir: deps.userDataDir, clock: deps.clock, logger: deps.logger });
+  const environmentOf = (id: string): Environment => {
+    const environment = deps.environments.list().find((e) => e.id === id);
+    if (!environment) throw new AirlockError('E_NOT_FOUND', { message: 'Airlock does not know the environment these routes belong to.' });
+    return environment;
+  };
+  const onHostKeyEvent = (environmentId: string, accountId: string, event: HostKeyEvent) => {
+    if (event.kind !== 'changed') return;
+    const reason = `The jump host ${event.host}:${event.port} (${event.via}) presented ${event.presented}; Airlock expected ${event.expected ?? 'another key'} and did not connect.`;
+    deps.audit(systemEvent('route.hostKeyChanged', `environment:${environmentId}`, { accountId, environmentId }, 'host-key-changed', reason));
+  };
+  const manager = createRouteManager({
+    driverFor: (environmentId, via) => {
+      const account = accounts.get(environmentId);
+      if (!account) return null;
+      return driverFor(environmentOf(environmentId), via, account, {
+        auth: deps.auth,
+        store,
+        trust,
+        passphrase: prompts.prompt,
+        allowFirstUse: () => deps.settings()?.hostKeyFirstUse.value ?? true,
+        onHostKeyEvent,
+        clock: deps.clock,
+        scheduler: deps.scheduler,
+        logger: deps.logger,
+      });
+    },
+    clock: deps.clock,
+    scheduler: deps.scheduler,
+    logger: deps.logger,
+  });
+  manager.onStatus((status) => deps.events.emit('route.state', status));
+  forwards.onChange((change) => {
+    if (change.kind === 'updated') return;
+    const action = change.kind === 'opened' ? 'forward.opened' : 'forward.closed';
+    const reason = `Local forward ${change.forward.address} → ${change.forward.target} over ${change.forward.via} ${change.kind}.`;
+    deps.audit(systemEvent(action, `forward:${change.forward.id}`, null, change.kind, reason));
+  });
+
+  /** The policy's routes for endpoints (a type not listed may use any route). */
+  const policyAllows = (via: RouteVia): boolean => {
+    const allowed = deps.settings()?.routes.value['endpoint'];
+    return !allowed || allowed.includes(POLICY_KIND[via]) || (via === 'vpn' && allowed.includes('direct'));
+  };
+  const whyNot = (environment: Environment, via: RouteVia): string | null =>
+    missingRoute(environment, via) ?? (policyAllows(via) ? null : "Your organization's policy does not allow this route for endpoints.");
+  const activeEnvironment = (ctx: RequestContext): Environment => {
+    if (!ctx.environmentId) throw new AirlockError('E_AUTH_REQUIRED');
+    return environmentOf(ctx.environmentId);
+  };
+  const usable = (ctx: RequestContext, via: RouteVia): Environment => {
+    const environment = activeEnvironment(ctx);
+    if (!ctx.account) throw new AirlockError('E_AUTH_REQUIRED');
+    const why = whyNot(environment, via);
+    if (why) throw new AirlockError(missingRoute(environment, via) ? 'E_CONFIG_INVALID' : 'E_POLICY_DENIED', { message: why });
+    accounts.set(environment.id, { accountId: ctx.account.accountId, username: ctx.account.username });
+    return environment;
+  };
+  const allowedVias = (environment: Environment, preferred?: RouteVia): RouteVia[] => (preferred ? [preferred] : ROUTE_VIAS.filter((via) => whyNot(environment, via) === null));
+  const accountOf = (ctx: RequestContext) => {
+    if (!ctx.account) throw new AirlockError('E_AUTH_REQUIRED');
+    return ctx.account.accountId;
+  };
+
   return {
-    list: async () => notYet(),
-    connect: async () => notYet(),
-    disconnect: async () => notYet(),
-    trustHostKey: async () => notYet(),
-    check: async () => notYet(),
-    answerPrompt: async () => notYet(),
-    openForward: async () => notYet(),
-    closeForward: async () => notYet(),
-    listForwards: async () => ({ forwards: [] }),
-    closeAll: async () => undefined,
+    async list(ctx) {
+      const environment = activeEnvironment(ctx);
+      const routes = ROUTE_VIAS.map((via) => ({ ...manager.status(environment.id, via), allowed: whyNot(environment, via) === null, why: whyNot(environment, via) }));
+      return { environmentId: environment.id, routes };
+    },
+    async connect(ctx, via) {
+      const environment = usable(ctx, via);
+      try {
+        return await manager.connect(environment.id, via);
+      } catch (thrown) {
+        const pending = trust.pending(environment.id, via);
+        if (thrown instanceof AirlockError && thrown.code === 'E_HOST_KEY_UNKNOWN' && pending) {
+          throw new AirlockError('E_HOST_KEY_UNKNOWN', {
+            message: `Airlock has not seen the jump host ${pending.host}:${pending.port} before. Its key is ${pending.fingerprint}: check it with your administrator, then trust it to connect.`,
+            details: { presented: pending.fingerprint },
+          });
+        }
+        throw thrown;
+      }
+    },
+    async disconnect(ctx, via) {
+      return manager.disconnect(activeEnvironment(ctx).id, via);
+    },
+    async trustHostKey(ctx, via, fingerprint) {
+      const environment = activeEnvironment(ctx);
+      if (!(deps.settings()?.hostKeyFirstUse.value ?? true)) {
+        throw new AirlockError('E_POLICY_DENIED', { message: "Your organization's policy allows only pinned jump host keys, so Airlock cannot trust a new one." });
+      }
+      const trusted = await trust.trust(environment.id, via, fingerprint);
+      const reason = `The user trusted the jump host ${trusted.host}:${trusted.port} (${via}) key ${trusted.fingerprint} on first use.`;
+      deps.audit(systemEvent('route.hostKeyTrusted', `environment:${environment.id}`, { accountId: ctx.account?.accountId ?? null, environmentId: environment.id }, 'first-use-trusted', reason));
+      return { trusted: true };
+    },
+    async check(ctx, { via, workspaceId, endpointName }) {
+      const environment = usable(ctx, via);
+      const host = await deps.workspace.endpointHost(accountOf(ctx), workspaceId, endpointName);
+      const ranges = privateRanges(environment.network.privateRanges);
+      const result = await runConnectionTest({
+        host,
+        via,
+        ensureRoute: async () => {
+          await manager.connect(environment.id, via);
+          return manager.connection(environment.id, [via], host);
+        },
+        ...(via === 'vpn' ? { posture: (name: string, signal: AbortSignal) => checkPosture(name, { resolver: resolverForEnvironment(environment, deps.scheduler).resolver, ranges }, signal) } : {}),
+        ca: await caTrust.caFor(environment),
+      });
+      checks.unshift(result);
+      checks.length = Math.min(checks.length, MAX_CHECKS);
+      return connectionTestView(result);
+    },
+    async answerPrompt(promptId, answer) {
+      prompts.answer(promptId, answer);
+      return { done: true };
+    },
+    async openForward(ctx, { workspaceId, endpointName, via, localPort }) {
+      const settings = deps.settings();
+      if (settings && !settings.allowLocalForwards.value) throw new AirlockError('E_POLICY_DENIED', { message: "Your organization's policy does not allow local port forwards." });
+      const environment = activeEnvironment(ctx);
+      const vias = allowedVias(environment, via);
+      if (via) usable(ctx, via);
+      const host = await deps.workspace.endpointHost(accountOf(ctx), workspaceId, endpointName);
+      manager.connection(environment.id, vias, host); // E_ROUTE_DOWN now, rather than at the first local socket
+      const stateOf = (v: RouteVia) => manager.status(environment.id, v).state;
+      const chosen = vias.find((v) => stateOf(v) === 'up') ?? vias.find((v) => stateOf(v) === 'degraded') ?? vias[0]!;
+      const view = await forwards.open({ target: { host, port: 443 }, via: chosen, connection: () => manager.connection(environment.id, vias, host), ...(localPort === undefined ? {} : { localPort }) });
+      return forwardView(view);
+    },
+    async closeForward(id) {
+      if (!(await forwards.close(id))) throw new AirlockError('E_NOT_FOUND', { message: 'That local forward is not open any more.' });
+      return { closed: true };
+    },
+    async listForwards() {
+      return { forwards: forwards.list().map(forwardView) };
+    },
+    routeInUse() {
+      const up = manager.statuses().find((s) => s.state === 'up' || s.state === 'degraded');
+      return up ? POLICY_KIND[up.via] : 'none';
+    },
+    lastChecks: () => [...checks],
+    async closeAll(reason) {
+      prompts.cancelAll();
+      trust.clear();
+      // Routes first: ending SSH ends every channel a forward's sockets still hold, so the forwards close at once.
+      const forwardsClosed = forwards.closeAll().catch(() => undefined);
+      await manager.closeAll().catch(() => undefined);
+      await forwardsClosed;
+      deps.logger.log('info', 'routes.closedAll', { reason });
+    },
   };
 }

@@ -46,6 +46,7 @@ export const DocumentShape = z.strictObject({
   endpointAuthModes: z.array(z.enum(ENDPOINT_AUTH_MODES)).max(ENDPOINT_AUTH_MODES.length).optional(),
   routes: z.strictObject(Object.fromEntries(RESOURCE_TYPES.map((type) => [type, RouteRequirement.optional()]))).optional(),
   localForwards: z.boolean().optional(),
+  hostKeyFirstUse: z.boolean().optional(),
   retention: z.strictObject({ auditDays: Whole(1, 3650).optional(), historyDays: Whole(0, 3650).optional() }).optional(),
   forwarding: z.strictObject({ host: Text(253), port: Whole(1, 65535), format: z.enum(['cef', 'json']), caCertPath: Text(1024).optional() }).optional(),
   anomalies: z.strictObject({ block: z.array(z.enum(ANOMALY_KINDS)).max(ANOMALY_KINDS.length) }).optional(),

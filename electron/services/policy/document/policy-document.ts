@@ -71,6 +71,7 @@ export const TOP_LEVEL_SETTINGS = [
   'endpointAuthModes',
   'routes',
   'localForwards',
+  'hostKeyFirstUse',
   'retention',
   'forwarding',
   'anomalies',
@@ -92,6 +93,8 @@ export interface PolicyDocument {
   /** Routes a resource type may be reached over; a type not listed may use any route. */
   readonly routes: Readonly<Partial<Record<ResourceType, readonly RequiredRoute[]>>>;
   readonly localForwards: boolean;
+  /** May a jump host key nobody pinned be trusted on first use, after the user confirms its fingerprint? */
+  readonly hostKeyFirstUse: boolean;
   readonly retention: { readonly auditDays: number; readonly historyDays: number };
   readonly forwarding: ForwardingTarget | null;
   readonly anomalies: { readonly block: readonly AnomalyKind[] };
@@ -109,6 +112,7 @@ export const SETTING_DEFAULTS = {
   endpointAuthModes: [...ENDPOINT_AUTH_MODES],
   routes: {},
   localForwards: false,
+  hostKeyFirstUse: true,
   retention: { auditDays: 365, historyDays: 30 },
   forwarding: null,
   anomalies: { block: [] },

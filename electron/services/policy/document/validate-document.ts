@@ -95,6 +95,7 @@ export function validateDocument(value: unknown, locate: PolicyLocator, channels
       endpointAuthModes: raw.endpointAuthModes ? [...new Set(raw.endpointAuthModes)] : [...SETTING_DEFAULTS.endpointAuthModes],
       routes: routesOf(raw),
       localForwards: raw.localForwards ?? SETTING_DEFAULTS.localForwards,
+      hostKeyFirstUse: raw.hostKeyFirstUse ?? SETTING_DEFAULTS.hostKeyFirstUse,
       retention: { auditDays: raw.retention?.auditDays ?? SETTING_DEFAULTS.retention.auditDays, historyDays: raw.retention?.historyDays ?? SETTING_DEFAULTS.retention.historyDays },
       forwarding,
       anomalies: { block: [...new Set(raw.anomalies?.block ?? [])] },

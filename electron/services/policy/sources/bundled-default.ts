@@ -10,6 +10,7 @@ export const BUNDLED_DEFAULT_POLICY = `# Airlock's built-in policy (no policy fr
 version: 1
 environments: ["*"]
 tenants: ["*"]
+localForwards: true
 rules:
   - id: unmanaged-allow-all
     effect: allow

@@ -17,6 +17,7 @@ export const MANAGED_VALUES: readonly { readonly name: string; readonly path: Js
   { name: 'EndpointAuthModes', path: ['endpointAuthModes'], kind: 'list' },
   { name: 'Routes', path: ['routes'], kind: 'structure' },
   { name: 'LocalForwards', path: ['localForwards'], kind: 'boolean' },
+  { name: 'HostKeyFirstUse', path: ['hostKeyFirstUse'], kind: 'boolean' },
   { name: 'AuditRetentionDays', path: ['retention', 'auditDays'], kind: 'number' },
   { name: 'HistoryRetentionDays', path: ['retention', 'historyDays'], kind: 'number' },
   { name: 'Forwarding', path: ['forwarding'], kind: 'structure' },

@@ -34,7 +34,8 @@ describe('policy view: settings this version does not use yet', () => {
   it('says so in the value of each one, and of no setting in force', async () => {
     const settings = (await view()).settings;
     const notYet = settings.filter((s) => s.value.endsWith(NOT_YET)).map((s) => s.name);
-    expect(notYet.sort()).toEqual(['allowLocalForwards', 'endpointAuthModes', 'historyRetentionDays', 'maxPayloadBytes', 'routes']);
+    // Private routes (issue 10) enforce routes, localForwards and hostKeyFirstUse.
+    expect(notYet.sort()).toEqual(['endpointAuthModes', 'historyRetentionDays', 'maxPayloadBytes']);
     expect(settings.find((s) => s.name === 'historyRetentionDays')!.value).toBe(`30 days ${NOT_YET}`);
     expect(settings.find((s) => s.name === 'idleLockMinutes')!.value).toBe('10 minutes');
     expect(settings.find((s) => s.name === 'auditRetentionDays')!.value).toBe('90 days');

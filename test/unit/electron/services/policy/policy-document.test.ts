@@ -93,8 +93,15 @@ describe('policy document: what it covers', () => {
 
   it('fills what the document leaves out with defaults and denies by default (no rules: nothing allowed)', () => {
     const doc = ok(yaml('version: 1\nrules: []\n'));
-    expect(doc).toMatchObject({ environments: ['*'], tenants: ['*'], idleLockMinutes: 15, localForwards: false, forwarding: null, anomalies: { block: [] }, routes: {} });
+    expect(doc).toMatchObject({ environments: ['*'], tenants: ['*'], idleLockMinutes: 15, localForwards: false, hostKeyFirstUse: true, forwarding: null, anomalies: { block: [] }, routes: {} });
     expect(doc.rules).toEqual([]);
+  });
+
+  it('hostKeyFirstUse: false forbids first-use trust of jump host keys; anything but a boolean is refused', () => {
+    const doc = ok(yaml('version: 1\nhostKeyFirstUse: false\nrules: []\n'));
+    expect(doc.hostKeyFirstUse).toBe(false);
+    expect(doc.set.has('hostKeyFirstUse')).toBe(true);
+    expect(yaml('version: 1\nhostKeyFirstUse: "no"\nrules: []\n').ok).toBe(false);
   });
 
   it('expands service globs to the known actions and keeps explicit names', () => {

@@ -1,0 +1,45 @@
+// First-use trust of a jump host key as a pending confirmation: a connect that meets an unknown key records the
+// fingerprint it saw (per environment and route) and fails E_HOST_KEY_UNKNOWN with it; route.trustHostKey with
+// that same fingerprint remembers it in the known-hosts store; the next connect matches it. Only the fingerprint
+// main saw can be trusted — never one the renderer makes up — and policy can forbid first-use trust altogether.
+import { AirlockError } from '../../../../shared/errors/airlock-error';
+import type { HostKeyConfirm, KnownHostsStore, RouteVia } from '../../routes';
+
+interface Pending {
+  readonly host: string;
+  readonly port: number;
+  readonly fingerprint: string;
+}
+
+export interface HostKeyTrust {
+  /** The confirm port for one environment's route: records what was presented and says "not yet". */
+  confirmFor(environmentId: string, via: RouteVia): HostKeyConfirm;
+  pending(environmentId: string, via: RouteVia): Pending | null;
+  /** Remembers the pending key if `fingerprint` is the one presented; E_NOT_FOUND otherwise. */
+  trust(environmentId: string, via: RouteVia, fingerprint: string): Promise<Pending>;
+  clear(): void;
+}
+
+export function createHostKeyTrust(store: KnownHostsStore): HostKeyTrust {
+  const pending = new Map<string, Pending>();
+  const key = (environmentId: string, via: RouteVia) => `${environmentId}\u0000${via}`;
+  return {
+    confirmFor: (environmentId, via) => async ({ host, port, fingerprint }) => {
+      pending.set(key(environmentId, via), { host, port, fingerprint });
+      return false; // the user answers with route.trustHostKey, then connects again
+    },
+    pending: (environmentId, via) => pending.get(key(environmentId, via)) ?? null,
+    async trust(environmentId, via, fingerprint) {
+      const seen = pending.get(key(environmentId, via));
+      if (!seen || seen.fingerprint !== fingerprint) {
+        throw new AirlockError('E_NOT_FOUND', {
+          message: 'Airlock has no jump host key with that fingerprint waiting for your confirmation. Connect again to see the key the jump host presents now.',
+        });
+      }
+      await store.remember(seen.host, seen.port, seen.fingerprint);
+      pending.delete(key(environmentId, via));
+      return seen;
+    },
+    clear: () => pending.clear(),
+  };
+}
