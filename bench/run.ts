@@ -22,6 +22,7 @@ interface SuiteResult {
   ratioP95: number;
   noiseP50: number;
   goalMet: boolean | null;
+  extra?: Record<string, unknown>;
 }
 
 async function time(fn: () => Promise<void>): Promise<number> {
@@ -31,7 +32,7 @@ async function time(fn: () => Promise<void>): Promise<number> {
 }
 
 export async function runSuite(suite: BenchSuite): Promise<SuiteResult> {
-  const { baseline, airlock, teardown } = await suite.setup();
+  const { baseline, airlock, teardown, extra } = await suite.setup();
   try {
     for (let i = 0; i < suite.warmup; i++) {
       await baseline.run();
@@ -54,6 +55,7 @@ export async function runSuite(suite: BenchSuite): Promise<SuiteResult> {
     const even = summarize(base.filter((_, i) => i % 2 === 0));
     const odd = summarize(base.filter((_, i) => i % 2 === 1));
     const ratioP50 = a.p50 / b.p50;
+    const extras = extra ? await extra() : undefined;
     return {
       id: suite.id,
       title: suite.title,
@@ -65,6 +67,7 @@ export async function runSuite(suite: BenchSuite): Promise<SuiteResult> {
       ratioP95: a.p95 / b.p95,
       noiseP50: Math.max(even.p50, odd.p50) / Math.min(even.p50, odd.p50),
       goalMet: suite.goalMet ? suite.goalMet(b, a) : null,
+      ...(extras ? { extra: extras } : {}),
     };
   } finally {
     await teardown();
@@ -112,5 +115,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}/${process.arch}` };
   await writeFile(out, `${JSON.stringify({ createdAt: new Date().toISOString(), machine, results, skipped }, null, 2)}\n`);
   console.log(markdownTable(results));
+  for (const r of results) if (r.extra) console.log(`\n${r.id}: ${JSON.stringify(r.extra)}`);
   console.log(`\nresults: ${path.relative(process.cwd(), out)}`);
 }

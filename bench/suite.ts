@@ -16,7 +16,13 @@ export interface BenchSuite {
   readonly iterations: number;
   readonly warmup: number;
   /** May throw SkipSuite when the machine cannot run this suite (the run goes on without it). */
-  setup(): Promise<{ baseline: BenchSubject; airlock: BenchSubject; teardown: () => Promise<void> }>;
+  setup(): Promise<{
+    baseline: BenchSubject;
+    airlock: BenchSubject;
+    teardown: () => Promise<void>;
+    /** Figures beside the ratio (throughput, a third path, checks), measured after the timed runs, before teardown. */
+    extra?: () => Promise<Record<string, unknown>>;
+  }>;
 }
 
 /** Thrown by a suite's setup when this machine cannot run it; the runner prints one line and moves on. */
