@@ -3,7 +3,8 @@
 // unpinned host key fails E_HOST_KEY_UNKNOWN with the fingerprint, route.trustHostKey with it trusts it, the
 // next connect is up; route.check walks an endpoint's scoring host (from ARM); a local forward carries TLS to
 // the scoring server; route.state is pushed; sign-out closes every route and forward. Loopback only.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,8 @@ import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
 import { capturingLogger, through } from '../../support/test-airlock';
 
 const SUB = '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+/** alice's key is an encrypted copy: its passphrase is asked through route.prompt and must appear nowhere. */
+const PASSPHRASE = 'PLANTEDPASSPHRASE-7Qx2v9';
 const WORKSPACE = `/subscriptions/${SUB}/resourceGroups/rg-ml-private/providers/Microsoft.MachineLearningServices/workspaces/ws-credit-private`;
 
 let sandbox: RunningSandbox;
@@ -31,7 +34,12 @@ beforeAll(async () => {
   const loaded = await loadEnvironmentFile(sandbox.environmentPath);
   // The jump host's key unpinned: first-use trust is what this environment plays.
   const { hostKeySha256: _pinned, ...jumpHost } = loaded.network.jumpHost!;
-  const environment = { ...loaded, network: { ...loaded.network, jumpHost } };
+  const sandboxKey = loaded.sshUsers!.find((u) => u.username === alice.username)!.privateKeyPath;
+  const encryptedKey = path.join(stateDir, 'alice_encrypted_key');
+  await copyFile(sandboxKey, encryptedKey);
+  execFileSync('ssh-keygen', ['-q', '-p', '-P', '', '-N', PASSPHRASE, '-f', encryptedKey]);
+  const sshUsers = loaded.sshUsers!.map((u) => (u.username === alice.username ? { ...u, privateKeyPath: encryptedKey } : u));
+  const environment = { ...loaded, network: { ...loaded.network, jumpHost }, sshUsers };
   airlock = createAirlock(
     { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' }, extraEnvironments: [environment] },
     {
@@ -41,7 +49,11 @@ beforeAll(async () => {
       guard: { policySource: null },
     },
   );
-  airlock.events.subscribe((event) => void pushed.push({ name: event.name, payload: event.payload }));
+  airlock.events.subscribe((event) => {
+    pushed.push({ name: event.name, payload: event.payload });
+    // The Connections screen's passphrase dialog, answering through the guarded door.
+    if (event.name === 'route.prompt') void through(airlock).route.answerPrompt({ promptId: event.payload.promptId, answer: PASSPHRASE });
+  });
   await through(airlock).auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
 }, 90_000);
 
@@ -105,6 +117,15 @@ describe('private routes through the composition root (whole sandbox)', () => {
     expect(status).toBe(401);
     expect((await through(airlock).forward.list()).forwards.map((f) => f.id)).toEqual([forward.id]);
   }, 30_000);
+
+  it("asked for the encrypted key's passphrase by file name only, and the passphrase is in no log line, audit record or pushed event", async () => {
+    const prompts = pushed.filter((e) => e.name === 'route.prompt').map((e) => e.payload);
+    expect(prompts.length).toBeGreaterThan(0);
+    expect(prompts[0]).toMatchObject({ kind: 'passphrase', key: 'alice_encrypted_key', attempt: 1 });
+    const { records } = await (await airlock.services.audit!).query({}, { limit: 1000 });
+    expect(records.some((r) => r.action === 'route.answerPrompt')).toBe(true);
+    for (const text of [JSON.stringify(logs.entries), JSON.stringify(records), JSON.stringify(pushed)]) expect(text).not.toContain(PASSPHRASE);
+  });
 
   it('sign-out closes every route and forward', async () => {
     const { accounts } = await through(airlock).auth.accounts();
