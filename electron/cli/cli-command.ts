@@ -10,6 +10,8 @@ export interface CommandResult {
   /** What a person reads in a terminal. */
   readonly text: string;
   readonly exitCode: number;
+  /** The value was already printed while the command ran (io.announce): with --json nothing more is printed. */
+  readonly printed?: boolean;
 }
 
 /** A flag's value, checked: null when fine, else the sentence that says what is wrong. */
@@ -18,6 +20,8 @@ export type FlagCheck = (value: string) => string | null;
 export interface FlagSpec {
   /** In the usage: `--out FILE`. */
   readonly metavar: string;
+  /** A one-letter form (`w` for `-w`), for flags people type often. */
+  readonly short?: string;
   /** In the error for a missing value: "--out needs a file name". */
   readonly needs: string;
   readonly help: string;
@@ -28,11 +32,30 @@ export interface FlagSpec {
 /** The flags given to a command, by name (without the dashes), values as typed. */
 export type CliOptions = Readonly<Partial<Record<string, string>>>;
 
-/** What a command may do besides returning its result: progress lines (stderr, only on a terminal). */
+/** One event of the composition root's push channel (airlock.events), as the CLI sees it. */
+export interface CliEvent {
+  readonly name: string;
+  readonly payload: unknown;
+}
+
+/**
+ * What a command may do besides returning its result. Each part is given only where it makes sense: progress,
+ * questions and secrets only at a terminal (absent = a script: refuse, never wait for an answer).
+ */
 export interface CliIo {
   readonly progress?: (line: string) => void;
   /** How often progress is polled (default 500 ms). */
   readonly pollMs?: number;
+  /** Asks a person a question at the terminal; the line they typed, or null when they gave none (Ctrl-D). */
+  readonly ask?: (question: string) => Promise<string | null>;
+  /** Asks for a secret without echoing it; null when cancelled. The answer is never printed or logged. */
+  readonly askSecret?: (question: string) => Promise<string | null>;
+  /** The push channel (route.prompt …) of the services this command runs in. */
+  readonly events?: { subscribe(listener: (event: CliEvent) => void): () => void };
+  /** Prints a result now, while the command keeps running (the tunnel's address): JSON or text as chosen. */
+  readonly announce?: (value: unknown, text: string) => void;
+  /** Resolves when the user stops the command (Ctrl-C, SIGTERM). */
+  readonly waitForStop?: () => Promise<void>;
 }
 
 export interface CliCommand {

@@ -15,10 +15,16 @@ export type CommandLine =
 
 type Resolved = { kind: 'command'; path: string[]; command: CliCommand } | { kind: 'group'; path: string[]; group: CommandGroup } | { kind: 'error'; message: string; usage: string };
 
-/** Flags that take a value in any command: their value is not a command word. */
+/** Flags that take a value in any command (long names, and one-letter forms): their value is not a command word. */
 const VALUE_FLAGS = new Set<string>();
+const SHORT_VALUE_FLAGS = new Set<string>();
 for (const entry of Object.values(COMMANDS)) {
-  for (const command of isGroup(entry) ? Object.values(entry.subcommands) : [entry]) for (const name of Object.keys(command.flags ?? {})) VALUE_FLAGS.add(name);
+  for (const command of isGroup(entry) ? Object.values(entry.subcommands) : [entry]) {
+    for (const [name, spec] of Object.entries(command.flags ?? {})) {
+      VALUE_FLAGS.add(name);
+      if (spec.short) SHORT_VALUE_FLAGS.add(`-${spec.short}`);
+    }
+  }
 }
 
 function resolve(words: readonly string[]): Resolved {
@@ -46,7 +52,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') help = true;
     else if (arg.startsWith('-')) {
-      if (!arg.includes('=') && VALUE_FLAGS.has(flagName(arg)) && arg.startsWith('--')) i += 1;
+      if ((!arg.includes('=') && VALUE_FLAGS.has(flagName(arg)) && arg.startsWith('--')) || SHORT_VALUE_FLAGS.has(arg)) i += 1;
     } else words.push(arg);
   }
   const resolved = resolve(words);
@@ -71,9 +77,12 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   const flags = command.flags ?? {};
   const options: Record<string, string> = {};
   let json = false;
+  const shortNames = new Map<string, string>(Object.entries(flags).flatMap(([name, spec]) => (spec.short ? [[`-${spec.short}`, name] as [string, string]] : [])));
   for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('-')) continue;
+    const given = argv[i]!;
+    if (!given.startsWith('-')) continue;
+    // `-w ws` is `--workspace ws`: the one-letter form of a flag of this command, never glued (`-wws`).
+    const arg = shortNames.has(given) ? `--${shortNames.get(given)!}` : given;
     const name = flagName(arg);
     if (arg === '--json') json = true;
     else if (arg.startsWith('--json=')) return fail('--json takes no value');
@@ -85,7 +94,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       const problem = spec.check?.(value);
       if (problem) return fail(`--${name} ${problem}`);
       options[name] = value;
-    } else return fail(`unknown option ${arg.split('=')[0] ?? arg}`);
+    } else return fail(`unknown option ${given.split('=')[0] ?? given}`);
   }
   const missing = Object.entries(flags).find(([name, spec]) => spec.required && !Object.hasOwn(options, name));
   if (missing) return fail(`${path.join(' ')} needs --${missing[0]} ${missing[1].metavar}`);

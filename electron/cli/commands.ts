@@ -1,6 +1,6 @@
 // The airlock command's commands: one entry each (name, one-line summary, its flags, which contract channel it
 // asks through the guarded door, how its answer reads in a terminal), and groups of subcommands (`policy`,
-// `audit`). Adding a command is adding an entry; the usage texts and the argument check are derived from this
+// `audit`, `route`). Adding a command is adding an entry; the usage texts and the argument check are derived from this
 // table. Commands never reach a handler or a service around the guard. Results are display data only: a
 // command never prints token material.
 import { AUDIT_COMMANDS } from './audit-commands';
@@ -8,6 +8,8 @@ import type { CliCommand, CommandGroup } from './cli-command';
 import { callChannel } from './contract-call';
 import { formatDiagnostics, formatHealth, formatInfo } from './format';
 import { POLICY_COMMANDS } from './policy-commands';
+import { ROUTE_COMMANDS } from './route-commands';
+import { TUNNEL_COMMAND } from './tunnel-command';
 
 export type { CliCommand, CliIo, CliOptions, CommandGroup, CommandResult, FlagSpec } from './cli-command';
 
@@ -38,4 +40,6 @@ export const COMMANDS: Readonly<Record<string, CliCommand | CommandGroup>> = {
   },
   policy: POLICY_COMMANDS,
   audit: AUDIT_COMMANDS,
+  route: ROUTE_COMMANDS,
+  tunnel: TUNNEL_COMMAND,
 };

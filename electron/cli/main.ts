@@ -6,14 +6,20 @@ import path from 'node:path';
 import { AirlockError } from '../../shared/errors/airlock-error';
 import type { CliCommand, CliIo, CliOptions } from './cli-command';
 import { parseCommandLine } from './command-line';
+import { askLine, askSecret, untilStopped } from './terminal';
 
 async function run(command: CliCommand, json: boolean, options: CliOptions): Promise<number> {
   // Loaded only now, so that --help and a wrong argument answer without starting the services.
-  const { createAirlock, createKeytarKeychain, createStderrLogger, systemClock } = await import('../services');
+  const { createAirlock, createKeytarKeychain, createStderrLogger, loadEnvironmentFile, systemClock } = await import('../services');
+  // The environment file `npm start` hands over (the local sandbox), as in the app's development builds.
+  const environmentFile = process.env['AIRLOCK_DEV_ENVIRONMENT_FILE'];
   // Files a command writes go where the user says: --out FILE, else a new file in the folder they run it in.
   const chosenFile = async (name: string) => path.resolve(options['out'] ?? name);
   const airlock = createAirlock(
-    { runtime: { version: process.env['npm_package_version'] ?? '0.1.0', build: 'development', runtime: 'cli', platform: process.platform, arch: process.arch } },
+    {
+      runtime: { version: process.env['npm_package_version'] ?? '0.1.0', build: 'development', runtime: 'cli', platform: process.platform, arch: process.arch },
+      ...(environmentFile ? { extraEnvironments: [await loadEnvironmentFile(environmentFile)] } : {}),
+    },
     {
       clock: systemClock,
       logger: createStderrLogger('warn'),
@@ -28,11 +34,20 @@ async function run(command: CliCommand, json: boolean, options: CliOptions): Pro
     },
   );
   // Progress (audit verify) only for a person at a terminal, on stderr, so stdout stays the result.
-  const io: CliIo = process.stderr.isTTY ? { progress: (line) => void process.stderr.write(`\r${line}\u001b[K`) } : {};
+  // Questions (host key, passphrase) likewise only when a person can answer them; a script is refused in words.
+  const person = process.stdin.isTTY && process.stderr.isTTY;
+  const print = (value: unknown, text: string) => void process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : text);
+  const io: CliIo = {
+    ...(process.stderr.isTTY ? { progress: (line: string) => void process.stderr.write(`\r${line}\u001b[K`) } : {}),
+    ...(person ? { ask: askLine, askSecret } : {}),
+    events: airlock.events,
+    announce: print,
+    waitForStop: untilStopped,
+  };
   try {
     // A trusted in-process caller, through the same guard as the app (policy decision, audit records).
     const result = await command.run(airlock.inProcess('cli'), options, io);
-    process.stdout.write(json ? `${JSON.stringify(result.value, null, 2)}\n` : result.text);
+    if (!(json && result.printed)) print(result.value, result.text);
     return result.exitCode;
   } finally {
     await airlock.dispose();

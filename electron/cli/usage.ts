@@ -51,7 +51,7 @@ export function commandUsage(path: readonly string[], command: CliCommand): stri
     command.summary,
     '',
     'Options:',
-    ...flags.map(([name, spec]) => row(`--${name} ${spec.metavar}`, spec.help)),
+    ...flags.map(([name, spec]) => row(`${spec.short ? `-${spec.short}, ` : ''}--${name} ${spec.metavar}`, spec.help)),
     ...COMMON,
   ].join('\n');
 }

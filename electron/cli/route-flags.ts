@@ -1,0 +1,20 @@
+// The flags of `airlock route …` and `airlock tunnel`, checked by the contract's own schemas where it has one
+// (endpoint name, fingerprint), so the CLI refuses before start-up exactly what the channel would refuse.
+import { EndpointName, HostKeyFingerprint, ROUTE_VIAS } from '../../shared/contract/schemas/route';
+import { oneOf, schemaCheck, wholeNumber, type CliOptions, type FlagSpec } from './cli-command';
+
+export type Via = (typeof ROUTE_VIAS)[number];
+
+export const VIA: FlagSpec = { metavar: 'VIA', needs: 'a route', help: `The route: ${ROUTE_VIAS.join(', ')} (VPN or direct, SSH jump host, Azure Bastion)`, check: oneOf(ROUTE_VIAS) };
+export const WORKSPACE: FlagSpec = { metavar: 'WS', short: 'w', needs: 'a workspace name or ARM id', help: "The workspace: its name, or its ARM id", required: true };
+export const ENDPOINT: FlagSpec = { metavar: 'EP', short: 'e', needs: 'an endpoint name', help: 'The online endpoint\'s name', required: true, check: schemaCheck(EndpointName) };
+export const TRUST_HOST_KEY: FlagSpec = {
+  metavar: 'FP',
+  needs: 'a fingerprint',
+  help: 'Trust a jump host key seen for the first time, only if it is this one (SHA256:…), without asking',
+  check: schemaCheck(HostKeyFingerprint),
+};
+export const LOCAL_PORT: FlagSpec = { metavar: 'P', needs: 'a port', help: 'The local port (1024-65535; default: the last one used for this endpoint when free)', check: wholeNumber(1024, 65535) };
+
+/** --via, or the VPN route when none is named. */
+export const viaOf = (options: CliOptions, fallback: Via = 'vpn'): Via => (options['via'] as Via | undefined) ?? fallback;
