@@ -13,6 +13,8 @@ export function askLine(question: string): Promise<string | null> {
       rl.close();
       resolve(answer);
     });
+    // Ctrl-C at the question is "no" (readline would otherwise only pause and wait).
+    rl.on('SIGINT', () => rl.close());
     rl.on('close', () => {
       if (!answered) resolve(null);
     });
