@@ -237,7 +237,7 @@ export const contract = {
     summary: "The active environment's private routes (VPN or direct, SSH jump host, Azure Bastion): each one's state, counts, latency and last error, and whether the environment and the policy allow it.",
     input: NoInput,
     output: RouteList,
-    errors: ['E_UNAVAILABLE'],
+    errors: ['E_UNAVAILABLE', 'E_AUTH_REQUIRED', 'E_NOT_FOUND'],
     resource: activeEnvironment,
   }),
   'route.connect': channel({
@@ -251,21 +251,21 @@ export const contract = {
     summary: 'Takes one private route down (and stops its reconnecting); forwards over it stop carrying data.',
     input: RouteRequest,
     output: RouteStatusView,
-    errors: ['E_UNAVAILABLE'],
+    errors: ['E_UNAVAILABLE', 'E_AUTH_REQUIRED', 'E_NOT_FOUND'],
     resource: activeEnvironment,
   }),
   'route.trustHostKey': channel({
     summary: "Trusts the jump host key a pending route.connect was shown (that exact fingerprint only) and remembers it; refused when the policy forbids first-use trust. Audited.",
     input: TrustHostKeyRequest,
     output: HostKeyTrusted,
-    errors: ['E_NOT_FOUND', 'E_UNAVAILABLE'],
+    errors: ['E_NOT_FOUND', 'E_UNAVAILABLE', 'E_AUTH_REQUIRED'],
     resource: activeEnvironment,
   }),
   'route.check': channel({
     summary: "Test connection: walks an endpoint's scoring host (looked up in ARM) over one route, DNS/route → TCP/channel → TLS → HTTP, each step timed with its cause in words.",
     input: RouteCheckRequest,
     output: TestConnectionView,
-    errors: ['E_ROUTE_DOWN', ...ARM_LOOKUP_ERRORS],
+    errors: ['E_ROUTE_DOWN', ...ROUTE_UP_ERRORS],
     resource: endpoint,
   }),
   'route.answerPrompt': channel({

@@ -150,10 +150,10 @@ export function composeRoutes(deps: RouteCompositionDeps): RouteComposition {
       return manager.disconnect(activeEnvironment(ctx).id, via);
     },
     async trustHostKey(ctx, via, fingerprint) {
-      const environment = activeEnvironment(ctx);
       if (!(deps.settings()?.hostKeyFirstUse.value ?? true)) {
         throw new AirlockError('E_POLICY_DENIED', { message: "Your organization's policy allows only pinned jump host keys, so Airlock cannot trust a new one." });
       }
+      const environment = activeEnvironment(ctx);
       const trusted = await trust.trust(environment.id, via, fingerprint);
       const reason = `The user trusted the jump host ${trusted.host}:${trusted.port} (${via}) key ${trusted.fingerprint} on first use.`;
       deps.audit(systemEvent('route.hostKeyTrusted', `environment:${environment.id}`, { accountId: ctx.account?.accountId ?? null, environmentId: environment.id }, 'first-use-trusted', reason));

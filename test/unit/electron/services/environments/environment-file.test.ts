@@ -44,6 +44,17 @@ describe('environment files', () => {
     expect(JSON.stringify(env)).not.toContain(PLANTED_PASSWORD);
   });
 
+  it("keeps of the users only each one's SSH login and key path (for the jump host), never a password or TOTP secret", async () => {
+    const users = [
+      { username: 'alice@contoso.test', password: PLANTED_PASSWORD, totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DP', sshLogin: 'alice', sshPrivateKeyPath: '/tmp/sandbox/ssh/alice' },
+      { username: 'carol@contoso.test', password: PLANTED_PASSWORD, totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DP' },
+    ];
+    const env = await loadEnvironmentFile(await writeEnvironmentFixture(sandboxLikeEnvironment({ users })));
+    expect(env.sshUsers).toEqual([{ username: 'alice@contoso.test', login: 'alice', privateKeyPath: '/tmp/sandbox/ssh/alice' }]);
+    expect(JSON.stringify(env)).not.toContain(PLANTED_PASSWORD);
+    expect(JSON.stringify(env)).not.toContain('JBSWY3DP');
+  });
+
   it('reads the network block (ranges, jump host, Bastion, canary; sandbox-only DNS server and service ports)', async () => {
     const env = await loadEnvironmentFile(await writeEnvironmentFixture(sandboxLikeEnvironment({ network: SANDBOX_NETWORK, armLegacyScope: 'https://management.core.windows.net//.default' })));
     expect(env.network).toEqual(SANDBOX_NETWORK);
