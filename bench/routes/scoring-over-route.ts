@@ -46,7 +46,7 @@ export interface ScoringAnswer {
 }
 
 /** Straight to the scoring server's loopback port (or another loopback `port` that forwards to it, e.g. ssh -L) over TLS for the real name, kept alive like Airlock's pool. */
-export function directScoring(fx: ScoringFixture, token: string, maxSockets = 16, port = fx.scoring.port): { score(call: ScoringCall): Promise<ScoringAnswer>; close(): void } {
+export function directScoring(fx: ScoringFixture, token: string, maxSockets = 16, port = fx.scoring.port): { score: (call: ScoringCall) => Promise<ScoringAnswer>; close: () => void } {
   const agent = new https.Agent({ keepAlive: true, maxSockets });
   const score = (call: ScoringCall) =>
     new Promise<ScoringAnswer>((resolve, reject) => {
@@ -98,7 +98,7 @@ export function scoringHostOnLoopback(fx: ScoringFixture): (connection: RouteCon
   };
 }
 
-export function airlockScoring(fx: ScoringFixture, token: string, route: () => RouteConnection | null): { client: RouteHttpClient; score(call: ScoringCall): Promise<ScoringAnswer> } {
+export function airlockScoring(fx: ScoringFixture, token: string, route: () => RouteConnection | null): { client: RouteHttpClient; score: (call: ScoringCall) => Promise<ScoringAnswer> } {
   const client = createRouteHttpClient({ environment: { id: 'Sandbox', caCertPath: fx.ctx.ca.certPath }, trust: createEnvironmentTrust(), route: () => route(), via: 'jump' });
   return {
     client,
