@@ -13,6 +13,7 @@ import { createAirlock, createMemoryKeychain, loadEnvironmentFile, type Airlock 
 import { startSandbox, type RunningSandbox } from '../../../sandbox/start-sandbox';
 import type { RouteStatusView } from '../../../shared/contract/schemas/route';
 import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
+import { createIdleLockTime } from '../../support/idle-lock-time';
 import { capturingLogger, through } from '../../support/test-airlock';
 
 const SUB = '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
@@ -25,6 +26,7 @@ let airlock: Airlock;
 let stateDir: string;
 const logs = capturingLogger();
 const pushed: Array<{ name: string; payload: unknown }> = [];
+const idle = createIdleLockTime();
 
 beforeAll(async () => {
   stateDir = await mkdtemp(path.join(tmpdir(), 'airlock-routes-'));
@@ -43,9 +45,9 @@ beforeAll(async () => {
   airlock = createAirlock(
     { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' }, extraEnvironments: [environment] },
     {
-      clock: { now: () => new Date(), monotonicMs: () => performance.now() },
+      clock: idle.clock,
       logger: logs,
-      identity: { openBrowser: createScriptedBrowser({ caPem: ca.certPem, user: alice, now }).openBrowser, keychain: createMemoryKeychain(), userDataDir: path.join(stateDir, 'userdata') },
+      identity: { openBrowser: createScriptedBrowser({ caPem: ca.certPem, user: alice, now }).openBrowser, keychain: createMemoryKeychain(), userDataDir: path.join(stateDir, 'userdata'), scheduler: idle.scheduler },
       guard: { policySource: null },
     },
   );
@@ -127,7 +129,23 @@ describe('private routes through the composition root (whole sandbox)', () => {
     for (const text of [JSON.stringify(logs.entries), JSON.stringify(records), JSON.stringify(pushed)]) expect(text).not.toContain(PASSPHRASE);
   });
 
+  const lastStates = () => {
+    const states = pushed.filter((e) => e.name === 'route.state').map((e) => e.payload as RouteStatusView);
+    return ['vpn', 'jump', 'bastion'].map((via) => states.filter((s) => s.via === via).at(-1)?.state);
+  };
+
+  it('the idle lock closes every route and forward', async () => {
+    expect(lastStates()).toEqual(['up', 'up', 'up']);
+    idle.idleFor();
+    await expect.poll(lastStates).toEqual(['off', 'off', 'off']);
+    await expect.poll(async () => (await through(airlock).forward.list()).forwards).toEqual([]);
+  }, 30_000);
+
   it('sign-out closes every route and forward', async () => {
+    await through(airlock).auth.unlock();
+    await through(airlock).route.connect({ via: 'jump' });
+    await through(airlock).forward.open({ workspaceId: WORKSPACE, endpointName: 'credit-ep', via: 'jump' });
+    expect(lastStates()[1]).toBe('up');
     const { accounts } = await through(airlock).auth.accounts();
     await through(airlock).auth.signOut({ accountId: accounts[0]!.accountId });
     expect(airlock.services.events).toBeDefined();
