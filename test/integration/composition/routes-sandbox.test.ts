@@ -146,6 +146,9 @@ describe('private routes through the composition root (whole sandbox)', () => {
     await through(airlock).route.connect({ via: 'jump' });
     await through(airlock).forward.open({ workspaceId: WORKSPACE, endpointName: 'credit-ep', via: 'jump' });
     expect(lastStates()[1]).toBe('up');
+    // The guard's context names the route in use in the policy's words: Airlock's jump host is the policy's ssh.
+    const { records } = await (await airlock.services.audit!).query({ action: 'forward.open', kind: 'decision' }, { limit: 1 });
+    expect(records[0]).toMatchObject({ route: 'ssh' });
     const { accounts } = await through(airlock).auth.accounts();
     await through(airlock).auth.signOut({ accountId: accounts[0]!.accountId });
     expect(airlock.services.events).toBeDefined();
@@ -153,5 +156,7 @@ describe('private routes through the composition root (whole sandbox)', () => {
     for (const via of ['vpn', 'jump', 'bastion']) expect(states.filter((s) => s.via === via).at(-1)?.state).toBe('off');
     const list = await through(airlock).forward.list();
     expect(list.forwards).toEqual([]);
+    const trail = await airlock.services.audit!;
+    for (const action of ['forward.opened', 'forward.closed']) expect((await trail.query({ action }, { limit: 10 })).records.length, action).toBe(2);
   }, 30_000);
 });
