@@ -1,8 +1,9 @@
-// The HTTP port's Node adapter (CLI, tests, and main until the net.fetch adapter lands): node:https with the
-// system trust store plus, for one environment only, its extra CA (the sandbox's). TLS verification is
-// always on, plain http is refused, and responses are size-capped. Never logs: bodies carry tokens.
-import { request } from 'node:https';
-import { rootCertificates } from 'node:tls';
+// The HTTP port's Node transport (CLI, tests, the preview host; https-port.ts builds one per environment):
+// node:https with the system trust store plus, for one environment only, its extra CA (the sandbox's). TLS
+// verification is always on, plain http is refused, and responses are size-capped. The trust (a TLS secure
+// context) and a keep-alive agent are built once per transport, not per request. Never logs: bodies carry tokens.
+import { Agent, request } from 'node:https';
+import { createSecureContext, rootCertificates } from 'node:tls';
 
 export interface HttpsRequest {
   readonly method: 'GET' | 'POST';
@@ -24,7 +25,8 @@ export type HttpsSend = (req: HttpsRequest) => Promise<HttpsResponse>;
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 export function createHttpsSend(extraCaPem?: string): HttpsSend {
-  const ca = extraCaPem ? [...rootCertificates, extraCaPem] : undefined;
+  // Parsing ~150 roots plus the CA is the costly part of a connection's setup: once here, for every request.
+  const agent = extraCaPem ? new Agent({ keepAlive: true, secureContext: createSecureContext({ ca: [...rootCertificates, extraCaPem] }) }) : undefined;
   return ({ method, url, headers = {}, body, timeoutMs = 30_000 }) =>
     new Promise((resolve, reject) => {
       if (new URL(url).protocol !== 'https:') {
@@ -33,7 +35,7 @@ export function createHttpsSend(extraCaPem?: string): HttpsSend {
       }
       const sent: Record<string, string> = { ...headers };
       if (body !== undefined) sent['content-length'] = String(Buffer.byteLength(body));
-      const req = request(url, { method, headers: sent, ...(ca ? { ca } : {}), timeout: timeoutMs }, (res) => {
+      const req = request(url, { method, headers: sent, ...(agent ? { agent } : {}), timeout: timeoutMs }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
