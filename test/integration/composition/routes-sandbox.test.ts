@@ -4,7 +4,7 @@
 // next connect is up; route.check walks an endpoint's scoring host (from ARM); a local forward carries TLS to
 // the scoring server; route.state is pushed; sign-out closes every route and forward. Loopback only.
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -128,6 +128,22 @@ describe('private routes through the composition root (whole sandbox)', () => {
     expect(records.some((r) => r.action === 'route.answerPrompt')).toBe(true);
     for (const text of [JSON.stringify(logs.entries), JSON.stringify(records), JSON.stringify(pushed)]) expect(text).not.toContain(PASSPHRASE);
   });
+
+  it('a changed host key (the remembered one differs) is refused with both fingerprints and audited', async () => {
+    const file = path.join(stateDir, 'userdata', 'ssh-known-hosts.json');
+    const remembered = await readFile(file, 'utf8');
+    const known = JSON.parse(remembered) as { version: 1; hosts: Record<string, string> };
+    const vmKey = Object.keys(known.hosts).find((k) => k.startsWith('vm-'))!;
+    const presented = known.hosts[vmKey]!;
+    const expected = 'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU';
+    await through(airlock).route.disconnect({ via: 'bastion' });
+    await writeFile(file, JSON.stringify({ ...known, hosts: { ...known.hosts, [vmKey]: expected } }));
+    await expect(through(airlock).route.connect({ via: 'bastion' })).rejects.toMatchObject({ code: 'E_HOST_KEY_CHANGED', details: { expected, presented } });
+    const { records } = await (await airlock.services.audit!).query({ action: 'route.hostKeyChanged' }, { limit: 5 });
+    expect(records[0]).toMatchObject({ kind: 'system', rule: 'host-key-changed', environmentId: 'Sandbox' });
+    await writeFile(file, remembered);
+    expect(await through(airlock).route.connect({ via: 'bastion' })).toMatchObject({ state: 'up' });
+  }, 30_000);
 
   const lastStates = () => {
     const states = pushed.filter((e) => e.name === 'route.state').map((e) => e.payload as RouteStatusView);
