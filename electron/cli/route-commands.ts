@@ -7,6 +7,7 @@ import type { CommandGroup } from './cli-command';
 import { formatCheck, formatRouteList, formatRouteStatus } from './format-route';
 import { ENDPOINT, TRUST_HOST_KEY, VIA, WORKSPACE, viaOf } from './route-flags';
 import { answeringPrompts, connectAsking } from './route-questions';
+import { useSignedInAccount } from './signed-in';
 import { resolveWorkspace } from './workspace-ref';
 
 const isUp = (state: string): boolean => state === 'up' || state === 'degraded';
@@ -17,6 +18,7 @@ export const ROUTE_COMMANDS: CommandGroup = {
     list: {
       summary: 'Each route (vpn, jump, bastion): state, counts, latency, last error, allowed or why not',
       async run(gateway) {
+        await useSignedInAccount(gateway);
         const value = await callChannel(gateway, 'route.list', undefined);
         return { value, text: formatRouteList(value), exitCode: 0 };
       },
@@ -25,6 +27,7 @@ export const ROUTE_COMMANDS: CommandGroup = {
       summary: 'Brings a route up (default vpn) and reports it; exit 0 when up',
       flags: { via: VIA, 'trust-host-key': TRUST_HOST_KEY },
       async run(gateway, options, io) {
+        await useSignedInAccount(gateway);
         const value = await answeringPrompts(gateway, io, () => connectAsking(gateway, viaOf(options), options, io));
         return { value, text: formatRouteStatus(value), exitCode: isUp(value.state) ? 0 : 1 };
       },
@@ -33,6 +36,7 @@ export const ROUTE_COMMANDS: CommandGroup = {
       summary: 'Takes a route down (default vpn) and stops its reconnecting',
       flags: { via: VIA },
       async run(gateway, options) {
+        await useSignedInAccount(gateway);
         const value = await callChannel(gateway, 'route.disconnect', { via: viaOf(options) });
         return { value, text: formatRouteStatus(value), exitCode: 0 };
       },
@@ -41,6 +45,7 @@ export const ROUTE_COMMANDS: CommandGroup = {
       summary: "Test connection to an endpoint's scoring host over a route (default vpn): each step, its time and cause; exit 1 when one fails",
       flags: { workspace: WORKSPACE, endpoint: ENDPOINT, via: VIA, 'trust-host-key': TRUST_HOST_KEY },
       async run(gateway, options, io) {
+        await useSignedInAccount(gateway);
         const via = viaOf(options);
         const request = { via, workspaceId: await resolveWorkspace(gateway, options['workspace'] ?? ''), endpointName: options['endpoint'] ?? '' };
         return answeringPrompts(gateway, io, async () => {

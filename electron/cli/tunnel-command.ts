@@ -10,6 +10,7 @@ import { callChannel } from './contract-call';
 import { formatTunnelClosed, formatTunnelOpen } from './format-route';
 import { ENDPOINT, LOCAL_PORT, TRUST_HOST_KEY, VIA, WORKSPACE, type Via } from './route-flags';
 import { answeringPrompts, connectAsking } from './route-questions';
+import { useSignedInAccount } from './signed-in';
 import { resolveWorkspace } from './workspace-ref';
 
 const isUp = (route: RouteListEntry): boolean => route.state === 'up' || route.state === 'degraded';
@@ -38,6 +39,7 @@ export const TUNNEL_COMMAND: CliCommand = {
   summary: "Forwards 127.0.0.1:PORT to an endpoint's scoring host over a private route until Ctrl-C",
   flags: { workspace: WORKSPACE, endpoint: ENDPOINT, via: VIA, 'local-port': LOCAL_PORT, 'trust-host-key': TRUST_HOST_KEY },
   async run(gateway, options, io) {
+    await useSignedInAccount(gateway);
     const workspaceId = await resolveWorkspace(gateway, options['workspace'] ?? '');
     const endpointName = options['endpoint'] ?? '';
     const localPort = options['local-port'];

@@ -22,11 +22,15 @@ const unknownKey = () => new AirlockError('E_HOST_KEY_UNKNOWN', { message: `Airl
 const step = (name: string, ok: boolean, ms: number, cause?: string, code?: string) => ({ name, ok, ms, ...(cause ? { cause } : {}), ...(code ? { code } : {}) });
 
 type Answer = unknown; // a value, or (payload, n) => value
+const ALICE = { accountId: 'acc-1', environmentId: 'Sandbox', username: 'alice@contoso.test', name: 'Alice', tenantId: 't', authMethods: ['pwd'], signedInAt: AT };
+
+/** A fake door; auth.accounts (asked first by every route command, to find the signed-in account) is answered and kept apart. */
 function door(answers: Record<string, Answer>) {
   const calls: Array<[string, unknown]> = [];
   const counts = new Map<string, number>();
   const gateway: InProcessGateway = {
     async call(channel, payload) {
+      if (channel === 'auth.accounts' && !('auth.accounts' in answers)) return ok({ accounts: [ALICE], activeAccountId: ALICE.accountId });
       calls.push([String(channel), payload]);
       const n = (counts.get(String(channel)) ?? 0) + 1;
       counts.set(String(channel), n);
@@ -48,6 +52,16 @@ const tunnel = (): CliCommand => COMMANDS['tunnel'] as CliCommand;
 const fail = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as AirlockError);
 
 describe('airlock route', () => {
+  it('every route command first finds the signed-in account (auth.accounts); none is E_AUTH_REQUIRED in words, nothing else asked', async () => {
+    for (const [command, options] of [[route('list'), {}], [route('connect'), { via: 'jump' }], [route('check'), { workspace: WS, endpoint: 'credit-ep' }], [tunnel(), { workspace: WS, endpoint: 'credit-ep' }]] as const) {
+      const { gateway, channels } = door({ 'auth.accounts': { accounts: [], activeAccountId: null } });
+      const error = (await fail(command.run(gateway, options, {}))) as AirlockError;
+      expect(error.code).toBe('E_AUTH_REQUIRED');
+      expect(error.message).toMatch(/No account is signed in/);
+      expect(channels()).toEqual(['auth.accounts']);
+    }
+  });
+
   it('list asks route.list and prints each route, allowed or why not', async () => {
     const { gateway, calls } = door({ 'route.list': LIST });
     const result = await route('list').run(gateway, {}, {});
