@@ -84,6 +84,26 @@ async function killTree(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** The real ssh client to a loopback SSH server whose key is pinned in `knownHosts`: `-N -v` plus `args`, resolved when stderr says `readyText`. */
+export async function spawnSsh(
+  server: { port: number; username: string; userKey: string; knownHosts: string },
+  args: readonly string[],
+  readyText: string,
+): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
+  const env = { ...process.env };
+  delete env['SSH_AUTH_SOCK'];
+  const sshArgs = [
+    '-F', '/dev/null', '-v', '-N',
+    '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${server.knownHosts}`, '-o', 'GlobalKnownHostsFile=/dev/null',
+    '-o', 'StrictHostKeyChecking=yes', '-o', 'IdentitiesOnly=yes', '-o', 'ExitOnForwardFailure=yes', '-i', server.userKey,
+    '-p', String(server.port), ...args, `${server.username}@127.0.0.1`,
+  ];
+  const ssh = spawn(SSH, sshArgs, { stdio: ['ignore', 'ignore', 'pipe'], env });
+  await stderrSays(ssh, readyText, 'ssh');
+  ssh.stderr?.resume();
+  return { child: ssh, stop: () => killTree(ssh) };
+}
+
 export interface BenchSshd {
   readonly port: number;
   readonly username: string;
@@ -157,24 +177,6 @@ export async function startBenchSshd(options: { permitOpen: readonly string[] })
       if (child) await killTree(child);
       child = null;
     },
-    async ssh(args, readyText) {
-      const env = { ...process.env };
-      delete env['SSH_AUTH_SOCK'];
-      const sshArgs = [
-        '-F', '/dev/null', '-v', '-N',
-        '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'GlobalKnownHostsFile=/dev/null',
-        '-o', 'StrictHostKeyChecking=yes', '-o', 'IdentitiesOnly=yes', '-o', 'ExitOnForwardFailure=yes', '-i', userKey,
-        '-p', String(port), ...args, `${userInfo().username}@127.0.0.1`,
-      ];
-      const ssh = spawn(SSH, sshArgs, { stdio: ['ignore', 'ignore', 'pipe'], env });
-      await stderrSays(ssh, readyText, 'ssh');
-      ssh.stderr?.resume();
-      return {
-        child: ssh,
-        stop: async () => {
-          await killTree(ssh);
-        },
-      };
-    },
+    ssh: (args, readyText) => spawnSsh({ port, username: userInfo().username, userKey, knownHosts }, args, readyText),
   };
 }
