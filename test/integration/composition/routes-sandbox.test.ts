@@ -103,6 +103,14 @@ describe('private routes through the composition root (whole sandbox)', () => {
     expect(result.ok).toBe(true);
   }, 30_000);
 
+  it('the diagnostics export carries the last Test connection results, display-safe', async () => {
+    const exported = await through(airlock).app.exportDiagnostics();
+    const report = JSON.parse(await readFile(exported.path!, 'utf8')) as { connectionTests: Array<{ via: string; host: string; steps: unknown[] }> };
+    expect(report.connectionTests.map((t) => t.via)).toEqual(['bastion', 'jump', 'vpn']);
+    expect(report.connectionTests[0]!.host).toMatch(/\.inference\.ml\.azure\.com$/);
+    expect(exported.contains.some((line) => line.includes('Test connection'))).toBe(true);
+  });
+
   it('a local forward carries TLS to the scoring server (verified against its real name) over the jump host', async () => {
     const forward = await through(airlock).forward.open({ workspaceId: WORKSPACE, endpointName: 'credit-ep', via: 'jump' });
     expect(forward.address).toMatch(/^127\.0\.0\.1:\d+$/);
