@@ -12,7 +12,7 @@ import type { ChromiumHost, ChromiumHostOptions } from '../electron/preview';
 import { buildAll, RENDERER_DIST, ROOT } from './build';
 import { DEFAULT_SANDBOX_STATE_DIR, startSandboxProcess, type SandboxProcess } from './sandbox-process';
 
-export const SECTIONS = ['workspaces', 'endpoints', 'audit', 'settings'] as const;
+export const SECTIONS = ['workspaces', 'endpoints', 'connections', 'audit', 'settings'] as const;
 export const THEMES = ['light', 'dark', 'high-contrast'] as const;
 
 export const PREVIEW_USAGE = `Usage: npm run preview -- [options]
@@ -22,7 +22,7 @@ Opens a window when there is a display (for example under xvfb-run), else runs h
 writes a screenshot to test-results/preview/ and prints its path.
 
 Options:
-  --section <name>   workspaces, endpoints, audit or settings (default: workspaces)
+  --section <name>   workspaces, endpoints, connections, audit or settings (default: workspaces)
   --theme <name>     light, dark or high-contrast (default: light)
   --headless         no window: write the screenshot and stop
   --no-sandbox       do not start the local sandbox; built-in clouds only

@@ -2,6 +2,9 @@
 import { FluentProvider, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { AuditView } from '../features/audit/AuditView';
+import { ConnectionsView } from '../features/connections/ConnectionsView';
+import { PassphraseDialog } from '../features/connections/PassphraseDialog';
+import { RoutesProvider } from '../features/connections/routes-context';
 import { EndpointsView } from '../features/endpoints/EndpointsView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { EnvironmentChoiceProvider } from '../features/session/environment-choice';
@@ -35,6 +38,7 @@ export function App() {
       <SessionProvider>
       <EnvironmentChoiceProvider info={info}>
       <StepUpProvider>
+      <RoutesProvider>
       <div className={styles.shell}>
         <div className={styles.body}>
           <NavRail selected={section} onSelect={setSection} />
@@ -42,13 +46,16 @@ export function App() {
             <ErrorBoundary resetKey={section}>
               {section === 'workspaces' ? <WorkspacesView info={info} /> : null}
               {section === 'endpoints' ? <EndpointsView /> : null}
+              {section === 'connections' ? <ConnectionsView /> : null}
               {section === 'audit' ? <AuditView /> : null}
               {section === 'settings' ? <SettingsView theme={theme.preference} onThemeChange={theme.setPreference} info={info} /> : null}
             </ErrorBoundary>
           </main>
         </div>
-        <StatusBar info={info} health={health} />
+        <StatusBar info={info} health={health} onOpenConnections={() => setSection('connections')} />
+        <PassphraseDialog />
       </div>
+      </RoutesProvider>
       </StepUpProvider>
       </EnvironmentChoiceProvider>
       </SessionProvider>

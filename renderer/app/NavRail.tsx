@@ -1,12 +1,13 @@
 // The left navigation rail: a vertical tab list, so arrow keys move between sections and Tab leaves it.
 import { makeStyles, Tab, TabList, tokens } from '@fluentui/react-components';
-import { BoxMultipleRegular, PlugConnectedRegular, SettingsRegular, ShieldTaskRegular } from '@fluentui/react-icons';
+import { BoxMultipleRegular, PlugConnectedRegular, VirtualNetworkRegular, SettingsRegular, ShieldTaskRegular } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
 import { SECTIONS, type SectionId } from './sections';
 
 const ICONS: Record<SectionId, ReactElement> = {
   workspaces: <BoxMultipleRegular />,
   endpoints: <PlugConnectedRegular />,
+  connections: <VirtualNetworkRegular />,
   audit: <ShieldTaskRegular />,
   settings: <SettingsRegular />,
 };

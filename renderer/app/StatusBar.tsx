@@ -1,8 +1,9 @@
 // The bottom status bar: which environment, which account, and service health — live state only. It names
 // the environment from the same source as the sign-in form (environment-choice.tsx), and shows nothing for
-// features this version does not have (no private-route state while there are no routes).
+// features this version does not have. The route item is live (route.state pushes) and opens Connections.
 import { Badge, makeStyles, tokens } from '@fluentui/react-components';
 import type { AppHealth, AppInfo } from '../../shared/contract/schemas/app';
+import { RouteStatusItem } from '../features/connections/RouteStatusItem';
 import { AccountMenu } from '../features/session/AccountMenu';
 import { useEnvironmentChoice } from '../features/session/environment-choice';
 import type { QueryState } from '../ipc/use-airlock-query';
@@ -29,7 +30,7 @@ function healthBadge(health: QueryState<AppHealth>) {
   return <Badge color={color}>{label}</Badge>;
 }
 
-export function StatusBar(props: { info: QueryState<AppInfo>; health: QueryState<AppHealth> }) {
+export function StatusBar(props: { info: QueryState<AppInfo>; health: QueryState<AppHealth>; onOpenConnections: () => void }) {
   const styles = useStyles();
   const { info } = props;
   const { current } = useEnvironmentChoice();
@@ -39,6 +40,7 @@ export function StatusBar(props: { info: QueryState<AppInfo>; health: QueryState
     <footer className={styles.bar} aria-label="Status bar">
       <span data-status="environment">Environment: {environment}</span>
       <AccountMenu />
+      <RouteStatusItem onOpen={props.onOpenConnections} />
       <span className={styles.spacer} />
       <span data-status="health">{healthBadge(props.health)}</span>
       {props.info.status === 'ready' ? <span data-status="version">v{props.info.value.version}</span> : null}

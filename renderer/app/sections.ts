@@ -2,6 +2,7 @@
 export const SECTIONS = [
   { id: 'workspaces', label: 'Workspaces' },
   { id: 'endpoints', label: 'Endpoints' },
+  { id: 'connections', label: 'Connections' },
   { id: 'audit', label: 'Audit' },
   { id: 'settings', label: 'Settings' },
 ] as const;

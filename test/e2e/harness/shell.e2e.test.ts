@@ -40,7 +40,7 @@ afterAll(async () => {
 describe('app shell in Chromium (harness)', () => {
   it('shows the navigation rail with the four sections and starts on Workspaces, asking to sign in', async () => {
     const tabs = h.page.getByRole('navigation', { name: 'Main navigation' }).getByRole('tab');
-    expect(await tabs.evaluateAll((els) => els.map((e) => e.getAttribute('data-section')))).toEqual(['workspaces', 'endpoints', 'audit', 'settings']);
+    expect(await tabs.evaluateAll((els) => els.map((e) => e.getAttribute('data-section')))).toEqual(['workspaces', 'endpoints', 'connections', 'audit', 'settings']);
     for (const name of ['Workspaces', 'Endpoints', 'Audit', 'Settings']) expect(await h.page.getByRole('tab', { name, exact: true }).count()).toBe(1);
     expect(await h.page.getByRole('tab', { name: 'Workspaces' }).getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => h.page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);

@@ -25,7 +25,7 @@ describe('npm run preview: flags', () => {
 
   it.each([
     [['--theme', 'purple'], /--theme must be one of light, dark, high-contrast \(not "purple"\)/],
-    [['--section', 'bogus'], /--section must be one of workspaces, endpoints, audit, settings \(not "bogus"\)/],
+    [['--section', 'bogus'], /--section must be one of workspaces, endpoints, connections, audit, settings \(not "bogus"\)/],
     [['--bogus'], /unknown option --bogus/],
     [['-x'], /unknown option -x/],
     [['--section'], /--section needs a value/],
