@@ -65,6 +65,51 @@ export interface StoreSnapshot {
   bounds(): { readonly first: number; readonly last: number } | null;
   /** Whether the tables are as this version made them (a changed definition can hide rows from filters). */
   schemaIntact(): boolean;
+  /** A second thread pinned to this same snapshot that can walk a stretch of it (see verify-split.ts); absent: one thread. */
+  readonly secondHalf?: SecondHalf;
+  close(): void;
+}
+
+/** What verify asks the second thread to walk: bodies with after < seq ≤ through, counted from after + 1. */
+export interface HalfRequest {
+  readonly after: number;
+  readonly through: number;
+  /** Seqs (ascending) whose hash verify needs: checkpoints, the anchor's and the live head. */
+  readonly watch: readonly number[];
+  /** The epoch whose rows' hashes verify needs for their MACs (null: none). */
+  readonly macEpoch: number | null;
+  /** Whether to return the bodies of prune records (a trail that starts after seq 1). */
+  readonly prunes: boolean;
+}
+
+/** A row the second thread hands back for the main thread to check: its first row and every epoch change. */
+export interface HandedBack {
+  readonly seq: number;
+  readonly body: string;
+  readonly hash: string;
+  /** The hash of the row before it (null for the first row: the main thread's). */
+  readonly before: string | null;
+  readonly epochBefore: number;
+  readonly epochAfter: number;
+}
+
+/**
+ * The second thread's walk: every row in (after, vouchedThrough] passed the fast checks (link, counted seq,
+ * the epoch of the last handed-back row) or is handed back. Flat [seq, value, seq, value, …] lists.
+ */
+export interface HalfResult {
+  readonly vouchedThrough: number;
+  readonly lastHash: string | null;
+  readonly epoch: number;
+  readonly handbacks: readonly HandedBack[];
+  readonly watched: readonly (number | string)[];
+  readonly macs: readonly (number | string)[];
+  readonly prunes: readonly (number | string)[];
+}
+
+export interface SecondHalf {
+  /** Walks a stretch of the snapshot on the other thread (once); null when it failed (the caller walks it). */
+  walk(request: HalfRequest, onProgress: (done: number) => void): Promise<HalfResult | null>;
   close(): void;
 }
 
@@ -84,5 +129,12 @@ export interface AuditStore {
   /** Deletes records with seq ≤ through and checkpoints before `through` (the one at `through` stays). */
   prune(through: number, write: StoreWrite): void;
   snapshot(): StoreSnapshot;
+  /** Optional: starts verify's second thread (null: unavailable). Call outside the exclusive section; it takes a while. */
+  verifyHelper?(): Promise<{ close(): void } | null>;
+  /**
+   * Optional: snapshot() with the started helper pinned to the same snapshot (its `secondHalf`), or without it
+   * when that cannot be had. Inside the trail's exclusive section only.
+   */
+  pinnedSnapshot?(helper: { close(): void }): Promise<StoreSnapshot>;
   close(): void;
 }

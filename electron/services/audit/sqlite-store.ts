@@ -9,6 +9,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { AuditFilter } from './audit-event';
 import { StoreUnavailable, type AuditStore, type StoreFailure, type StoreSnapshot, type StoredCheckpoint, type StoredEpoch, type StoredRecord, type StoreWrite } from './audit-store';
 import { FILTER_COLUMNS, SCHEMA } from './sqlite-schema';
+import { pinnedWithHelper, startVerifyHelper, type VerifyHelper } from './sqlite-verify-helper';
 
 type Database = BetterSqlite3.Database;
 type DatabaseConstructor = typeof BetterSqlite3;
@@ -295,6 +296,8 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       return page.after !== undefined ? rows.reverse() : rows;
     },
     snapshot: () => (open(), openSnapshot(Engine, file, expected)),
+    verifyHelper: () => startVerifyHelper(file),
+    pinnedSnapshot: (helper) => (open(), pinnedWithHelper(db, helper as VerifyHelper, () => openSnapshot(Engine, file, expected))),
     close() {
       if (!db.open) return;
       try {

@@ -17,6 +17,7 @@ import type { Anchor } from './keychain-state';
 import { recordMac } from './trail-crypto';
 import type { ChainHead } from './trail-open';
 import { checkCheckpointsLater, trustEpochs } from './verify-keys';
+import { joinSecondHalf, untilAborted } from './verify-split';
 import { findingWords, summaryWords, type TamperKind, type UnverifiableStretch, type VerifyFinding, type VerifyReport } from './verify-report';
 
 export interface VerifyInput {
@@ -137,79 +138,148 @@ async function walkTrail(input: VerifyInput, bodiesOnly: boolean): Promise<Verif
   let span = { from: 0, to: 0 };
   let epochText = `,"epoch":${epoch},`;
 
-  const firstSeq = bounds?.first ?? 1;
-  const batches = bodiesOnly && snapshot.bodyBatches ? snapshot.bodyBatches(firstSeq - 1, through) : null;
-  const pairs = batches ? null : snapshot.scan(0, through);
-  const stop = (): void => {
-    batches?.return?.();
-    pairs?.return?.();
-  };
-  let batch: readonly string[] = [];
-  let inBatch = 0;
-  let counted = firstSeq;
-  for (let more = true; more; ) {
-    if (input.signal?.aborted) {
-      stop();
-      return { result: 'aborted', checked: done, total, first: null, findings, unverifiable, words: 'Verification was stopped before it finished.' };
+  // One row, in seq order: the fast checks, else the slow path; then what the end checks need from it.
+  // False: a body claims another seq than the one counted (the caller walks again with each row's seq).
+  const row = (seq: number, body: string, hash: string, counting: boolean): boolean => {
+    if (seq === prevSeq + 1 && body.startsWith(prevHash, PREV) && claims(body, seq, epochText)) {
+      prevHash = hash;
+      prevSeq = seq;
+    } else {
+      if (counting && seqOf(body) !== seq) return false;
+      slow(seq, body, hash);
+      epochText = `,"epoch":${epoch},`;
     }
-    let inChunk = 0;
-    for (; inChunk < CHUNK; inChunk++) {
-      let seq: number;
-      let body: string;
-      if (batches) {
-        if (inBatch === batch.length) {
-          const next = batches.next();
-          if (next.done) {
+    if (epoch !== spanEpoch) {
+      spanEpoch = epoch;
+      span = epochSpan.get(epoch) ?? { from: seq, to: seq };
+      epochSpan.set(epoch, span);
+    }
+    span.to = seq;
+    if (epoch === macEpoch) macHashes.set(seq, hash);
+    while (checkpointSeq < seq) checkpointSeq = checkpointSeqs[++nextCheckpoint] ?? Number.POSITIVE_INFINITY;
+    if (checkpointSeq === seq) hashAtCheckpoint.set(seq, hash);
+    if (seq === anchorSeq || seq === liveSeq) watch.set(seq, hash);
+    if (pendingPrune !== null && body.includes('"action":"audit.pruned"')) noteIfPruned(body);
+    return true;
+  };
+  const noteIfPruned = (body: string): void => {
+    const pruned = prunedThrough(body);
+    if (pendingPrune !== null && pruned !== null && pruned >= pendingPrune) pendingPrune = null;
+  };
+
+  // The second thread's stretches and notes (verify-split.ts): what row() would have done for those rows.
+  const stretch = (from: number, to: number, lastHash: string): void => {
+    done += to - from + 1;
+    counted = to + 1;
+    prevSeq = to;
+    prevHash = lastHash;
+    span.to = to;
+  };
+  const noteHash = (seq: number, hash: string): void => {
+    if (signed.candidates.has(seq)) hashAtCheckpoint.set(seq, hash);
+    if (seq === anchorSeq || seq === liveSeq) watch.set(seq, hash);
+  };
+  const joinedRow = (seq: number, body: string, hash: string, counting: boolean): boolean => {
+    done++;
+    counted = seq + 1;
+    return row(seq, body, hash, counting);
+  };
+  const noteMac = (seq: number, hash: string): void => void macHashes.set(seq, hash);
+
+  // Progress: this thread's rows plus the second thread's, never going back.
+  let shown = 0;
+  let helperDone = 0;
+  const progress = (): void => {
+    if (done + helperDone <= shown && shown > 0) return;
+    shown = done + helperDone;
+    input.onProgress?.(shown, total);
+  };
+  const aborted = (): VerifyReport => ({ result: 'aborted', checked: done, total, first: null, findings, unverifiable, words: 'Verification was stopped before it finished.' });
+
+  const firstSeq = bounds?.first ?? 1;
+  let counted = firstSeq;
+  /** Walks bodies (counted from `counted`) or [seq, body] pairs to their end: 'recount' when counting failed. */
+  const walk = async (batches: IterableIterator<readonly string[]> | null, pairs: IterableIterator<readonly [number, string]> | null): Promise<'done' | 'aborted' | 'recount'> => {
+    const stop = (): void => {
+      batches?.return?.();
+      pairs?.return?.();
+    };
+    let batch: readonly string[] = [];
+    let inBatch = 0;
+    for (let more = true; more; ) {
+      if (input.signal?.aborted) {
+        stop();
+        return 'aborted';
+      }
+      let inChunk = 0;
+      for (; inChunk < CHUNK; inChunk++) {
+        let seq: number;
+        let body: string;
+        if (batches) {
+          if (inBatch === batch.length) {
+            const next = batches.next();
+            if (next.done) {
+              more = false;
+              break;
+            }
+            batch = next.value;
+            inBatch = 0;
+          }
+          body = batch[inBatch++] as string;
+          seq = counted++;
+        } else {
+          const next = pairs?.next();
+          if (!next || next.done) {
             more = false;
             break;
           }
-          batch = next.value;
-          inBatch = 0;
+          [seq, body] = next.value;
         }
-        body = batch[inBatch++] as string;
-        seq = counted++;
-      } else {
-        const next = pairs?.next();
-        if (!next || next.done) {
-          more = false;
-          break;
-        }
-        [seq, body] = next.value;
-      }
-      const hash = rowHash(body);
-      if (seq === prevSeq + 1 && body.startsWith(prevHash, PREV) && claims(body, seq, epochText)) {
-        prevHash = hash;
-        prevSeq = seq;
-      } else {
-        // Counting: a body that claims another seq than the one counted needs each row's own seq.
-        if (batches && seqOf(body) !== seq) {
+        if (!row(seq, body, rowHash(body), batches !== null)) {
           stop();
-          return null;
+          return 'recount';
         }
-        slow(seq, body, hash);
-        epochText = `,"epoch":${epoch},`;
       }
-      if (epoch !== spanEpoch) {
-        spanEpoch = epoch;
-        span = epochSpan.get(epoch) ?? { from: seq, to: seq };
-        epochSpan.set(epoch, span);
-      }
-      span.to = seq;
-      if (epoch === macEpoch) macHashes.set(seq, hash);
-      while (checkpointSeq < seq) checkpointSeq = checkpointSeqs[++nextCheckpoint] ?? Number.POSITIVE_INFINITY;
-      if (checkpointSeq === seq) hashAtCheckpoint.set(seq, hash);
-      if (seq === anchorSeq || seq === liveSeq) watch.set(seq, hash);
-      if (pendingPrune !== null && body.includes('"action":"audit.pruned"')) {
-        const pruned = prunedThrough(body);
-        if (pruned !== null && pruned >= pendingPrune) pendingPrune = null;
+      done += inChunk;
+      progress();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return 'done';
+  };
+
+  const second = bodiesOnly && snapshot.bodyBatches && bounds ? snapshot.secondHalf : undefined;
+  let walked: 'done' | 'aborted' | 'recount';
+  if (second && bounds && snapshot.bodyBatches) {
+    // Two threads: this one walks [first, mid], the second (mid, last] (verify-split.ts).
+    const mid = bounds.first - 1 + Math.floor((bounds.last - bounds.first + 1) / 2);
+    const request = { after: mid, through, watch: [...checkpointSeqs, anchorSeq, liveSeq].filter((s) => s > mid).sort((a, b) => a - b), macEpoch: key?.epoch ?? null, prunes: firstSeq > 1 };
+    let joining = false;
+    const half = second.walk(request, (n) => {
+      if (joining) return;
+      helperDone = n;
+      progress();
+    });
+    walked = await walk(snapshot.bodyBatches(firstSeq - 1, mid), null);
+    if (walked === 'done') {
+      const result = await untilAborted(half, input.signal);
+      if (result === 'aborted') walked = 'aborted';
+      else {
+        joining = true;
+        helperDone = 0;
+        const joined = result ? joinSecondHalf(result, mid, { row: joinedRow, epoch: () => epoch, stretch, noteHash, noteMac, noteIfPruned }) : mid;
+        progress();
+        if (joined === 'recount') walked = 'recount';
+        else if (joined < through) walked = await walk(snapshot.bodyBatches(joined, through), null);
       }
     }
-    done += inChunk;
-    input.onProgress?.(done, total);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    second.close();
+  } else {
+    walked = await walk(bodiesOnly && snapshot.bodyBatches ? snapshot.bodyBatches(firstSeq - 1, through) : null, bodiesOnly ? null : snapshot.scan(0, through));
   }
+  if (walked === 'aborted') return aborted();
+  if (walked === 'recount') return null;
   // Counting was right only if the rows were exactly first..last (see verifyTrail).
-  if (batches && (bounds ? counted !== bounds.last + 1 || done !== bounds.last - bounds.first + 1 : done !== 0)) return null;
+  if (bodiesOnly && snapshot.bodyBatches && (bounds ? counted !== bounds.last + 1 || done !== bounds.last - bounds.first + 1 : done !== 0)) return null;
   total = done;
   const checkpoints = await signed.all;
   for (const [seq, cp] of checkpoints) if (!cp.valid) found(seq, seq, 'edited', 'the checkpoint’s signature does not match it');
