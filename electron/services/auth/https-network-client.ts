@@ -1,11 +1,10 @@
-// MSAL's network port over the HTTP port's Node adapter (verified TLS, the environment's extra CA only for
-// that environment). Bodies are parsed as JSON when they are JSON; MSAL reports anything else (an HTML error
-// page) as a network error.
+// MSAL's network port over the environment's sender from the HTTP port (net.fetch in Electron, node:https
+// elsewhere; verified TLS, the environment's extra CA only for that environment). Bodies are parsed as JSON
+// when they are JSON; MSAL reports anything else (an HTML error page) as a network error.
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
-import { createHttpsSend } from '../ports';
+import type { HttpsSend } from '../ports';
 
-export function createHttpsNetworkClient(extraCaPem?: string): INetworkModule {
-  const https = createHttpsSend(extraCaPem);
+export function createHttpsNetworkClient(https: HttpsSend): INetworkModule {
   const send = async <T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions, timeoutMs?: number): Promise<NetworkResponse<T>> => {
     const response = await https({ method, url, headers: options?.headers ?? {}, ...(options?.body !== undefined ? { body: options.body } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
     let body: unknown = response.text;

@@ -8,7 +8,7 @@
 import { InteractionRequiredAuthError, type AuthenticationResult, type INetworkModule, type InteractiveRequest, type PublicClientApplication } from '@azure/msal-node';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import type { Environment, EnvironmentsService } from '../environments';
-import { systemClock, type Clock, type Logger, type Scheduler } from '../ports';
+import { systemClock, type Clock, type HttpsPort, type Logger, type Scheduler } from '../ports';
 import { createAccountDirectory } from './account-directory';
 import { summarizeAccount, type AccountSummary } from './account-summary';
 import { guardBrowserOpener, type BrowserOpener } from './browser-guard';
@@ -54,6 +54,8 @@ export interface AuthServiceDeps {
    */
   readonly cacheStoreFor?: (environmentId: string) => MsalCacheStore | undefined;
   readonly networkClientFor?: (environment: Environment, extraCaPem: string | undefined) => INetworkModule;
+  /** The control plane's HTTP port (the host's: net.fetch in Electron); MSAL's network client goes through it. */
+  readonly https?: HttpsPort;
   readonly scheduler?: Scheduler;
   /** Long enough for a user to find their phone for MFA. */
   readonly interactiveTimeoutMs?: number;

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { LogLevel, PublicClientApplication, type INetworkModule } from '@azure/msal-node';
 import type { Environment } from '../environments';
 import { redactSecrets } from '../logging';
-import type { Logger } from '../ports';
+import { createNodeHttpsPort, type HttpsPort, type Logger } from '../ports';
 import { brokerPluginOnce, type BrokerPluginLoader, type INativeBrokerPlugin } from './broker';
 import { createHttpsNetworkClient } from './https-network-client';
 import { authorityFor } from './tenant';
@@ -24,7 +24,10 @@ export interface MsalCacheStore {
 export interface MsalInstanceDeps {
   readonly logger: Logger;
   readonly cacheStoreFor?: (environmentId: string) => MsalCacheStore | undefined;
+  /** Tests: a network client of their own (given the environment's CA, read for it). */
   readonly networkClientFor?: (environment: Environment, extraCaPem: string | undefined) => INetworkModule;
+  /** The control plane's HTTP port from the host (it reads each environment's CA once); node:https by default. */
+  readonly https?: HttpsPort;
   readonly brokerPlugin?: BrokerPluginLoader;
 }
 
@@ -63,10 +66,15 @@ export function createMsalInstances(deps: MsalInstanceDeps): MsalInstances {
   const brokerApps = new WeakSet<PublicClientApplication>();
   const brokerPlugin = brokerPluginOnce(deps.brokerPlugin, deps.logger);
 
-  const extraCaOf = (environment: Environment): Promise<string | undefined> =>
-    environment.caCertPath ? readFile(environment.caCertPath, 'utf8') : Promise.resolve(undefined);
+  const https = deps.https ?? createNodeHttpsPort();
+  // Every instance of an environment (its own, the broker twin, each sign-in attempt's) shares the port's
+  // sender: the CA file is read by the port, once, not here per instance.
+  const networkClientOf = async (environment: Environment): Promise<INetworkModule> =>
+    deps.networkClientFor
+      ? deps.networkClientFor(environment, environment.caCertPath ? await readFile(environment.caCertPath, 'utf8') : undefined)
+      : createHttpsNetworkClient(https.forEnvironment(environment));
 
-  function newApplication(environment: Environment, extraCa: string | undefined, nativeBrokerPlugin?: INativeBrokerPlugin): PublicClientApplication {
+  function newApplication(environment: Environment, networkClient: INetworkModule, nativeBrokerPlugin?: INativeBrokerPlugin): PublicClientApplication {
     return new PublicClientApplication({
       auth: {
         clientId: environment.clientId!,
@@ -75,7 +83,7 @@ export function createMsalInstances(deps: MsalInstanceDeps): MsalInstances {
         ...(environment.knownAuthorities ? { knownAuthorities: [...environment.knownAuthorities] } : {}),
       },
       system: {
-        networkClient: deps.networkClientFor?.(environment, extraCa) ?? createHttpsNetworkClient(extraCa),
+        networkClient,
         loggerOptions: {
           piiLoggingEnabled: false,
           logLevel: LogLevel.Warning,
@@ -93,10 +101,10 @@ export function createMsalInstances(deps: MsalInstanceDeps): MsalInstances {
       let app = applications.get(environment.id);
       if (!app) {
         app = (async () => {
-          const extraCa = await extraCaOf(environment);
+          const networkClient = await networkClientOf(environment);
           const store = deps.cacheStoreFor?.(environment.id);
           const saved = store ? await store.read() : null; // a locked vault refuses here (E_AUTH_REQUIRED)
-          const pca = newApplication(environment, extraCa);
+          const pca = newApplication(environment, networkClient);
           if (saved) pca.getTokenCache().deserialize(saved);
           return pca;
         })();
@@ -112,7 +120,7 @@ export function createMsalInstances(deps: MsalInstanceDeps): MsalInstances {
         app = (async () => {
           const plugin = await brokerPlugin();
           if (!plugin) return null;
-          const pca = newApplication(environment, await extraCaOf(environment), plugin);
+          const pca = newApplication(environment, await networkClientOf(environment), plugin);
           brokerApps.add(pca);
           return pca;
         })();
@@ -122,7 +130,7 @@ export function createMsalInstances(deps: MsalInstanceDeps): MsalInstances {
       return app;
     },
 
-    staging: async (environment) => newApplication(environment, await extraCaOf(environment)),
+    staging: async (environment) => newApplication(environment, await networkClientOf(environment)),
     loaded: (environmentId, broker) => (broker ? brokers : applications).get(environmentId),
 
     async save(environmentId, app) {

@@ -12,7 +12,7 @@ import { createGateway, createInProcessGateway, replaceHandlers, type FrameHost,
 import { createContextBuilder, createGuard, createMachineAddresses, type ActiveIdentity, type RequestContext } from '../guard';
 import { createLinkService, type LinkOpener } from '../links';
 import { createRecentLines, redactingLogger, teeLogger } from '../logging';
-import { systemScheduler, type Clock, type Logger, type Scheduler } from '../ports';
+import { createNodeHttpsPort, systemScheduler, type Clock, type HttpsPort, type Logger, type Scheduler } from '../ports';
 import { createSessionService, type SessionService } from '../session';
 import { createVault, type Keychain, type Vault } from '../vault';
 import { createWorkspaceService, type WorkspaceService } from '../workspace';
@@ -63,6 +63,11 @@ export interface AirlockPorts {
   readonly auditExportTarget?: AuditExportTarget;
   /** The guard's parts (policy source, fakes for tests); by default the real ones (compose-guard.ts). */
   readonly guard?: GuardPorts;
+  /**
+   * The control plane's HTTP port (MSAL, ARM reads, the Bastion host lookup): net.fetch in Electron (system
+   * proxy, PAC, OS certificates, redirects never followed); by default node:https, each environment's CA read once.
+   */
+  readonly http?: HttpsPort;
 }
 
 export interface Airlock {
@@ -108,6 +113,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
   const environments = createEnvironmentsService(config.extraEnvironments);
   const app = createAppService(config.runtime, environments, ports.clock);
   const events = createEventHub({ logger: ports.logger });
+  const https = ports.http ?? createNodeHttpsPort(); // one for every control-plane caller
 
   const vaults = new Map<string, Vault>();
   const vaultFor = (environmentId: string): Vault => {
@@ -143,6 +149,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     clock: ports.clock,
     ...(ports.identity.scheduler ? { scheduler: ports.identity.scheduler } : {}),
     brokerPlugin: ports.identity.brokerPlugin ?? (() => loadNativeBrokerPlugin(ports.logger)),
+    https,
     ...(ports.identity.parentWindowHandle ? { parentWindowHandle: ports.identity.parentWindowHandle } : {}),
     cacheStoreFor: (environmentId) => {
       const vault = vaultFor(environmentId);
@@ -161,7 +168,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     logger: ports.logger,
     onSignInProgress: (progress) => events.emit('auth.signInProgress', progress),
   });
-  const workspace = createWorkspaceService({ auth, logger: ports.logger });
+  const workspace = createWorkspaceService({ auth, logger: ports.logger, https });
   let policyNow: PolicyService | null = null;
   const links = createLinkService({
     ...(ports.openLink ? { open: ports.openLink } : {}),
@@ -236,6 +243,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     clock: ports.clock,
     scheduler: systemScheduler,
     logger: ports.logger,
+    https,
   });
   const handlers: ServiceHandlers = replaceHandlers({
     app: {

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import type { AuthService } from '../auth';
 import type { Environment } from '../environments';
-import { createHttpsSend, type HttpsSend, type Logger } from '../ports';
+import { createNodeHttpsPort, type HttpsPort, type HttpsSend, type Logger } from '../ports';
 import { createArmReader } from './arm-reader';
 import { readEndpointHost } from './endpoint-host';
 import { readLatestVersions } from './latest-versions';
@@ -28,11 +28,14 @@ export interface WorkspaceService {
 export interface WorkspaceDeps {
   readonly auth: AuthService;
   readonly logger: Logger;
-  /** The HTTP port per environment; defaults to node:https with the environment's extra CA. */
+  /** The control plane's HTTP port from the host (net.fetch in Electron); node:https with the environment's extra CA by default. */
+  readonly https?: HttpsPort;
+  /** Tests: a sender of their own per environment (given the environment's CA, read once for it). */
   readonly sendFor?: (environment: Environment, extraCaPem: string | undefined) => HttpsSend;
 }
 
 export function createWorkspaceService(deps: WorkspaceDeps): WorkspaceService {
+  const https = deps.https ?? createNodeHttpsPort();
   const senders = new Map<string, Promise<HttpsSend>>();
 
   async function readerFor(accountId: string) {
@@ -40,10 +43,10 @@ export function createWorkspaceService(deps: WorkspaceDeps): WorkspaceService {
     const environment = await deps.auth.accountEnvironment(accountId);
     let send = senders.get(environment.id);
     if (!send) {
-      send = (async () => {
-        const extraCa = environment.caCertPath ? await readFile(environment.caCertPath, 'utf8') : undefined;
-        return deps.sendFor?.(environment, extraCa) ?? createHttpsSend(extraCa);
-      })();
+      const sendFor = deps.sendFor;
+      send = sendFor
+        ? (async () => sendFor(environment, environment.caCertPath ? await readFile(environment.caCertPath, 'utf8') : undefined))()
+        : Promise.resolve(https.forEnvironment(environment)); // the port reads the CA, once per environment
       send.catch(() => senders.delete(environment.id));
       senders.set(environment.id, send);
     }

@@ -11,7 +11,7 @@ import type { Environment, EnvironmentsService } from '../../environments';
 import type { EventHub } from '../../events';
 import type { RequestContext, RouteKind } from '../../guard';
 import type { ManagedSettings } from '../../policy';
-import type { Clock, Logger, Scheduler } from '../../ports';
+import type { Clock, HttpsPort, Logger, Scheduler } from '../../ports';
 import { checkPosture, createEnvironmentTrust, createKnownHostsStore, createLocalForwards, createRouteManager, privateRanges, resolverForEnvironment, ROUTE_VIAS, runConnectionTest, type ConnectionTestResult, type HostKeyEvent, type RouteVia } from '../../routes';
 import type { WorkspaceService } from '../../workspace';
 import { createHostKeyTrust } from './host-key-trust';
@@ -49,6 +49,8 @@ export interface RouteCompositionDeps {
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   readonly logger: Logger;
+  /** The control plane's HTTP port (the Bastion host lookup on ARM); node:https by default. */
+  readonly https?: HttpsPort;
 }
 
 const POLICY_KIND: Readonly<Record<RouteVia, 'vpn' | 'ssh' | 'bastion'>> = { vpn: 'vpn', jump: 'ssh', bastion: 'bastion' };
@@ -86,6 +88,7 @@ export function composeRoutes(deps: RouteCompositionDeps): RouteComposition {
         clock: deps.clock,
         scheduler: deps.scheduler,
         logger: deps.logger,
+        ...(deps.https ? { https: deps.https } : {}),
       });
     },
     clock: deps.clock,

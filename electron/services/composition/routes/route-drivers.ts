@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { AuthService } from '../../auth';
 import type { Environment } from '../../environments';
-import { createHttpsSend, type Clock, type Logger, type Scheduler } from '../../ports';
+import { createNodeHttpsPort, type Clock, type HttpsPort, type Logger, type Scheduler } from '../../ports';
 import { connectorForEnvironment, createBastionDriver, createJumpDriver, vpnDriverForEnvironment, type HostKeyEvent, type KnownHostsStore, type PassphrasePrompt, type RouteDriver, type RouteVia } from '../../routes';
 import type { HostKeyTrust } from './host-key-trust';
 import { sshIdentityFor } from './ssh-identity';
@@ -20,7 +20,11 @@ export interface RouteDriverDeps {
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   readonly logger: Logger;
+  /** The control plane's HTTP port (the Bastion host lookup on ARM); node:https by default. */
+  readonly https?: HttpsPort;
 }
+
+const defaultHttps = createNodeHttpsPort();
 
 /** Why the environment offers no such route, in words; null when it does. */
 export function missingRoute(environment: Environment, via: RouteVia): string | null {
@@ -54,7 +58,7 @@ export function driverFor(environment: Environment, via: RouteVia, account: { ac
       const { login, auth } = sshIdentityFor(environment, account.username);
       const caPem = environment.caCertPath ? await readFile(environment.caCertPath, 'utf8') : undefined;
       // Closing the route closes SSH, then the tunnel, and DELETEs Bastion's session.
-      return createBastionDriver(environment, bastion, { ...common, username: login, auth, armToken, armSend: createHttpsSend(caPem), connector, caPem }).connect(signal);
+      return createBastionDriver(environment, bastion, { ...common, username: login, auth, armToken, armSend: (deps.https ?? defaultHttps).forEnvironment(environment), connector, caPem }).connect(signal);
     },
   };
 }
