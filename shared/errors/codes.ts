@@ -134,17 +134,17 @@ export const ERROR_DEFAULTS: Readonly<Record<ErrorCode, ErrorDefaults>> = {
   // Private routes (VPN, SSH jump host, Azure Bastion): a data-plane request never falls back to a public path.
   E_ROUTE_DOWN: {
     message: 'No private route to this endpoint is up, so Airlock did not send the request.',
-    hint: 'Connect to your organization’s private network, then try again.',
+    hint: 'Open Connections and connect a route (VPN, jump host or Bastion), then try again.',
     retryable: true,
   },
   E_ROUTE_DROPPED: {
     message: 'The private route dropped while the request was on its way, so it did not complete.',
-    hint: 'Airlock reconnects on its own; try again in a moment.',
+    hint: 'Airlock reconnects on its own; try again once Connections shows the route up.',
     retryable: true,
   },
   E_UNREACHABLE: {
     message: 'The host could not be reached through the private route.',
-    hint: 'Check that you are connected and that the endpoint still exists, then try again.',
+    hint: 'Check in Connections that the route is up and that the endpoint still exists, then try again.',
     retryable: true,
   },
   E_HOST_KEY_UNKNOWN: {
@@ -154,12 +154,12 @@ export const ERROR_DEFAULTS: Readonly<Record<ErrorCode, ErrorDefaults>> = {
   },
   E_SSH_AUTH: {
     message: 'The jump host did not accept your sign-in.',
-    hint: 'Check the user name and the SSH key (or ssh-agent) set for this connection, then try again.',
+    hint: 'Check the user name and the SSH key (or ssh-agent) for the jump host, then try again.',
     retryable: false,
   },
   E_BASTION_REFUSED: {
     message: 'Azure Bastion refused to open the tunnel.',
-    hint: 'Ask for the Reader role on the virtual machine, its network interface and the tunnel host, and check that native client support is on.',
+    hint: 'Ask for the Reader role on the virtual machine, its network interface and the Bastion host, and check that native client support is on.',
     retryable: false,
   },
   E_PORT_IN_USE: {
