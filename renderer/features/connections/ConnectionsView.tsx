@@ -9,6 +9,7 @@ import type { AirlockError } from '../../../shared/errors/airlock-error';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { asAirlockError, unwrap } from '../../ipc/airlock-client';
 import { useAirlockQuery } from '../../ipc/use-airlock-query';
+import { useEnvironmentChoice } from '../session/environment-choice';
 import { ForwardsPanel } from './ForwardsPanel';
 import { HostKeyDialog, type HostKeyQuestion } from './HostKeyDialogs';
 import { RouteCard } from './RouteCard';
@@ -18,6 +19,7 @@ import { TestConnectionPanel } from './TestConnectionPanel';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}` },
   heading: { margin: 0 },
+  intro: { margin: 0 },
   cards: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))', gap: tokens.spacingHorizontalM },
 });
 
@@ -38,6 +40,7 @@ export function ConnectionsView() {
   const { state, reload, apply } = useRoutes();
   const workspaces = useAirlockQuery(() => window.airlock.workspace.list());
   const now = useNow();
+  const { current } = useEnvironmentChoice();
   const [busy, setBusy] = useState<ReadonlySet<Via>>(new Set());
   const [actionError, setActionError] = useState<AirlockError | null>(null);
   const [question, setQuestion] = useState<HostKeyQuestion | null>(null);
@@ -100,9 +103,9 @@ export function ConnectionsView() {
       {state.status === 'loading' ? <Spinner size="small" label="Loading routes…" /> : null}
       {state.status === 'error' ? <ErrorPanel error={state.error.toShape()} onRetry={reload} /> : null}
       {state.status === 'ready' ? (
-        <Body1 as="p">{`Private routes of ${state.environmentId}. Data-plane requests use only a route that is up; none falls back to a public path.`}</Body1>
+        <Body1 as="p" className={styles.intro}>{`Private routes of ${current?.id === state.environmentId ? current.displayName : state.environmentId}. Data-plane requests use only a route that is up; none falls back to a public path.`}</Body1>
       ) : null}
-      {state.status === 'ready' && routes.length === 0 ? <Body1 as="p">This environment has no private routes.</Body1> : null}
+      {state.status === 'ready' && routes.length === 0 ? <Body1 as="p" className={styles.intro}>This environment has no private routes.</Body1> : null}
       {actionError ? <ErrorPanel error={actionError.toShape()} /> : null}
       {routes.length > 0 ? (
         <div className={styles.cards}>

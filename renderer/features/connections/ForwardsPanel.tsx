@@ -19,7 +19,13 @@ const useStyles = makeStyles({
   // Fluent's Input keeps its own minimum width; inside the sized port field it takes the field's.
   control: { minWidth: 0, width: '100%' },
   address: { fontFamily: tokens.fontFamilyMonospace },
+  addressCell: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, whiteSpace: 'nowrap' },
+  // A scoring host is long: it wraps inside its column instead of running under the next one.
+  wrap: { overflowWrap: 'anywhere', whiteSpace: 'normal', padding: `${tokens.spacingVerticalXS} 0` },
   head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  title: { margin: 0 },
+  text: { margin: 0 },
 });
 
 /** '' → none; else a whole number (main's schema checks the range and says so in words). */
@@ -82,12 +88,14 @@ export function ForwardsPanel(props: { workspaces: readonly WorkspaceSummary[]; 
   };
 
   return (
-    <section aria-label="Local forwards" data-forwards>
+    <section aria-label="Local forwards" className={styles.section} data-forwards>
       <div className={styles.head}>
-        <Subtitle2 as="h3">Local forwards</Subtitle2>
+        <Subtitle2 as="h3" className={styles.title}>
+          Local forwards
+        </Subtitle2>
         <Button appearance="subtle" icon={<ArrowClockwiseRegular />} onClick={forwards.reload} aria-label="Refresh forwards" />
       </div>
-      <Body1 as="p">A port on this computer (127.0.0.1 only) that carries your own tools — notebooks, curl, SDKs — to a private endpoint over a route.</Body1>
+      <Body1 as="p" className={styles.text}>A port on this computer (127.0.0.1 only) that carries your own tools — notebooks, curl, SDKs — to a private endpoint over a route.</Body1>
       <form className={styles.form} onSubmit={open} aria-label="Forward a port">
         <Field label="Workspace" className={styles.field}>
           <Select value={chosenWorkspace} onChange={(_e, d) => setWorkspaceId(d.value)} data-forward-field="workspace">
@@ -121,7 +129,7 @@ export function ForwardsPanel(props: { workspaces: readonly WorkspaceSummary[]; 
       {error ? <ErrorPanel error={error.toShape()} /> : null}
       <Body1 role="status" aria-live="polite">{said}</Body1>
       {forwards.status === 'error' ? <ErrorPanel error={forwards.error.toShape()} onRetry={forwards.reload} /> : null}
-      {forwards.status === 'ready' && forwards.value.forwards.length === 0 ? <Body1 as="p">No local forwards are open.</Body1> : null}
+      {forwards.status === 'ready' && forwards.value.forwards.length === 0 ? <Body1 as="p" className={styles.text}>No local forwards are open.</Body1> : null}
       {forwards.status === 'ready' && forwards.value.forwards.length > 0 ? (
         <Table aria-label="Open forwards" size="small">
           <TableHeader>
@@ -137,12 +145,16 @@ export function ForwardsPanel(props: { workspaces: readonly WorkspaceSummary[]; 
             {forwards.value.forwards.map((f) => (
               <TableRow key={f.id} data-forward={f.id}>
                 <TableCell>
-                  <span className={styles.address}>{f.address}</span>{' '}
-                  <Button size="small" appearance="subtle" icon={<CopyRegular />} onClick={() => copy(f.address)} aria-label={`Copy ${f.address}`}>
-                    Copy
-                  </Button>
+                  <span className={styles.addressCell}>
+                    <span className={styles.address}>{f.address}</span>
+                    <Button size="small" appearance="subtle" icon={<CopyRegular />} onClick={() => copy(f.address)} aria-label={`Copy ${f.address}`}>
+                      Copy
+                    </Button>
+                  </span>
                 </TableCell>
-                <TableCell>{f.target}</TableCell>
+                <TableCell>
+                  <span className={styles.wrap}>{f.target}</span>
+                </TableCell>
                 <TableCell>{viaWords(f.via)}</TableCell>
                 <TableCell>{`${bytesWords(f.bytesIn)} / ${bytesWords(f.bytesOut)}`}</TableCell>
                 <TableCell>

@@ -17,7 +17,8 @@ const useStyles = makeStyles({
     minWidth: 0,
   },
   disabled: { color: tokens.colorNeutralForegroundDisabled, backgroundColor: tokens.colorNeutralBackground2 },
-  head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  head: { display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  title: { margin: 0 },
   facts: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, margin: 0 },
   term: { color: tokens.colorNeutralForeground2 },
   value: { margin: 0, overflowWrap: 'anywhere' },
@@ -45,7 +46,9 @@ export function RouteCard(props: RouteCardProps) {
   return (
     <section className={`${styles.card} ${route.allowed ? '' : styles.disabled}`} aria-label={name} data-route={route.via} data-route-state={route.state} aria-disabled={!route.allowed}>
       <div className={styles.head}>
-        <Subtitle2 as="h3">{name}</Subtitle2>
+        <Subtitle2 as="h3" className={styles.title}>
+          {name}
+        </Subtitle2>
         <Badge appearance={route.state === 'off' ? 'outline' : 'filled'} color={state.color} data-route-badge>
           {state.label}
         </Badge>

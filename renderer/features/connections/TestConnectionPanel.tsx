@@ -29,6 +29,8 @@ const useStyles = makeStyles({
   skipped: { color: tokens.colorNeutralForeground3 },
   name: { fontWeight: tokens.fontWeightSemibold },
   words: { display: 'flex', flexDirection: 'column', overflowWrap: 'anywhere' },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  title: { margin: 0 },
   summary: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
 });
 
@@ -42,7 +44,7 @@ export function TestResult(props: { result: TestConnectionView }) {
   const styles = useStyles();
   const { result } = props;
   return (
-    <div data-test-result={result.ok ? 'ok' : 'failed'}>
+    <div className={styles.section} data-test-result={result.ok ? 'ok' : 'failed'}>
       <div className={styles.summary} role="status">
         <Badge color={result.ok ? 'success' : 'danger'}>{result.ok ? 'Passed' : 'Failed'}</Badge>
         <Body1>{`${result.host} over ${viaWords(result.via)} · ${msWords(result.totalMs)}`}</Body1>
@@ -92,8 +94,8 @@ export function TestConnectionPanel(props: { workspaces: readonly WorkspaceSumma
   };
 
   return (
-    <section aria-label="Test connection" data-test-connection>
-      <Subtitle2 as="h3">Test connection</Subtitle2>
+    <section aria-label="Test connection" className={styles.section} data-test-connection>
+      <Subtitle2 as="h3" className={styles.title}>Test connection</Subtitle2>
       <form className={styles.form} onSubmit={run}>
         <Field label="Workspace" className={styles.field}>
           <Select value={chosenWorkspace} onChange={(_e, d) => setWorkspaceId(d.value)} data-test-field="workspace">

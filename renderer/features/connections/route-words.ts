@@ -10,10 +10,11 @@ type Step = (typeof CONNECTION_TEST_STEPS)[number];
 const VIA_WORDS: Record<Via, string> = { vpn: 'VPN or direct', jump: 'Jump host', bastion: 'Azure Bastion' };
 export const viaWords = (via: Via): string => VIA_WORDS[via];
 
-export type BadgeColor = 'success' | 'warning' | 'danger' | 'informative' | 'subtle';
+export type BadgeColor = 'success' | 'warning' | 'danger' | 'informative' | 'brand';
 const STATE_WORDS: Record<State, { label: string; color: BadgeColor }> = {
-  off: { label: 'Off', color: 'subtle' },
-  connecting: { label: 'Connecting', color: 'informative' },
+  // Off is an outlined grey badge (informative); 'subtle' outlined is invisible on the card.
+  off: { label: 'Off', color: 'informative' },
+  connecting: { label: 'Connecting', color: 'brand' },
   up: { label: 'Up', color: 'success' },
   degraded: { label: 'Degraded', color: 'warning' },
   failed: { label: 'Failed', color: 'danger' },

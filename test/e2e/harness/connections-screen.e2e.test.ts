@@ -5,10 +5,12 @@
 // a changed host key (a stop: both fingerprints, no Trust), a failed Test connection (the failed step marked,
 // the cause in words), local forwards (Copy, End, Forward a port), and the passphrase prompt (Submit answers,
 // Cancel answers null, the field is empty when it opens again).
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Airlock } from '../../../electron/services';
 import type { ForwardView, RouteListEntry, RouteStatusView, TestConnectionView } from '../../../shared/contract/schemas/route';
 import { AirlockError } from '../../../shared/errors/airlock-error';
+import { ROOT } from '../../../scripts/build';
 import { ensureRendererBuilt } from '../../harness/ensure-built';
 import { harnessAirlock, launchHarness, type Harness } from '../../harness/harness';
 
@@ -17,7 +19,7 @@ const FP_NEW = `SHA256:${'A'.repeat(42)}k`;
 const FP_OLD = `SHA256:${'B'.repeat(42)}s`;
 const since = new Date(Date.now() - 5 * 60_000).toISOString();
 const base = (over: Partial<RouteListEntry>): RouteListEntry => ({
-  environmentId: 'Sandbox',
+  environmentId: 'AzureCloud',
   via: 'vpn',
   state: 'off',
   since,
@@ -50,6 +52,9 @@ const FAILED_TEST: TestConnectionView = {
   ],
 };
 
+/** Light, dark and high contrast go to test-results/e2e/ (copied to docs/screenshots/ by hand when they change). */
+const SHOTS = path.join(ROOT, 'test-results', 'e2e');
+
 const calls: Array<{ channel: string; input: unknown }> = [];
 let connectAnswer: 'unknown' | 'changed' | 'ok' = 'unknown';
 let forwards: ForwardView[] = [{ id: 'f1', address: '127.0.0.1:18443', target: 'credit-scoring.westeurope.inference.ml.azure.com:443', via: 'vpn', openedAt: since, bytesIn: 2_048, bytesOut: 512 }];
@@ -62,7 +67,7 @@ beforeAll(async () => {
   await ensureRendererBuilt();
   airlock = harnessAirlock(undefined, [], {}, {
     route: {
-      list: async () => ({ environmentId: 'Sandbox', routes: ROUTES }),
+      list: async () => ({ environmentId: 'AzureCloud', routes: ROUTES }),
       connect: async (input) => {
         calls.push({ channel: 'route.connect', input });
         if (connectAnswer === 'unknown') throw new AirlockError('E_HOST_KEY_UNKNOWN', { message: 'The jump host jumpbox.internal.sandbox presented a key Airlock has not seen.', details: { host: 'jumpbox.internal.sandbox', presented: FP_NEW } });
@@ -218,5 +223,33 @@ describe('Connections screen (harness, replaced route/forward handlers)', () => 
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(calls.filter((c) => c.channel === 'route.answerPrompt').at(-1)!.input).toEqual({ promptId: second, answer: null });
+  });
+
+  it('reads well in light, dark and high contrast (screenshots), with a failed Test connection', async () => {
+    const { allowed: _a, why: _w, ...vpn } = ROUTES[0]!;
+    const { allowed: _b, why: _v, ...jump } = ROUTES[1]!;
+    push({ ...vpn, state: 'degraded', lastError: { code: 'E_TIMEOUT', message: 'The last probe took 2.1 s; the route is slow.' }, reconnect: null });
+    push({ ...jump, state: 'up', rttMs: 12, bytesIn: 48_213_004, bytesOut: 2_310_555, since: new Date(Date.now() - 42 * 60_000).toISOString() });
+    for (const [label, suffix] of [
+      ['Light', 'light'],
+      ['Dark', 'dark'],
+      ['High contrast', 'high-contrast'],
+    ] as const) {
+      await h.page.getByRole('tab', { name: 'Settings' }).click();
+      await h.page.getByRole('radio', { name: label }).check();
+      await h.page.getByRole('tab', { name: 'Connections' }).click();
+      await card('jump').waitFor();
+      await expect.poll(() => card('jump').getAttribute('data-route-state')).toBe('up');
+      await h.page.locator('[data-forward]').first().waitFor();
+      await h.page.getByRole('heading', { name: 'Connections' }).click(); // no focus ring in the picture
+      await h.page.screenshot({ path: path.join(SHOTS, `connections-${suffix}.png`), animations: 'disabled' });
+      const panel = h.page.locator('[data-test-connection]');
+      await panel.locator('[data-test-field="endpoint"]').fill('credit-scoring');
+      await panel.getByRole('button', { name: 'Test' }).click();
+      await panel.locator('[data-test-result="failed"]').waitFor();
+      await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await h.page.getByRole('heading', { name: 'Test connection' }).click();
+      await h.page.screenshot({ path: path.join(SHOTS, `connections-test-failed-${suffix}.png`), animations: 'disabled' });
+    }
   });
 });

@@ -46,8 +46,8 @@ describe('route words', () => {
     expect(stateWords('up')).toEqual({ label: 'Up', color: 'success' });
     expect(stateWords('degraded')).toEqual({ label: 'Degraded', color: 'warning' });
     expect(stateWords('failed')).toEqual({ label: 'Failed', color: 'danger' });
-    expect(stateWords('connecting')).toEqual({ label: 'Connecting', color: 'informative' });
-    expect(stateWords('off')).toEqual({ label: 'Off', color: 'subtle' });
+    expect(stateWords('connecting')).toEqual({ label: 'Connecting', color: 'brand' });
+    expect(stateWords('off')).toEqual({ label: 'Off', color: 'informative' });
   });
 
   it('relative times, never in the future', () => {
