@@ -7,6 +7,7 @@ import { Duplex } from 'node:stream';
 import ssh2, { type Channel, type ClientChannel } from 'ssh2';
 import { AirlockError } from '../../../../shared/errors/airlock-error';
 import type { RouteConnection } from '../route-types';
+import { coalesceWrites } from './coalesced-writes';
 import { countBytes, type ByteCounter } from './counted-channel';
 import { checkHostKey } from './host-key-check';
 import { measureRoundTrip } from './round-trip';
@@ -110,7 +111,7 @@ export async function openSshRoute(options: OpenSshRouteOptions): Promise<RouteC
   // ssh2 leaves Nagle on; with it small request/response exchanges stall ~40 ms at p99 (reference-wave2 §C.3).
   client.setNoDelay(true);
   logger.log('info', 'route.ssh.up', { via, target, ms: Math.round(clock.monotonicMs() - started) });
-  return connectionOver(client, options, target);
+  return connectionOver(client, sock, options, target);
 }
 
 /** `work`, unless the signal fires first; what `work` yields after that is handed to `discard` (a late transport). */
@@ -136,7 +137,7 @@ function unlessAborted<T>(work: Promise<T>, signal: AbortSignal, doing: string, 
   });
 }
 
-function connectionOver(client: ssh2.Client, options: OpenSshRouteOptions, target: string): RouteConnection {
+function connectionOver(client: ssh2.Client, sock: Duplex, options: OpenSshRouteOptions, target: string): RouteConnection {
   const { via, host, port, logger, clock } = options;
   const bytes: ByteCounter = { in: 0, out: 0 };
   const channels = new Set<Channel>();
@@ -186,6 +187,7 @@ function connectionOver(client: ssh2.Client, options: OpenSshRouteOptions, targe
             return;
           }
           countBytes(channel, bytes);
+          coalesceWrites(channel, sock);
           channels.add(channel);
           channel.once('close', () => channels.delete(channel));
           resolve(channel);
