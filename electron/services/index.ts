@@ -7,6 +7,7 @@ export { APP_ORIGIN, isTrustedUrl, type CallerFrame, type Gateway, type HandlerR
 export type { RequestContext } from './guard';
 export type { AirlockEvent, EventSource } from './events';
 export { createStderrLogger, silentLogger, systemClock, type Clock, type Logger } from './ports';
+export { createNodeHttpsPort, type HttpsEnvironment, type HttpsPort, type HttpsRequest, type HttpsResponse, type HttpsSend } from './ports';
 export { loadEnvironmentFile, type Environment } from './environments';
 export { createKeytarKeychain, createMemoryKeychain, type Keychain } from './vault';
 export type { BrowserOpener } from './auth';

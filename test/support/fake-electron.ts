@@ -117,6 +117,29 @@ export class FakeSession {
     this.events.on(event, listener);
     return this;
   }
+  /** The certificate verify proc main installed (session.setCertificateVerifyProc), or null. */
+  verifyProc: Listener | null = null;
+  setCertificateVerifyProc(proc: Listener | null) {
+    this.verifyProc = proc;
+  }
+  /**
+   * What session.fetch / net.fetch does: tests plug a real client here (Node's fetch/undici to a loopback
+   * server, with the test's CA); without one the fake has no network and rejects like Chromium offline.
+   */
+  fetchImpl: ((input: string, init: RequestInit) => Promise<Response>) | null = null;
+  /** Electron <= 45 cancels a `redirect: 'manual'` fetch on a redirect (electron/electron#43715); true plays that. */
+  cancelManualRedirects = false;
+  readonly fetched: Array<{ url: string; init: RequestInit }> = [];
+  async fetch(input: string, init: RequestInit = {}): Promise<Response> {
+    this.fetched.push({ url: input, init });
+    if (!this.fetchImpl) throw new Error('net::ERR_INTERNET_DISCONNECTED');
+    const response = await this.fetchImpl(input, init);
+    if (this.cancelManualRedirects && init.redirect === 'manual' && response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
+      throw new Error('Redirect was cancelled');
+    }
+    return response;
+  }
 }
 
 export function createFakeElectron() {
@@ -148,6 +171,17 @@ export function createFakeElectron() {
     },
   };
   const defaultSession = new FakeSession();
+  /** session.fromPartition: one session per partition name, announced with app 'session-created' like Electron. */
+  const partitions = new Map<string, FakeSession>();
+  const fromPartition = (partition: string) => {
+    let created = partitions.get(partition);
+    if (!created) {
+      created = new FakeSession();
+      partitions.set(partition, created);
+      app.emit('session-created', created);
+    }
+    return created;
+  };
   const shell = { opened: [] as string[], openExternal: async (url: string) => void shell.opened.push(url) };
   const exposed = new Map<string, unknown>();
   const ipcRendererCalls: Array<{ channel: string; args: unknown[] }> = [];
@@ -160,7 +194,8 @@ export function createFakeElectron() {
     dialog,
     protocol,
     shell,
-    session: { defaultSession },
+    session: { defaultSession, fromPartition },
+    net: { fetch: (input: string, init?: RequestInit) => defaultSession.fetch(input, init) },
     BrowserWindow: FakeBrowserWindow,
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void exposed.set(key, api) },
     ipcRenderer: {
@@ -170,7 +205,7 @@ export function createFakeElectron() {
         void ipcRendererEvents.listeners.set(channel, (ipcRendererEvents.listeners.get(channel) ?? []).filter((l) => l !== listener)),
     },
   };
-  return { module, app, protocol, shell, dialog, errorBoxes, defaultSession, calls, exposed, ipcRendererCalls, ipcRendererEvents, fireReady: () => resolveReady() };
+  return { module, app, protocol, shell, dialog, errorBoxes, defaultSession, partitions, calls, exposed, ipcRendererCalls, ipcRendererEvents, fireReady: () => resolveReady() };
 }
 
 export const fake = createFakeElectron();
