@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { EventName, ListenerMethodOf } from './event-names';
 import { SignInProgress } from './schemas/auth';
 import { VerifyProgressView } from './schemas/audit';
-import { RoutePrompt, RouteStatusView } from './schemas/route';
+import { ForwardState, RoutePrompt, RouteStatusView } from './schemas/route';
 import { VaultLocked } from './schemas/vault';
 
 export interface EventSpec {
@@ -30,6 +30,10 @@ export const events = {
   'route.prompt': {
     summary: "Main asks the user for an encrypted SSH key's passphrase (the key's file name only); answered with route.answerPrompt.",
     payload: RoutePrompt,
+  },
+  'forward.state': {
+    summary: 'A local forward opened, changed (a local connection came, went or failed; bytes alone do not push) or closed, with its view.',
+    payload: ForwardState,
   },
   'audit.verifyProgress': {
     summary: 'How far the running audit verify is, then its finished report. Same shape as audit.verifyProgress.',

@@ -129,6 +129,10 @@ export const ForwardView = z.strictObject({
 });
 export type ForwardView = z.infer<typeof ForwardView>;
 
+/** Push event: a local forward opened, changed (a local connection came, went or failed) or closed. */
+export const ForwardState = z.strictObject({ kind: z.enum(['opened', 'updated', 'closed']), forward: ForwardView });
+export type ForwardState = z.infer<typeof ForwardState>;
+
 export const ForwardCloseRequest = z.strictObject({ id: z.string().min(1).max(64) });
 export const ForwardClosed = z.strictObject({ closed: z.literal(true) });
 export const ForwardList = z.strictObject({ forwards: z.array(ForwardView).max(64) });

@@ -126,6 +126,7 @@ describe('private routes through the composition root (whole sandbox)', () => {
     });
     expect(status).toBe(401);
     expect((await through(airlock).forward.list()).forwards.map((f) => f.id)).toEqual([forward.id]);
+    expect(pushed.find((e) => e.name === 'forward.state')).toMatchObject({ payload: { kind: 'opened', forward: { id: forward.id, address: forward.address } } });
   }, 30_000);
 
   it("asked for the encrypted key's passphrase by file name only, and the passphrase is in no log line, audit record or pushed event", async () => {

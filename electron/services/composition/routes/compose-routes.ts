@@ -97,6 +97,7 @@ export function composeRoutes(deps: RouteCompositionDeps): RouteComposition {
   });
   manager.onStatus((status) => deps.events.emit('route.state', status));
   forwards.onChange((change) => {
+    deps.events.emit('forward.state', { kind: change.kind, forward: forwardView(change.forward) });
     if (change.kind === 'updated') return;
     const action = change.kind === 'opened' ? 'forward.opened' : 'forward.closed';
     const reason = `Local forward ${change.forward.address} → ${change.forward.target} over ${change.forward.via} ${change.kind}.`;

@@ -35,7 +35,7 @@ describe('IPC contract', () => {
     expect(Object.fromEntries(Object.entries(api).map(([s, m]) => [s, Object.keys(m).sort()]))).toEqual(exposedSurface());
     expect(exposedSurface()['auth']).toEqual(expect.arrayContaining(['onSignInProgress', 'signInProgress']));
     expect([exposedSurface()['vault'], exposedSurface()['route']]).toEqual([['onLocked'], ['answerPrompt', 'check', 'connect', 'disconnect', 'list', 'onPrompt', 'onState', 'trustHostKey']]);
-    expect(exposedSurface()['forward']).toEqual(['close', 'list', 'open']);
+    expect(exposedSurface()['forward']).toEqual(['close', 'list', 'onState', 'open']);
     api['vault']!['onLocked']!(() => undefined);
     expect(subscribed).toEqual(['vault.locked']);
     for (const methods of Object.values(api)) for (const forbidden of ['on', 'once', 'subscribe', 'addListener']) expect(Object.keys(methods)).not.toContain(forbidden);
