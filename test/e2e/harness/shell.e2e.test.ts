@@ -100,6 +100,9 @@ describe('app shell in Chromium (harness)', () => {
     await expect.poll(() => h.page.locator('main').getAttribute('data-section-view')).toBe('endpoints');
     await h.page.keyboard.press('ArrowDown');
     await h.page.keyboard.press('Space');
+    await expect.poll(() => h.page.locator('main').getAttribute('data-section-view')).toBe('connections');
+    await h.page.keyboard.press('ArrowDown');
+    await h.page.keyboard.press('Space');
     await expect.poll(() => h.page.locator('main').getAttribute('data-section-view')).toBe('audit');
   });
 
