@@ -310,7 +310,8 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
   return {
     gateway: (host, trustedOrigin) => createGateway({ ...doors, host, trustedOrigin }),
     inProcess: (host) => createInProcessGateway({ ...doors, host }),
-    events,
+    // Subscribe-only: a host cannot emit through it (the hub itself stays in services, for tests).
+    events: { subscribe: (listener) => events.subscribe(listener) },
     services: { app, environments, auth, session, workspace, diagnostics, policy: guardServices.policyService, audit: guardServices.auditTrail, anomalies: guardServices.anomalies, events },
     ports,
     async dispose() {

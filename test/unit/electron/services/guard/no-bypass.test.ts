@@ -20,7 +20,9 @@ const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 describe('no handler around the guard', () => {
   it('the composed Airlock exposes guarded doors, not its handlers', async () => {
     const airlock = testAirlock();
-    expect(Object.keys(airlock).sort()).toEqual(['dispose', 'gateway', 'inProcess', 'ports', 'services']);
+    expect(Object.keys(airlock).sort()).toEqual(['dispose', 'events', 'gateway', 'inProcess', 'ports', 'services']);
+    // The push channel's source is subscribe-only for hosts: no way to emit, let alone call a handler, through it.
+    expect(Object.keys(airlock.events).sort()).toEqual(['subscribe']);
     expect(JSON.stringify(Object.keys(airlock.services))).not.toMatch(/handlers/);
     await airlock.dispose();
   });
