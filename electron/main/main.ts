@@ -13,6 +13,7 @@ import { bindIpc } from './ipc-binding';
 import { denyAllPermissions } from './permission-guards';
 import { createSecureWindow } from './secure-window';
 import { installWebContentsGuards } from './web-contents-guards';
+import { createNetFetchHttpsPort } from './net-fetch-https';
 
 export interface ShellPaths {
   readonly preload: string;
@@ -74,6 +75,9 @@ export function startShell(paths: ShellPaths): void {
   app.whenReady().then(async () => {
     denyAllPermissions(session.defaultSession);
     registerAppProtocol(protocol, paths.renderer);
+    // The control plane (Entra, ARM) goes through Chromium's network stack: system proxy, PAC, OS certificates.
+    // Its own in-memory session: an environment CA's verify proc and any cookies never touch the window's.
+    const controlPlane = createNetFetchHttpsPort(session.fromPartition('airlock-control-plane'));
 
     const airlock = createAirlock(
       {
@@ -103,6 +107,8 @@ export function startShell(paths: ShellPaths): void {
         diagnosticsTarget: createDiagnosticsSaveDialog({ dialog, app }, () => mainWindow),
         // The Audit screen's Export: the same, with a filter for the chosen format.
         auditExportTarget: createAuditExportSaveDialog({ dialog, app }, () => mainWindow),
+        // MSAL, ARM reads and the Bastion host lookup: net.fetch, redirects never followed (net-fetch-https.ts).
+        http: controlPlane,
       },
     );
     // The guarded door: sender, channel, payload, then policy and audit before any handler. It logs through
