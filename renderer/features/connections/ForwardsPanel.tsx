@@ -1,10 +1,11 @@
 // Local forwards for the user's own tools: the open ones (forward.list) with the address ready to copy, target,
 // route, bytes and End (forward.close), and a "Forward a port" form (workspace, endpoint, route, optional local
-// port → forward.open). Listens on 127.0.0.1 only — main decides; this screen only shows what main answered.
+// port → forward.open), kept current by forward.state pushes (open, change, close; bytes alone do not push, so
+// Refresh re-reads them). Listens on 127.0.0.1 only — main decides; this screen only shows what main answered.
 import { Body1, Button, Field, Input, makeStyles, Select, Spinner, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, CopyRegular } from '@fluentui/react-icons';
-import { useState, type FormEvent } from 'react';
-import type { RouteListEntry } from '../../../shared/contract/schemas/route';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ForwardState, ForwardView, RouteListEntry } from '../../../shared/contract/schemas/route';
 import type { WorkspaceSummary } from '../../../shared/contract/schemas/workspace';
 import type { AirlockError } from '../../../shared/errors/airlock-error';
 import { ErrorPanel } from '../../components/ErrorPanel';
@@ -34,9 +35,23 @@ function portOf(text: string): number | undefined {
   return t === '' ? undefined : Number(t);
 }
 
+/** The pushes seen so far, in order, over the list main last answered: upserts and removals, so a push that the
+ * list already reflects changes nothing. */
+function withPushes(list: readonly ForwardView[], pushes: readonly ForwardState[]): readonly ForwardView[] {
+  let rows = list;
+  for (const p of pushes) {
+    rows = rows.filter((f) => f.id !== p.forward.id);
+    if (p.kind !== 'closed') rows = [...rows, p.forward];
+  }
+  return [...rows].sort((a, b) => a.openedAt.localeCompare(b.openedAt));
+}
+
 export function ForwardsPanel(props: { workspaces: readonly WorkspaceSummary[]; routes: readonly RouteListEntry[] }) {
   const styles = useStyles();
   const forwards = useAirlockQuery(() => window.airlock.forward.list());
+  const [pushes, setPushes] = useState<readonly ForwardState[]>([]);
+  useEffect(() => window.airlock.forward.onState((p) => setPushes((all) => [...all.slice(-199), p])), []);
+  const rows = forwards.status === 'ready' ? withPushes(forwards.value.forwards, pushes) : [];
   const allowed = props.routes.filter((r) => r.allowed);
   const [workspaceId, setWorkspaceId] = useState('');
   const [endpointName, setEndpointName] = useState('');
@@ -129,8 +144,8 @@ export function ForwardsPanel(props: { workspaces: readonly WorkspaceSummary[]; 
       {error ? <ErrorPanel error={error.toShape()} /> : null}
       <Body1 role="status" aria-live="polite">{said}</Body1>
       {forwards.status === 'error' ? <ErrorPanel error={forwards.error.toShape()} onRetry={forwards.reload} /> : null}
-      {forwards.status === 'ready' && forwards.value.forwards.length === 0 ? <Body1 as="p" className={styles.text}>No local forwards are open.</Body1> : null}
-      {forwards.status === 'ready' && forwards.value.forwards.length > 0 ? (
+      {forwards.status === 'ready' && rows.length === 0 ? <Body1 as="p" className={styles.text}>No local forwards are open.</Body1> : null}
+      {forwards.status === 'ready' && rows.length > 0 ? (
         <Table aria-label="Open forwards" size="small">
           <TableHeader>
             <TableRow>
@@ -142,7 +157,7 @@ export function ForwardsPanel(props: { workspaces: readonly WorkspaceSummary[]; 
             </TableRow>
           </TableHeader>
           <TableBody>
-            {forwards.value.forwards.map((f) => (
+            {rows.map((f) => (
               <TableRow key={f.id} data-forward={f.id}>
                 <TableCell>
                   <span className={styles.addressCell}>

@@ -203,6 +203,12 @@ describe('Connections screen (harness, replaced route/forward handlers)', () => 
     await panel.getByRole('button', { name: 'End 127.0.0.1:18443' }).click();
     await panel.locator('[data-forward="f1"]').waitFor({ state: 'detached' });
     expect(calls.find((c) => c.channel === 'forward.close')!.input).toEqual({ id: 'f1' });
+    // A forward opened elsewhere (the CLI's tunnel is another process; here: a push) appears and goes without a re-read.
+    const f3: ForwardView = { id: 'f3', address: '127.0.0.1:18555', target: 'churn.westeurope.inference.ml.azure.com:443', via: 'jump', openedAt: new Date().toISOString(), bytesIn: 10, bytesOut: 20 };
+    airlock.services.events.emit('forward.state', { kind: 'opened', forward: f3 });
+    await panel.locator('[data-forward="f3"]').waitFor();
+    airlock.services.events.emit('forward.state', { kind: 'closed', forward: f3 });
+    await panel.locator('[data-forward="f3"]').waitFor({ state: 'detached' });
   });
 
   it('the passphrase prompt: Submit answers it, Cancel answers null, the field is empty when asked again', async () => {
