@@ -116,8 +116,11 @@ describe('private routes through the composition root (whole sandbox)', () => {
     expect(forward.address).toMatch(/^127\.0\.0\.1:\d+$/);
     const host = forward.target.replace(/:443$/, '');
     const ca = await readFile(sandbox.environment.caCertPath, 'utf8');
+    // Keep-alive, as Node's default agent and most SDKs do: the local connection stays open, and the idle
+    // lock and sign-out below must still close this forward.
+    const agent = new https.Agent({ keepAlive: true });
     const status = await new Promise<number>((resolve, reject) => {
-      const request = https.request({ host: '127.0.0.1', port: Number(forward.address.split(':')[1]), servername: host, ca, path: '/swagger.json', headers: { host }, agent: false }, (response) => {
+      const request = https.request({ host: '127.0.0.1', port: Number(forward.address.split(':')[1]), servername: host, ca, path: '/swagger.json', headers: { host }, agent }, (response) => {
         response.resume();
         resolve(response.statusCode ?? 0);
       });

@@ -28,7 +28,7 @@ export interface CarrySocketOptions {
 }
 
 export interface CarriedSocket {
-  /** Resolves once the local socket and its stream (if one was opened) are both closed. */
+  /** Resolves once the local socket is closed and its stream (if one was opened) is closed or destroyed by us. */
   readonly done: Promise<void>;
   /** Closes the local socket and its stream at once (the forward is closing). */
   close(): void;
@@ -59,21 +59,23 @@ export function carrySocket(local: net.Socket, options: CarrySocketOptions): Car
     else local.once('close', () => resolve());
   });
 
+  // Closing before the stream arrived: do not wait on openStream; a stream that arrives later is destroyed.
+  // A stream this forward destroyed is released: its 'close' waits on the far side (an SSH channel's on the
+  // jump host's answer), which may never come after the route ended, so it is not waited for.
+  const stop = () => {
+    abort.abort();
+    remote?.destroy();
+    settleRemote();
+  };
   const fail = (failure: SocketFailure) => {
     if (!failed && !abort.signal.aborted) options.onFailure(failure);
     failed = true;
     local.destroy();
-    remote?.destroy();
+    stop();
   };
 
   local.setNoDelay(true);
   local.on('error', (error) => fail({ code: null, message: `The local program's connection to the forward failed (${errnoOf(error)}).` }));
-  // Closing before the stream arrived: do not wait on openStream; a stream that arrives later is destroyed.
-  const stop = () => {
-    abort.abort();
-    if (remote === null) settleRemote();
-    else remote.destroy();
-  };
   local.once('close', stop);
 
   const attach = (stream: Duplex) => {

@@ -3,10 +3,11 @@
 // signed in by key file or agent, keepalives on, Nagle off. Streams are `direct-tcpip` channels to host NAMES
 // (the jump host resolves them privately). It never reconnects (the route manager does), never skips the
 // host-key check, and never logs a key, a passphrase or ssh2's raw messages.
-import { Duplex } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import ssh2, { type Channel, type ClientChannel } from 'ssh2';
 import { AirlockError } from '../../../../shared/errors/airlock-error';
 import type { RouteConnection } from '../route-types';
+import { destroyPromptly } from './channel-destroy';
 import { coalesceWrites } from './coalesced-writes';
 import { countBytes, type ByteCounter } from './counted-channel';
 import { checkHostKey } from './host-key-check';
@@ -152,8 +153,8 @@ function connectionOver(client: ssh2.Client, sock: Duplex, options: OpenSshRoute
     if (closing) return;
     down = dropped(via, host, port, lastError);
     logger.log('warn', 'route.ssh.dropped', { via, target, cause: lastError?.level ?? 'closed' });
-    // ssh2's Channel#destroy() ends politely and drops the error; the stream's own destroy makes readers see it.
-    for (const channel of channels) Duplex.prototype.destroy.call(channel, down);
+    // Destroyed with the cause, so readers see why (channel-destroy.ts: no CHANNEL_CLOSE over a dead transport).
+    for (const channel of channels) (channel as Duplex).destroy(down);
     for (const listener of dropListeners) listener(down);
   });
 
@@ -188,6 +189,7 @@ function connectionOver(client: ssh2.Client, sock: Duplex, options: OpenSshRoute
           }
           countBytes(channel, bytes);
           coalesceWrites(channel, sock);
+          destroyPromptly(channel, sock);
           channels.add(channel);
           channel.once('close', () => channels.delete(channel));
           resolve(channel);
