@@ -3,6 +3,7 @@
 // the export formats. If the database cannot be opened it stays up and refuses appends in plain words
 // (E_AUDIT_UNAVAILABLE), trying to open again at most every few seconds.
 // Never logs an event's content, never returns a key, never writes a secret (events are scrubbed first).
+import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import { systemClock, systemScheduler, type Clock, type Logger, type Scheduler } from '../ports';
@@ -39,7 +40,12 @@ export interface AuditTrailOptions {
   readonly epochEvery?: Partial<Cadence>;
   /** Another store adapter (node:sqlite inside Electron, a fake in tests). */
   readonly openStore?: (file: string, options: SqliteStoreOptions) => Promise<AuditStore>;
-  /** Verify walks on two threads from this many records on (default 100,000; below, a thread costs more than it saves). */
+  /**
+   * Verify walks on two threads from this many records on (default 100,000; below, a thread costs more than it
+   * saves), and by default only while a core is free (the 1-minute load average below the cores available):
+   * on a saturated machine the second thread only adds ~10% CPU and contention. Given explicitly (tests), the
+   * load is not asked.
+   */
   readonly verifySplitFrom?: number;
 }
 
@@ -111,6 +117,7 @@ export async function createAuditTrail(options: AuditTrailOptions): Promise<Audi
   const epochEvery: Cadence = { records: 10_000, ms: 15 * 60_000, ...options.epochEvery };
   const openStore = options.openStore ?? openSqliteStore;
   const verifySplitFrom = options.verifySplitFrom ?? 100_000;
+  const coreFree = (): boolean => options.verifySplitFrom !== undefined || (os.loadavg()[0] ?? 0) < os.availableParallelism() - 0.5;
 
   let store: AuditStore | null = null;
   let writer: TrailWriter | null = null;
@@ -190,7 +197,7 @@ export async function createAuditTrail(options: AuditTrailOptions): Promise<Audi
       const { store: s, writer: w, keychain: k } = await ready();
       // A second thread for a big trail (verify-split.ts), started before the exclusive section (it takes tens
       // of ms) and pinned inside it to the main reader's snapshot.
-      const helper = s.verifyHelper && s.pinnedSnapshot && w.head().seq >= verifySplitFrom ? await s.verifyHelper().catch(() => null) : null;
+      const helper = s.verifyHelper && s.pinnedSnapshot && w.head().seq >= verifySplitFrom && coreFree() ? await s.verifyHelper().catch(() => null) : null;
       const taken = await w
         .exclusive(async () => {
           const live = w.head();
