@@ -2,27 +2,28 @@
 // createAirlock(); nothing else constructs services, and no service is reached through a module singleton.
 // Hosts get only guarded doors (gateway / inProcess): every contract call passes the guard (policy decision,
 // audit records) before its handler; the handlers object never leaves this file.
-import path from 'node:path';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import { createAppService, createDiagnosticsService, readSignInState, userDataDiagnosticsTarget, type AppService, type DiagnosticsService, type DiagnosticsTarget, type RuntimeFacts } from '../app';
 import { createAuthService, loadNativeBrokerPlugin, type AuthService, type BrokerPluginLoader, type BrowserOpener } from '../auth';
 import { createEnvironmentsService, type Environment, type EnvironmentsService } from '../environments';
 import { createEventHub, type EventHub, type EventSource } from '../events';
 import { createGateway, createInProcessGateway, replaceHandlers, type FrameHost, type Gateway, type HandlerReplacements, type InProcessGateway, type InProcessHost, type ServiceHandlers, type TrustedOrigin } from '../gateway';
-import { createContextBuilder, createGuard, createMachineAddresses, type ActiveIdentity, type RequestContext } from '../guard';
+import { createContextBuilder, createGuard, createMachineAddresses, type RequestContext } from '../guard';
 import { createLinkService, type LinkOpener } from '../links';
 import { createRecentLines, redactingLogger, teeLogger } from '../logging';
 import { createNodeHttpsPort, systemScheduler, type Clock, type HttpsPort, type Logger, type Scheduler } from '../ports';
 import { createSessionService, type SessionService } from '../session';
-import { createVault, type Keychain, type Vault } from '../vault';
+import type { Keychain } from '../vault';
 import { createWorkspaceService, type WorkspaceService } from '../workspace';
 import type { AnomalyDetector, AuditTrail } from '../audit';
 import type { PolicyService } from '../policy';
+import { activeIdentity } from './active-identity';
 import { userDataExportTarget, type AuditExportTarget } from './audit-export-target';
 import { auditHandlers, policyHandlers, type AuditPolicyDeps } from './audit-policy-handlers';
 import { composeGuardServices, type GuardPorts } from './compose-guard';
 import { startPolicyEffects } from './policy-effects';
 import { createSignInPolicyCheck } from './sign-in-policy-check';
+import { createVaultRegistry } from './vault-registry';
 import { composeRoutes } from './routes/compose-routes';
 import { routeHandlers } from './routes/route-handlers';
 
@@ -115,32 +116,19 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
   const events = createEventHub({ logger: ports.logger });
   const https = ports.http ?? createNodeHttpsPort(); // one for every control-plane caller
 
-  const vaults = new Map<string, Vault>();
-  const vaultFor = (environmentId: string): Vault => {
-    let vault = vaults.get(environmentId);
-    if (!vault) {
-      const idleLockMs = policyEffects.idleLockMs(); // the admin policy's when it manages it, else the configured one
-      vault = createVault({
-        keychain: ports.identity.keychain,
-        files: { dir: path.join(ports.identity.userDataDir, 'vault') },
-        clock: ports.clock,
-        logger: ports.logger,
-        environmentId,
-        ...(idleLockMs ? { idleLockMs } : {}),
-        ...(ports.identity.scheduler ? { scheduler: ports.identity.scheduler } : {}),
-      });
-      vaults.set(environmentId, vault);
-      // When the vault drops its material, MSAL's in-memory copy goes too.
-      vault.onEvent((event) => {
-        if (event.kind === 'locked' || event.kind === 'wiped' || event.kind === 'cache-discarded') auth.evict(environmentId);
-        if (event.kind === 'locked') {
-          events.emit('vault.locked', { environmentId });
-          void routes.closeAll('idle-lock'); // routes and forwards lock with the tokens
-        }
-      });
-    }
-    return vault;
-  };
+  const vaults = createVaultRegistry({
+    keychain: ports.identity.keychain,
+    userDataDir: ports.identity.userDataDir,
+    clock: ports.clock,
+    logger: ports.logger,
+    ...(ports.identity.scheduler ? { scheduler: ports.identity.scheduler } : {}),
+    idleLockMs: () => policyEffects.idleLockMs(), // the admin policy's when it manages it, else the configured one
+    onMaterialDropped: (environmentId) => auth.evict(environmentId), // MSAL's in-memory copy goes with the vault's
+    onLocked: (environmentId) => {
+      events.emit('vault.locked', { environmentId });
+      void routes.closeAll('idle-lock'); // routes and forwards lock with the tokens
+    },
+  });
 
   const auth = createAuthService({
     environments,
@@ -151,19 +139,12 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     brokerPlugin: ports.identity.brokerPlugin ?? (() => loadNativeBrokerPlugin(ports.logger)),
     https,
     ...(ports.identity.parentWindowHandle ? { parentWindowHandle: ports.identity.parentWindowHandle } : {}),
-    cacheStoreFor: (environmentId) => {
-      const vault = vaultFor(environmentId);
-      return {
-        read: () => vault.readMsalCache(),
-        write: (serialized) => vault.writeMsalCache(serialized),
-        touch: () => void vault.readMsalCache().catch(() => undefined), // a read is the vault's "in use" signal
-      };
-    },
+    cacheStoreFor: (environmentId) => vaults.msalCacheStore(environmentId),
   });
   const session = createSessionService({
     auth,
     environments,
-    vaultFor,
+    vaultFor: (environmentId) => vaults.vaultFor(environmentId),
     clock: ports.clock,
     logger: ports.logger,
     onSignInProgress: (progress) => events.emit('auth.signInProgress', progress),
@@ -177,7 +158,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
   });
   const diagnostics = createDiagnosticsService({
     app,
-    signInState: () => readSignInState({ session, environments, vaultStatuses: () => [...vaults.values()].map((v) => v.status()) }),
+    signInState: () => readSignInState({ session, environments, vaultStatuses: () => vaults.statuses() }),
     recentLines: () => recentLines.lines(),
     connectionTests: () => routes.lastChecks(),
     chooseTarget: ports.diagnosticsTarget ?? userDataDiagnosticsTarget(ports.identity.userDataDir),
@@ -197,7 +178,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     policy: guardServices.policyService,
     trail: guardServices.auditTrail,
     configIdleLockMs: config.idleLockMs,
-    applyIdleLockMs: (ms) => vaults.forEach((vault) => vault.setIdleLockMs(ms)),
+    applyIdleLockMs: (ms) => vaults.setIdleLockMs(ms),
     clock: ports.clock,
     scheduler: systemScheduler,
     logger: ports.logger,
@@ -210,7 +191,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     // Its sign-out failed: the wipe drops the vault's memory first, so MSAL's copy goes too even if the files stay.
     wipeEnvironment: async (environmentId) => {
       try {
-        await vaultFor(environmentId).signOut();
+        await vaults.vaultFor(environmentId).signOut();
       } finally {
         auth.evict(environmentId);
         await session.accounts().catch(() => undefined); // the session's active account is read again
@@ -278,18 +259,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
   }, replacements);
 
   /** Who the session says is active, with the MFA facts of that account's tokens: from memory, never the vault. */
-  const identity = async (): Promise<ActiveIdentity | null> => {
-    const account = session.activeAccount();
-    if (!account) return null;
-    const facts = auth.mfaFacts(account.accountId);
-    const environment = environments.list().find((e) => e.id === account.environmentId);
-    return {
-      account: { accountId: account.accountId, username: account.username, tenantId: account.tenantId, environmentId: account.environmentId },
-      amr: [...new Set([...account.authMethods, ...(facts?.amr ?? [])])],
-      acrs: facts?.acrs ?? [],
-      mfaAuthContextId: environment?.requireMfa?.authContextId ?? null,
-    };
-  };
+  const identity = activeIdentity(session, auth, environments);
   const guard = createGuard({
     context: createContextBuilder({
       identity,
@@ -316,7 +286,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     ports,
     async dispose() {
       await routes.closeAll('quit');
-      for (const vault of vaults.values()) await vault.dispose().catch(() => undefined);
+      await vaults.dispose();
       policyEffects.dispose();
       await guardServices.dispose();
       ports.logger.log('info', 'airlock.disposed');
