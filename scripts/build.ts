@@ -25,7 +25,7 @@ function optionsFor(target: BuildTarget, mode: BuildMode, outDir: string, plugin
   };
   switch (target) {
     case 'main':
-      return { ...common, entryPoints: [path.join(ROOT, 'electron/main/entry.ts')], outfile: path.join(outDir, 'main/main.cjs'), platform: 'node', format: 'cjs', target: 'node22', external: ['electron', 'keytar', '@azure/msal-node-extensions', 'better-sqlite3', '@cedar-policy/cedar-wasm'], define: {} }; // native (keytar, the WAM runtime, the audit trail's SQLite) and the policy engine's wasm (read from beside its own JS): loaded from node_modules at run time
+      return { ...common, entryPoints: [path.join(ROOT, 'electron/main/entry.ts')], outfile: path.join(outDir, 'main/main.cjs'), platform: 'node', format: 'cjs', target: 'node22', external: ['electron', 'keytar', '@azure/msal-node-extensions', 'better-sqlite3', '@cedar-policy/cedar-wasm', 'cpu-features'], define: {} }; // native (keytar, the WAM runtime, the audit trail's SQLite, ssh2's optional cpu-features probe, which ssh2 requires inside a try) and the policy engine's wasm (read from beside its own JS): loaded from node_modules at run time
     case 'preload':
       return { ...common, entryPoints: [path.join(ROOT, 'electron/preload/preload.ts')], outfile: path.join(outDir, 'preload/preload.cjs'), platform: 'browser', format: 'cjs', target: 'chrome140', external: ['electron'] };
     case 'renderer':
