@@ -33,7 +33,8 @@ export async function checkHostKey(check: HostKeyCheck): Promise<HostKeyEvent> {
     return event;
   };
 
-  const expected = policy.pinned ?? (await policy.store.get(host, port));
+  // A remembered key is one a person trusted on first use: once the policy forbids first use, only a pinned key counts.
+  const expected = policy.pinned ?? (policy.allowFirstUse ? await policy.store.get(host, port) : null);
   if (expected !== null) {
     if (expected === presented) return emit({ kind: policy.pinned ? 'pinned-match' : 'remembered-match', ...base, expected });
     emit({ kind: 'changed', ...base, expected });

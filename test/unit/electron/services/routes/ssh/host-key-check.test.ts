@@ -65,11 +65,20 @@ describe('checkHostKey', () => {
   });
 
   it('accepts a remembered key and refuses a different one', async () => {
-    expect((await check({ store: memoryStore({ '127.0.0.1:2222': PRESENTED }) })).error).toBeNull();
+    expect((await check({ allowFirstUse: true, store: memoryStore({ '127.0.0.1:2222': PRESENTED }) })).error).toBeNull();
     const { error, events } = await check({ allowFirstUse: true, store: memoryStore({ '127.0.0.1:2222': OTHER }), confirm: () => Promise.resolve(true) });
     expect(error?.code).toBe('E_HOST_KEY_CHANGED');
     expect(error?.details).toEqual({ host: '127.0.0.1', expected: OTHER, presented: PRESENTED });
     expect(events[0]).toMatchObject({ kind: 'changed', expected: OTHER, presented: PRESENTED });
+  });
+
+  it('once policy forbids first use, a key trusted on first use earlier counts as unknown: only pinned keys are accepted', async () => {
+    const confirm = vi.fn();
+    const { error, events } = await check({ allowFirstUse: false, store: memoryStore({ '127.0.0.1:2222': PRESENTED }), confirm });
+    expect(error?.code).toBe('E_HOST_KEY_UNKNOWN');
+    expect(error?.message).toContain('only pinned');
+    expect(confirm).not.toHaveBeenCalled();
+    expect(events.map((e) => e.kind)).toEqual(['unknown-refused']);
   });
 
   it('refuses an unknown key when policy forbids first use, showing the fingerprint, without asking', async () => {
