@@ -241,7 +241,8 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
       signInProgress: () => session.signInProgress(),
       cancelSignIn: () => session.cancelSignIn(),
       accounts: () => session.accounts(),
-      switchAccount: ({ accountId }) => session.switchAccount(accountId),
+      // Routes and forwards were opened with the previous account's SSH login and tokens: they close first.
+      switchAccount: async ({ accountId }) => (await routes.closeAll('switch-account'), session.switchAccount(accountId)),
       // Every route and forward closes with the account that opened them (and before the device forgets all).
       signOut: async ({ accountId }) => (await routes.closeAll('sign-out'), session.signOut(accountId)),
       forgetDevice: async () => (await routes.closeAll('forget-device'), session.forgetDevice()),

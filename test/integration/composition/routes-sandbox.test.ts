@@ -169,6 +169,17 @@ describe('private routes through the composition root (whole sandbox)', () => {
     await expect.poll(async () => (await through(airlock).forward.list()).forwards).toEqual([]);
   }, 30_000);
 
+  it("switching account closes every route and forward (they carry the previous account's SSH login and tokens)", async () => {
+    await through(airlock).auth.unlock();
+    await through(airlock).route.connect({ via: 'jump' });
+    await through(airlock).forward.open({ workspaceId: WORKSPACE, endpointName: 'credit-ep', via: 'jump' });
+    expect(lastStates()[1]).toBe('up');
+    const { accounts } = await through(airlock).auth.accounts();
+    await through(airlock).auth.switchAccount({ accountId: accounts[0]!.accountId });
+    expect(lastStates()[1]).toBe('off');
+    expect((await through(airlock).forward.list()).forwards).toEqual([]);
+  }, 30_000);
+
   it('sign-out closes every route and forward', async () => {
     await through(airlock).auth.unlock();
     await through(airlock).route.connect({ via: 'jump' });
@@ -185,6 +196,7 @@ describe('private routes through the composition root (whole sandbox)', () => {
     const list = await through(airlock).forward.list();
     expect(list.forwards).toEqual([]);
     const trail = await airlock.services.audit!;
-    for (const action of ['forward.opened', 'forward.closed']) expect((await trail.query({ action }, { limit: 10 })).records.length, action).toBe(2);
+    // Three forwards in this file (the TLS one, the account switch's, this one): each opened and closed once.
+    for (const action of ['forward.opened', 'forward.closed']) expect((await trail.query({ action }, { limit: 10 })).records.length, action).toBe(3);
   }, 30_000);
 });

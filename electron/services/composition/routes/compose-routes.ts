@@ -217,6 +217,7 @@ export function composeRoutes(deps: RouteCompositionDeps): RouteComposition {
       const forwardsClosed = forwards.closeAll().catch(() => undefined);
       await manager.closeAll().catch(() => undefined);
       await forwardsClosed;
+      accounts.clear(); // a reconnect must never sign in as whoever opened the route before
       deps.logger.log('info', 'routes.closedAll', { reason });
     },
   };
