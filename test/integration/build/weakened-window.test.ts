@@ -110,14 +110,15 @@ const APP_WEAKENINGS: ReadonlyArray<readonly [what: string, settings: string[], 
   ],
   [
     'certificate-error handlers and verify procs, on app and on every webContents and session',
-    ["app.on('certificate-error')", "webContents.on('certificate-error')", "webContents.on('certificate-error')", 'session.setCertificateVerifyProc'],
+    // Two sessions get the verify proc: the window's default session and the control plane's own (net-fetch-https).
+    ["app.on('certificate-error')", "webContents.on('certificate-error')", "webContents.on('certificate-error')", 'session.setCertificateVerifyProc', 'session.setCertificateVerifyProc'],
     [
       beforeReady(`app.on('certificate-error', ${TRUST_ALL});`),
       // Every webContents, through app 'web-contents-created' (the probe emits it as Electron does) ...
       { file: 'electron/main/web-contents-guards.ts', from: "contents.on('will-attach-webview'", to: `contents.on('certificate-error' as 'will-attach-webview', ${TRUST_ALL}); contents.on('will-attach-webview'` },
       // ... and the main window's own.
       { file: MAIN, from: 'bindIpc(mainWindow.webContents, gateway);', to: `bindIpc(mainWindow.webContents, gateway); mainWindow.webContents.once('certificate-error', ${TRUST_ALL});` },
-      // Every session, through app 'session-created' (the probe emits it for the default session at ready).
+      // Every session, through app 'session-created' (the probe emits it for each session as Electron does).
       { file: MAIN, from: '(created: Session) => denyAllPermissions(created)', to: '(created: Session) => { denyAllPermissions(created); created.setCertificateVerifyProc((_request, callback) => callback(0)); }' },
     ],
   ],
