@@ -13,7 +13,8 @@ import { AnomalyHints, AuditExportRequest, AuditExportView, AuditList, AuditList
 import { DiagnosticsExport } from './schemas/diagnostics';
 import { PolicyExplainRequest, PolicyExplanationView, PolicyView } from './schemas/policy';
 import { AnswerPromptRequest, ForwardClosed, ForwardCloseRequest, ForwardList, ForwardOpenRequest, ForwardView, HostKeyTrusted, PromptAnswered, RouteCheckRequest, RouteList, RouteRequest, RouteStatusView, TestConnectionView, TrustHostKeyRequest } from './schemas/route';
-import { ModelList, ModelsRequest, WorkspaceList } from './schemas/workspace';
+import { DeploymentLogs, DeploymentLogsRequest, EndpointDetail, EndpointList, EndpointRequest, EndpointsRequest, InvokeRequest, InvokeResultView, PayloadSchemaRequest, PayloadSchemaView } from './schemas/endpoint';
+import { ModelList, ModelsRequest, ModelVersionList, ModelVersionsRequest, WorkspaceList } from './schemas/workspace';
 
 export interface ChannelSpec {
   readonly summary: string;
@@ -169,6 +170,48 @@ export const contract = {
     output: ModelList,
     errors: ['E_AUTH_REQUIRED', 'E_STEP_UP_REQUIRED', 'E_AZURE_FORBIDDEN', 'E_NOT_FOUND', 'E_UNAVAILABLE', 'E_RATE_LIMITED', 'E_TLS', 'E_KEYCHAIN_UNAVAILABLE', 'E_CONFIG_INVALID'],
     resource: ({ workspaceId }) => ({ type: 'workspace', id: workspaceId }),
+  }),
+  'workspace.modelVersions': channel({
+    summary: "One model's versions (the model detail view), newest first, read as the active account.",
+    input: ModelVersionsRequest,
+    output: ModelVersionList,
+    errors: [...ARM_LOOKUP_ERRORS],
+    resource: ({ workspaceId, modelName }) => ({ type: 'model', id: `${workspaceId}/models/${modelName}` }),
+  }),
+  'endpoint.list': channel({
+    summary: 'The online endpoints of one workspace: auth mode, scoring host, public network access, traffic split, provisioning state.',
+    input: EndpointsRequest,
+    output: EndpointList,
+    errors: [...ARM_LOOKUP_ERRORS],
+    resource: ({ workspaceId }) => ({ type: 'workspace', id: workspaceId }),
+  }),
+  'endpoint.detail': channel({
+    summary: 'One online endpoint and its deployments: state, SKU, instance count, traffic share.',
+    input: EndpointRequest,
+    output: EndpointDetail,
+    errors: [...ARM_LOOKUP_ERRORS],
+    resource: endpoint,
+  }),
+  'endpoint.logs': channel({
+    summary: "The newest lines of one deployment's container log (ARM getLogs).",
+    input: DeploymentLogsRequest,
+    output: DeploymentLogs,
+    errors: [...ARM_LOOKUP_ERRORS],
+    resource: endpoint,
+  }),
+  'endpoint.payloadSchema': channel({
+    summary: "The request body's JSON schema and samples from the deployment's swagger (read over the private route), and the size limit in force.",
+    input: PayloadSchemaRequest,
+    output: PayloadSchemaView,
+    errors: ['E_ROUTE_DOWN', ...ROUTE_UP_ERRORS],
+    resource: endpoint,
+  }),
+  'endpoint.score': channel({
+    summary: "A test inference: the payload checked in main, then POSTed over the allowed private route with the credential of the endpoint's auth mode (never shown), to the endpoint or one deployment.",
+    input: InvokeRequest,
+    output: InvokeResultView,
+    errors: ['E_PAYLOAD_INVALID', 'E_PAYLOAD_TOO_LARGE', 'E_ROUTE_DOWN', ...ROUTE_UP_ERRORS],
+    resource: endpoint,
   }),
   'policy.show': channel({
     summary: 'The admin policy in force on this machine: where it came from, whether it loaded, its settings (which are managed) and the document.',

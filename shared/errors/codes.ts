@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'E_SSH_AUTH',
   'E_BASTION_REFUSED',
   'E_PORT_IN_USE',
+  'E_PAYLOAD_INVALID',
+  'E_PAYLOAD_TOO_LARGE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -165,6 +167,17 @@ export const ERROR_DEFAULTS: Readonly<Record<ErrorCode, ErrorDefaults>> = {
   E_PORT_IN_USE: {
     message: 'That local port is already used by another program.',
     hint: 'Choose another port, or leave the port empty so Airlock picks a free one.',
+    retryable: false,
+  },
+  // Test inference: a payload is checked in main before it leaves (seed 003), never after.
+  E_PAYLOAD_INVALID: {
+    message: "The request body does not match what the deployment expects, so Airlock did not send it.",
+    hint: 'Fix the places listed (the editor marks them), or start from one of the samples.',
+    retryable: false,
+  },
+  E_PAYLOAD_TOO_LARGE: {
+    message: 'The request body is larger than your organization allows, so Airlock did not send it.',
+    hint: 'Send a smaller body. The limit is set by your administrator (maxPayloadBytes).',
     retryable: false,
   },
 };

@@ -94,6 +94,16 @@ export const ERROR_DETAILS = {
   E_SSH_AUTH: z.strictObject({ host: Host.optional(), reason: Code.optional() }),
   E_BASTION_REFUSED: z.strictObject({ status: HttpStatus.optional(), host: Host.optional(), reason: Code.optional() }),
   E_PORT_IN_USE: z.strictObject({ port: z.number().int().min(1).max(65535) }),
+  E_PAYLOAD_INVALID: z.strictObject({
+    /** The first place the body goes wrong: a JSON pointer into it and the schema rule it breaks (ajv's keyword), never a value. */
+    pointer: z.string().max(256).optional(),
+    keyword: Code.optional(),
+    /** How many places break the schema in all (the editor marks each). */
+    problems: z.number().int().nonnegative().optional(),
+    /** not-json, schema ... */
+    reason: Code.optional(),
+  }),
+  E_PAYLOAD_TOO_LARGE: z.strictObject({ bytes: z.number().int().nonnegative(), limitBytes: z.number().int().positive() }),
 } as const satisfies Record<ErrorCode, z.ZodType>;
 
 export type ErrorDetailsSchemas = typeof ERROR_DETAILS;

@@ -165,6 +165,10 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     clock: ports.clock,
     logger: ports.logger,
   });
+  /** Issue 11's channels while their services land: says so in words, never an empty answer. */
+  const notBuiltYet = async (): Promise<never> => {
+    throw new AirlockError('E_UNAVAILABLE', { message: 'This part of Airlock is not built yet.' });
+  };
   /** Browse calls act as the context's account (the guard's); none signed in is a plain "sign in first". */
   const accountOf = (ctx: RequestContext): string => {
     if (!ctx.account) throw new AirlockError('E_AUTH_REQUIRED');
@@ -253,6 +257,14 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     workspace: {
       list: async (_input, ctx) => ({ workspaces: await workspace.list(accountOf(ctx)) }),
       models: async ({ workspaceId }, ctx) => ({ workspaceId, models: await workspace.models(accountOf(ctx), workspaceId) }),
+      modelVersions: notBuiltYet, // issue 11 wave 1: the SDK-backed control plane (in progress)
+    },
+    endpoint: {
+      list: notBuiltYet,
+      detail: notBuiltYet,
+      logs: notBuiltYet,
+      payloadSchema: notBuiltYet,
+      score: notBuiltYet,
     },
     policy: policyHandlers(auditPolicy),
     audit: auditHandlers(auditPolicy),

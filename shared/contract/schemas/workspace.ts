@@ -46,3 +46,22 @@ export const ModelSummary = z.strictObject({
 export type ModelSummary = z.infer<typeof ModelSummary>;
 
 export const ModelList = z.strictObject({ workspaceId: WorkspaceId, models: z.array(ModelSummary).max(500) });
+
+export const ModelVersionsRequest = z.strictObject({ workspaceId: WorkspaceId, modelName: z.string().min(1).max(256) });
+
+/** One version of a model (the model detail view): what ARM says of it, display data only. */
+export const ModelVersionView = z.strictObject({
+  version: z.string().max(64),
+  modelType: z.string().max(64).nullable(),
+  framework: z.string().max(64).nullable(),
+  stage: z.string().max(64).nullable(),
+  tags: z.array(ModelTag).max(32),
+  description: z.string().max(4000).nullable(),
+  /** Where the model's files are (ARM modelUri / path), shown as text; never fetched by Airlock. */
+  path: z.string().max(1024).nullable(),
+  createdAt: z.string().max(64).nullable(),
+  modifiedAt: z.string().max(64).nullable(),
+});
+export type ModelVersionView = z.infer<typeof ModelVersionView>;
+
+export const ModelVersionList = z.strictObject({ workspaceId: WorkspaceId, modelName: z.string().max(256), versions: z.array(ModelVersionView).max(1000) });
