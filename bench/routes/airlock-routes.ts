@@ -26,7 +26,7 @@ export async function jumpDriverTo(server: { port: number; username: string; hos
       username: server.username,
       auth: { kind: 'key-file', path: server.userKey },
       connector: loopbackOnly,
-      hostKey: { allowFirstUse: false, store: createKnownHostsStore(await mkdtemp(path.join(tmpdir(), 'airlock-bench-known-'))) },
+      hostKey: { allowFirstUse: false, store: createKnownHostsStore(await mkdtemp(path.join(tmpdir(), 'airlock-bench-known-'))).forEnvironment('bench') },
       logger: silentLogger,
       clock: systemClock,
     },

@@ -95,7 +95,7 @@ const suite: BenchSuite = {
             caPem: ctx.ca.certPem,
             username: alice.login,
             auth: { kind: 'key-file', path: alice.privateKeyPath },
-            hostKey: { pinned: sandbox.jump.hostKeySha256, allowFirstUse: false, store: createKnownHostsStore(ctx.stateDir) },
+            hostKey: { pinned: sandbox.jump.hostKeySha256, allowFirstUse: false, store: createKnownHostsStore(ctx.stateDir).forEnvironment('bench') },
             logger: { log: () => undefined },
             clock: systemClock,
           },

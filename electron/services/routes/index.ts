@@ -17,7 +17,7 @@ export { DEFAULT_ROUTE_TIMING, type RouteTiming } from './manager/route-timing';
 export type { HostKeyConfirm, HostKeyEvent, HostKeyPolicy, KnownHostsStore, OpenSshRouteOptions, PassphrasePrompt, SshUserAuth } from './ssh/ssh-route-options';
 export { openSshRoute } from './ssh/ssh-route';
 export { createJumpDriver, type JumpDriverDeps, type JumpHostConfig, type SshConnector } from './ssh/jump-driver';
-export { createKnownHostsStore, KNOWN_HOSTS_FILE } from './ssh/known-hosts-store';
+export { createKnownHostsStore, KNOWN_HOSTS_FILE, type KnownHosts } from './ssh/known-hosts-store';
 export { sshFingerprint } from './ssh/host-key-fingerprint';
 export { agentSocketPath } from './ssh/user-auth';
 export { createEnvironmentTrust, type EnvironmentTrust } from './http/environment-trust';

@@ -1,9 +1,9 @@
 // First-use trust of a jump host key as a pending confirmation: a connect that meets an unknown key records the
 // fingerprint it saw (per environment and route) and fails E_HOST_KEY_UNKNOWN with it; route.trustHostKey with
-// that same fingerprint remembers it in the known-hosts store; the next connect matches it. Only the fingerprint
+// that same fingerprint remembers it in that environment's known hosts (never another's); the next connect matches it. Only the fingerprint
 // main saw can be trusted — never one the renderer makes up — and policy can forbid first-use trust altogether.
 import { AirlockError } from '../../../../shared/errors/airlock-error';
-import type { HostKeyConfirm, KnownHostsStore, RouteVia } from '../../routes';
+import type { HostKeyConfirm, KnownHosts, RouteVia } from '../../routes';
 
 interface Pending {
   readonly host: string;
@@ -20,7 +20,7 @@ export interface HostKeyTrust {
   clear(): void;
 }
 
-export function createHostKeyTrust(store: KnownHostsStore): HostKeyTrust {
+export function createHostKeyTrust(store: KnownHosts): HostKeyTrust {
   const pending = new Map<string, Pending>();
   const key = (environmentId: string, via: RouteVia) => `${environmentId}\u0000${via}`;
   return {
@@ -36,7 +36,7 @@ export function createHostKeyTrust(store: KnownHostsStore): HostKeyTrust {
           message: 'Airlock has no jump host key with that fingerprint waiting for your confirmation. Connect again to see the key the jump host presents now.',
         });
       }
-      await store.remember(seen.host, seen.port, seen.fingerprint);
+      await store.forEnvironment(environmentId).remember(seen.host, seen.port, seen.fingerprint);
       pending.delete(key(environmentId, via));
       return seen;
     },

@@ -6,13 +6,14 @@ import { readFile } from 'node:fs/promises';
 import type { AuthService } from '../../auth';
 import type { Environment } from '../../environments';
 import { createNodeHttpsPort, type Clock, type HttpsPort, type Logger, type Scheduler } from '../../ports';
-import { connectorForEnvironment, createBastionDriver, createJumpDriver, vpnDriverForEnvironment, type HostKeyEvent, type KnownHostsStore, type PassphrasePrompt, type RouteDriver, type RouteVia } from '../../routes';
+import { connectorForEnvironment, createBastionDriver, createJumpDriver, vpnDriverForEnvironment, type HostKeyEvent, type KnownHosts, type PassphrasePrompt, type RouteDriver, type RouteVia } from '../../routes';
 import type { HostKeyTrust } from './host-key-trust';
 import { sshIdentityFor } from './ssh-identity';
 
 export interface RouteDriverDeps {
   readonly auth: AuthService;
-  readonly store: KnownHostsStore;
+  /** The known-hosts file; each environment's drivers see only that environment's entries. */
+  readonly store: KnownHosts;
   readonly trust: HostKeyTrust;
   readonly passphrase: PassphrasePrompt;
   readonly allowFirstUse: () => boolean;
@@ -37,7 +38,7 @@ export function driverFor(environment: Environment, via: RouteVia, account: { ac
   if (missingRoute(environment, via) !== null) return null;
   if (via === 'vpn') return vpnDriverForEnvironment(environment, { clock: deps.clock, scheduler: deps.scheduler });
   const connector = connectorForEnvironment(environment, deps.scheduler);
-  const hostKey = { allowFirstUse: deps.allowFirstUse(), store: deps.store, confirm: deps.trust.confirmFor(environment.id, via) };
+  const hostKey = { allowFirstUse: deps.allowFirstUse(), store: deps.store.forEnvironment(environment.id), confirm: deps.trust.confirmFor(environment.id, via) };
   const onHostKeyEvent = (event: HostKeyEvent) => deps.onHostKeyEvent(environment.id, account.accountId, event);
   const common = { hostKey, passphrase: deps.passphrase, onHostKeyEvent, logger: deps.logger, clock: deps.clock };
   if (via === 'jump') {

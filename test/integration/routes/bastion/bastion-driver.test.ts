@@ -58,7 +58,7 @@ function driver(options: { sku?: string; scopes?: string[]; arm?: HttpsRequest[]
       caPem: ctx.ca.certPem,
       username: 'alice',
       auth: { kind: 'key-file', path: alice?.privateKeyPath ?? '' },
-      hostKey: { pinned: options.pinned ?? jumpHost.hostKeySha256, allowFirstUse: false, store: createKnownHostsStore(ctx.stateDir) },
+      hostKey: { pinned: options.pinned ?? jumpHost.hostKeySha256, allowFirstUse: false, store: createKnownHostsStore(ctx.stateDir).forEnvironment('test') },
       logger: logs,
       clock: systemClock,
     },

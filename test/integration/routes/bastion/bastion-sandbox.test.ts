@@ -86,7 +86,7 @@ describe('Bastion route against the whole sandbox', () => {
       caPem: ca,
       username: alice.sshLogin!,
       auth: { kind: 'key-file', path: alice.sshPrivateKeyPath! },
-      hostKey: { pinned: env.network.jumpHost.hostKeySha256, allowFirstUse: false, store: createKnownHostsStore(stateDir) },
+      hostKey: { pinned: env.network.jumpHost.hostKeySha256, allowFirstUse: false, store: createKnownHostsStore(stateDir).forEnvironment('test') },
       logger: logs,
       clock: systemClock,
     });

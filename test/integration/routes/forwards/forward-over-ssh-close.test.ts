@@ -37,7 +37,7 @@ async function openRoute(): Promise<RouteConnection> {
     port: jumpHost.port,
     username: 'alice',
     auth: { kind: 'key-file', path: alice.privateKeyPath },
-    hostKey: { pinned: jumpHost.hostKeySha256, allowFirstUse: false, store: createKnownHostsStore(await tempFolder('airlock-known-')) },
+    hostKey: { pinned: jumpHost.hostKeySha256, allowFirstUse: false, store: createKnownHostsStore(await tempFolder('airlock-known-')).forEnvironment('test') },
     logger: recordingLogger(),
     clock: systemClock,
   });

@@ -41,7 +41,7 @@ describe('jump driver against the running sandbox', () => {
       username: user.sshLogin,
       auth: { kind: 'key-file', path: user.sshPrivateKeyPath },
       connector: loopbackConnector,
-      hostKey: { allowFirstUse: false, store: createKnownHostsStore(await tempFolder('airlock-known-')) },
+      hostKey: { allowFirstUse: false, store: createKnownHostsStore(await tempFolder('airlock-known-')).forEnvironment('test') },
       onHostKeyEvent: (e) => events.push(e),
       logger,
       clock: systemClock,

@@ -31,7 +31,7 @@ async function options(overrides: Partial<OpenSshRouteOptions> = {}): Promise<Op
     port: sshd.port,
     username: sshd.username,
     auth: { kind: 'key-file', path: sshd.keys.plain },
-    hostKey: { pinned: sshd.hostKeySha256, allowFirstUse: false, store: createKnownHostsStore(await tempFolder('airlock-known-')) },
+    hostKey: { pinned: sshd.hostKeySha256, allowFirstUse: false, store: createKnownHostsStore(await tempFolder('airlock-known-')).forEnvironment('test') },
     logger,
     clock: systemClock,
     ...overrides,
@@ -115,10 +115,10 @@ describe.skipIf(sshdMissing !== null)('SSH route (OpenSSH sshd)', () => {
 
   it('refuses a different pinned key and an unknown key under a no-first-use policy', async () => {
     const other = `SHA256:${'y'.repeat(43)}`;
-    const changed = await failureOf(openSshRoute(await options({ hostKey: { pinned: other, allowFirstUse: false, store: createKnownHostsStore(await tempFolder('k-')) } })));
+    const changed = await failureOf(openSshRoute(await options({ hostKey: { pinned: other, allowFirstUse: false, store: createKnownHostsStore(await tempFolder('k-')).forEnvironment('test') } })));
     expect(changed.code).toBe('E_HOST_KEY_CHANGED');
     expect(changed.details).toEqual({ host: '127.0.0.1', expected: other, presented: sshd.hostKeySha256 });
-    const unknown = await failureOf(openSshRoute(await options({ hostKey: { allowFirstUse: false, store: createKnownHostsStore(await tempFolder('k-')) } })));
+    const unknown = await failureOf(openSshRoute(await options({ hostKey: { allowFirstUse: false, store: createKnownHostsStore(await tempFolder('k-')).forEnvironment('test') } })));
     expect(unknown.code).toBe('E_HOST_KEY_UNKNOWN');
     expect(unknown.details).toEqual({ host: '127.0.0.1', presented: sshd.hostKeySha256 });
   });
@@ -148,7 +148,7 @@ describe.skipIf(sshdMissing !== null)('SSH route (OpenSSH sshd)', () => {
     const hung = await startOpenSshServer({ permitOpen: [`127.0.0.1:${echoPort}`] });
     try {
       const route = await openSshRoute(
-        await options({ socket: () => Promise.resolve(loopbackConnector.connect('127.0.0.1', hung.port)), port: hung.port, username: hung.username, auth: { kind: 'key-file', path: hung.keys.plain }, hostKey: { pinned: hung.hostKeySha256, allowFirstUse: false, store: createKnownHostsStore(await tempFolder('k-')) }, keepaliveIntervalMs: 100 }),
+        await options({ socket: () => Promise.resolve(loopbackConnector.connect('127.0.0.1', hung.port)), port: hung.port, username: hung.username, auth: { kind: 'key-file', path: hung.keys.plain }, hostKey: { pinned: hung.hostKeySha256, allowFirstUse: false, store: createKnownHostsStore(await tempFolder('k-')).forEnvironment('test') }, keepaliveIntervalMs: 100 }),
       );
       const dropped = new Promise((resolve) => route.onDrop(resolve));
       await hung.freeze();

@@ -36,7 +36,7 @@ async function options(overrides: Partial<OpenSshRouteOptions> = {}, port = jump
     port,
     username: 'alice',
     auth: { kind: 'key-file', path: keyOf('alice') },
-    hostKey: { pinned: jumpHost.hostKeySha256, allowFirstUse: false, store: createKnownHostsStore(await tempFolder('airlock-known-')) },
+    hostKey: { pinned: jumpHost.hostKeySha256, allowFirstUse: false, store: createKnownHostsStore(await tempFolder('airlock-known-')).forEnvironment('test') },
     logger,
     clock: systemClock,
     ...overrides,
@@ -61,7 +61,7 @@ describe('SSH jump host route (sandbox jump host)', () => {
     const events: HostKeyEvent[] = [];
     const driver = createJumpDriver(
       { host: '127.0.0.1', port: jumpHost.port, hostKeySha256: jumpHost.hostKeySha256 },
-      { username: 'alice', auth: { kind: 'key-file', path: keyOf('alice') }, connector: loopbackConnector, hostKey: { allowFirstUse: false, store: createKnownHostsStore(await tempFolder('airlock-known-')) }, onHostKeyEvent: (e) => events.push(e), logger, clock: systemClock },
+      { username: 'alice', auth: { kind: 'key-file', path: keyOf('alice') }, connector: loopbackConnector, hostKey: { allowFirstUse: false, store: createKnownHostsStore(await tempFolder('airlock-known-')).forEnvironment('test') }, onHostKeyEvent: (e) => events.push(e), logger, clock: systemClock },
     );
     expect(driver.via).toBe('jump');
     const route = await driver.connect(new AbortController().signal);
@@ -88,14 +88,14 @@ describe('SSH jump host route (sandbox jump host)', () => {
   it('refuses a host key different from the pinned one, with both fingerprints and a changed event', async () => {
     const other = `SHA256:${'x'.repeat(43)}`;
     const events: HostKeyEvent[] = [];
-    const error = await failureOf(openSshRoute(await options({ hostKey: { pinned: other, allowFirstUse: true, store: createKnownHostsStore(await tempFolder('k-')), confirm: () => Promise.resolve(true) }, onHostKeyEvent: (e) => events.push(e) })));
+    const error = await failureOf(openSshRoute(await options({ hostKey: { pinned: other, allowFirstUse: true, store: createKnownHostsStore(await tempFolder('k-')).forEnvironment('test'), confirm: () => Promise.resolve(true) }, onHostKeyEvent: (e) => events.push(e) })));
     expect(error.code).toBe('E_HOST_KEY_CHANGED');
     expect(error.details).toEqual({ host: '127.0.0.1', expected: other, presented: jumpHost.hostKeySha256 });
     expect(events).toEqual([{ kind: 'changed', via: 'jump', host: '127.0.0.1', port: jumpHost.port, expected: other, presented: jumpHost.hostKeySha256 }]);
   });
 
   it('refuses an unknown key when first use is forbidden, showing its fingerprint; trusts it once confirmed', async () => {
-    const store = createKnownHostsStore(await tempFolder('airlock-known-'));
+    const store = createKnownHostsStore(await tempFolder('airlock-known-')).forEnvironment('test');
     const unknown = await failureOf(openSshRoute(await options({ hostKey: { allowFirstUse: false, store, confirm: () => Promise.resolve(true) } })));
     expect(unknown.code).toBe('E_HOST_KEY_UNKNOWN');
     expect(unknown.details).toEqual({ host: '127.0.0.1', presented: jumpHost.hostKeySha256 });
@@ -123,7 +123,7 @@ describe('SSH jump host route (sandbox jump host)', () => {
     // The person takes longer than the whole deadline; what is left of the handshake after the answer (key
     // sign-in on loopback) gets the deadline again, with room for a loaded CI machine.
     const slowYes = () => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 3_000));
-    const route = await openSshRoute(await options({ readyTimeoutMs: 2_000, hostKey: { allowFirstUse: true, store: createKnownHostsStore(await tempFolder('k-')), confirm: slowYes } }));
+    const route = await openSshRoute(await options({ readyTimeoutMs: 2_000, hostKey: { allowFirstUse: true, store: createKnownHostsStore(await tempFolder('k-')).forEnvironment('test'), confirm: slowYes } }));
     await route.close();
   }, 15_000);
 
@@ -178,7 +178,7 @@ describe('SSH jump host route (sandbox jump host)', () => {
   it('fails E_UNREACHABLE when the jump host is down', async () => {
     const port = await freePort();
     const error = await failureOf(
-      createJumpDriver({ host: '127.0.0.1', port, hostKeySha256: jumpHost.hostKeySha256 }, { username: 'alice', auth: { kind: 'key-file', path: keyOf('alice') }, connector: loopbackConnector, hostKey: { allowFirstUse: false, store: createKnownHostsStore(await tempFolder('k-')) }, logger, clock: systemClock }).connect(new AbortController().signal),
+      createJumpDriver({ host: '127.0.0.1', port, hostKeySha256: jumpHost.hostKeySha256 }, { username: 'alice', auth: { kind: 'key-file', path: keyOf('alice') }, connector: loopbackConnector, hostKey: { allowFirstUse: false, store: createKnownHostsStore(await tempFolder('k-')).forEnvironment('test') }, logger, clock: systemClock }).connect(new AbortController().signal),
     );
     expect(error.code).toBe('E_UNREACHABLE');
     expect(error.details).toEqual({ via: 'jump', host: '127.0.0.1', reason: 'ECONNREFUSED' });

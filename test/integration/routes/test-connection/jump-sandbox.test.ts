@@ -47,7 +47,7 @@ async function jumpTest(pinned: string) {
       username: alice.sshLogin!,
       auth: { kind: 'key-file', path: alice.sshPrivateKeyPath! },
       connector: loopbackOnly,
-      hostKey: { allowFirstUse: false, store: createKnownHostsStore(await mkdtemp(path.join(stateDir, 'known-'))) },
+      hostKey: { allowFirstUse: false, store: createKnownHostsStore(await mkdtemp(path.join(stateDir, 'known-'))).forEnvironment('test') },
       logger: silentLogger,
       clock: systemClock,
     },

@@ -9,10 +9,19 @@ import type { Environment } from '../../../../../../electron/services/environmen
 const SEEN = 'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU';
 const OTHER = 'SHA256:AAAAQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU';
 
+/** Known hosts in memory, keyed like the file: environment, then host:port. */
 function memoryStore() {
   const remembered = new Map<string, string>();
-  return { remembered, get: async (h: string, p: number) => remembered.get(`${h}:${p}`) ?? null, remember: async (h: string, p: number, f: string) => void remembered.set(`${h}:${p}`, f) };
+  return {
+    remembered,
+    forEnvironment: (env: string) => ({
+      get: async (h: string, p: number) => remembered.get(`${env} ${h}:${p}`) ?? null,
+      remember: async (h: string, p: number, f: string) => void remembered.set(`${env} ${h}:${p}`, f),
+    }),
+  };
 }
+
+const createHostKeyTrustStore = memoryStore;
 
 describe('first-use trust as a pending confirmation', () => {
   it('says "not yet" to the SSH route, and trusts only the fingerprint it was shown, once', async () => {
@@ -22,8 +31,17 @@ describe('first-use trust as a pending confirmation', () => {
     await expect(trust.trust('Sandbox', 'jump', OTHER)).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
     await expect(trust.trust('Sandbox', 'bastion', SEEN)).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
     expect(await trust.trust('Sandbox', 'jump', SEEN)).toEqual({ host: '127.0.0.1', port: 2222, fingerprint: SEEN });
-    expect(store.remembered.get('127.0.0.1:2222')).toBe(SEEN);
+    expect(store.remembered.get('Sandbox 127.0.0.1:2222')).toBe(SEEN);
     await expect(trust.trust('Sandbox', 'jump', SEEN)).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
+  });
+
+  it('remembers a trusted key for the environment that saw it only', async () => {
+    const store = createHostKeyTrustStore();
+    const trust = createHostKeyTrust(store);
+    await trust.confirmFor('custom-a', 'jump')({ host: 'jump', port: 22, fingerprint: SEEN });
+    await trust.trust('custom-a', 'jump', SEEN);
+    expect(await store.forEnvironment('custom-a').get('jump', 22)).toBe(SEEN);
+    expect(await store.forEnvironment('custom-b').get('jump', 22)).toBeNull();
   });
 });
 
