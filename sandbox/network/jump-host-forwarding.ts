@@ -44,7 +44,7 @@ export function handleDirectTcpip(
     reject();
     return;
   }
-  const upstream = connect({ host: '127.0.0.1', port: decision.loopbackPort });
+  const upstream = connect({ host: '127.0.0.1', port: decision.loopbackPort, noDelay: true }); // see jump-host.ts on Nagle
   options.track(upstream);
   let channel: ServerChannel | undefined;
   upstream.once('connect', () => {

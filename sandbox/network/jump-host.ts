@@ -87,6 +87,9 @@ export async function startJumpHost(ctx: SandboxContext, options: JumpHostOption
 
   const server = createServer((socket) => {
     track(socket);
+    // Small request/response traffic (scoring) over the SSH connection: with Nagle on, a reply written while
+    // an earlier small packet is unacknowledged waits for the client's delayed ACK (~40 ms stalls).
+    socket.setNoDelay(true);
     // Like sshd's LoginGraceTime: a client that has not authenticated within 30 s is dropped. Keyed by
     // the client's port, which ssh2 reports with the connection once the SSH header has arrived.
     const clientPort = socket.remotePort ?? -1;

@@ -9,6 +9,7 @@ import { AirlockError } from '../../../../shared/errors/airlock-error';
 import type { RouteConnection } from '../route-types';
 import { destroyPromptly } from './channel-destroy';
 import { coalesceWrites } from './coalesced-writes';
+import { ackWindowAdjustments } from './window-adjust-ack';
 import { countBytes, type ByteCounter } from './counted-channel';
 import { checkHostKey } from './host-key-check';
 import { measureRoundTrip } from './round-trip';
@@ -108,6 +109,7 @@ export async function openSshRoute(options: OpenSshRouteOptions): Promise<RouteC
       keepaliveInterval: options.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE_MS,
       keepaliveCountMax: KEEPALIVE_COUNT_MAX,
     });
+    ackWindowAdjustments(client); // the jump host's Nagle after its window adjustments (window-adjust-ack.ts)
   });
   // ssh2 leaves Nagle on; with it small request/response exchanges stall ~40 ms at p99 (reference-wave2 §C.3).
   client.setNoDelay(true);

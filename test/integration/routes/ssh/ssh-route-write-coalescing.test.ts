@@ -57,7 +57,7 @@ async function routeOver(transport: Socket) {
     port: sshd.port,
     username: sshd.username,
     auth: { kind: 'key-file', path: sshd.keys.plain },
-    hostKey: { pinned: sshd.hostKeySha256, allowFirstUse: false, store: createKnownHostsStore(await tempFolder('airlock-known-')) },
+    hostKey: { pinned: sshd.hostKeySha256, allowFirstUse: false, store: createKnownHostsStore(await tempFolder('airlock-known-')).forEnvironment('test') },
     logger: silentLogger,
     clock: systemClock,
   });
@@ -114,9 +114,30 @@ describe.skipIf(sshdMissing !== null)('SSH route write coalescing (OpenSSH sshd)
       stream.cork();
       for (const part of parts) stream.write(part);
       stream.uncork();
+      await new Promise((resolve) => setImmediate(resolve)); // small writes leave at the end of the tick
       expect(writes() - before).toBe(1);
       expect((await back).toString()).toBe(whole.toString());
       expect(route.bytes).toEqual({ in: whole.length, out: whole.length });
+      stream.destroy();
+    } finally {
+      await route.close();
+    }
+  });
+
+  it('sends small writes made in the same tick without a cork (TLS records of one request, written one by one) as one SSH packet', async () => {
+    const { socket, writes } = countedTransport();
+    const route = await routeOver(socket);
+    try {
+      const stream = await route.openStream('127.0.0.1', echoPort);
+      const parts = [Buffer.from('\x17\x03\x03 header record'), Buffer.from('\x17\x03\x03 body record')];
+      const whole = Buffer.concat(parts);
+      const back = readBack(stream, whole.length);
+      const before = writes();
+      for (const part of parts) stream.write(part);
+      // Two packets would let the far side's Nagle hold the second back for the server's delayed ACK (~40 ms).
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(writes() - before).toBe(1);
+      expect((await back).toString()).toBe(whole.toString());
       stream.destroy();
     } finally {
       await route.close();
