@@ -1,0 +1,192 @@
+// A virtualized, sortable table (an ARIA grid): only the rows on screen are in the DOM, so 10k endpoints scroll
+// like ten. Keyboard as in the audit list: the grid is one tab stop; arrows, Page Up/Down, Home/End move the
+// selection, Enter opens the selected row; the column headers are buttons that sort (aria-sort says how).
+// Cells render what the columns give them; columns must hand it outside text as React text (InertText).
+import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { ArrowSortDownRegular, ArrowSortUpRegular } from '@fluentui/react-icons';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { moveSelection, type SortState, type SortValue } from './table-model';
+
+export const ROW_HEIGHT = 36;
+
+export interface Column<T> {
+  readonly id: string;
+  readonly header: string;
+  /** A CSS grid track: '180px', 'minmax(140px, 2fr)'. */
+  readonly width: string;
+  /** What the column sorts by; a column without one does not sort. */
+  readonly sortValue?: (row: T) => SortValue;
+  readonly render: (row: T) => ReactNode;
+}
+
+const useStyles = makeStyles({
+  frame: {
+    display: 'flex',
+    flexDirection: 'column',
+    minHeight: 0,
+    flex: 1,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    outlineStyle: 'none',
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: tokens.strokeWidthThin },
+  },
+  header: { overflowY: 'hidden', scrollbarGutter: 'stable', backgroundColor: tokens.colorNeutralBackground2, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+  scroller: { flex: 1, minHeight: 0, overflowY: 'auto', scrollbarGutter: 'stable', position: 'relative' },
+  row: {
+    display: 'grid',
+    columnGap: tokens.spacingHorizontalM,
+    alignItems: 'center',
+    padding: `0 ${tokens.spacingHorizontalM}`,
+    boxSizing: 'border-box',
+  },
+  body: {
+    position: 'absolute',
+    top: 0,
+    left: 0,
+    width: '100%',
+    cursor: 'pointer',
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover, color: tokens.colorNeutralForeground1Hover },
+  },
+  selected: {
+    // Text colour with the background: high contrast selects with a bright fill that needs dark text.
+    backgroundColor: tokens.colorNeutralBackground1Selected,
+    color: tokens.colorNeutralForeground1Selected,
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Selected, color: tokens.colorNeutralForeground1Selected },
+    boxShadow: `inset ${tokens.strokeWidthThicker} 0 0 ${tokens.colorCompoundBrandStroke}`,
+  },
+  active: { outline: `${tokens.strokeWidthThick} dashed ${tokens.colorStrokeFocus2}`, outlineOffset: `calc(-1 * ${tokens.strokeWidthThick})` },
+  cell: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 },
+  headerCell: { minWidth: 0, fontWeight: tokens.fontWeightSemibold, display: 'flex', alignItems: 'center', height: '32px' },
+  sortButton: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXXS,
+    border: 'none',
+    background: 'none',
+    color: 'inherit',
+    font: 'inherit',
+    padding: `0 ${tokens.spacingHorizontalXXS}`,
+    marginLeft: `calc(-1 * ${tokens.spacingHorizontalXXS})`,
+    cursor: 'pointer',
+    borderRadius: tokens.borderRadiusSmall,
+    ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover },
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
+});
+
+export function VirtualTable<T>(props: {
+  label: string;
+  rows: readonly T[];
+  columns: readonly Column<T>[];
+  rowKey: (row: T) => string;
+  sort: SortState | null;
+  onSort: (column: string) => void;
+  selectedKey: string | null;
+  onSelect: (row: T) => void;
+  onOpen?: (row: T) => void;
+  /** A fixed height for a short table inside a page; otherwise the table fills its flex parent. */
+  height?: number;
+  /** data-* attributes for a row (tests and the e2e harness find rows by them). */
+  rowData?: (row: T) => Record<string, string>;
+}) {
+  const styles = useStyles();
+  const scroller = useRef<HTMLDivElement>(null);
+  const [focused, setFocused] = useState(false);
+  const idBase = useId();
+  const { rows, columns } = props;
+  const template = columns.map((c) => c.width).join(' ');
+  // TanStack's virtualizer returns functions React Compiler must not memoize; this component is not compiled.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const items = virtualizer.getVirtualItems();
+  const selectedIndex = props.selectedKey === null ? -1 : rows.findIndex((r) => props.rowKey(r) === props.selectedKey);
+  const rowId = (index: number) => `${idBase}-row-${index}`;
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    // Keys on the sort buttons are theirs.
+    if (event.target !== event.currentTarget) return;
+    const selected = rows[selectedIndex];
+    if (event.key === 'Enter' && selected && props.onOpen) {
+      event.preventDefault();
+      props.onOpen(selected);
+      return;
+    }
+    const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const from = selectedIndex < 0 ? (items[0]?.index ?? 0) - 1 : selectedIndex;
+    const to = moveSelection(event.key, from, rows.length, pageRows);
+    if (to === null) return;
+    event.preventDefault();
+    props.onSelect(rows[to]!);
+    virtualizer.scrollToIndex(to, { align: 'auto' });
+  };
+
+  return (
+    <div
+      role="grid"
+      aria-label={props.label}
+      aria-rowcount={rows.length + 1}
+      aria-colcount={columns.length}
+      aria-activedescendant={selectedIndex >= 0 && focused ? rowId(selectedIndex) : undefined}
+      tabIndex={0}
+      className={styles.frame}
+      style={props.height ? { height: props.height, flex: 'none' } : undefined}
+      onKeyDown={onKeyDown}
+      onFocus={(e) => setFocused(e.target === e.currentTarget)}
+      onBlur={() => setFocused(false)}
+      data-virtual-table={props.label}
+    >
+      <div role="rowgroup" className={styles.header}>
+        <div role="row" aria-rowindex={1} className={styles.row} style={{ gridTemplateColumns: template }}>
+          {columns.map((c) => {
+            const sorted = props.sort?.column === c.id ? props.sort.direction : undefined;
+            return (
+              <div key={c.id} role="columnheader" aria-sort={c.sortValue ? (sorted ?? 'none') : undefined} className={styles.headerCell} data-column={c.id}>
+                {c.sortValue ? (
+                  <button type="button" className={styles.sortButton} onClick={() => props.onSort(c.id)}>
+                    {c.header}
+                    {sorted === 'ascending' ? <ArrowSortUpRegular aria-hidden="true" /> : null}
+                    {sorted === 'descending' ? <ArrowSortDownRegular aria-hidden="true" /> : null}
+                  </button>
+                ) : (
+                  c.header
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div role="rowgroup" ref={scroller} className={styles.scroller} data-virtual-scroller>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const row = rows[item.index]!;
+            const isSelected = item.index === selectedIndex;
+            return (
+              <div
+                key={props.rowKey(row)}
+                id={rowId(item.index)}
+                role="row"
+                aria-rowindex={item.index + 2}
+                aria-selected={isSelected}
+                className={mergeClasses(styles.row, styles.body, isSelected && styles.selected, isSelected && focused && styles.active)}
+                style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                onClick={() => {
+                  props.onSelect(row);
+                  props.onOpen?.(row);
+                }}
+                {...props.rowData?.(row)}
+              >
+                {columns.map((c) => (
+                  <div key={c.id} role="gridcell" className={styles.cell}>
+                    {c.render(row)}
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
