@@ -1,28 +1,46 @@
 // The workspace service: what the signed-in account can see of Azure Machine Learning — workspaces across
-// its subscriptions and the models in one workspace (each with its latest version's type, framework and
-// stage) — read from ARM as that account. Display data only.
-// (Policy and audit wrap these calls when those services arrive; endpoints and invoke come with browse.)
-import { readFile } from 'node:fs/promises';
-import { AirlockError } from '../../../shared/errors/airlock-error';
+// its subscriptions, the models in one workspace (each with its latest version's type, framework and stage)
+// and their versions, online endpoints with their deployments and log tails — read from ARM as that account
+// through @azure/arm-machinelearning (../azureml: host-pinned, capped, typed). Display data only, except
+// what invoke needs of an endpoint (EndpointControlPlane: its token and keys), which stays in main.
+import type { DeploymentLogs, DeploymentSummary, EndpointSummary } from '../../../shared/contract/schemas/endpoint';
+import type { ModelVersionView } from '../../../shared/contract/schemas/workspace';
+import { typedArmError, type ArmLimits } from '../azureml';
 import type { AuthService } from '../auth';
 import type { Environment } from '../environments';
-import { createNodeHttpsPort, type HttpsPort, type HttpsSend, type Logger } from '../ports';
-import { createArmReader } from './arm-reader';
-import { readEndpointHost } from './endpoint-host';
+import type { HttpsPort, HttpsSend, Logger } from '../ports';
+import { armAccess } from './arm-access';
+import { newestFirst, toModelVersionView } from './endpoint-shapes';
+import { amlToken, deploymentLogs, endpointDetail, endpointFacts, endpointKeys, listEndpoints, workspaceParts, type EndpointInvokeFacts } from './endpoints';
 import { readLatestVersions } from './latest-versions';
-import { parseWorkspaceId, toModelSummary, toWorkspaceSummary, type ModelSummary, type WorkspaceSummary } from './shapes';
+import { toModelSummary, toWorkspaceSummary, type ModelSummary, type WorkspaceSummary } from './shapes';
 
 export type { ModelSummary, WorkspaceSummary } from './shapes';
+export type { EndpointInvokeFacts } from './endpoints';
 
 const RESOURCES_API = '2022-12-01';
-const ML_API = '2024-04-01';
+/** Shown per list (the contract's bound for workspaces and models). */
 const MAX_ITEMS = 500;
+/** Read per list before sorting and cutting: a list longer than this is a misbehaving server. */
+const MAX_COLLECTED = 10_000;
+const MAX_VERSIONS = 1000;
 
 export interface WorkspaceService {
   list(accountId: string): Promise<WorkspaceSummary[]>;
   models(accountId: string, workspaceId: string): Promise<ModelSummary[]>;
+  /** Every version of one model, newest first. */
+  modelVersions(accountId: string, workspaceId: string, modelName: string): Promise<ModelVersionView[]>;
   /** An online endpoint's scoring host (from its ARM scoringUri; https under the environment's inference suffix). */
   endpointHost(accountId: string, workspaceId: string, endpointName: string): Promise<string>;
+  endpoints(accountId: string, workspaceId: string): Promise<EndpointSummary[]>;
+  endpointDetail(accountId: string, workspaceId: string, endpointName: string): Promise<{ endpoint: EndpointSummary; deployments: DeploymentSummary[] }>;
+  deploymentLogs(accountId: string, workspaceId: string, endpointName: string, deploymentName: string, tail: number): Promise<DeploymentLogs>;
+  /** EndpointControlPlane (invoke): the endpoint's auth mode, scoring URI and deployments. */
+  endpoint(accountId: string, workspaceId: string, endpointName: string): Promise<EndpointInvokeFacts>;
+  /** EndpointControlPlane: the AML token (ms epoch times). Main only: never logged, never across IPC. */
+  amlToken(accountId: string, workspaceId: string, endpointName: string): Promise<{ accessToken: string; expiresAt: number; refreshAfter: number }>;
+  /** EndpointControlPlane: the endpoint's keys. Main only: never logged, never across IPC. */
+  endpointKeys(accountId: string, workspaceId: string, endpointName: string): Promise<{ primaryKey: string; secondaryKey: string | null }>;
 }
 
 export interface WorkspaceDeps {
@@ -32,61 +50,79 @@ export interface WorkspaceDeps {
   readonly https?: HttpsPort;
   /** Tests: a sender of their own per environment (given the environment's CA, read once for it). */
   readonly sendFor?: (environment: Environment, extraCaPem: string | undefined) => HttpsSend;
+  /** Tests: tighter caps and deadline than Airlock's defaults. */
+  readonly limits?: Partial<ArmLimits>;
+  readonly now?: () => number;
 }
 
 export function createWorkspaceService(deps: WorkspaceDeps): WorkspaceService {
-  const https = deps.https ?? createNodeHttpsPort();
-  const senders = new Map<string, Promise<HttpsSend>>();
-
-  async function readerFor(accountId: string) {
-    // The auth service's account lookup is cached; listing every account of every environment here was not.
-    const environment = await deps.auth.accountEnvironment(accountId);
-    let send = senders.get(environment.id);
-    if (!send) {
-      const sendFor = deps.sendFor;
-      send = sendFor
-        ? (async () => sendFor(environment, environment.caCertPath ? await readFile(environment.caCertPath, 'utf8') : undefined))()
-        : Promise.resolve(https.forEnvironment(environment)); // the port reads the CA, once per environment
-      send.catch(() => senders.delete(environment.id));
-      senders.set(environment.id, send);
-    }
-    return { arm: createArmReader({ auth: deps.auth, accountId, environment, send: await send, logger: deps.logger }), environment };
-  }
+  const access = armAccess(deps);
+  const now = deps.now ?? Date.now;
+  const target = async (accountId: string, workspaceId: string) => {
+    workspaceParts(workspaceId); // a bad id is refused before anything is asked of ARM
+    return { ...(await access(accountId)), workspaceId };
+  };
 
   return {
     async list(accountId) {
-      const { arm } = await readerFor(accountId);
-      const subscriptions = (await arm.list('/subscriptions', RESOURCES_API))
-        .map((s) => (s as { subscriptionId?: unknown }).subscriptionId)
-        .filter((id): id is string => typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id));
-      const workspaces: WorkspaceSummary[] = [];
-      for (const sub of subscriptions) {
-        for (const raw of await arm.list(`/subscriptions/${sub}/providers/Microsoft.MachineLearningServices/workspaces`, ML_API)) {
-          const summary = toWorkspaceSummary(raw);
-          if (summary && workspaces.length < MAX_ITEMS) workspaces.push(summary);
+      const { arm } = await access(accountId);
+      const { subscriptions, workspaces } = await arm.call(async (signal) => {
+        const subscriptions = (await arm.listRaw('/subscriptions', RESOURCES_API, MAX_COLLECTED, signal))
+          .map((s) => (s as { subscriptionId?: unknown } | null)?.subscriptionId)
+          .filter((id): id is string => typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id));
+        const workspaces: WorkspaceSummary[] = [];
+        for (const sub of subscriptions) {
+          if (workspaces.length >= MAX_ITEMS) break;
+          for (const raw of await arm.collect((o) => arm.ml(sub).workspaces.listBySubscription(o), MAX_COLLECTED, signal)) {
+            const summary = toWorkspaceSummary(raw);
+            if (summary && workspaces.length < MAX_ITEMS) workspaces.push(summary);
+          }
         }
-      }
+        return { subscriptions, workspaces };
+      });
       deps.logger.log('info', 'workspace.listed', { subscriptions: subscriptions.length, workspaces: workspaces.length });
       return workspaces.sort((a, b) => a.displayName.localeCompare(b.displayName));
     },
 
     async models(accountId, workspaceId) {
-      if (!parseWorkspaceId(workspaceId)) throw new AirlockError('E_BAD_REQUEST', { message: 'That is not an Azure Machine Learning workspace id.' });
-      const { arm } = await readerFor(accountId);
-      const containers = (await arm.list(`${workspaceId}/models`, ML_API))
-        .map((raw) => ({ raw, summary: toModelSummary(raw) }))
-        .filter((c): c is { raw: unknown; summary: ModelSummary } => c.summary !== null)
-        .sort((a, b) => a.summary.name.localeCompare(b.summary.name))
-        .slice(0, MAX_ITEMS);
-      // In the order shown, so the rows people see first are the ones that get their version columns.
-      const versions = await readLatestVersions(arm, workspaceId, ML_API, containers.map((c) => c.summary), deps.logger);
-      return containers.map((c) => (versions.has(c.summary.name) ? (toModelSummary(c.raw, versions.get(c.summary.name)) ?? c.summary) : c.summary));
+      const { arm } = await target(accountId, workspaceId);
+      const ws = workspaceParts(workspaceId);
+      const ml = arm.ml(ws.subscriptionId);
+      return arm.call(async (signal) => {
+        const containers = (await arm.collect((o) => ml.modelContainers.list(ws.resourceGroup, ws.name, o), MAX_COLLECTED, signal))
+          .map((raw) => ({ raw, summary: toModelSummary(raw) }))
+          .filter((c): c is { raw: unknown; summary: ModelSummary } => c.summary !== null)
+          .sort((a, b) => a.summary.name.localeCompare(b.summary.name))
+          .slice(0, MAX_ITEMS);
+        // In the order shown, so the rows people see first are the ones that get their version columns.
+        const read = (name: string, version: string) =>
+          arm.rawOf((o) => ml.modelVersions.get(ws.resourceGroup, ws.name, name, version, o), signal).catch((thrown: unknown) => Promise.reject(typedArmError(thrown)));
+        const versions = await readLatestVersions(read, containers.map((c) => c.summary), deps.logger);
+        return containers.map((c) => (versions.has(c.summary.name) ? (toModelSummary(c.raw, versions.get(c.summary.name)) ?? c.summary) : c.summary));
+      });
+    },
+
+    async modelVersions(accountId, workspaceId, modelName) {
+      const { arm } = await target(accountId, workspaceId);
+      const ws = workspaceParts(workspaceId);
+      const raw = await arm.call((signal) => arm.collect((o) => arm.ml(ws.subscriptionId).modelVersions.list(ws.resourceGroup, ws.name, modelName, o), MAX_COLLECTED, signal));
+      return raw
+        .map(toModelVersionView)
+        .filter((v): v is ModelVersionView => v !== null)
+        .sort(newestFirst)
+        .slice(0, MAX_VERSIONS);
     },
 
     async endpointHost(accountId, workspaceId, endpointName) {
-      if (!parseWorkspaceId(workspaceId)) throw new AirlockError('E_BAD_REQUEST', { message: 'That is not an Azure Machine Learning workspace id.' });
-      const { arm, environment } = await readerFor(accountId);
-      return readEndpointHost(arm, environment, workspaceId, endpointName, ML_API);
+      const facts = await endpointFacts(await target(accountId, workspaceId), endpointName, false); // routes need the host only
+      return new URL(facts.scoringUri).hostname.toLowerCase();
     },
+
+    endpoints: async (accountId, workspaceId) => listEndpoints(await target(accountId, workspaceId)),
+    endpointDetail: async (accountId, workspaceId, endpointName) => endpointDetail(await target(accountId, workspaceId), endpointName),
+    deploymentLogs: async (accountId, workspaceId, endpointName, deploymentName, tail) => deploymentLogs(await target(accountId, workspaceId), endpointName, deploymentName, tail),
+    endpoint: async (accountId, workspaceId, endpointName) => endpointFacts(await target(accountId, workspaceId), endpointName),
+    amlToken: async (accountId, workspaceId, endpointName) => amlToken(await target(accountId, workspaceId), endpointName, now),
+    endpointKeys: async (accountId, workspaceId, endpointName) => endpointKeys(await target(accountId, workspaceId), endpointName),
   };
 }

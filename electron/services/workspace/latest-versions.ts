@@ -2,10 +2,8 @@
 // container ARM lists), a few at a time. Best effort by design: the list of models is already known, so a
 // version that cannot be read leaves that row's version columns empty rather than failing the whole table,
 // and the first failure stops further reads (a missing versions/read permission would fail them all alike).
-// Never follows anything but the workspace's own `models/{name}/versions/{version}` paths.
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import type { Logger } from '../ports';
-import type { ArmReader } from './arm-reader';
 
 /** Versions read in parallel: fast for a few dozen models without a burst ARM would throttle. */
 const IN_FLIGHT = 4;
@@ -17,17 +15,19 @@ export interface ModelRef {
   readonly latestVersion: string | null;
 }
 
+/** Reads one version's JSON (`{ws}/models/{name}/versions/{version}`, through the SDK). */
+export type ReadVersion = (name: string, version: string) => Promise<unknown>;
+
 /** The latest version's JSON by model name; missing where it was not (or could not be) read. */
-export async function readLatestVersions(arm: ArmReader, workspaceId: string, apiVersion: string, models: readonly ModelRef[], logger: Logger): Promise<Map<string, unknown>> {
+export async function readLatestVersions(read: ReadVersion, models: readonly ModelRef[], logger: Logger): Promise<Map<string, unknown>> {
   const found = new Map<string, unknown>();
   const queue = models.filter((m) => m.latestVersion).slice(0, MAX_VERSION_READS);
   let stopped = false;
 
   async function worker(): Promise<void> {
     for (let next = queue.shift(); next && !stopped; next = queue.shift()) {
-      const path = `${workspaceId}/models/${encodeURIComponent(next.name)}/versions/${encodeURIComponent(next.latestVersion ?? '')}`;
       try {
-        found.set(next.name, await arm.read(path, apiVersion));
+        found.set(next.name, await read(next.name, next.latestVersion ?? ''));
       } catch (thrown) {
         if (!stopped) logger.log('warn', 'workspace.model_versions_partial', { read: found.size, code: thrown instanceof AirlockError ? thrown.code : 'E_INTERNAL' });
         stopped = true;

@@ -25,9 +25,9 @@ export interface ModelSummary {
   readonly modifiedAt: string | null;
 }
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-const str = (v: unknown, max = 256): string | null => (typeof v === 'string' ? v.slice(0, max) : null);
+export type Json = Record<string, unknown>;
+export const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+export const str = (v: unknown, max = 256): string | null => (typeof v === 'string' ? v.slice(0, max) : null);
 
 // Azure's own name rules (GUID; resource group: letters, digits, _ . ( ) -, not ending in a period, so never
 // `.` or `..`; workspace: letters, digits, _ -),
@@ -62,7 +62,7 @@ const MAX_TAGS = 32;
 const MLFLOW_LOADER = /^mlflow\.([A-Za-z0-9_.-]{1,64})$/;
 
 /** String tags only (ARM tags are string → string), container's first, then the version's over them. */
-function tagsOf(...sources: unknown[]): ModelSummary['tags'] {
+export function tagsOf(...sources: unknown[]): ModelSummary['tags'] {
   const merged = new Map<string, string>();
   for (const source of sources) {
     for (const [rawKey, value] of Object.entries(obj(source))) {
@@ -75,7 +75,7 @@ function tagsOf(...sources: unknown[]): ModelSummary['tags'] {
 
 /** MLflow names the framework in its flavors: `python_function.loader_module` "mlflow.sklearn", or a flavor
  * named after it ("lightgbm"); models without MLflow may carry a `framework` tag instead. */
-function frameworkOf(flavors: Json, tags: ModelSummary['tags']): string | null {
+export function frameworkOf(flavors: Json, tags: ModelSummary['tags']): string | null {
   const loader = str(obj(obj(flavors['python_function'])['data'])['loader_module'], 128);
   const fromLoader = loader ? MLFLOW_LOADER.exec(loader)?.[1] : undefined;
   const named = Object.keys(flavors).find((flavor) => flavor !== 'python_function');

@@ -1,0 +1,175 @@
+// Control-plane calls through @azure/arm-machinelearning, as one signed-in account of one environment.
+// The SDK's own pipeline is trimmed to what is safe here (its bearer, redirect, retry, proxy and log policies
+// go) and Airlock's are added: bounded retry, host pin, sign-in (arm-policies.ts), over Airlock's HTTP port
+// (arm-http-client.ts). Every call runs under one deadline, lists stop at a page cap and an item cap, and
+// every failure leaves as an Airlock error (arm-errors.ts) — never the SDK's message, which may carry HTML.
+// Items are read from each page's JSON as ARM sent it (not the SDK's models), so the shaping sees the raw
+// value of every field and decides itself what is usable.
+import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
+import type { OperationOptions } from '@azure/core-client';
+import { createPipelineRequest, isRestError, type Pipeline } from '@azure/core-rest-pipeline';
+import { AirlockError } from '../../../shared/errors/airlock-error';
+import type { AuthService } from '../auth';
+import type { Environment } from '../environments';
+import type { HttpsSend, Logger } from '../ports';
+import { armCredential } from './arm-credential';
+import { armError, timedOut, transportError, unreadable } from './arm-errors';
+import { armHttpClient } from './arm-http-client';
+import { boundedRetryPolicy, hostPinPolicy, HOST_PIN_POLICY, signInPolicy } from './arm-policies';
+
+export interface ArmLimits {
+  /** Pages past this are not fetched: a list this long is a misbehaving server, not a real subscription. */
+  readonly maxPages: number;
+  readonly maxResponseBytes: number;
+  /** One whole call (every page, every retry). */
+  readonly deadlineMs: number;
+  readonly requestTimeoutMs: number;
+  readonly maxRetries: number;
+  readonly retryDelayMs: number;
+}
+
+export const DEFAULT_ARM_LIMITS: ArmLimits = { maxPages: 50, maxResponseBytes: 4 * 1024 * 1024, deadlineMs: 90_000, requestTimeoutMs: 30_000, maxRetries: 2, retryDelayMs: 400 };
+
+/** Options every SDK operation of one call gets: the deadline's signal and the raw-page collector. */
+export type CallOptions = OperationOptions;
+
+export interface ArmClient {
+  /** The SDK client for one subscription. */
+  ml(subscriptionId: string): AzureMachineLearningWorkspaces;
+  /** Runs one whole call under the deadline; whatever it throws leaves as an Airlock error. */
+  call<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /** One SDK operation's answer as ARM's JSON (not the SDK's model of it). */
+  rawOf(operation: (options: CallOptions) => Promise<unknown>, signal: AbortSignal): Promise<unknown>;
+  /** The items of an SDK list operation, as ARM's JSON, up to `maxItems` and the page cap. */
+  collect(list: (options: CallOptions) => { byPage(): AsyncIterableIterator<unknown> }, maxItems: number, signal: AbortSignal): Promise<unknown[]>;
+  /** A paged ARM list the SDK does not cover (subscriptions, registries), through the same pipeline. */
+  listRaw(path: string, apiVersion: string, maxItems: number, signal: AbortSignal): Promise<unknown[]>;
+}
+
+export interface ArmClientDeps {
+  readonly auth: AuthService;
+  readonly accountId: string;
+  readonly environment: Environment;
+  readonly send: HttpsSend;
+  readonly logger: Logger;
+  readonly limits?: Partial<ArmLimits>;
+}
+
+/** SDK policies that would follow redirects, retry on their own terms, use a proxy Airlock does not know, or log. */
+const DROPPED_POLICIES = ['bearerTokenAuthenticationPolicy', 'redirectPolicy', 'defaultRetryPolicy', 'proxyPolicy', 'logPolicy', 'tracingPolicy'];
+
+export function createArmClient(deps: ArmClientDeps): ArmClient {
+  const limits = { ...DEFAULT_ARM_LIMITS, ...deps.limits };
+  const base = new URL(deps.environment.armEndpoint);
+  const endpoint = base.origin;
+  const credential = armCredential(deps.auth, deps.accountId);
+  const httpClient = armHttpClient({ send: deps.send, base, maxResponseBytes: limits.maxResponseBytes, requestTimeoutMs: limits.requestTimeoutMs });
+  const clients = new Map<string, AzureMachineLearningWorkspaces>();
+
+  function airlockPipeline(pipeline: Pipeline): void {
+    for (const name of DROPPED_POLICIES) pipeline.removePolicy({ name });
+    pipeline.addPolicy(boundedRetryPolicy({ maxRetries: limits.maxRetries, delayMs: limits.retryDelayMs }), { phase: 'Retry' });
+    pipeline.addPolicy(hostPinPolicy(base), { phase: 'Sign' });
+    pipeline.addPolicy(signInPolicy({ credential, auth: deps.auth, accountId: deps.accountId, logger: deps.logger, scope: `${endpoint}/.default` }), { phase: 'Sign', afterPolicies: [HOST_PIN_POLICY] });
+  }
+
+  const ml = (subscriptionId: string): AzureMachineLearningWorkspaces => {
+    let client = clients.get(subscriptionId);
+    if (!client) {
+      client = new AzureMachineLearningWorkspaces(credential, subscriptionId, { endpoint, $host: endpoint, httpClient, allowInsecureConnection: false });
+      airlockPipeline(client.pipeline);
+      clients.set(subscriptionId, client);
+    }
+    return client;
+  };
+  // Paths the SDK has no operation for go through a client's pipeline all the same (same policies).
+  const anyClient = () => ml('00000000-0000-0000-0000-000000000000');
+
+  async function getJson(url: string, signal: AbortSignal): Promise<unknown> {
+    const response = await anyClient().sendRequest(createPipelineRequest({ url, method: 'GET', abortSignal: signal, headers: undefined }));
+    if (response.status !== 200) throw armError({ status: response.status, text: response.bodyAsText ?? '', retryAfter: response.headers.get('retry-after') });
+    return parseJson(response.bodyAsText ?? '');
+  }
+
+  const pageOf = (body: unknown): { value: unknown[]; nextLink: string | null } => {
+    const page = body !== null && typeof body === 'object' ? (body as { value?: unknown; nextLink?: unknown }) : {};
+    return { value: Array.isArray(page.value) ? page.value : [], nextLink: typeof page.nextLink === 'string' && page.nextLink ? page.nextLink : null };
+  };
+
+  return {
+    ml,
+
+    async call(run) {
+      const controller = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => (controller.abort(), reject(timedOut())), limits.deadlineMs);
+      });
+      try {
+        return await Promise.race([run(controller.signal), deadline]);
+      } catch (thrown) {
+        throw typed(thrown);
+      } finally {
+        clearTimeout(timer);
+        controller.abort(); // anything still under way for this call stops (a page cap's unread rest)
+      }
+    },
+
+    async rawOf(operation, signal) {
+      let raw: unknown = null;
+      await operation({ abortSignal: signal, onResponse: (response, _flat, error) => void (error ? undefined : (raw = parseJson(response.bodyAsText ?? ''))) });
+      return raw;
+    },
+
+    async collect(list, maxItems, signal) {
+      const items: unknown[] = [];
+      let pages = 0;
+      const onResponse: CallOptions['onResponse'] = (response, _flat, error) => {
+        if (error) return;
+        pages += 1;
+        items.push(...pageOf(parseJson(response.bodyAsText ?? '')).value.slice(0, Math.max(0, maxItems - items.length)));
+      };
+      for await (const _page of list({ abortSignal: signal, onResponse }).byPage()) {
+        if (items.length >= maxItems || pages >= limits.maxPages) {
+          if (pages >= limits.maxPages) deps.logger.log('warn', 'azureml.page_cap', { pages });
+          break;
+        }
+      }
+      return items;
+    },
+
+    async listRaw(path, apiVersion, maxItems, signal) {
+      const items: unknown[] = [];
+      let next: string | null = new URL(`${path}?api-version=${encodeURIComponent(apiVersion)}`, base).href;
+      for (let page = 0; next && page < limits.maxPages && items.length < maxItems; page += 1) {
+        const body = pageOf(await getJson(next, signal));
+        items.push(...body.value.slice(0, maxItems - items.length));
+        next = body.nextLink;
+        if (next && page + 1 >= limits.maxPages) deps.logger.log('warn', 'azureml.page_cap', { pages: page + 1 });
+      }
+      return items;
+    },
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw unreadable();
+  }
+}
+
+/** Any failure of a call as an Airlock error: ARM's answer by its status and code, never the SDK's message. */
+export function typed(thrown: unknown): AirlockError {
+  if (thrown instanceof AirlockError) return thrown;
+  if (isRestError(thrown)) {
+    const response = thrown.response;
+    if (response && typeof thrown.statusCode === 'number' && thrown.statusCode >= 300) {
+      return armError({ status: thrown.statusCode, text: response.bodyAsText ?? '', retryAfter: response.headers.get('retry-after') ?? undefined });
+    }
+    if (thrown.code === 'PARSE_ERROR' || response) return unreadable();
+  }
+  if ((thrown as { name?: unknown } | null)?.name === 'AbortError') return timedOut();
+  return transportError(thrown);
+}
