@@ -60,7 +60,7 @@ function networkOf(file: NetworkFile | undefined): EnvironmentNetwork {
   return {
     privateRanges,
     ...(jumpHost ? { jumpHost: { host: jumpHost.host, port: jumpHost.port, ...(jumpHost.hostKeySha256 ? { hostKeySha256: jumpHost.hostKeySha256 } : {}) } } : {}),
-    ...(bastion ? { bastion: { bastionResourceId: bastion.bastionResourceId, vmResourceId: bastion.vmResourceId, vmPort: bastion.vmPort } } : {}),
+    ...(bastion ? { bastion: { bastionResourceId: bastion.bastionResourceId, vmResourceId: bastion.vmResourceId, vmPort: bastion.vmPort, ...(bastion.vmHostKeySha256 ? { vmHostKeySha256: bastion.vmHostKeySha256 } : {}) } } : {}),
     ...(canaryHost ? { canaryHost } : {}),
     ...(dnsServer ? { dnsServer: { host: dnsServer.host, port: dnsServer.port } } : {}),
     ...(servicePorts ? { servicePorts: { ...servicePorts } } : {}),

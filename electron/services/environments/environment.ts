@@ -44,8 +44,11 @@ export interface EnvironmentNetwork {
   readonly privateRanges: readonly string[];
   /** The SSH jump host; its pinned host key when the environment knows it (else first-use trust, if policy allows). */
   readonly jumpHost?: { readonly host: string; readonly port: number; readonly hostKeySha256?: string };
-  /** Azure Bastion in front of the jump VM; the Bastion host itself is looked up in ARM, never taken from a URL here. */
-  readonly bastion?: { readonly bastionResourceId: string; readonly vmResourceId: string; readonly vmPort: number };
+  /**
+   * Azure Bastion in front of the jump VM; the Bastion host itself is looked up in ARM, never taken from a URL here.
+   * `vmHostKeySha256` pins the VM's SSH host key (else first-use trust, if policy allows), as for the jump host.
+   */
+  readonly bastion?: { readonly bastionResourceId: string; readonly vmResourceId: string; readonly vmPort: number; readonly vmHostKeySha256?: string };
   /** A private name (the workspace's privatelink name) the VPN route resolves to prove private DNS answers. */
   readonly canaryHost?: string;
   /** Sandbox only: the loopback DNS server that plays the VPN's resolver. */

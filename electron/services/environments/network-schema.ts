@@ -41,6 +41,8 @@ export const NetworkFileSchema = z.strictObject({
       bastionResourceId: armId('Microsoft\\.Network/bastionHosts'),
       vmResourceId: armId('Microsoft\\.Compute/virtualMachines'),
       vmPort: Port,
+      /** The jump VM's SSH host key, pinned over the Bastion tunnel as jumpHost.hostKeySha256 is for the jump host. */
+      vmHostKeySha256: Fingerprint.optional(),
     })
     .optional(),
   canaryHost: DnsName.optional(),

@@ -74,7 +74,8 @@ export function createBastionDriver(environment: BastionEnvironment, target: Bas
           target: `${host.dnsName} → ${vmName}`,
           username: deps.username,
           auth: deps.auth,
-          hostKey: deps.hostKey,
+          // The environment's pinned VM key wins over remembered/first-use trust, exactly as for the jump host.
+          hostKey: { ...deps.hostKey, ...(target.vmHostKeySha256 ? { pinned: target.vmHostKeySha256 } : {}) },
           ...(deps.passphrase ? { passphrase: deps.passphrase } : {}),
           ...(deps.onHostKeyEvent ? { onHostKeyEvent: deps.onHostKeyEvent } : {}),
           logger: deps.logger,

@@ -25,4 +25,6 @@ export interface BastionTarget {
   readonly bastionResourceId: string;
   readonly vmResourceId: string;
   readonly vmPort: number;
+  /** The VM's pinned SSH host key (`SHA256:…`); it wins over the known-hosts store, as the jump host's does. */
+  readonly vmHostKeySha256?: string;
 }

@@ -61,6 +61,12 @@ describe('environment files', () => {
     expect(env.armLegacyScope).toBe('https://management.core.windows.net//.default');
   });
 
+  it("keeps the Bastion jump VM's pinned host key", async () => {
+    const vmHostKeySha256 = `SHA256:${'B'.repeat(43)}`;
+    const env = await loadEnvironmentFile(await writeEnvironmentFixture(sandboxLikeEnvironment({ network: { ...SANDBOX_NETWORK, bastion: { ...SANDBOX_NETWORK.bastion, vmHostKeySha256 } } })));
+    expect(env.network.bastion).toEqual({ ...SANDBOX_NETWORK.bastion, vmHostKeySha256 });
+  });
+
   it('takes armLegacyScope from the file for a custom environment', async () => {
     const env = await loadEnvironmentFile(await writeEnvironmentFixture(sandboxLikeEnvironment({ kind: 'custom', armScope: 'https://management.example.test/.default', armLegacyScope: 'https://management.core.example.test//.default' })));
     expect(env.armLegacyScope).toBe('https://management.core.example.test//.default');
@@ -76,6 +82,7 @@ describe('environment files', () => {
     ['no private ranges', { network: { privateRanges: [] } }, 'network.privateRanges'],
     ['a DNS server off loopback', { network: { privateRanges: ['10.0.0.0/8'], dnsServer: { host: '10.0.0.53', port: 53 } } }, 'network.dnsServer.host'],
     ['a jump host fingerprint that is not SHA256', { network: { privateRanges: ['10.0.0.0/8'], jumpHost: { host: '127.0.0.1', port: 22, hostKeySha256: 'MD5:aa' } } }, 'network.jumpHost.hostKeySha256'],
+    ['a Bastion VM fingerprint that is not SHA256', { network: { privateRanges: ['10.0.0.0/8'], bastion: { bastionResourceId: `${SUB}/providers/Microsoft.Network/bastionHosts/b`, vmResourceId: VM_ID, vmPort: 22, vmHostKeySha256: 'MD5:aa' } } }, 'network.bastion.vmHostKeySha256'],
     ['a Bastion id that is not a bastionHosts resource', { network: { privateRanges: ['10.0.0.0/8'], bastion: { bastionResourceId: '/subscriptions/x', vmResourceId: VM_ID, vmPort: 22 } } }, 'network.bastion.bastionResourceId'],
     ['a service port out of range', { network: { privateRanges: ['10.0.0.0/8'], servicePorts: { '10.0.1.4:443': 70000 } } }, 'network.servicePorts.10.0.1.4:443'],
   ])('refuses %s with E_CONFIG_INVALID naming the field', async (_label, overrides, field) => {
