@@ -139,7 +139,8 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
         dnsServer: { host: dns.host, port: dns.port },
         servicePorts: network.addressServicePorts(),
         jumpHost: { host: jumpHost.host, port: jumpHost.port, hostKeySha256: jumpHost.hostKeySha256 },
-        bastion: { bastionResourceId: bastionResource.resourceId, vmResourceId: bastion.vmResourceId, vmPort: jumpHost.privateName.port },
+        // The jump VM behind Bastion is the jump host's SSH server here, so its key is known and pinned.
+        bastion: { bastionResourceId: bastionResource.resourceId, vmResourceId: bastion.vmResourceId, vmPort: jumpHost.privateName.port, vmHostKeySha256: jumpHost.hostKeySha256 },
         canaryHost: canaryHost(seed) ?? jumpHost.privateName.hostname,
       },
       armLegacyScope: ARM_LEGACY_SCOPE,

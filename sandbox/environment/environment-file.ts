@@ -67,7 +67,7 @@ export interface SandboxNetwork {
    */
   readonly servicePorts: Record<string, number>;
   readonly jumpHost: { readonly host: string; readonly port: number; readonly hostKeySha256: string };
-  readonly bastion: { readonly bastionResourceId: string; readonly vmResourceId: string; readonly vmPort: number };
+  readonly bastion: { readonly bastionResourceId: string; readonly vmResourceId: string; readonly vmPort: number; readonly vmHostKeySha256: string };
   /** A name the VPN route resolves to prove the private DNS answers (the first workspace's API name). */
   readonly canaryHost: string;
 }

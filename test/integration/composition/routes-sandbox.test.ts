@@ -34,14 +34,15 @@ beforeAll(async () => {
   const { seed, ca, now } = sandbox.context;
   const alice = seed.users.find((u) => u.username === 'alice@contoso.test')!;
   const loaded = await loadEnvironmentFile(sandbox.environmentPath);
-  // The jump host's key unpinned: first-use trust is what this environment plays.
+  // The jump host's and the Bastion VM's keys unpinned: first-use trust is what this environment plays.
   const { hostKeySha256: _pinned, ...jumpHost } = loaded.network.jumpHost!;
+  const { vmHostKeySha256: _vmPinned, ...bastion } = loaded.network.bastion!;
   const sandboxKey = loaded.sshUsers!.find((u) => u.username === alice.username)!.privateKeyPath;
   const encryptedKey = path.join(stateDir, 'alice_encrypted_key');
   await copyFile(sandboxKey, encryptedKey);
   execFileSync('ssh-keygen', ['-q', '-p', '-P', '', '-N', PASSPHRASE, '-f', encryptedKey]);
   const sshUsers = loaded.sshUsers!.map((u) => (u.username === alice.username ? { ...u, privateKeyPath: encryptedKey } : u));
-  const environment = { ...loaded, network: { ...loaded.network, jumpHost }, sshUsers };
+  const environment = { ...loaded, network: { ...loaded.network, jumpHost, bastion }, sshUsers };
   airlock = createAirlock(
     { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' }, extraEnvironments: [environment] },
     {
@@ -145,7 +146,7 @@ describe('private routes through the composition root (whole sandbox)', () => {
     const file = path.join(stateDir, 'userdata', 'ssh-known-hosts.json');
     const remembered = await readFile(file, 'utf8');
     const known = JSON.parse(remembered) as { version: 1; hosts: Record<string, string> };
-    const vmKey = Object.keys(known.hosts).find((k) => k.startsWith('vm-'))!;
+    const vmKey = Object.keys(known.hosts).find((k) => k.startsWith('Sandbox vm-'))!; // keyed "<environment> host:port"
     const presented = known.hosts[vmKey]!;
     const expected = 'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU';
     await through(airlock).route.disconnect({ via: 'bastion' });

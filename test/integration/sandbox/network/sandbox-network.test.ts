@@ -42,7 +42,7 @@ describe('sandbox private network', () => {
     expect(env.network.jumpHost).toEqual({ host: '127.0.0.1', port: env.jumpHost.port, hostKeySha256: env.jumpHost.hostKeySha256 });
     const { bastionResourceId, ...target } = env.network.bastion;
     expect(bastionResourceId).toMatch(/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/bastionHosts\/bst-sandbox$/);
-    expect(target).toEqual({ vmResourceId: env.bastion.vmResourceId, vmPort: 22 });
+    expect(target).toEqual({ vmResourceId: env.bastion.vmResourceId, vmPort: 22, vmHostKeySha256: env.jumpHost.hostKeySha256 });
     expect(Object.keys(env.network.servicePorts).filter((k) => /^bst-[0-9a-f-]{36}\.bastion\.sandbox\.test:443$/.test(k))).toHaveLength(1);
     expect(env.network.canaryHost).toBe('c0ffee00-aaaa-4bbb-8ccc-0123456789ab.workspace.westeurope.api.azureml.ms');
     expect(env.armLegacyScope).toBe('https://management.core.windows.net//.default');
