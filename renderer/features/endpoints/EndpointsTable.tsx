@@ -3,7 +3,7 @@
 // Enter (or a click) opens the endpoint. Every string from ARM goes through InertText.
 import { Badge, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { SearchRegular } from '@fluentui/react-icons';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { EndpointSummary } from '../../../shared/contract/schemas/endpoint';
 import { InertText } from '../../components/InertText';
 import { useTableView } from '../../components/use-table-view';
@@ -15,6 +15,7 @@ const useStyles = makeStyles({
   toolbar: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   search: { width: '320px', maxWidth: '100%' },
   count: { color: tokens.colorNeutralForeground2, paddingBottom: tokens.spacingVerticalXS },
+  actions: { marginLeft: 'auto' },
   name: { fontWeight: tokens.fontWeightSemibold },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   badge: { maxWidth: '100%', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
@@ -26,7 +27,7 @@ export function useEndpointColumns(): readonly Column<EndpointSummary>[] {
   // One array per theme (class names), so the table's sort is not recomputed on every render.
   return useMemo<readonly Column<EndpointSummary>[]>(() => [
     { id: 'name', header: 'Name', width: 'minmax(140px, 1.4fr)', sortValue: ENDPOINT_SORT['name'], render: (e) => <InertText value={e.name} max={64} className={name} /> },
-    { id: 'authMode', header: 'Auth mode', width: 'minmax(110px, 0.9fr)', sortValue: ENDPOINT_SORT['authMode'], render: (e) => authModeLabel(e.authMode) },
+    { id: 'authMode', header: 'Auth mode', width: 'minmax(150px, 1fr)', sortValue: ENDPOINT_SORT['authMode'], render: (e) => authModeLabel(e.authMode) },
     {
       id: 'scoringHost',
       header: 'Scoring host',
@@ -56,6 +57,8 @@ export function EndpointsTable(props: {
   selected: string | null;
   onSelect: (endpoint: EndpointSummary) => void;
   onOpen: (endpoint: EndpointSummary) => void;
+  /** Buttons at the toolbar's end (Refresh). */
+  actions?: ReactNode;
 }) {
   const styles = useStyles();
   const columns = useEndpointColumns();
@@ -77,6 +80,7 @@ export function EndpointsTable(props: {
         <span className={styles.count} role="status" aria-live="polite" data-endpoint-count>
           {view.shown.length === total ? `${total.toLocaleString()} endpoints` : `${view.shown.length.toLocaleString()} of ${total.toLocaleString()} endpoints`}
         </span>
+        <span className={styles.actions}>{props.actions}</span>
       </div>
       {view.shown.length === 0 ? (
         <span className={styles.count} data-endpoint-nomatch>

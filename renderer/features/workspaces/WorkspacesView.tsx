@@ -1,6 +1,7 @@
 // Workspaces: until someone is signed in, the sign-in panel; afterwards the workspaces the active account
-// can see (private ones marked), and the models of the one selected. Calls go through the step-up wrapper,
-// so a workspace protected by an auth context asks for MFA in a dialog and loads once it is given.
+// can see (private ones marked), and the models of the one selected (a model's name opens its versions). Calls
+// go through the step-up wrapper, so a workspace protected by an auth context asks for MFA in a dialog and
+// loads once it is given. The workspace chosen here is also the one the Endpoints screen opens on.
 import {
   Badge,
   Body1,
@@ -11,16 +12,18 @@ import {
   Subtitle1,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowClockwiseRegular, BoxMultipleRegular, LockClosedRegular } from '@fluentui/react-icons';
+import { ArrowClockwiseRegular, BoxMultipleRegular, LockClosedRegular, PlugConnectedRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { AppInfo } from '../../../shared/contract/schemas/app';
-import type { WorkspaceSummary } from '../../../shared/contract/schemas/workspace';
+import type { ModelSummary, WorkspaceSummary } from '../../../shared/contract/schemas/workspace';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { useAirlockQuery, type QueryState } from '../../ipc/use-airlock-query';
+import { rememberWorkspace } from '../endpoints/remembered-workspace';
 import { useSession } from '../session/session-context';
 import { SignInPanel } from '../session/SignInPanel';
 import { useStepUp } from '../session/step-up';
+import { ModelDetail } from './ModelDetail';
 import { ModelsTable } from './ModelsTable';
 
 const useStyles = makeStyles({
@@ -35,7 +38,8 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-export function WorkspacesView(props: { info: QueryState<AppInfo> }) {
+/** `onOpenEndpoints`: the shell's way to the Endpoints screen (which opens on the workspace chosen here). */
+export function WorkspacesView(props: { info: QueryState<AppInfo>; onOpenEndpoints?: () => void }) {
   const styles = useStyles();
   const { active } = useSession();
   if (props.info.status === 'loading') return <Spinner label="Loading…" />;
@@ -48,10 +52,10 @@ export function WorkspacesView(props: { info: QueryState<AppInfo> }) {
     );
   }
   // Keyed by account: switching accounts starts the screen afresh.
-  return <WorkspaceBrowser key={active.accountId} />;
+  return <WorkspaceBrowser key={active.accountId} accountId={active.accountId} onOpenEndpoints={props.onOpenEndpoints} />;
 }
 
-function WorkspaceBrowser() {
+function WorkspaceBrowser(props: { accountId: string; onOpenEndpoints?: (() => void) | undefined }) {
   const styles = useStyles();
   const withStepUp = useStepUp();
   const workspaces = useAirlockQuery(() => withStepUp(() => window.airlock.workspace.list()));
@@ -81,7 +85,10 @@ function WorkspaceBrowser() {
                   className={styles.item}
                   appearance={selected?.id === w.id ? 'primary' : 'secondary'}
                   aria-pressed={selected?.id === w.id}
-                  onClick={() => setSelected(w)}
+                  onClick={() => {
+                    setSelected(w);
+                    rememberWorkspace(props.accountId, w.id);
+                  }}
                   data-workspace={w.name}
                 >
                   <span className={styles.itemText}>
@@ -105,7 +112,7 @@ function WorkspaceBrowser() {
       </section>
       <section className={styles.column} aria-labelledby="models-heading">
         {selected ? (
-          <ModelsPanel key={selected.id} workspace={selected} />
+          <ModelsPanel key={selected.id} workspace={selected} onOpenEndpoints={props.onOpenEndpoints} />
         ) : (
           <EmptyState icon={<BoxMultipleRegular />} title="Choose a workspace">
             Its registered models are listed here.
@@ -116,23 +123,32 @@ function WorkspaceBrowser() {
   );
 }
 
-function ModelsPanel(props: { workspace: WorkspaceSummary }) {
+function ModelsPanel(props: { workspace: WorkspaceSummary; onOpenEndpoints?: (() => void) | undefined }) {
   const styles = useStyles();
   const withStepUp = useStepUp();
   const models = useAirlockQuery(() => withStepUp(() => window.airlock.workspace.models({ workspaceId: props.workspace.id })));
+  const [open, setOpen] = useState<ModelSummary | null>(null);
+  if (open) return <ModelDetail workspaceId={props.workspace.id} model={open} onBack={() => setOpen(null)} />;
   return (
     <>
       <div className={styles.heading}>
         <Subtitle1 as="h2" id="models-heading">
           Models in {props.workspace.displayName}
         </Subtitle1>
-        <Button icon={<ArrowClockwiseRegular />} appearance="subtle" onClick={models.reload} aria-label="Refresh models" />
+        <span>
+          {props.onOpenEndpoints ? (
+            <Button icon={<PlugConnectedRegular />} appearance="subtle" onClick={props.onOpenEndpoints}>
+              Online endpoints
+            </Button>
+          ) : null}
+          <Button icon={<ArrowClockwiseRegular />} appearance="subtle" onClick={models.reload} aria-label="Refresh models" />
+        </span>
       </div>
       {models.status === 'loading' ? <Spinner size="small" label="Reading models…" /> : null}
       {models.status === 'error' ? <ErrorPanel error={models.error.toShape()} onRetry={models.reload} /> : null}
       {models.status === 'ready' && models.value.models.length === 0 ? <Body1 className={styles.muted}>No models are registered in this workspace.</Body1> : null}
       {models.status === 'ready' && models.value.models.length > 0 ? (
-        <ModelsTable label={`Models in ${props.workspace.displayName}`} models={models.value.models} />
+        <ModelsTable label={`Models in ${props.workspace.displayName}`} models={models.value.models} onOpen={setOpen} />
       ) : null}
     </>
   );
