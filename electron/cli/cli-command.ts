@@ -12,6 +12,8 @@ export interface CommandResult {
   readonly exitCode: number;
   /** The value was already printed while the command ran (io.announce): with --json nothing more is printed. */
   readonly printed?: boolean;
+  /** With --json, printed as one line of compact JSON (JSON Lines after io.event lines: `airlock login`). */
+  readonly compact?: boolean;
 }
 
 /** A flag's value, checked: null when fine, else the sentence that says what is wrong. */
@@ -27,6 +29,15 @@ export interface FlagSpec {
   readonly help: string;
   readonly required?: boolean;
   readonly check?: FlagCheck;
+  /** A switch (`--device-code`): takes no value; given, its option is 'true'. */
+  readonly switch?: boolean;
+}
+
+/** The one word a command takes after its name (`airlock env add <ENVIRONMENT.json>`): required, kept under `name`. */
+export interface ArgumentSpec {
+  readonly name: string;
+  readonly metavar: string;
+  readonly help: string;
 }
 
 /** The flags given to a command, by name (without the dashes), values as typed. */
@@ -56,11 +67,37 @@ export interface CliIo {
   readonly announce?: (value: unknown, text: string) => void;
   /** Resolves when the user stops the command (Ctrl-C, SIGTERM). */
   readonly waitForStop?: () => Promise<void>;
+  /** Prints one event now as one line (compact JSON with --json, else the text): `airlock login`'s device code. */
+  readonly event?: (value: unknown, text: string) => void;
+  /** The global --environment as given: an environment's id or name (a file given there is already loaded, as its id). */
+  readonly environment?: string;
+  /** The environments this CLI remembers (`airlock env add`), kept in its user-data folder. */
+  readonly environments?: EnvironmentStorePort;
+  /** Whether the OS keychain answers (a sign-in that cannot be kept is refused before it starts). */
+  readonly keychain?: () => Promise<{ readonly available: boolean; readonly reason?: string }>;
+  /** Reads `--data`: a file, or standard input for '-'. */
+  readonly readData?: (source: string) => Promise<string>;
+}
+
+/** One environment file the CLI remembers, and whether it loads now. */
+export interface RememberedEnvironment {
+  readonly id: string;
+  readonly file: string;
+  readonly addedAt: string;
+  /** Why it did not load this time (file gone, no longer valid), in words; null when it loaded. */
+  readonly problem: string | null;
+}
+
+export interface EnvironmentStorePort {
+  /** Validates the file with the app's own schema, then remembers where it is; the id and display name it loaded as. */
+  add(file: string): Promise<{ readonly id: string; readonly displayName: string; readonly kind: string; readonly file: string; readonly replaced: boolean }>;
+  list(): Promise<readonly RememberedEnvironment[]>;
 }
 
 export interface CliCommand {
   readonly summary: string;
   readonly flags?: Readonly<Record<string, FlagSpec>>;
+  readonly argument?: ArgumentSpec;
   run(gateway: InProcessGateway, options: CliOptions, io: CliIo): Promise<CommandResult>;
 }
 

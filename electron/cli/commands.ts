@@ -1,12 +1,16 @@
 // The airlock command's commands: one entry each (name, one-line summary, its flags, which contract channel it
-// asks through the guarded door, how its answer reads in a terminal), and groups of subcommands (`policy`,
+// asks through the guarded door, how its answer reads in a terminal), and groups of subcommands (`env`, `policy`,
 // `audit`, `route`). Adding a command is adding an entry; the usage texts and the argument check are derived from this
 // table. Commands never reach a handler or a service around the guard. Results are display data only: a
 // command never prints token material.
 import { AUDIT_COMMANDS } from './audit-commands';
+import { LOGIN_COMMAND, LOGOUT_COMMAND, WHOAMI_COMMAND } from './auth-commands';
+import { DEPLOYMENTS_COMMAND, ENDPOINTS_COMMAND, LOGS_COMMAND, MODELS_COMMAND, WORKSPACES_COMMAND } from './browse-commands';
 import type { CliCommand, CommandGroup } from './cli-command';
 import { callChannel } from './contract-call';
+import { ENV_COMMANDS } from './env-commands';
 import { formatDiagnostics, formatHealth, formatInfo } from './format';
+import { INVOKE_COMMAND } from './invoke-command';
 import { POLICY_COMMANDS } from './policy-commands';
 import { ROUTE_COMMANDS } from './route-commands';
 import { TUNNEL_COMMAND } from './tunnel-command';
@@ -38,6 +42,16 @@ export const COMMANDS: Readonly<Record<string, CliCommand | CommandGroup>> = {
       return { value, text: formatDiagnostics(value), exitCode: value.saved ? 0 : 1 };
     },
   },
+  env: ENV_COMMANDS,
+  login: LOGIN_COMMAND,
+  logout: LOGOUT_COMMAND,
+  whoami: WHOAMI_COMMAND,
+  workspaces: WORKSPACES_COMMAND,
+  models: MODELS_COMMAND,
+  endpoints: ENDPOINTS_COMMAND,
+  deployments: DEPLOYMENTS_COMMAND,
+  logs: LOGS_COMMAND,
+  invoke: INVOKE_COMMAND,
   policy: POLICY_COMMANDS,
   audit: AUDIT_COMMANDS,
   route: ROUTE_COMMANDS,

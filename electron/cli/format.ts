@@ -1,12 +1,13 @@
 // Plain-text renderings of CLI results, for people reading a terminal.
 import type { AppHealth, AppInfo } from '../../shared/contract/schemas/app';
 import type { DiagnosticsExport } from '../../shared/contract/schemas/diagnostics';
+import { inert } from './inert';
 
 export function formatInfo(info: AppInfo): string {
   const lines = [
     `Airlock ${info.version} (${info.build}) on ${info.platform}/${info.arch}`,
     'Environments:',
-    ...info.environments.map((e) => `  ${e.id.padEnd(20)} ${e.displayName} [${e.kind}]`),
+    ...info.environments.map((e) => `  ${inert(e.id, 64).padEnd(20)} ${inert(e.displayName, 128)} [${e.kind}]`),
   ];
   return `${lines.join('\n')}\n`;
 }

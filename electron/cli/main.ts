@@ -6,29 +6,38 @@ import path from 'node:path';
 import { AirlockError } from '../../shared/errors/airlock-error';
 import type { CliCommand, CliIo, CliOptions } from './cli-command';
 import { parseCommandLine } from './command-line';
+import { readData } from './data-source';
+import { createEnvironmentStore } from './environment-store';
+import { inert, jsonInert } from './inert';
+import { openSystemBrowser } from './system-browser';
 import { askLine, askSecret, untilStopped } from './terminal';
 
-async function run(command: CliCommand, json: boolean, options: CliOptions): Promise<number> {
+/** `--environment` names a file (rather than an environment's id or name) when it looks like a path. */
+const isFile = (given: string): boolean => /[/\\]/.test(given) || given.toLowerCase().endsWith('.json');
+
+async function run(command: CliCommand, json: boolean, options: CliOptions, environmentGiven: string | undefined): Promise<number> {
   // Loaded only now, so that --help and a wrong argument answer without starting the services.
   const { createAirlock, createKeytarKeychain, createStderrLogger, loadEnvironmentFile, systemClock } = await import('../services');
-  // The environment file `npm start` hands over (the local sandbox), as in the app's development builds.
-  const environmentFile = process.env['AIRLOCK_DEV_ENVIRONMENT_FILE'];
+  const userDataDir = process.env['AIRLOCK_USER_DATA'] ?? path.join(os.homedir(), '.config', 'Airlock');
+  const store = createEnvironmentStore({ userDataDir, loadEnvironmentFile, now: () => new Date() });
+  // Extra environments, first wins for one id: a file given with --environment (it becomes the default), the
+  // file `npm start` hands over (the local sandbox, as in the app's development builds), then those `env add` remembers.
+  const given = environmentGiven !== undefined && isFile(environmentGiven) ? await loadEnvironmentFile(path.resolve(environmentGiven)) : null;
+  const devFile = process.env['AIRLOCK_DEV_ENVIRONMENT_FILE'];
+  const candidates = [...(given ? [given] : []), ...(devFile ? [await loadEnvironmentFile(devFile)] : []), ...(await store.load()).environments];
+  const extraEnvironments = candidates.filter((e, i) => candidates.findIndex((c) => c.id === e.id) === i);
   // Files a command writes go where the user says: --out FILE, else a new file in the folder they run it in.
   const chosenFile = async (name: string) => path.resolve(options['out'] ?? name);
+  const keychain = createKeytarKeychain();
   const airlock = createAirlock(
     {
       runtime: { version: process.env['npm_package_version'] ?? '0.1.0', build: 'development', runtime: 'cli', platform: process.platform, arch: process.arch },
-      ...(environmentFile ? { extraEnvironments: [await loadEnvironmentFile(environmentFile)] } : {}),
+      ...(extraEnvironments.length > 0 ? { extraEnvironments } : {}),
     },
     {
       clock: systemClock,
       logger: createStderrLogger('warn'),
-      identity: {
-        // The CLI never launches a browser itself; it shows where to sign in.
-        openBrowser: async (url) => void process.stderr.write(`Open this address to sign in: ${url}\n`),
-        keychain: createKeytarKeychain(),
-        userDataDir: process.env['AIRLOCK_USER_DATA'] ?? path.join(os.homedir(), '.config', 'Airlock'),
-      },
+      identity: { openBrowser: openSystemBrowser, keychain, userDataDir },
       diagnosticsTarget: chosenFile,
       auditExportTarget: chosenFile,
     },
@@ -36,22 +45,46 @@ async function run(command: CliCommand, json: boolean, options: CliOptions): Pro
   // Progress (audit verify) only for a person at a terminal, on stderr, so stdout stays the result.
   // Questions (host key, passphrase) likewise only when a person can answer them; a script is refused in words.
   const person = process.stdin.isTTY && process.stderr.isTTY;
-  const print = (value: unknown, text: string) => void process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : text);
+  // JSON strings stay exact but cannot act on a terminal (control and bidi characters as \uXXXX).
+  const print = (value: unknown, text: string, compact = false) => void process.stdout.write(json ? `${jsonInert(value, compact ? undefined : 2)}\n` : text);
   const io: CliIo = {
     ...(process.stderr.isTTY ? { progress: (line: string) => void process.stderr.write(`\r${line}\u001b[K`) } : {}),
     ...(person ? { ask: askLine, askSecret } : {}),
     events: airlock.events,
     announce: print,
+    event: (value, text) => print(value, text, true),
     waitForStop: untilStopped,
+    ...(environmentGiven === undefined ? {} : { environment: given?.id ?? environmentGiven }),
+    environments: store,
+    keychain: async () => {
+      const status = await keychain.backend();
+      return status.available ? { available: true } : { available: false, reason: status.reason };
+    },
+    readData: (source) => readData(source),
   };
   try {
     // A trusted in-process caller, through the same guard as the app (policy decision, audit records).
     const result = await command.run(airlock.inProcess('cli'), options, io);
-    if (!(json && result.printed)) print(result.value, result.text);
+    if (!(json && result.printed)) print(result.value, result.text, result.compact);
     return result.exitCode;
   } finally {
     await airlock.dispose();
   }
+}
+
+/** The error's facts a person needs besides its words: where a payload went wrong, how large it was. */
+function detailLines(error: AirlockError): string[] {
+  const d = (error.details ?? {}) as Record<string, unknown>;
+  if (error.code === 'E_PAYLOAD_INVALID') {
+    return [
+      ...(typeof d['pointer'] === 'string' ? [`  at ${inert(d['pointer'] || '(the whole body)', 256)}${typeof d['keyword'] === 'string' ? `: breaks '${inert(d['keyword'], 64)}'` : ''}`] : []),
+      ...(typeof d['problems'] === 'number' && d['problems'] > 1 ? [`  ${d['problems']} places in all`] : []),
+      ...(typeof d['reason'] === 'string' && typeof d['pointer'] !== 'string' ? [`  reason: ${inert(d['reason'], 64)}`] : []),
+    ];
+  }
+  if (error.code === 'E_PAYLOAD_TOO_LARGE' && typeof d['bytes'] === 'number' && typeof d['limitBytes'] === 'number') return [`  ${d['bytes']} bytes; the limit is ${d['limitBytes']}`];
+  if (error.code === 'E_CONFIG_INVALID' && typeof d['field'] === 'string') return [`  field: ${inert(d['field'], 64)}`];
+  return [];
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -61,14 +94,15 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (commandLine.kind === 'usage-error') {
-    process.stderr.write(`airlock: ${commandLine.message}\n\n${commandLine.usage}\n`);
+    process.stderr.write(`airlock: ${inert(commandLine.message, 500)}\n\n${commandLine.usage}\n`);
     return 2;
   }
   try {
-    return await run(commandLine.run, commandLine.json, commandLine.options);
+    return await run(commandLine.run, commandLine.json, commandLine.options, commandLine.environment);
   } catch (thrown) {
     const error = thrown instanceof AirlockError ? thrown : new AirlockError('E_INTERNAL');
-    process.stderr.write(`airlock: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}  (${error.code})\n`);
+    const lines = [`airlock: ${inert(error.message, 2000)}`, ...detailLines(error), ...(error.hint ? [`  ${inert(error.hint, 1000)}`] : []), `  (${error.code})`];
+    process.stderr.write(`${lines.join('\n')}\n`);
     return 1;
   }
 }

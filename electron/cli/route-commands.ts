@@ -17,8 +17,8 @@ export const ROUTE_COMMANDS: CommandGroup = {
   subcommands: {
     list: {
       summary: 'Each route (vpn, jump, bastion): state, counts, latency, last error, allowed or why not',
-      async run(gateway) {
-        await useSignedInAccount(gateway);
+      async run(gateway, _options, io) {
+        await useSignedInAccount(gateway, io.environment);
         const value = await callChannel(gateway, 'route.list', undefined);
         return { value, text: formatRouteList(value), exitCode: 0 };
       },
@@ -27,7 +27,7 @@ export const ROUTE_COMMANDS: CommandGroup = {
       summary: 'Brings a route up (default vpn) and reports it; exit 0 when up',
       flags: { via: VIA, 'trust-host-key': TRUST_HOST_KEY },
       async run(gateway, options, io) {
-        await useSignedInAccount(gateway);
+        await useSignedInAccount(gateway, io.environment);
         const value = await answeringPrompts(gateway, io, () => connectAsking(gateway, viaOf(options), options, io));
         return { value, text: formatRouteStatus(value), exitCode: isUp(value.state) ? 0 : 1 };
       },
@@ -35,8 +35,8 @@ export const ROUTE_COMMANDS: CommandGroup = {
     disconnect: {
       summary: 'Takes a route down (default vpn) and stops its reconnecting',
       flags: { via: VIA },
-      async run(gateway, options) {
-        await useSignedInAccount(gateway);
+      async run(gateway, options, io) {
+        await useSignedInAccount(gateway, io.environment);
         const value = await callChannel(gateway, 'route.disconnect', { via: viaOf(options) });
         return { value, text: formatRouteStatus(value), exitCode: 0 };
       },
@@ -45,7 +45,7 @@ export const ROUTE_COMMANDS: CommandGroup = {
       summary: "Test connection to an endpoint's scoring host over a route (default vpn): each step, its time and cause; exit 1 when one fails",
       flags: { workspace: WORKSPACE, endpoint: ENDPOINT, via: VIA, 'trust-host-key': TRUST_HOST_KEY },
       async run(gateway, options, io) {
-        await useSignedInAccount(gateway);
+        await useSignedInAccount(gateway, io.environment);
         const via = viaOf(options);
         const request = { via, workspaceId: await resolveWorkspace(gateway, options['workspace'] ?? ''), endpointName: options['endpoint'] ?? '' };
         return answeringPrompts(gateway, io, async () => {

@@ -6,7 +6,7 @@ import { oneOf, schemaCheck, wholeNumber, type CliOptions, type FlagSpec } from 
 export type Via = (typeof ROUTE_VIAS)[number];
 
 export const VIA: FlagSpec = { metavar: 'VIA', needs: 'a route', help: `The route: ${ROUTE_VIAS.join(', ')} (VPN or direct, SSH jump host, Azure Bastion)`, check: oneOf(ROUTE_VIAS) };
-export const WORKSPACE: FlagSpec = { metavar: 'WS', short: 'w', needs: 'a workspace name or ARM id', help: "The workspace: its name, or its ARM id", required: true };
+export const WORKSPACE: FlagSpec = { metavar: 'WS', short: 'w', needs: 'a workspace name or ARM id', help: 'The workspace: <resourceGroup>/<name>, its name, or its ARM id', required: true };
 export const ENDPOINT: FlagSpec = { metavar: 'EP', short: 'e', needs: 'an endpoint name', help: 'The online endpoint\'s name', required: true, check: schemaCheck(EndpointName) };
 export const TRUST_HOST_KEY: FlagSpec = {
   metavar: 'FP',

@@ -11,10 +11,21 @@ import { callChannel } from './contract-call';
 
 type Via = RouteStatusView['via'];
 
+export const FIRST_USE_FORBIDDEN_WORDS = 'Your organization does not allow trusting a new host key; ask your administrator for the fingerprint';
+
 function unknownKeyOf(thrown: unknown): string | null {
   if (!(thrown instanceof AirlockError) || thrown.code !== 'E_HOST_KEY_UNKNOWN') return null;
   const presented = thrown.details?.['presented'];
   return typeof presented === 'string' ? presented : null;
+}
+
+/** Policy allows only pinned keys: no question and no --trust-host-key hint, only who to ask (main would refuse the trust). */
+function forbiddenFirstUse(thrown: AirlockError, presented: string): AirlockError {
+  return new AirlockError('E_HOST_KEY_UNKNOWN', {
+    message: `${thrown.message}\n${FIRST_USE_FORBIDDEN_WORDS} to be added to this environment (the key presented is ${presented}).`,
+    hint: `${FIRST_USE_FORBIDDEN_WORDS}.`,
+    details: { presented, firstUse: 'forbidden' },
+  });
 }
 
 /** Decides about a key seen for the first time: trusts it (through route.trustHostKey) or throws why not. */
@@ -50,6 +61,7 @@ export async function connectAsking(gateway: InProcessGateway, via: Via, options
   } catch (thrown) {
     const presented = unknownKeyOf(thrown);
     if (presented === null) throw thrown;
+    if ((thrown as AirlockError).details?.['firstUse'] === 'forbidden') throw forbiddenFirstUse(thrown as AirlockError, presented);
     await decideTrust(gateway, via, presented, thrown as AirlockError, options, io);
     return callChannel(gateway, 'route.connect', { via });
   }

@@ -39,7 +39,7 @@ export const TUNNEL_COMMAND: CliCommand = {
   summary: "Forwards 127.0.0.1:PORT to an endpoint's scoring host over a private route until Ctrl-C",
   flags: { workspace: WORKSPACE, endpoint: ENDPOINT, via: VIA, 'local-port': LOCAL_PORT, 'trust-host-key': TRUST_HOST_KEY },
   async run(gateway, options, io) {
-    await useSignedInAccount(gateway);
+    await useSignedInAccount(gateway, io.environment);
     const workspaceId = await resolveWorkspace(gateway, options['workspace'] ?? '');
     const endpointName = options['endpoint'] ?? '';
     const localPort = options['local-port'];

@@ -3,9 +3,13 @@
 import { isGroup, type CliCommand, type CommandGroup } from './cli-command';
 import { COMMANDS } from './commands';
 
-const row = (name: string, summary: string, width = 18): string => `  ${name.padEnd(width)}  ${summary}`;
+const row = (name: string, summary: string, width = 22): string => `  ${name.padEnd(width)}  ${summary}`;
 
-const COMMON = [row('--json', 'Print the result as JSON'), row('-h, --help', 'This text')];
+const COMMON = [
+  row('--environment E', 'The environment to act in: its id or name (airlock env list), or an environment file'),
+  row('--json', 'Print the result as JSON'),
+  row('-h, --help', 'This text'),
+];
 
 function overview(): string {
   const rows: string[] = [];
@@ -44,14 +48,19 @@ export function groupUsage(name: string, group: CommandGroup): string {
 
 export function commandUsage(path: readonly string[], command: CliCommand): string {
   const flags = Object.entries(command.flags ?? {});
-  const synopsis = flags.map(([name, spec]) => (spec.required ? `--${name} ${spec.metavar}` : `[--${name} ${spec.metavar}]`)).join(' ');
+  const flagText = (name: string, spec: (typeof flags)[number][1]) => (spec.switch ? `--${name}` : `--${name} ${spec.metavar}`);
+  const synopsis = [
+    ...(command.argument ? [command.argument.metavar] : []),
+    ...flags.map(([name, spec]) => (spec.required ? flagText(name, spec) : `[${flagText(name, spec)}]`)),
+  ].join(' ');
   return [
     `Usage: airlock ${path.join(' ')}${synopsis ? ` ${synopsis}` : ''} [--json]`,
     '',
     command.summary,
     '',
+    ...(command.argument ? ['Arguments:', row(command.argument.metavar, command.argument.help), ''] : []),
     'Options:',
-    ...flags.map(([name, spec]) => row(`${spec.short ? `-${spec.short}, ` : ''}--${name} ${spec.metavar}`, spec.help)),
+    ...flags.map(([name, spec]) => row(`${spec.short ? `-${spec.short}, ` : ''}${flagText(name, spec)}`, spec.help)),
     ...COMMON,
   ].join('\n');
 }

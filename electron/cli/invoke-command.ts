@@ -1,0 +1,35 @@
+// `airlock invoke -w <ws> -e <ep> [-d <deployment>] --data <file|-> [--via vpn|jump|bastion]`: a test inference
+// through the guarded door (endpoint.score), as the app's Test panel sends it: main checks the payload (schema,
+// size limit), picks the credential from the endpoint's auth mode (never shown here), and sends it over the
+// allowed private route only. Exit 0 for a 2xx answer, 1 otherwise; a payload main refused (E_PAYLOAD_INVALID)
+// is an error naming the place and the rule (main.ts prints pointer and keyword).
+import { AirlockError } from '../../shared/errors/airlock-error';
+import type { CliCommand } from './cli-command';
+import { callChannel } from './contract-call';
+import { DATA, DEPLOYMENT, INVOKE_VIA } from './browse-flags';
+import { formatInvoke } from './format-invoke';
+import { ENDPOINT, WORKSPACE, type Via } from './route-flags';
+import { useSignedInAccount } from './signed-in';
+import { resolveWorkspace } from './workspace-ref';
+
+export const INVOKE_COMMAND: CliCommand = {
+  summary: 'Sends a test request to an endpoint (or one deployment) over the private route; exit 1 when the answer is not 2xx',
+  flags: { workspace: WORKSPACE, endpoint: ENDPOINT, deployment: DEPLOYMENT, data: DATA, via: INVOKE_VIA },
+  async run(gateway, options, io) {
+    if (!io.readData) throw new AirlockError('E_UNAVAILABLE', { message: 'This airlock cannot read a request body here.' });
+    // Read first: a missing file is the user's to fix before anything is asked of Azure.
+    const payload = await io.readData(options['data'] ?? '');
+    await useSignedInAccount(gateway, io.environment);
+    const workspaceId = await resolveWorkspace(gateway, options['workspace'] ?? '');
+    const deploymentName = options['deployment'];
+    const via = options['via'] as Via | undefined;
+    const value = await callChannel(gateway, 'endpoint.score', {
+      workspaceId,
+      endpointName: options['endpoint'] ?? '',
+      payload,
+      ...(deploymentName === undefined ? {} : { deploymentName }),
+      ...(via === undefined ? {} : { via }),
+    });
+    return { value, text: formatInvoke(value), exitCode: value.ok && value.status >= 200 && value.status < 300 ? 0 : 1 };
+  },
+};
