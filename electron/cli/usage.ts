@@ -3,7 +3,7 @@
 import { isGroup, type CliCommand, type CommandGroup } from './cli-command';
 import { COMMANDS } from './commands';
 
-const row = (name: string, summary: string, width = 22): string => `  ${name.padEnd(width)}  ${summary}`;
+const row = (name: string, summary: string, width = 18): string => `  ${name.padEnd(width)}  ${summary}`;
 
 const COMMON = [
   row('--environment E', 'The environment to act in: its id or name (airlock env list), or an environment file'),
