@@ -46,8 +46,12 @@ export function tooLarge(): AirlockError {
   return new AirlockError('E_UNAVAILABLE', { message: 'Azure Resource Manager sent an answer too large to read, so Airlock stopped.', details: { reason: 'response-too-large' } });
 }
 
+/**
+ * E_UNAVAILABLE with reason `timeout`, not E_TIMEOUT: the browse channels declare ARM's lookup errors only, and
+ * an undeclared code would reach the user as E_INTERNAL.
+ */
 export function timedOut(): AirlockError {
-  return new AirlockError('E_TIMEOUT', { message: 'Azure Resource Manager took too long to answer, so Airlock stopped waiting.' });
+  return new AirlockError('E_UNAVAILABLE', { message: 'Azure Resource Manager took too long to answer, so Airlock stopped waiting.', details: { reason: 'timeout' } });
 }
 
 export function offHost(host: string): AirlockError {

@@ -1,7 +1,7 @@
 // The SDK's HttpClient over Airlock's HTTP port (HttpsSend): the environment's CA and transport (net.fetch in
 // Electron, node:https elsewhere), TLS verification always on — no TLS code here. It refuses, before a byte
 // leaves, any URL that is not the environment's ARM host (the host pin's second line), any method ARM reads
-// do not use, and any answer over the size cap; an abort (the call's deadline) is E_TIMEOUT. Never logs.
+// do not use, and any answer over the size cap; an abort (the call's deadline) is a timeout (arm-errors.ts timedOut). Never logs.
 import { createHttpHeaders, type HttpClient, type PipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
 import type { HttpsResponse, HttpsSend } from '../ports';
 import { offHost, timedOut, tooLarge, transportError } from './arm-errors';
