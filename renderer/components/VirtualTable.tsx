@@ -9,6 +9,8 @@ import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'rea
 import { moveSelection, type SortState, type SortValue } from './table-model';
 
 export const ROW_HEIGHT = 36;
+/** The sticky header row: 32px and its 1px bottom border. Rows start below it and scroll under it. */
+export const HEADER_HEIGHT = 33;
 
 export interface Column<T> {
   readonly id: string;
@@ -21,18 +23,26 @@ export interface Column<T> {
 }
 
 const useStyles = makeStyles({
+  // The grid is its own scroller (axe: a scrollable region must be focusable) with a sticky header inside.
   frame: {
-    display: 'flex',
-    flexDirection: 'column',
     minHeight: 0,
     flex: 1,
+    overflowY: 'auto',
+    position: 'relative',
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
     outlineStyle: 'none',
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: tokens.strokeWidthThin },
   },
-  header: { overflowY: 'hidden', scrollbarGutter: 'stable', backgroundColor: tokens.colorNeutralBackground2, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
-  scroller: { flex: 1, minHeight: 0, overflowY: 'auto', scrollbarGutter: 'stable', position: 'relative' },
+  header: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 1,
+    height: `${HEADER_HEIGHT}px`,
+    boxSizing: 'border-box',
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
   row: {
     display: 'grid',
     columnGap: tokens.spacingHorizontalM,
@@ -99,7 +109,15 @@ export function VirtualTable<T>(props: {
   const template = columns.map((c) => c.width).join(' ');
   // TanStack's virtualizer returns functions React Compiler must not memoize; this component is not compiled.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  // The rows start below the sticky header (scrollMargin), and scrolling a row into view keeps it out from under it.
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+  });
   const items = virtualizer.getVirtualItems();
   const selectedIndex = props.selectedKey === null ? -1 : rows.findIndex((r) => props.rowKey(r) === props.selectedKey);
   const rowId = (index: number) => `${idBase}-row-${index}`;
@@ -113,7 +131,7 @@ export function VirtualTable<T>(props: {
       props.onOpen(selected);
       return;
     }
-    const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const pageRows = Math.max(1, Math.floor(((scroller.current?.clientHeight ?? ROW_HEIGHT * 10) - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
     const from = selectedIndex < 0 ? (items[0]?.index ?? 0) - 1 : selectedIndex;
     const to = moveSelection(event.key, from, rows.length, pageRows);
     if (to === null) return;
@@ -124,6 +142,7 @@ export function VirtualTable<T>(props: {
 
   return (
     <div
+      ref={scroller}
       role="grid"
       aria-label={props.label}
       aria-rowcount={rows.length + 1}
@@ -136,6 +155,7 @@ export function VirtualTable<T>(props: {
       onFocus={(e) => setFocused(e.target === e.currentTarget)}
       onBlur={() => setFocused(false)}
       data-virtual-table={props.label}
+      data-virtual-scroller
     >
       <div role="rowgroup" className={styles.header}>
         <div role="row" aria-rowindex={1} className={styles.row} style={{ gridTemplateColumns: template }}>
@@ -157,8 +177,7 @@ export function VirtualTable<T>(props: {
           })}
         </div>
       </div>
-      <div role="rowgroup" ref={scroller} className={styles.scroller} data-virtual-scroller>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div role="rowgroup" style={{ height: virtualizer.getTotalSize() - HEADER_HEIGHT, position: 'relative' }}>
           {items.map((item) => {
             const row = rows[item.index]!;
             const isSelected = item.index === selectedIndex;
@@ -170,7 +189,7 @@ export function VirtualTable<T>(props: {
                 aria-rowindex={item.index + 2}
                 aria-selected={isSelected}
                 className={mergeClasses(styles.row, styles.body, isSelected && styles.selected, isSelected && focused && styles.active)}
-                style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}
                 onClick={() => {
                   props.onSelect(row);
                   props.onOpen?.(row);
@@ -185,7 +204,6 @@ export function VirtualTable<T>(props: {
               </div>
             );
           })}
-        </div>
       </div>
     </div>
   );
