@@ -108,8 +108,8 @@ export function VirtualTable<T>(props: {
   const { rows, columns } = props;
   const template = columns.map((c) => c.width).join(' ');
   // TanStack's virtualizer returns functions React Compiler must not memoize; this component is not compiled.
-  // eslint-disable-next-line react-hooks/incompatible-library
   // The rows start below the sticky header (scrollMargin), and scrolling a row into view keeps it out from under it.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
