@@ -3,23 +3,34 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../../scripts/build';
+import { buildCli, CLI_SOURCE, TSX_BIN, type BuiltCli } from '../../harness/cli-bundle';
+
+let cli: BuiltCli;
+beforeAll(async () => {
+  cli = await buildCli();
+});
+afterAll(() => cli.remove());
 
 function airlock(...args: string[]) {
   return airlockIn(ROOT, ...args);
 }
 
 function airlockIn(cwd: string, ...args: string[]) {
+  return spawnAirlock(process.execPath, [cli.file, ...args], cwd);
+}
+
+function spawnAirlock(command: string, args: string[], cwd: string) {
   // A user-data folder of its own: the CLI must not read or write the real one.
   const env = { ...process.env, AIRLOCK_USER_DATA: mkdtempSync(path.join(tmpdir(), 'airlock-cli-data-')) };
-  const result = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'electron/cli/main.ts'), ...args], { cwd, env, encoding: 'utf8' });
+  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe('airlock CLI', () => {
-  it('prints version and environments', () => {
-    const r = airlock('info');
+  it('prints version and environments (through tsx, as `npm run cli` runs it)', () => {
+    const r = spawnAirlock(TSX_BIN, [CLI_SOURCE, 'info'], ROOT);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Airlock \d+\.\d+\.\d+ \(development\) on /);
     expect(r.stdout).toContain('AzureUSGovernment');
