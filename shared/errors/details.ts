@@ -90,7 +90,12 @@ export const ERROR_DETAILS = {
   E_ROUTE_DOWN: z.strictObject({ via: RouteVia.optional(), host: Host.optional() }),
   E_ROUTE_DROPPED: z.strictObject({ via: RouteVia.optional() }),
   E_UNREACHABLE: z.strictObject({ via: RouteVia.optional(), host: Host.optional(), reason: Code.optional() }),
-  E_HOST_KEY_UNKNOWN: z.strictObject({ host: Host.optional(), presented: Fingerprint.optional() }),
+  E_HOST_KEY_UNKNOWN: z.strictObject({
+    host: Host.optional(),
+    presented: Fingerprint.optional(),
+    /** 'forbidden': policy allows only pinned keys, so no UI may offer to trust this one (main would refuse it). */
+    firstUse: z.literal('forbidden').optional(),
+  }),
   E_SSH_AUTH: z.strictObject({ host: Host.optional(), reason: Code.optional() }),
   E_BASTION_REFUSED: z.strictObject({ status: HttpStatus.optional(), host: Host.optional(), reason: Code.optional() }),
   E_PORT_IN_USE: z.strictObject({ port: z.number().int().min(1).max(65535) }),

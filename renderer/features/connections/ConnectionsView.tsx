@@ -4,14 +4,14 @@
 import { Body1, makeStyles, Spinner, Subtitle1, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { RouteListEntry } from '../../../shared/contract/schemas/route';
-import { detailsOf } from '../../../shared/errors/details';
 import type { AirlockError } from '../../../shared/errors/airlock-error';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { asAirlockError, unwrap } from '../../ipc/airlock-client';
 import { useAirlockQuery } from '../../ipc/use-airlock-query';
 import { useEnvironmentChoice } from '../session/environment-choice';
 import { ForwardsPanel } from './ForwardsPanel';
-import { HostKeyDialog, type HostKeyQuestion } from './HostKeyDialogs';
+import { hostKeyQuestionOf, type HostKeyQuestion } from './host-key-question';
+import { HostKeyDialog } from './HostKeyDialogs';
 import { RouteCard } from './RouteCard';
 import { useRoutes } from './routes-context';
 import { TestConnectionPanel } from './TestConnectionPanel';
@@ -61,10 +61,8 @@ export function ConnectionsView() {
     return unwrap(window.airlock.route.connect({ via }))
       .then(apply, (thrown: unknown) => {
         const error = asAirlockError(thrown);
-        const unknown = detailsOf('E_HOST_KEY_UNKNOWN', error);
-        const changed = detailsOf('E_HOST_KEY_CHANGED', error);
-        if (error.code === 'E_HOST_KEY_UNKNOWN' && unknown?.presented) setQuestion({ kind: 'unknown', via, host: unknown.host ?? null, presented: unknown.presented });
-        else if (error.code === 'E_HOST_KEY_CHANGED') setQuestion({ kind: 'changed', host: changed?.host ?? null, expected: changed?.expected ?? null, presented: changed?.presented ?? null });
+        const asked = hostKeyQuestionOf(error, via);
+        if (asked) setQuestion(asked);
         else setActionError(error);
       })
       .finally(() => setBusyFor(via, false));

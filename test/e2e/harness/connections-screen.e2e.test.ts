@@ -56,7 +56,7 @@ const FAILED_TEST: TestConnectionView = {
 const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 
 const calls: Array<{ channel: string; input: unknown }> = [];
-let connectAnswer: 'unknown' | 'changed' | 'ok' = 'unknown';
+let connectAnswer: 'unknown' | 'forbidden' | 'changed' | 'ok' = 'unknown';
 let forwards: ForwardView[] = [{ id: 'f1', address: '127.0.0.1:18443', target: 'credit-scoring.westeurope.inference.ml.azure.com:443', via: 'vpn', openedAt: since, bytesIn: 2_048, bytesOut: 512 }];
 let airlock: Airlock;
 let h: Harness;
@@ -71,6 +71,7 @@ beforeAll(async () => {
       connect: async (input) => {
         calls.push({ channel: 'route.connect', input });
         if (connectAnswer === 'unknown') throw new AirlockError('E_HOST_KEY_UNKNOWN', { message: 'The jump host jumpbox.internal.sandbox presented a key Airlock has not seen.', details: { host: 'jumpbox.internal.sandbox', presented: FP_NEW } });
+        if (connectAnswer === 'forbidden') throw new AirlockError('E_HOST_KEY_UNKNOWN', { message: 'The jump host jumpbox.internal.sandbox presented a key Airlock has not seen.', details: { host: 'jumpbox.internal.sandbox', presented: FP_NEW, firstUse: 'forbidden' } });
         if (connectAnswer === 'changed') throw new AirlockError('E_HOST_KEY_CHANGED', { message: "The jump host's key changed.", details: { host: 'jumpbox.internal.sandbox', expected: FP_OLD, presented: FP_NEW } });
         const { allowed: _a, why: _w, ...view } = ROUTES[1]!;
         return { ...view, state: 'up', rttMs: 12, since: new Date().toISOString() };
@@ -171,6 +172,21 @@ describe('Connections screen (harness, replaced route/forward handlers)', () => 
     await dialog.waitFor();
     expect(await dialog.locator('[data-fingerprint="expected"]').textContent()).toBe(FP_OLD);
     expect(await dialog.locator('[data-fingerprint="presented"]').textContent()).toBe(FP_NEW);
+    expect(await dialog.getByRole('button', { name: /trust/i }).count()).toBe(0);
+    const trusts = calls.filter((c) => c.channel === 'route.trustHostKey').length;
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(calls.filter((c) => c.channel === 'route.trustHostKey').length).toBe(trusts);
+  });
+
+  it('an unknown key the organization forbids trusting: the fingerprint and who to ask, no Trust button', async () => {
+    connectAnswer = 'forbidden';
+    await expect.poll(() => card('jump').getAttribute('data-route-state')).toBe('off'); // the changed key left it off
+    await card('jump').getByRole('button', { name: 'Connect Jump host', exact: true }).click();
+    const dialog = h.page.locator('[data-host-key-dialog="forbidden"]');
+    await dialog.waitFor();
+    expect(await dialog.locator('[data-fingerprint="presented"]').textContent()).toBe(FP_NEW);
+    expect(await dialog.locator('[data-first-use="forbidden"]').textContent()).toContain('Your organization does not allow trusting a new host key; ask your administrator for the fingerprint.');
     expect(await dialog.getByRole('button', { name: /trust/i }).count()).toBe(0);
     const trusts = calls.filter((c) => c.channel === 'route.trustHostKey').length;
     await dialog.getByRole('button', { name: 'Close' }).click();

@@ -48,7 +48,8 @@ export async function checkHostKey(check: HostKeyCheck): Promise<HostKeyEvent> {
     emit({ kind, ...base });
     return new AirlockError('E_HOST_KEY_UNKNOWN', {
       message: `Airlock does not know the jump host ${host}:${port} (its key is ${presented}) and ${why}, so it did not connect.`,
-      details: { ...hostField(host), presented },
+      // firstUse 'forbidden' stops the app and the CLI from offering Trust, which policy would refuse anyway.
+      details: { ...hostField(host), presented, ...(policy.allowFirstUse ? {} : { firstUse: 'forbidden' as const }) },
     });
   };
   if (!policy.allowFirstUse) throw unknown('unknown-refused', 'your organization allows only pinned jump host keys');

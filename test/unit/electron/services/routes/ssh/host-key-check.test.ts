@@ -85,7 +85,9 @@ describe('checkHostKey', () => {
     const confirm = vi.fn();
     const { error, events } = await check({ allowFirstUse: false, confirm });
     expect(error?.code).toBe('E_HOST_KEY_UNKNOWN');
-    expect(error?.details).toEqual({ host: '127.0.0.1', presented: PRESENTED });
+    // firstUse 'forbidden' tells the app and the CLI not to offer Trust (main would refuse it anyway).
+    expect(error?.details).toEqual({ host: '127.0.0.1', presented: PRESENTED, firstUse: 'forbidden' });
+    expect(detailsFit('E_HOST_KEY_UNKNOWN', error?.details)).toBe(true);
     expect(error?.message).toContain(PRESENTED);
     expect(confirm).not.toHaveBeenCalled();
     expect(events.map((e) => e.kind)).toEqual(['unknown-refused']);
@@ -109,6 +111,8 @@ describe('checkHostKey', () => {
     expect(store.entries).toEqual({});
     const nobody = await check({ allowFirstUse: true, store });
     expect(nobody.error?.code).toBe('E_HOST_KEY_UNKNOWN');
+    // Policy allows first use here: the key may still be trusted, so nothing says it is forbidden.
+    expect(declined.error?.details).not.toHaveProperty('firstUse');
   });
 
   it('leaves out a host the detail schema refuses, so the error still passes the gateway check', async () => {
@@ -117,7 +121,7 @@ describe('checkHostKey', () => {
       if (e instanceof AirlockError) error = e;
     });
     expect(error.code).toBe('E_HOST_KEY_UNKNOWN');
-    expect(error.details).toEqual({ presented: PRESENTED });
+    expect(error.details).toEqual({ presented: PRESENTED, firstUse: 'forbidden' });
     expect(detailsFit(error.code, error.details)).toBe(true);
   });
 });
