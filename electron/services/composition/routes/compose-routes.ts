@@ -10,9 +10,10 @@ import type { AuthService } from '../../auth';
 import type { Environment, EnvironmentsService } from '../../environments';
 import type { EventHub } from '../../events';
 import type { RequestContext, RouteKind } from '../../guard';
+import type { DataPlane } from '../../invoke';
 import type { ManagedSettings } from '../../policy';
 import type { Clock, HttpsPort, Logger, Scheduler } from '../../ports';
-import { checkPosture, createEnvironmentTrust, createKnownHostsStore, createLocalForwards, createRouteManager, privateRanges, resolverForEnvironment, ROUTE_VIAS, runConnectionTest, type ConnectionTestResult, type HostKeyEvent, type RouteVia } from '../../routes';
+import { checkPosture, createEnvironmentTrust, createKnownHostsStore, createLocalForwards, createRouteHttpClient, createRouteManager, privateRanges, resolverForEnvironment, ROUTE_VIAS, runConnectionTest, type ConnectionTestResult, type HostKeyEvent, type RouteHttpClient, type RouteVia } from '../../routes';
 import type { WorkspaceService } from '../../workspace';
 import { createHostKeyTrust } from './host-key-trust';
 import { createPassphrasePrompts } from './passphrase-prompts';
@@ -29,6 +30,11 @@ export interface RouteComposition {
   openForward(ctx: RequestContext, request: InputOf<'forward.open'>): Promise<OutputOf<'forward.open'>>;
   closeForward(id: string): Promise<OutputOf<'forward.close'>>;
   listForwards(): Promise<OutputOf<'forward.list'>>;
+  /**
+   * The data plane for the context's environment: an HTTPS client carried only by a route the environment and
+   * the policy allow that is up (`via` narrows it to one). None up → E_ROUTE_DOWN; never a public fallback.
+   */
+  dataPlane(ctx: RequestContext, via?: RouteVia): DataPlane;
   /** The route requests go over now, as the policy names it (Airlock's jump is the policy's ssh): the guard's context.route. */
   routeInUse(): RouteKind;
   /** The last Test connection results, display-safe, for the diagnostics export. */
@@ -124,6 +130,8 @@ export function composeRoutes(deps: RouteCompositionDeps): RouteComposition {
     return environment;
   };
   const allowedVias = (environment: Environment, preferred?: RouteVia): RouteVia[] => (preferred ? [preferred] : ROUTE_VIAS.filter((via) => whyNot(environment, via) === null));
+  // One client per environment and route kind, so invokes reuse kept-alive connections; it follows a reconnected route itself.
+  const dataClients = new Map<string, RouteHttpClient>();
   const accountOf = (ctx: RequestContext) => {
     if (!ctx.account) throw new AirlockError('E_AUTH_REQUIRED');
     return ctx.account.accountId;
@@ -205,6 +213,21 @@ export function composeRoutes(deps: RouteCompositionDeps): RouteComposition {
     async listForwards() {
       return { forwards: forwards.list().map(forwardView) };
     },
+    dataPlane(ctx, via) {
+      const environment = via ? usable(ctx, via) : activeEnvironment(ctx);
+      if (!ctx.account) throw new AirlockError('E_AUTH_REQUIRED');
+      const vias = allowedVias(environment, via);
+      manager.connection(environment.id, vias); // E_ROUTE_DOWN in the manager's words when none is up
+      const stateOf = (v: RouteVia) => manager.status(environment.id, v).state;
+      const chosen = vias.find((v) => stateOf(v) === 'up') ?? vias.find((v) => stateOf(v) === 'degraded') ?? vias[0]!;
+      const key = `${environment.id}\u0000${chosen}`;
+      let client = dataClients.get(key);
+      if (!client) {
+        client = createRouteHttpClient({ environment, trust: caTrust, route: (host) => manager.connection(environment.id, [chosen], host), via: chosen });
+        dataClients.set(key, client);
+      }
+      return { client, via: chosen, id: `${environment.id}/${chosen}` };
+    },
     routeInUse() {
       const up = manager.statuses().find((s) => s.state === 'up' || s.state === 'degraded');
       return up ? POLICY_KIND[up.via] : 'none';
@@ -217,6 +240,8 @@ export function composeRoutes(deps: RouteCompositionDeps): RouteComposition {
       const forwardsClosed = forwards.closeAll().catch(() => undefined);
       await manager.closeAll().catch(() => undefined);
       await forwardsClosed;
+      for (const client of dataClients.values()) client.close();
+      dataClients.clear();
       accounts.clear(); // a reconnect must never sign in as whoever opened the route before
       deps.logger.log('info', 'routes.closedAll', { reason });
     },

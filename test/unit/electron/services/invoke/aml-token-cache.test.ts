@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { createAmlTokenCache, renewAtOf, RENEW_MARGIN_MS } from '../../../../../electron/services/invoke/aml-token-cache';
+import type { AmlToken, EndpointTokenStore } from '../../../../../electron/services/invoke';
+import { silentLogger } from '../../../../../electron/services/ports';
+
+const HOUR = 3_600_000;
+const scope = { environmentId: 'Sandbox', key: 'acct|ws/onlineendpoints/credit-ep' };
+
+function setup(options: { store?: EndpointTokenStore } = {}) {
+  let now = 1_000_000_000_000;
+  let fetches = 0;
+  const fetch = async (): Promise<AmlToken> => {
+    fetches += 1;
+    const n = fetches;
+    await Promise.resolve(); // an answer later, as ARM's is: concurrent callers wait on the same one
+    return { accessToken: `aml-token-${n}`, expiresAt: now + 24 * HOUR, refreshAfter: now + 4 * HOUR };
+  };
+  const cache = createAmlTokenCache({ now: () => now, logger: silentLogger, ...(options.store ? { store: () => options.store! } : {}) });
+  return { cache, fetch, fetches: () => fetches, advance: (ms: number) => (now += ms), now: () => now };
+}
+
+describe('renewAtOf', () => {
+  it('renews a little before refreshAfter, not at expiry', () => {
+    expect(renewAtOf({ refreshAfter: 4 * HOUR, expiresAt: 24 * HOUR }, 0)).toBe(4 * HOUR - RENEW_MARGIN_MS);
+  });
+  it("takes halfway to expiry when ARM's refreshAfter is 0 or after expiry", () => {
+    expect(renewAtOf({ refreshAfter: 0, expiresAt: 2 * HOUR }, 0)).toBe(HOUR - RENEW_MARGIN_MS);
+    expect(renewAtOf({ refreshAfter: 3 * HOUR, expiresAt: 2 * HOUR }, 0)).toBe(HOUR - RENEW_MARGIN_MS);
+  });
+  it('keeps nothing for a token already expired by our clock', () => {
+    expect(renewAtOf({ refreshAfter: 5, expiresAt: 10 }, 10)).toBe(10);
+  });
+  it('uses a tenth of a short window as margin', () => {
+    expect(renewAtOf({ refreshAfter: 100_000, expiresAt: 200_000 }, 0)).toBe(100_000 - 10_000);
+  });
+});
+
+describe('AML token cache', () => {
+  it('shares one getToken between concurrent invokes (single flight)', async () => {
+    const t = setup();
+    const tokens = await Promise.all(Array.from({ length: 50 }, () => t.cache.token(scope, t.fetch)));
+    expect(t.fetches()).toBe(1);
+    expect(new Set(tokens)).toEqual(new Set(['aml-token-1']));
+  });
+
+  it('keeps the token until just before refreshAfter and renews it then (fake clock)', async () => {
+    const t = setup();
+    await t.cache.token(scope, t.fetch);
+    t.advance(4 * HOUR - RENEW_MARGIN_MS - 1);
+    expect(await t.cache.token(scope, t.fetch)).toBe('aml-token-1');
+    expect(t.fetches()).toBe(1);
+    t.advance(1);
+    expect(await t.cache.token(scope, t.fetch)).toBe('aml-token-2');
+    expect(t.fetches()).toBe(2);
+  });
+
+  it('1,000 invokes inside one refreshAfter window cost one getToken', async () => {
+    const t = setup();
+    for (let i = 0; i < 1000; i += 1) {
+      await t.cache.token(scope, t.fetch);
+      t.advance(10_000); // 1000 x 10 s = 2.8 h < 4 h - margin
+    }
+    expect(t.fetches()).toBe(1);
+  });
+
+  it('after invalidate (the endpoint said 401) fetches a fresh token', async () => {
+    const t = setup();
+    await t.cache.token(scope, t.fetch);
+    await t.cache.invalidate(scope);
+    expect(await t.cache.token(scope, t.fetch)).toBe('aml-token-2');
+  });
+
+  it('sends the previous token when renewal fails before it expires, and fails once it has', async () => {
+    const t = setup();
+    await t.cache.token(scope, t.fetch);
+    t.advance(5 * HOUR);
+    const failing = async (): Promise<AmlToken> => {
+      throw new Error('ARM down');
+    };
+    expect(await t.cache.token(scope, failing)).toBe('aml-token-1');
+    t.advance(20 * HOUR);
+    await expect(t.cache.token(scope, failing)).rejects.toThrow('ARM down');
+  });
+
+  it('keeps tokens in the store until their renew time and reads them back after a restart', async () => {
+    const kept = new Map<string, { token: string; renewAt: number }>();
+    const store: EndpointTokenStore = {
+      get: async (key) => kept.get(key) ?? null,
+      put: async (key, token, renewAt) => void kept.set(key, { token, renewAt }),
+      delete: async (key) => void kept.delete(key),
+    };
+    const t = setup({ store });
+    await t.cache.token(scope, t.fetch);
+    expect(kept.get(scope.key)).toEqual({ token: 'aml-token-1', renewAt: t.now() + 4 * HOUR - RENEW_MARGIN_MS });
+    const again = createAmlTokenCache({ now: t.now, logger: silentLogger, store: () => store });
+    expect(await again.token(scope, t.fetch)).toBe('aml-token-1');
+    expect(t.fetches()).toBe(1);
+    await again.invalidate(scope);
+    expect(kept.has(scope.key)).toBe(false);
+  });
+
+  it('evict drops the environment from memory', async () => {
+    const t = setup();
+    await t.cache.token(scope, t.fetch);
+    t.cache.evict('Sandbox');
+    expect(await t.cache.token(scope, t.fetch)).toBe('aml-token-2');
+  });
+});
