@@ -118,7 +118,7 @@ export function ModelDetail(props: { workspaceId: string; model: ModelSummary; o
         <Button ref={back} icon={<ArrowLeftRegular />} onClick={props.onBack}>
           Back to models
         </Button>
-        <Subtitle1 as="h2" className={styles.title} id="models-heading">
+        <Subtitle1 as="h2" className={styles.title}>
           <InertText value={props.model.name} max={120} />
         </Subtitle1>
         <Button icon={<ArrowClockwiseRegular />} onClick={() => setGeneration((g) => g + 1)} aria-label="Refresh versions">

@@ -13,7 +13,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, BoxMultipleRegular, LockClosedRegular, PlugConnectedRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { AppInfo } from '../../../shared/contract/schemas/app';
 import type { ModelSummary, WorkspaceSummary } from '../../../shared/contract/schemas/workspace';
 import { EmptyState } from '../../components/EmptyState';
@@ -128,9 +128,17 @@ function ModelsPanel(props: { workspace: WorkspaceSummary; onOpenEndpoints?: (()
   const withStepUp = useStepUp();
   const models = useAirlockQuery(() => withStepUp(() => window.airlock.workspace.models({ workspaceId: props.workspace.id })));
   const [open, setOpen] = useState<ModelSummary | null>(null);
-  if (open) return <ModelDetail workspaceId={props.workspace.id} model={open} onBack={() => setOpen(null)} />;
+  const list = useRef<HTMLDivElement>(null);
+  const back = () => {
+    const name = open?.name;
+    setOpen(null);
+    // Back where the user was: the model's own link (the list kept its search and sort while hidden).
+    requestAnimationFrame(() => [...(list.current?.querySelectorAll<HTMLElement>('[data-model]') ?? [])].find((row) => row.dataset['model'] === name)?.querySelector<HTMLElement>('[data-open-model]')?.focus());
+  };
   return (
     <>
+      {open ? <ModelDetail workspaceId={props.workspace.id} model={open} onBack={back} /> : null}
+      <div ref={list} className={styles.column} style={open ? { display: 'none' } : undefined}>
       <div className={styles.heading}>
         <Subtitle1 as="h2" id="models-heading">
           Models in {props.workspace.displayName}
@@ -150,6 +158,7 @@ function ModelsPanel(props: { workspace: WorkspaceSummary; onOpenEndpoints?: (()
       {models.status === 'ready' && models.value.models.length > 0 ? (
         <ModelsTable label={`Models in ${props.workspace.displayName}`} models={models.value.models} onOpen={setOpen} />
       ) : null}
+      </div>
     </>
   );
 }
