@@ -1,0 +1,91 @@
+// The issue-11 commands as real processes without a sandbox: --help of each, usage mistakes (exit 2, one line
+// then the usage, no stack trace, nothing started), `env add` of a file that is not an environment (exit 1,
+// E_CONFIG_INVALID in words), `invoke --data` of a missing file, and commands that need an account refused
+// in words when none is signed in (exit 1). Each run has its own user-data folder.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../../scripts/build';
+
+function airlock(...args: string[]) {
+  const env = { ...process.env, AIRLOCK_USER_DATA: mkdtempSync(path.join(tmpdir(), 'airlock-cli-data-')), DBUS_SESSION_BUS_ADDRESS: '' };
+  delete env['AIRLOCK_DEV_ENVIRONMENT_FILE'];
+  const result = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'electron/cli/main.ts'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const noStack = (text: string) => expect(text).not.toMatch(/^\s+at |Error:|\.ts:\d+/m);
+
+describe('airlock issue-11 commands (processes)', () => {
+  it.each([
+    [['env', 'add', '--help'], 'Usage: airlock env add ENVIRONMENT.json [--json]'],
+    [['login', '--help'], 'Usage: airlock login [--device-code] [--tenant T] [--json]'],
+    [['models', '-h'], 'Usage: airlock models --workspace WS [--model M] [--json]'],
+    [['invoke', '--help'], 'Usage: airlock invoke --workspace WS --endpoint EP [--deployment DEP] --data FILE [--via VIA] [--json]'],
+    [['logs', '--help'], 'Usage: airlock logs --workspace WS --endpoint EP --deployment DEP [--tail N] [--json]'],
+  ])('%j prints its usage, exit 0', (args, first) => {
+    const r = airlock(...args);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith(first)).toBe(true);
+    expect(r.stdout).toContain('--environment E');
+    expect(r.stderr).toBe('');
+  });
+
+  it.each([
+    [['env', 'add'], 'airlock: env add needs ENVIRONMENT.json'],
+    [['login', '--device-code=no'], 'airlock: --device-code takes no value'],
+    [['invoke', '-w', 'rg/ws', '-e', 'credit-ep'], 'airlock: invoke needs --data FILE'],
+    [['deployments', '-w', 'rg/ws', '-e', '<script>'], 'airlock: --endpoint must be an online endpoint name'],
+    [['logs', '-w', 'rg/ws', '-e', 'ep', '-d', 'blue', '--tail', 'many'], 'airlock: --tail must be a whole number from 1 to 10000'],
+    [['whoami', '--environment'], 'airlock: --environment needs an environment name or file'],
+    [['test-run'], 'airlock: unknown command test-run'],
+  ])('%j is a usage error: one line, the usage, exit 2, no stack', (args, line) => {
+    const r = airlock(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(line);
+    expect(r.stderr).toContain('Usage: airlock');
+    expect(r.stdout).toBe('');
+    noStack(r.stderr);
+  });
+
+  it('env add of a file that is not an environment: E_CONFIG_INVALID in words, exit 1', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'airlock-cli-env-'));
+    writeFileSync(path.join(dir, 'not.json'), 'not json');
+    const r = airlock('env', 'add', path.join(dir, 'not.json'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^airlock: The environment file could not be read as JSON, so Airlock did not use it\.\n/);
+    expect(r.stderr).toContain('(E_CONFIG_INVALID)');
+    noStack(r.stderr);
+    const gone = airlock('whoami', '--environment', path.join(dir, 'missing.json'));
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain('(E_CONFIG_INVALID)');
+  });
+
+  it('an unknown --environment is refused naming the ones Airlock knows', () => {
+    const r = airlock('login', '--environment', 'mars');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^airlock: Airlock knows no environment named 'mars'\. It knows: AzureCloud, /);
+  });
+
+  it('invoke with a missing --data file and browse commands without an account fail in words, exit 1', () => {
+    const data = airlock('invoke', '-w', 'rg/ws', '-e', 'credit-ep', '--data', '/nonexistent/body.json');
+    expect(data.code).toBe(1);
+    expect(data.stderr).toMatch(/^airlock: Airlock could not open the request body file \/nonexistent\/body\.json\./);
+    for (const args of [['workspaces'], ['endpoints', '-w', 'rg/ws']]) {
+      const r = airlock(...args);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^airlock: No account is signed in/);
+      expect(r.stderr).toContain('(E_AUTH_REQUIRED)');
+      noStack(r.stderr);
+    }
+  });
+
+  it('login without a keychain is refused before it starts, in words', () => {
+    const r = airlock('login', '--device-code');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/so a sign-in would last only until this command ends; Airlock did not sign you in\./);
+    expect(r.stderr).toContain('(E_KEYCHAIN_UNAVAILABLE)');
+  });
+});
