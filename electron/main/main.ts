@@ -6,6 +6,7 @@ import { createAirlock, APP_ORIGIN, createKeytarKeychain, createStderrLogger, lo
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { createAuditExportSaveDialog } from './audit-export-dialog';
 import { createDiagnosticsSaveDialog } from './diagnostics-dialog';
+import { disposeBeforeQuit, QUIT_DISPOSE_BOUND_MS, timerScheduler } from './dispose-before-quit';
 import { pushEvents } from './event-push';
 import { APP_ENTRY_URL } from './app-url';
 import { createExternalOpener, createHttpsOpener } from './external-links';
@@ -123,7 +124,8 @@ export function startShell(paths: ShellPaths): void {
       stopEvents();
       mainWindow = null;
     });
-    app.on('will-quit', () => void airlock.dispose());
+    // Quit waits (bounded) for dispose: routes and forwards closed, Bastion's tunnel DELETEd (dispose-before-quit.ts).
+    disposeBeforeQuit(app, () => airlock.dispose(), { boundMs: QUIT_DISPOSE_BOUND_MS, scheduler: timerScheduler, logger: airlock.ports.logger });
     return mainWindow.loadURL(APP_ENTRY_URL);
   }).catch(failStart);
 }
