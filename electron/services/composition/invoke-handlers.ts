@@ -4,7 +4,8 @@
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import type { HandlerOf } from '../gateway';
 import type { RequestContext } from '../guard';
-import type { InvokeCaller, InvokeService } from '../invoke';
+import type { EndpointTokenStore, InvokeCaller, InvokeService } from '../invoke';
+import type { Vault } from '../vault';
 import type { RouteComposition } from './routes/compose-routes';
 
 export interface InvokeHandlerDeps {
@@ -25,5 +26,20 @@ export function invokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
   return {
     payloadSchema: (request, ctx) => deps.invoke.payloadSchema(callerOf(ctx), request),
     score: (request, ctx) => deps.invoke.score(callerOf(ctx), request),
+  };
+}
+
+/**
+ * AML tokens in the environment's vault (encrypted at rest, dropped on idle lock and sign-out): the vault keeps
+ * each one until its renew time, so what it still holds is fresh enough to send.
+ */
+export function vaultTokenStore(vault: Pick<Vault, 'getEndpointToken' | 'putEndpointToken' | 'deleteEndpointToken'>): EndpointTokenStore {
+  return {
+    get: async (key) => {
+      const stored = await vault.getEndpointToken(key);
+      return stored ? { token: stored.token, renewAt: stored.expiresAt.getTime() } : null;
+    },
+    put: (key, token, renewAt) => vault.putEndpointToken({ endpointId: key, token, expiresAt: new Date(renewAt) }),
+    delete: (key) => vault.deleteEndpointToken(key),
   };
 }
