@@ -18,7 +18,10 @@ import { armHttpClient } from './arm-http-client';
 import { boundedRetryPolicy, hostPinPolicy, HOST_PIN_POLICY, signInPolicy } from './arm-policies';
 
 export interface ArmLimits {
-  /** Pages past this are not fetched: a list this long is a misbehaving server, not a real subscription. */
+  /**
+   * Pages past this are not fetched: a list this long is a misbehaving server (an endless nextLink), not a real
+   * workspace. High enough for the contract's 10k endpoints at small page sizes (the sandbox pages by 20).
+   */
   readonly maxPages: number;
   readonly maxResponseBytes: number;
   /** One whole call (every page, every retry). */
@@ -28,7 +31,7 @@ export interface ArmLimits {
   readonly retryDelayMs: number;
 }
 
-export const DEFAULT_ARM_LIMITS: ArmLimits = { maxPages: 50, maxResponseBytes: 4 * 1024 * 1024, deadlineMs: 90_000, requestTimeoutMs: 30_000, maxRetries: 2, retryDelayMs: 400 };
+export const DEFAULT_ARM_LIMITS: ArmLimits = { maxPages: 500, maxResponseBytes: 4 * 1024 * 1024, deadlineMs: 90_000, requestTimeoutMs: 30_000, maxRetries: 2, retryDelayMs: 400 };
 
 /** Options every SDK operation of one call gets: the deadline's signal and the raw-page collector. */
 export type CallOptions = OperationOptions;
@@ -123,15 +126,20 @@ export function createArmClient(deps: ArmClientDeps): ArmClient {
 
     async collect(list, maxItems, signal) {
       const items: unknown[] = [];
+      const links = new Set<string>();
       let pages = 0;
+      let looped = false;
       const onResponse: CallOptions['onResponse'] = (response, _flat, error) => {
         if (error) return;
         pages += 1;
-        items.push(...pageOf(parseJson(response.bodyAsText ?? '')).value.slice(0, Math.max(0, maxItems - items.length)));
+        const body = pageOf(parseJson(response.bodyAsText ?? ''));
+        items.push(...body.value.slice(0, Math.max(0, maxItems - items.length)));
+        // A nextLink seen before is a loop: stop now rather than at the page cap.
+        if (body.nextLink !== null && (links.has(body.nextLink) || !links.add(body.nextLink))) looped = true;
       };
       for await (const _page of list({ abortSignal: signal, onResponse }).byPage()) {
-        if (items.length >= maxItems || pages >= limits.maxPages) {
-          if (pages >= limits.maxPages) deps.logger.log('warn', 'azureml.page_cap', { pages });
+        if (items.length >= maxItems || pages >= limits.maxPages || looped) {
+          if (pages >= limits.maxPages || looped) deps.logger.log('warn', 'azureml.page_cap', { pages, looped });
           break;
         }
       }
@@ -141,10 +149,12 @@ export function createArmClient(deps: ArmClientDeps): ArmClient {
     async listRaw(path, apiVersion, maxItems, signal) {
       const items: unknown[] = [];
       let next: string | null = new URL(`${path}?api-version=${encodeURIComponent(apiVersion)}`, base).href;
+      const links = new Set<string>([next]);
       for (let page = 0; next && page < limits.maxPages && items.length < maxItems; page += 1) {
         const body = pageOf(await getJson(next, signal));
         items.push(...body.value.slice(0, maxItems - items.length));
-        next = body.nextLink;
+        next = body.nextLink !== null && !links.has(body.nextLink) ? body.nextLink : null; // a link seen before is a loop
+        if (next) links.add(next);
         if (next && page + 1 >= limits.maxPages) deps.logger.log('warn', 'azureml.page_cap', { pages: page + 1 });
       }
       return items;

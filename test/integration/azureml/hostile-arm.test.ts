@@ -167,6 +167,13 @@ describe('caps', () => {
     expect(endpoints).toHaveLength(7);
   });
 
+  it('stops at once when a nextLink comes back again (a loop)', async () => {
+    arm.handler = (_req, res) => json(res, { value: [{ name: 'ep-1' }], nextLink: `https://localhost:${arm.port}${endpointsPath}?api-version=2022-10-01&$skipToken=1` });
+    const endpoints = await service().endpoints('acct', WS);
+    expect(arm.seen).toHaveLength(2);
+    expect(endpoints).toHaveLength(2);
+  });
+
   it('gives up at the deadline when ARM never answers (a typed timeout the browse channels declare)', async () => {
     arm.handler = () => undefined; // holds the request open
     await expect(service({ deadlineMs: 300 }).endpoints('acct', WS)).rejects.toMatchObject({ code: 'E_UNAVAILABLE', details: { reason: 'timeout' } });
