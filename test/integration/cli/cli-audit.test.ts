@@ -10,6 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../../scripts/build';
+import { buildCli, CLI_SOURCE, TSX_BIN, type BuiltCli } from '../../harness/cli-bundle';
 import { secretServiceMissing, startPrivateBus, type PrivateBus } from '../vault/secret-service-session';
 
 const missing = await secretServiceMissing();
@@ -17,18 +18,24 @@ if (missing) console.log(`airlock audit CLI suite skipped: ${missing}`);
 
 describe.skipIf(missing !== null)('airlock policy / audit over one state folder', () => {
   let bus: PrivateBus;
+  let cli: BuiltCli;
   const state = mkdtempSync(path.join(tmpdir(), 'airlock-cli-audit-'));
 
   beforeAll(async () => {
-    bus = await startPrivateBus();
+    [bus, cli] = await Promise.all([startPrivateBus(), buildCli()]);
     await bus.startKeyring();
   });
   afterAll(async () => {
+    cli.remove();
     await bus.stop();
   });
 
+  // Compiled once (test/harness/cli-bundle.ts); the first run goes through tsx, as `npm run cli` runs it.
+  let viaTsx = true;
   const airlock = (cwd: string, ...args: string[]) => {
-    const result = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'electron/cli/main.ts'), ...args], {
+    const [command, first] = viaTsx ? [TSX_BIN, CLI_SOURCE] : [process.execPath, cli.file];
+    viaTsx = false;
+    const result = spawnSync(command, [first, ...args], {
       cwd,
       env: { ...bus.env, AIRLOCK_USER_DATA: state },
       encoding: 'utf8',

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAirlock, createKeytarKeychain, loadEnvironmentFile } from '../../../electron/services';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/start-sandbox';
 import { ROOT } from '../../../scripts/build';
+import { buildCli, CLI_SOURCE, TSX_BIN, type BuiltCli } from '../../harness/cli-bundle';
 import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
 import { capturingLogger, through } from '../../support/test-airlock';
 import { secretServiceMissing, startPrivateBus, type PrivateBus } from '../vault/secret-service-session';
@@ -21,16 +22,16 @@ import { secretServiceMissing, startPrivateBus, type PrivateBus } from '../vault
 const missing = await secretServiceMissing();
 if (missing) console.log(`airlock route CLI sandbox suite skipped: ${missing}`);
 
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const MAIN = path.join(ROOT, 'electron/cli/main.ts');
 
 describe.skipIf(missing !== null)('airlock route / tunnel against the sandbox (processes)', () => {
   let bus: PrivateBus;
   let sandbox: RunningSandbox;
   const state = mkdtempSync(path.join(tmpdir(), 'airlock-cli-routes-'));
   let env: NodeJS.ProcessEnv;
+  let cli: BuiltCli;
 
   beforeAll(async () => {
+    cli = await buildCli();
     bus = await startPrivateBus();
     await bus.startKeyring();
     for (const name of ['HOME', 'XDG_RUNTIME_DIR', 'DBUS_SESSION_BUS_ADDRESS'] as const) process.env[name] = bus.env[name];
@@ -51,14 +52,16 @@ describe.skipIf(missing !== null)('airlock route / tunnel against the sandbox (p
   }, 120_000);
 
   afterAll(async () => {
+    cli?.remove();
     await sandbox?.stop();
     await bus?.stop();
   });
 
   // Never spawnSync here: the sandbox (DNS, IdP, ARM, jump host, Bastion) runs in this process and must keep answering.
+  // The command compiled once (test/harness/cli-bundle.ts); the tunnel below runs through tsx as `npm run cli` does.
   const airlock = (...args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(TSX, [MAIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [cli.file, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -102,7 +105,7 @@ describe.skipIf(missing !== null)('airlock route / tunnel against the sandbox (p
   }, 120_000);
 
   it('tunnel prints the address as one JSON object, carries TLS to the scoring server, and closes on SIGTERM with exit 0', async () => {
-    const child = spawn(TSX, [MAIN, 'tunnel', '-w', 'ws-credit-private', '-e', 'credit-ep', '--via', 'jump', '--json'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TSX_BIN, [CLI_SOURCE, 'tunnel', '-w', 'ws-credit-private', '-e', 'credit-ep', '--via', 'jump', '--json'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -5,13 +5,24 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../../scripts/build';
+import { buildCli, CLI_SOURCE, TSX_BIN, type BuiltCli } from '../../harness/cli-bundle';
+
+let cli: BuiltCli;
+beforeAll(async () => {
+  cli = await buildCli();
+});
+afterAll(() => cli.remove());
 
 function airlock(...args: string[]) {
+  return airlockBy(process.execPath, [cli.file, ...args]);
+}
+
+function airlockBy(command: string, args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, AIRLOCK_USER_DATA: mkdtempSync(path.join(tmpdir(), 'airlock-cli-route-')) };
   delete env['AIRLOCK_DEV_ENVIRONMENT_FILE'];
-  const result = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'electron/cli/main.ts'), ...args], { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync(command, args, { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -49,7 +60,8 @@ describe('airlock route / tunnel (processes)', () => {
     [['route', 'connect', '--via', 'jump', '--trust-host-key', FP, '--json']],
     [['tunnel', '-w', '/subscriptions/5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws', '-e', 'credit-ep']],
   ])('%j without a signed-in account is refused in words, exit 1, no stack trace', (args) => {
-    const r = airlock(...args);
+    // The first case through tsx, as `npm run cli` runs the command.
+    const r = args[0] === 'route' && args[1] === 'list' ? airlockBy(TSX_BIN, [CLI_SOURCE, ...args]) : airlock(...args);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^airlock: .+\n/);
