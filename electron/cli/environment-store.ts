@@ -6,14 +6,17 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { AirlockError } from '../../shared/errors/airlock-error';
 import type { Environment } from '../services';
 import type { EnvironmentStorePort, RememberedEnvironment } from './cli-command';
 
 export const STORE_FILE = 'cli-environments.json';
+/** The list's bound: a longer one would not read back (and would count as nothing remembered). */
+const MAX_REMEMBERED = 64;
 
 const Stored = z.strictObject({
   version: z.literal(1),
-  environments: z.array(z.strictObject({ id: z.string().min(1).max(64), file: z.string().min(1).max(4096), addedAt: z.string().max(64) })).max(64),
+  environments: z.array(z.strictObject({ id: z.string().min(1).max(64), file: z.string().min(1).max(4096), addedAt: z.string().max(64) })).max(MAX_REMEMBERED),
 });
 type Stored = z.infer<typeof Stored>;
 
@@ -80,6 +83,9 @@ export function createEnvironmentStore(deps: EnvironmentStoreDeps): EnvironmentS
       const environment = await deps.loadEnvironmentFile(file);
       const stored = await read();
       const replaced = stored.environments.some((e) => e.id === environment.id);
+      if (!replaced && stored.environments.length >= MAX_REMEMBERED) {
+        throw new AirlockError('E_BAD_REQUEST', { message: `Airlock already remembers ${MAX_REMEMBERED} environment files, so it did not add another.`, hint: `Remove some from ${storeFile}.` });
+      }
       const environments = [...stored.environments.filter((e) => e.id !== environment.id), { id: environment.id, file, addedAt: deps.now().toISOString() }];
       await write({ version: 1, environments });
       return { id: environment.id, displayName: environment.displayName, kind: environment.kind, file, replaced };

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../../scripts/build';
 
 function airlock(...args: string[]) {
-  const env = { ...process.env, AIRLOCK_USER_DATA: mkdtempSync(path.join(tmpdir(), 'airlock-cli-data-')), DBUS_SESSION_BUS_ADDRESS: '' };
+  const env: NodeJS.ProcessEnv = { ...process.env, AIRLOCK_USER_DATA: mkdtempSync(path.join(tmpdir(), 'airlock-cli-data-')), DBUS_SESSION_BUS_ADDRESS: '' };
   delete env['AIRLOCK_DEV_ENVIRONMENT_FILE'];
   const result = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'electron/cli/main.ts'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
