@@ -42,7 +42,7 @@ describe('quit waits for dispose (fake electron)', () => {
     const event = fakeEvent();
     fake.app.emit('before-quit', event);
     expect(event.defaultPrevented).toBe(true);
-    await vi.waitFor(() => expect(finishDispose).not.toBeNull()); // the real dispose ran; ours is still open
+    await vi.waitFor(() => expect(finishDispose).not.toBeNull(), { timeout: 15_000 }); // the real dispose ran; ours is still open
     expect(fake.calls.filter((c) => c === 'app.quit').length).toBe(quitsBefore);
     finishDispose!();
     await vi.waitFor(() => expect(fake.calls.filter((c) => c === 'app.quit').length).toBe(quitsBefore + 1));
