@@ -31,6 +31,7 @@ let stateDir: string;
 let routes: RouteComposition;
 let handlers: InvokeHandlers;
 let ctx: RequestContext;
+let vault: ReturnType<typeof createVault>;
 const logs = capturingLogger();
 const seen: string[] = [];
 
@@ -48,7 +49,7 @@ beforeAll(async () => {
   const { auth, environments } = airlock.services;
   const workspace = createWorkspaceService({ auth, logger: logs });
   routes = composeRoutes({ environments, auth, workspace, settings: () => null, audit: () => undefined, events: createEventHub({ logger: logs }), userDataDir: path.join(stateDir, 'routes'), clock: systemClock, scheduler: systemScheduler, logger: logs });
-  const vault = createVault({ keychain: createMemoryKeychain(), files: { dir: path.join(stateDir, 'vault') }, clock: systemClock, logger: logs, environmentId: 'Sandbox' });
+  vault = createVault({ keychain: createMemoryKeychain(), files: { dir: path.join(stateDir, 'vault') }, clock: systemClock, logger: logs, environmentId: 'Sandbox' });
   const invoke = createInvokeService({
     controlPlane: workspace,
     mlToken: async (accountId, options) => (await auth.accessToken(accountId, 'ml', options)).token,
@@ -93,6 +94,14 @@ describe('invoke through the real parts (whole sandbox, VPN route)', () => {
     expect(await score('sentiment-ep', { input_data: ['Thanks, the fix works great!'] })).toMatchObject({ status: 200, authMode: 'Key' });
     expect(await score('credit-aad-ep', sample)).toMatchObject({ status: 200, authMode: 'AADToken' });
     expect(await score('credit-ep', sample, 'green')).toMatchObject({ status: 200, modelDeployment: 'green' });
+    // The AML token went to the environment's vault (kept until its renew time), under account + endpoint.
+    const key = `${(ctx.account as { accountId: string }).accountId}|${WS.toLowerCase()}/onlineendpoints/credit-ep`;
+    expect((await vault.getEndpointToken(key))?.expiresAt.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('dataPlane: only the route asked for, and only when it is up', () => {
+    expect(routes.dataPlane(ctx, 'vpn')).toMatchObject({ via: 'vpn', id: 'Sandbox/vpn' });
+    expect(() => routes.dataPlane(ctx, 'bastion')).toThrow(expect.objectContaining({ code: 'E_ROUTE_DOWN' }));
   });
 
   it('leak scan: no token marker in any result, error or log line', () => {
