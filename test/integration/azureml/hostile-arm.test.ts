@@ -167,6 +167,20 @@ describe('caps', () => {
     expect(endpoints).toHaveLength(7);
   });
 
+  it.each([[42], [{ href: 'x' }], ['not a url'], ['javascript:alert(1)']])('a nextLink of %j ends in a typed error or the end of the list, never off the ARM host', async (nextLink) => {
+    arm.handler = (_req, res) => json(res, { value: [{ name: 'ep-1' }], nextLink });
+    const outcome = await service()
+      .endpoints('acct', WS)
+      .then(
+        (endpoints) => endpoints.length,
+        (e: unknown) => (e instanceof AirlockError ? e.code : 'untyped'),
+      );
+    // A relative link resolves on the ARM host itself (and the loop check stops it there).
+    expect(typeof outcome === 'number' ? outcome <= 2 : outcome === 'E_UNAVAILABLE').toBe(true);
+    expect(arm.seen.length).toBeLessThanOrEqual(2);
+    expect(attacker.seen).toEqual([]);
+  });
+
   it('stops at once when a nextLink comes back again (a loop)', async () => {
     arm.handler = (_req, res) => json(res, { value: [{ name: 'ep-1' }], nextLink: `https://localhost:${arm.port}${endpointsPath}?api-version=2022-10-01&$skipToken=1` });
     const endpoints = await service().endpoints('acct', WS);
