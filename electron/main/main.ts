@@ -77,8 +77,9 @@ export function startShell(paths: ShellPaths): void {
     denyAllPermissions(session.defaultSession);
     registerAppProtocol(protocol, paths.renderer);
     // The control plane (Entra, ARM) goes through Chromium's network stack: system proxy, PAC, OS certificates.
-    // Its own in-memory session: an environment CA's verify proc and any cookies never touch the window's.
-    const controlPlane = createNetFetchHttpsPort(session.fromPartition('airlock-control-plane'));
+    // Its own in-memory session per environment: an environment CA's verify proc and any cookies never touch the
+    // window's session, nor another environment's (net-fetch-https.ts).
+    const controlPlane = createNetFetchHttpsPort((partition) => session.fromPartition(partition));
 
     const airlock = createAirlock(
       {

@@ -3,15 +3,24 @@
 // follows a redirect: requests go with `redirect: 'manual'` and a 3xx comes back to the caller as it is (or,
 // where Electron cancels a manual redirect instead, as a typed refusal); https only; responses size-capped;
 // a timeout aborts the request. An environment with an extra CA (the sandbox) is trusted for its own hosts
-// only, through the session's certificate verify proc (extra-ca-verify.ts). Never logs: requests carry tokens.
+// only, through the session's certificate verify proc (extra-ca-verify.ts). Each environment has its own
+// in-memory session: a verify proc (and Chromium's per-session cache of verify results) sees only requests of
+// one environment, so two environments that reach the same host name but trust different CAs never share a
+// decision. Never logs: requests carry tokens.
 import { readFile } from 'node:fs/promises';
 import type { HttpsEnvironment, HttpsPort, HttpsResponse, HttpsSend } from '../services';
-import { createExtraCaTrust, type VerifyProcSession } from './extra-ca-verify';
+import { createExtraCaTrust, type ExtraCaTrust, type VerifyProcSession } from './extra-ca-verify';
 
 /** What the adapter needs of an Electron session (a dedicated partition's: see main.ts). */
 export interface FetchSession extends VerifyProcSession {
   fetch(input: string, init: RequestInit): Promise<Response>;
 }
+
+/** The session for a partition name (main: session.fromPartition; in memory, never `persist:`). Called once per environment. */
+export type SessionForPartition = (partition: string) => FetchSession;
+
+/** The control plane's partition for one environment: in memory (no `persist:` prefix), one per environment id. */
+export const controlPlanePartition = (environmentId: string) => `airlock-control-plane:${encodeURIComponent(environmentId)}`;
 
 export interface NetFetchHttpsDeps {
   readonly readCa?: (file: string) => Promise<string>;
@@ -50,13 +59,26 @@ async function readCapped(response: Response, maxBytes: number, abort: () => voi
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function createNetFetchHttpsPort(session: FetchSession, deps: NetFetchHttpsDeps = {}): HttpsPort {
+export function createNetFetchHttpsPort(sessionFor: SessionForPartition, deps: NetFetchHttpsDeps = {}): HttpsPort {
   const maxBytes = deps.maxResponseBytes ?? MAX_RESPONSE_BYTES;
-  const trust = createExtraCaTrust(session, deps.readCa ?? ((file) => readFile(file, 'utf8')));
+  const readCa = deps.readCa ?? ((file: string) => readFile(file, 'utf8'));
+  const environments = new Map<string, { readonly session: FetchSession; readonly trust: ExtraCaTrust }>();
   const senders = new Map<string, HttpsSend>();
+
+  /** The environment's own session and CA trust, made on first use. */
+  const transportOf = (environment: HttpsEnvironment) => {
+    let made = environments.get(environment.id);
+    if (!made) {
+      const session = sessionFor(controlPlanePartition(environment.id));
+      made = { session, trust: createExtraCaTrust(session, readCa) };
+      environments.set(environment.id, made);
+    }
+    return made;
+  };
 
   const send = async (environment: HttpsEnvironment, { method, url, headers = {}, body, timeoutMs = 30_000 }: Parameters<HttpsSend>[0]): Promise<HttpsResponse> => {
     if (new URL(url).protocol !== 'https:') throw failure('refusing a non-https request', 'ERR_NON_HTTPS');
+    const { session, trust } = transportOf(environment);
     if (environment.caCertPath) await trust.add(environment); // before the first request to its hosts
     const controller = new AbortController();
     let timedOut = false;

@@ -72,7 +72,7 @@ const env = () => ({ ...sandbox, caCertPath: caPath, authorityHost: originUrl, a
 
 describe('the net.fetch HTTP port (fake electron session, real loopback TLS)', () => {
   it('sends through the session with redirect manual, no cookies, and returns status, headers and body', async () => {
-    const send = createNetFetchHttpsPort(session).forEnvironment(env());
+    const send = createNetFetchHttpsPort(() => session).forEnvironment(env());
     const answer = await send({ method: 'POST', url: `${originUrl}/ok`, headers: { authorization: TOKEN }, body: '{}' });
     expect(answer).toMatchObject({ status: 200, text: '{"method":"POST"}' });
     expect(answer.headers['x-seen-auth']).toBe('true');
@@ -80,7 +80,7 @@ describe('the net.fetch HTTP port (fake electron session, real loopback TLS)', (
   });
 
   it('never follows a redirect: the 302 comes back and the token never reaches the other host', async () => {
-    const send = createNetFetchHttpsPort(session).forEnvironment(env());
+    const send = createNetFetchHttpsPort(() => session).forEnvironment(env());
     const answer = await send({ method: 'GET', url: `${originUrl}/redirect`, headers: { authorization: TOKEN } });
     expect(answer.status).toBe(302);
     expect(answer.headers['location']).toBe(elsewhereUrl);
@@ -90,24 +90,24 @@ describe('the net.fetch HTTP port (fake electron session, real loopback TLS)', (
 
   it("where Electron cancels the manual redirect, the refusal is typed and still nothing reaches the other host", async () => {
     session.cancelManualRedirects = true;
-    const send = createNetFetchHttpsPort(session).forEnvironment(env());
+    const send = createNetFetchHttpsPort(() => session).forEnvironment(env());
     await expect(send({ method: 'GET', url: `${originUrl}/redirect`, headers: { authorization: TOKEN } })).rejects.toMatchObject({ code: 'ERR_REDIRECT_NOT_FOLLOWED' });
     expect(elsewhereSaw).toEqual([]);
   });
 
   it('refuses plain http before the session is asked', async () => {
-    const send = createNetFetchHttpsPort(session).forEnvironment(env());
+    const send = createNetFetchHttpsPort(() => session).forEnvironment(env());
     await expect(send({ method: 'GET', url: originUrl.replace('https:', 'http:') })).rejects.toMatchObject({ code: 'ERR_NON_HTTPS' });
     expect(session.fetched).toEqual([]);
   });
 
   it('caps the response size', async () => {
-    const send = createNetFetchHttpsPort(session, { maxResponseBytes: 1024 }).forEnvironment(env());
+    const send = createNetFetchHttpsPort(() => session, { maxResponseBytes: 1024 }).forEnvironment(env());
     await expect(send({ method: 'GET', url: `${originUrl}/big` })).rejects.toMatchObject({ code: 'ERR_RESPONSE_TOO_LARGE' });
   });
 
   it('aborts a request that outlives its timeout (the signal reaches the fetch)', async () => {
-    const send = createNetFetchHttpsPort(session).forEnvironment(env());
+    const send = createNetFetchHttpsPort(() => session).forEnvironment(env());
     await expect(send({ method: 'GET', url: `${originUrl}/slow`, timeoutMs: 50 })).rejects.toMatchObject({ code: 'ETIMEDOUT' });
     expect((session.fetched[0]!.init.signal as AbortSignal).aborted).toBe(true);
   });
@@ -116,13 +116,13 @@ describe('the net.fetch HTTP port (fake electron session, real loopback TLS)', (
     session.fetchImpl = async () => {
       throw new Error('net::ERR_CERT_AUTHORITY_INVALID');
     };
-    const send = createNetFetchHttpsPort(session).forEnvironment(env());
+    const send = createNetFetchHttpsPort(() => session).forEnvironment(env());
     await expect(send({ method: 'GET', url: `${originUrl}/ok` })).rejects.toMatchObject({ code: 'ERR_CERT_AUTHORITY_INVALID' });
   });
 
   it("reads the environment's CA once and installs one verify proc, scoped to its hosts", async () => {
     const reads: string[] = [];
-    const port = createNetFetchHttpsPort(session, { readCa: async (file) => (reads.push(file), readFile(file, 'utf8')) });
+    const port = createNetFetchHttpsPort(() => session, { readCa: async (file) => (reads.push(file), readFile(file, 'utf8')) });
     await Promise.all([port.forEnvironment(env())({ method: 'GET', url: `${originUrl}/ok` }), port.forEnvironment(env())({ method: 'GET', url: `${originUrl}/ok` })]);
     await port.forEnvironment({ id: 'AzureCloud', authorityHost: 'https://login.microsoftonline.com' })({ method: 'GET', url: `${originUrl}/ok` });
     expect(reads).toEqual([caPath]);

@@ -30,16 +30,17 @@ describe("main's control-plane HTTP port (fake electron)", () => {
     expect(given).toHaveLength(1);
     const http = given[0]!.http;
     expect(http).toBeDefined();
-    const controlPlane = fake.partitions.get('airlock-control-plane');
-    expect(controlPlane).toBeDefined();
-    controlPlane!.fetchImpl = async () => new Response('{"ok":true}', { status: 200, headers: { 'content-type': 'application/json' } });
+    // The environment's own in-memory partition (one per environment: its CA's verify proc is never shared).
+    const controlPlane = fake.module.session.fromPartition('airlock-control-plane:AzureCloud');
+    controlPlane.fetchImpl = async () => new Response('{"ok":true}', { status: 200, headers: { 'content-type': 'application/json' } });
     const answer = await http!.forEnvironment({ id: 'AzureCloud', authorityHost: 'https://login.microsoftonline.com' })({ method: 'GET', url: 'https://management.azure.com/subscriptions?api-version=2022-12-01' });
     expect(answer).toMatchObject({ status: 200, text: '{"ok":true}' });
-    expect(controlPlane!.fetched.map((f) => f.init.redirect)).toEqual(['manual']);
+    expect(controlPlane.fetched.map((f) => f.init.redirect)).toEqual(['manual']);
     expect(fake.defaultSession.fetched).toEqual([]); // not the window's session
+    expect(fake.partitions.get('airlock-control-plane:AzureCloud')).toBe(controlPlane);
   });
 
   it('denies every permission on that session too', () => {
-    expect(fake.partitions.get('airlock-control-plane')!.checkHandler?.({}, 'geolocation')).toBe(false);
+    expect(fake.partitions.get('airlock-control-plane:AzureCloud')!.checkHandler?.({}, 'geolocation')).toBe(false);
   });
 });
