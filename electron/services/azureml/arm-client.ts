@@ -58,8 +58,12 @@ export interface ArmClientDeps {
   readonly limits?: Partial<ArmLimits>;
 }
 
-/** SDK policies that would follow redirects, retry on their own terms, use a proxy Airlock does not know, or log. */
-const DROPPED_POLICIES = ['bearerTokenAuthenticationPolicy', 'redirectPolicy', 'defaultRetryPolicy', 'proxyPolicy', 'logPolicy', 'tracingPolicy'];
+/**
+ * SDK policies that would attach a token of their own, follow redirects, retry on their own terms, use a proxy
+ * Airlock does not know, log, or ask for gzip (Airlock's HTTP port reads plain text; Chromium's decompresses
+ * itself, node:https would hand back compressed bytes).
+ */
+const DROPPED_POLICIES = ['bearerTokenAuthenticationPolicy', 'redirectPolicy', 'defaultRetryPolicy', 'proxyPolicy', 'logPolicy', 'tracingPolicy', 'decompressResponsePolicy'];
 
 export function createArmClient(deps: ArmClientDeps): ArmClient {
   const limits = { ...DEFAULT_ARM_LIMITS, ...deps.limits };

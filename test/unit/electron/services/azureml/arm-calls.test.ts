@@ -164,3 +164,12 @@ describe('ARM calls and clocks', () => {
     expect((error as AirlockError).hint).toContain('date, time and time zone');
   });
 });
+
+describe('what is sent', () => {
+  it('asks for plain JSON (no gzip the HTTP port would not undo) and nothing but GET for reads', async () => {
+    const seen: HttpsRequest[] = [];
+    await service([page([ep('a1')])], seen).endpoints('acct', WS);
+    expect(seen[0]!.method).toBe('GET');
+    expect(Object.keys(seen[0]!.headers ?? {})).not.toContain('accept-encoding');
+  });
+});

@@ -7,7 +7,7 @@ import type { Environment } from '../../../../../electron/services/environments'
 import { silentLogger } from '../../../../../electron/services/ports';
 
 describe("the SDK client's pipeline", () => {
-  it('keeps no SDK retry, redirect, proxy, log or bearer policy, and pins the host before signing in', () => {
+  it('keeps no SDK retry, redirect, proxy, log, gzip or bearer policy, and pins the host before signing in', () => {
     const arm = createArmClient({
       auth: {} as AuthService,
       accountId: 'a',
@@ -16,7 +16,7 @@ describe("the SDK client's pipeline", () => {
       logger: silentLogger,
     });
     const names = arm.ml('5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d').pipeline.getOrderedPolicies().map((p) => p.name);
-    for (const dropped of ['bearerTokenAuthenticationPolicy', 'redirectPolicy', 'defaultRetryPolicy', 'proxyPolicy', 'logPolicy', 'throttlingRetryPolicy', 'exponentialRetryPolicy', 'systemErrorRetryPolicy']) {
+    for (const dropped of ['bearerTokenAuthenticationPolicy', 'redirectPolicy', 'defaultRetryPolicy', 'proxyPolicy', 'logPolicy', 'throttlingRetryPolicy', 'exponentialRetryPolicy', 'systemErrorRetryPolicy', 'decompressResponsePolicy']) {
       expect(names).not.toContain(dropped);
     }
     expect(names.indexOf('airlockArmHostPin')).toBeGreaterThan(names.indexOf('airlockArmRetry'));
