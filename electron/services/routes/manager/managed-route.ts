@@ -107,7 +107,20 @@ export function createManagedRoute(deps: ManagedRouteDeps): ManagedRoute {
 
   function attempt(reconnectAttempt: number): Promise<RouteStatus> {
     const mine = ++generation;
-    const driver = deps.driverFor();
+    let driver: RouteDriver | null;
+    try {
+      driver = deps.driverFor();
+    } catch (thrown) {
+      // Building the driver can fail (no account any more, a bad environment): a throw here used to escape the
+      // reconnect timer and leave the route 'connecting' for ever. It fails the route with the typed error.
+      const error = asAirlockError(thrown);
+      connecting = null;
+      move('failed', () => {
+        remember(error);
+        reconnect = null;
+      });
+      return Promise.reject(error);
+    }
     if (!driver) {
       const error = notOffered(via);
       move('failed', () => remember(error));

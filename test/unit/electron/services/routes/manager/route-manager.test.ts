@@ -112,6 +112,30 @@ describe('route manager: connect and disconnect', () => {
 });
 
 describe('route manager: drops and reconnects', () => {
+  it('a driverFor that throws on reconnect marks the route failed with the typed error instead of wedging it', async () => {
+    const jump = fakeDriver('jump');
+    let throwing: Error | null = null;
+    const { time, manager } = rig({}, {
+      driverFor: () => {
+        if (throwing) throw throwing;
+        return jump;
+      },
+      timing: { reconnectInitialMs: 1_000, probeIntervalMs: 600_000 },
+    });
+    await manager.connect(ENV, 'jump');
+    throwing = new AirlockError('E_AUTH_REQUIRED');
+    jump.connections[0]!.drop();
+    await time.advance(1_000);
+    expect(manager.status(ENV, 'jump')).toMatchObject({ state: 'failed', reconnect: null, lastError: { code: 'E_AUTH_REQUIRED' } });
+    // An untyped throw is E_INTERNAL (its text never shown), through connect as a rejection; the route is not stuck.
+    throwing = new Error('secret-looking text');
+    const error = await failure(manager.connect(ENV, 'jump'));
+    expect(error).toMatchObject({ code: 'E_INTERNAL' });
+    expect(manager.status(ENV, 'jump')).toMatchObject({ state: 'failed', lastError: { code: 'E_INTERNAL' } });
+    throwing = null;
+    expect(await manager.connect(ENV, 'jump')).toMatchObject({ state: 'up' });
+  });
+
   it('reconnects after a drop with exponential backoff, saying which attempt and when', async () => {
     const jump = fakeDriver('jump', ['ok', new AirlockError('E_UNREACHABLE'), new AirlockError('E_UNREACHABLE'), 'ok']);
     const { time, manager, states } = rig({ jump }, { timing: { reconnectInitialMs: 1_000, reconnectMaxMs: 30_000, probeIntervalMs: 600_000 } });
