@@ -68,6 +68,8 @@ export interface RouteHttpClientOptions {
 }
 
 export const DEFAULT_DEADLINE_MS = 30_000;
+/** How much of a redirect's body is read off (and dropped) to keep its connection; past it the connection ends. */
+const REDIRECT_DRAIN_BYTES = 64 * 1024;
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 interface RouteState {
@@ -173,7 +175,10 @@ export function createRouteHttpClient(options: RouteHttpClientOptions): RouteHtt
           });
           const fresh = slot.takeFresh();
           const headersAt = now();
-          const body = await readCapped(answer.body, host, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+          // A redirect is returned as it is and never followed, so its body is of no use: discarded (a small one read
+          // off so the connection stays reusable, a larger one ends the connection), never held in memory.
+          const redirect = answer.statusCode >= 300 && answer.statusCode < 400;
+          const body = redirect ? await answer.body.dump({ limit: REDIRECT_DRAIN_BYTES }).then(() => Buffer.alloc(0)) : await readCapped(answer.body, host, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
           return {
             status: answer.statusCode,
             headers: flatHeaders(answer.headers),

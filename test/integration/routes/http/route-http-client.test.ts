@@ -58,7 +58,8 @@ beforeAll(async () => {
   oddServer = https.createServer({ key: cert.keyPem, cert: cert.certPem }, (req, res) => {
     if (req.headers.host === REDIRECT_HOST) {
       redirectHits += 1;
-      res.writeHead(302, { location: `https://${CREDIT_HOST}/score` }).end();
+      // /big: a redirect with a body larger than any caller's cap (it must be discarded, never read in).
+      res.writeHead(302, { location: `https://${CREDIT_HOST}/score` }).end(req.url === '/big' ? 'x'.repeat(256 * 1024) : undefined);
       return;
     }
     // Headers and half the promised body, then the stream dies.
@@ -177,6 +178,13 @@ describe('data-plane HTTP over a route', () => {
     expect(answer.headers['location']).toBe(`https://${CREDIT_HOST}/score`);
     expect(redirectHits - before).toBe(1);
     expect(route.opened).toEqual([`${REDIRECT_HOST}:443`]);
+  });
+
+  it("discards a redirect's body instead of reading it: the 3xx comes back with an empty body whatever its size", async () => {
+    const route = routeFor();
+    const answer = await clientOver(() => route).request({ url: `https://${REDIRECT_HOST}/big`, maxResponseBytes: 1024 });
+    expect(answer.status).toBe(302);
+    expect(answer.body.length).toBe(0);
   });
 
   it('refuses an answer larger than maxResponseBytes', async () => {
