@@ -6,13 +6,21 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../../scripts/build';
+import { buildCli, type BuiltCli } from '../../harness/cli-bundle';
+
+// The command compiled once for this file (node on one .mjs, not tsx per case): same source and services.
+let cli: BuiltCli;
+beforeAll(async () => {
+  cli = await buildCli();
+});
+afterAll(() => cli.remove());
 
 function airlock(...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, AIRLOCK_USER_DATA: mkdtempSync(path.join(tmpdir(), 'airlock-cli-data-')), DBUS_SESSION_BUS_ADDRESS: '' };
   delete env['AIRLOCK_DEV_ENVIRONMENT_FILE'];
-  const result = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'electron/cli/main.ts'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [cli.file, ...args], { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

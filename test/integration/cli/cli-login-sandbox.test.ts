@@ -11,15 +11,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/start-sandbox';
-import { ROOT } from '../../../scripts/build';
+import { buildCli, type BuiltCli } from '../../harness/cli-bundle';
 import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
 import { secretServiceMissing, startPrivateBus, type PrivateBus } from '../vault/secret-service-session';
 
 const missing = await secretServiceMissing();
 if (missing) console.log(`airlock login CLI sandbox suite skipped: ${missing}`);
 
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const MAIN = path.join(ROOT, 'electron/cli/main.ts');
 
 describe.skipIf(missing !== null)('airlock env add, login, whoami, workspaces, logout against the sandbox (processes)', () => {
   let bus: PrivateBus;
@@ -27,8 +25,11 @@ describe.skipIf(missing !== null)('airlock env add, login, whoami, workspaces, l
   const state = mkdtempSync(path.join(tmpdir(), 'airlock-cli-login-'));
   let env: NodeJS.ProcessEnv;
   const outputs: string[] = [];
+  // The command compiled once (node on one .mjs, not tsx per process): same source and services.
+  let cli: BuiltCli;
 
   beforeAll(async () => {
+    cli = await buildCli();
     bus = await startPrivateBus();
     await bus.startKeyring();
     for (const name of ['HOME', 'XDG_RUNTIME_DIR', 'DBUS_SESSION_BUS_ADDRESS'] as const) process.env[name] = bus.env[name];
@@ -40,9 +41,10 @@ describe.skipIf(missing !== null)('airlock env add, login, whoami, workspaces, l
   afterAll(async () => {
     await sandbox?.stop();
     await bus?.stop();
+    cli?.remove();
   });
 
-  const start = (...args: string[]) => spawn(TSX, [MAIN, ...args], { cwd: state, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const start = (...args: string[]) => spawn(process.execPath, [cli.file, ...args], { cwd: state, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const airlock = (...args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = start(...args);
