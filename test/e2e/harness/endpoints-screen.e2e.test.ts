@@ -326,6 +326,16 @@ describe('Endpoints screen (harness, replaced handlers)', () => {
     expect(await seriousViolations()).toEqual([]);
   });
 
+  it('arrives at the endpoints of the workspace chosen in Workspaces', async () => {
+    await page().getByRole('tab', { name: 'Workspaces' }).click();
+    await page().getByRole('button', { name: /Flaky workspace/ }).click();
+    await page().getByRole('tab', { name: 'Endpoints' }).click();
+    await expect.poll(() => page().locator('[data-endpoints-workspace]').inputValue()).toBe(FAILING.id);
+    await page().getByRole('heading', { name: 'No online endpoints in this workspace' }).waitFor();
+    await chooseWorkspace(BIG);
+    await grid().waitFor();
+  });
+
   it('reads well in light, dark and high contrast (screenshots of the list and the detail)', async () => {
     for (const [label, suffix] of [
       ['Light', 'light'],
