@@ -22,7 +22,13 @@ export type HostKeyConfirm = (request: { readonly host: string; readonly port: n
  * Asks for an encrypted key file's passphrase (owned by main: a dialog or the CLI's tty). Resolves null when
  * the user cancels. The answer is used once to decrypt the key and is never logged or kept.
  */
-export type PassphrasePrompt = (request: { readonly host: string; readonly keyPath: string; readonly attempt: number }) => Promise<string | null>;
+export type PassphrasePrompt = (request: {
+  readonly host: string;
+  readonly keyPath: string;
+  readonly attempt: number;
+  /** The connect's signal: once it aborts nobody waits for the answer, and the prompt is closed (answered null). */
+  readonly signal?: AbortSignal;
+}) => Promise<string | null>;
 
 /** How the jump host's key is trusted. A pinned fingerprint (from the environment) wins over the store. */
 export interface HostKeyPolicy {

@@ -32,7 +32,7 @@ export async function openSshRoute(options: OpenSshRouteOptions): Promise<RouteC
   logger.log('info', 'route.ssh.connecting', { via, target });
 
   // Asked before dialing: a passphrase prompt must not eat the handshake's deadline.
-  const method = await unlessAborted(sshAuthMethod({ auth: options.auth, username, host, ...(options.passphrase ? { passphrase: options.passphrase } : {}) }), signal, `connecting to ${host}:${port}`);
+  const method = await unlessAborted(sshAuthMethod({ auth: options.auth, username, host, signal, ...(options.passphrase ? { passphrase: options.passphrase } : {}) }), signal, `connecting to ${host}:${port}`);
   let sock: Duplex;
   try {
     sock = await unlessAborted(options.socket(signal), signal, `connecting to ${host}:${port}`, (late) => late.destroy());

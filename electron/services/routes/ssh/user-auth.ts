@@ -16,6 +16,8 @@ export interface UserAuthInput {
   /** For the prompt and the error's words. */
   readonly host: string;
   readonly passphrase?: PassphrasePrompt;
+  /** The connect's signal, handed to the prompt so an aborted connect closes it. */
+  readonly signal?: AbortSignal;
 }
 
 /** The agent to use when the user chose "ssh-agent": SSH_AUTH_SOCK, else Pageant on Windows, else none. */
@@ -57,7 +59,7 @@ async function keyFromFile(input: UserAuthInput, keyPath: string): Promise<Parse
     if (!input.passphrase) throw authFailure(host, 'passphrase-needed', `Your SSH key ${keyPath} is protected by a passphrase and Airlock had no way to ask for it.`);
     for (let attempt = 1; key instanceof Error; attempt += 1) {
       if (attempt > MAX_PASSPHRASE_ATTEMPTS) throw authFailure(host, 'passphrase-wrong', `The passphrase for ${keyPath} was wrong ${MAX_PASSPHRASE_ATTEMPTS} times, so Airlock did not sign in to ${host}.`);
-      const answer = await input.passphrase({ host, keyPath, attempt });
+      const answer = await input.passphrase({ host, keyPath, attempt, ...(input.signal ? { signal: input.signal } : {}) });
       if (answer === null) throw authFailure(host, 'passphrase-cancelled', `You cancelled the passphrase for ${keyPath}, so Airlock did not sign in to ${host}.`);
       key = parsed(ssh2.utils.parseKey(data, answer));
       if (key instanceof Error && !isBadPassphrase(key)) throw notAKey();

@@ -46,6 +46,19 @@ describe('first-use trust as a pending confirmation', () => {
 });
 
 describe('passphrase prompts', () => {
+  it('close when the connect that asked is aborted: the route gets "cancel", a late answer is E_NOT_FOUND', async () => {
+    const pushed: Array<{ promptId: string }> = [];
+    const prompts = createPassphrasePrompts((p) => void pushed.push(p));
+    const abort = new AbortController();
+    const answer = prompts.prompt({ host: 'jump', keyPath: '/k/id_ed25519', attempt: 1, signal: abort.signal });
+    abort.abort();
+    expect(await answer).toBeNull();
+    expect(() => prompts.answer(pushed[0]!.promptId, 'late')).toThrow(expect.objectContaining({ code: 'E_NOT_FOUND' }) as Error);
+    // Already aborted: nobody is asked.
+    expect(await prompts.prompt({ host: 'jump', keyPath: '/k/id_ed25519', attempt: 1, signal: abort.signal })).toBeNull();
+    expect(pushed).toHaveLength(1);
+  });
+
   it('push the key file name only, hand the answer to the waiting route, and refuse an unknown or answered prompt', async () => {
     const pushed: Array<{ promptId: string; key: string; attempt: number }> = [];
     const prompts = createPassphrasePrompts((p) => void pushed.push(p));
