@@ -1,5 +1,6 @@
 // Builds the three bundles into dist/: main (Node, Electron's), preload (sandboxed), renderer (browser).
-// One file each, so the sandboxed preload needs nothing but 'electron' and main loads fast.
+// One file each for main and preload, so the sandboxed preload needs nothing but 'electron' and main loads fast;
+// the renderer is app.js plus lazily loaded chunks.
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -29,7 +30,9 @@ function optionsFor(target: BuildTarget, mode: BuildMode, outDir: string, plugin
     case 'preload':
       return { ...common, entryPoints: [path.join(ROOT, 'electron/preload/preload.ts')], outfile: path.join(outDir, 'preload/preload.cjs'), platform: 'browser', format: 'cjs', target: 'chrome140', external: ['electron'] };
     case 'renderer':
-      return { ...common, entryPoints: [path.join(ROOT, 'renderer/main.tsx')], outfile: path.join(outDir, 'renderer/app.js'), platform: 'browser', format: 'iife', target: 'chrome140', jsx: 'automatic' };
+      // ES modules with splitting, so what screens import() (the payload editor's CodeMirror) is its own chunk
+      // under chunks/ and the first load carries only app.js. index.html loads app.js as a module (see below).
+      return { ...common, entryPoints: { app: path.join(ROOT, 'renderer/main.tsx') }, outdir: path.join(outDir, 'renderer'), splitting: true, chunkNames: 'chunks/[name]-[hash]', platform: 'browser', format: 'esm', target: 'chrome140', jsx: 'automatic' };
   }
 }
 
@@ -54,7 +57,9 @@ export async function buildAll(options: BuildRequest = {}): Promise<void> {
     await cp(path.join(ROOT, 'renderer', 'base.css'), path.join(rendererDir, 'base.css'));
     const html = await readFile(path.join(ROOT, 'renderer', 'index.html'), 'utf8');
     const metaCsp = buildCsp({ styleNonce: NONCE_PLACEHOLDER, delivery: 'meta' });
-    await writeFile(path.join(rendererDir, 'index.html'), html.replace('__AIRLOCK_META_CSP__', metaCsp));
+    // app.js is an ES module (code splitting needs one): same origin, so script-src 'self' covers its chunks.
+    const moduleHtml = html.replace('<script src="app.js"></script>', '<script type="module" src="app.js"></script>');
+    await writeFile(path.join(rendererDir, 'index.html'), moduleHtml.replace('__AIRLOCK_META_CSP__', metaCsp));
   }
 }
 
