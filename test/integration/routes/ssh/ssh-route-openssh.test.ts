@@ -96,7 +96,7 @@ describe.skipIf(sshdMissing !== null)('SSH route (OpenSSH sshd)', () => {
     const prompt = vi.fn(() => Promise.resolve(sshd.keys.passphrase));
     const route = await openSshRoute(await options({ auth: { kind: 'key-file', path: sshd.keys.encrypted }, passphrase: prompt }));
     await route.close();
-    expect(prompt).toHaveBeenCalledWith({ host: '127.0.0.1', keyPath: sshd.keys.encrypted, attempt: 1 });
+    expect(prompt).toHaveBeenCalledWith({ host: '127.0.0.1', keyPath: sshd.keys.encrypted, attempt: 1, signal: expect.any(AbortSignal) as unknown }); // the connect's signal closes the prompt if it aborts
   });
 
   it('signs in through the ssh-agent', async () => {
@@ -120,7 +120,7 @@ describe.skipIf(sshdMissing !== null)('SSH route (OpenSSH sshd)', () => {
     expect(changed.details).toEqual({ host: '127.0.0.1', expected: other, presented: sshd.hostKeySha256 });
     const unknown = await failureOf(openSshRoute(await options({ hostKey: { allowFirstUse: false, store: createKnownHostsStore(await tempFolder('k-')).forEnvironment('test') } })));
     expect(unknown.code).toBe('E_HOST_KEY_UNKNOWN');
-    expect(unknown.details).toEqual({ host: '127.0.0.1', presented: sshd.hostKeySha256 });
+    expect(unknown.details).toEqual({ host: '127.0.0.1', presented: sshd.hostKeySha256, firstUse: 'forbidden' });
   });
 
   it('fails E_SSH_AUTH for a key sshd does not authorize, and when no agent answers', async () => {

@@ -98,7 +98,7 @@ describe('SSH jump host route (sandbox jump host)', () => {
     const store = createKnownHostsStore(await tempFolder('airlock-known-')).forEnvironment('test');
     const unknown = await failureOf(openSshRoute(await options({ hostKey: { allowFirstUse: false, store, confirm: () => Promise.resolve(true) } })));
     expect(unknown.code).toBe('E_HOST_KEY_UNKNOWN');
-    expect(unknown.details).toEqual({ host: '127.0.0.1', presented: jumpHost.hostKeySha256 });
+    expect(unknown.details).toEqual({ host: '127.0.0.1', presented: jumpHost.hostKeySha256, firstUse: 'forbidden' });
     expect(unknown.message).toContain(jumpHost.hostKeySha256);
 
     const confirm = vi.fn(() => Promise.resolve(true));
