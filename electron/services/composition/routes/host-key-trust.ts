@@ -17,6 +17,8 @@ export interface HostKeyTrust {
   pending(environmentId: string, via: RouteVia): Pending | null;
   /** Remembers the pending key if `fingerprint` is the one presented; E_NOT_FOUND otherwise. */
   trust(environmentId: string, via: RouteVia, fingerprint: string): Promise<Pending>;
+  /** Drops the route's pending key (policy now forbids first use: nothing may be offered for trust). */
+  forget(environmentId: string, via: RouteVia): void;
   clear(): void;
 }
 
@@ -40,6 +42,7 @@ export function createHostKeyTrust(store: KnownHosts): HostKeyTrust {
       pending.delete(key(environmentId, via));
       return seen;
     },
+    forget: (environmentId, via) => void pending.delete(key(environmentId, via)),
     clear: () => pending.clear(),
   };
 }

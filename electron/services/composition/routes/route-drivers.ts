@@ -38,7 +38,11 @@ export function driverFor(environment: Environment, via: RouteVia, account: { ac
   if (missingRoute(environment, via) !== null) return null;
   if (via === 'vpn') return vpnDriverForEnvironment(environment, { clock: deps.clock, scheduler: deps.scheduler });
   const connector = connectorForEnvironment(environment, deps.scheduler);
-  const hostKey = { allowFirstUse: deps.allowFirstUse(), store: deps.store.forEnvironment(environment.id), confirm: deps.trust.confirmFor(environment.id, via) };
+  const allowFirstUse = deps.allowFirstUse();
+  // A key left pending from before the policy forbade first use would turn the refusal back into a question the
+  // user could answer (compose-routes rewrites E_HOST_KEY_UNKNOWN from it): drop it.
+  if (!allowFirstUse) deps.trust.forget(environment.id, via);
+  const hostKey = { allowFirstUse, store: deps.store.forEnvironment(environment.id), confirm: deps.trust.confirmFor(environment.id, via) };
   const onHostKeyEvent = (event: HostKeyEvent) => deps.onHostKeyEvent(environment.id, account.accountId, event);
   const common = { hostKey, passphrase: deps.passphrase, onHostKeyEvent, logger: deps.logger, clock: deps.clock };
   if (via === 'jump') {

@@ -45,6 +45,19 @@ describe('first-use trust as a pending confirmation', () => {
   });
 });
 
+describe('drivers under a policy that forbids first use', () => {
+  it('drop a key left pending from before, so the refusal is not turned back into a trustable question', async () => {
+    const { driverFor } = await import('../../../../../../electron/services/composition/routes/route-drivers');
+    const trust = createHostKeyTrust(createHostKeyTrustStore());
+    await trust.confirmFor('Sandbox', 'jump')({ host: '127.0.0.1', port: 2222, fingerprint: SEEN });
+    const environment = { id: 'Sandbox', network: { privateRanges: ['10.0.0.0/8'], jumpHost: { host: '127.0.0.1', port: 2222 } } } as unknown as Environment;
+    const noop = () => undefined;
+    const deps = { auth: {} as never, store: createHostKeyTrustStore(), trust, passphrase: async () => null, allowFirstUse: () => false, onHostKeyEvent: noop, clock: {} as never, scheduler: {} as never, logger: { log: noop } };
+    expect(driverFor(environment, 'jump', { accountId: 'a', username: 'alice' }, deps)).not.toBeNull();
+    expect(trust.pending('Sandbox', 'jump')).toBeNull();
+  });
+});
+
 describe('passphrase prompts', () => {
   it('close when the connect that asked is aborted: the route gets "cancel", a late answer is E_NOT_FOUND', async () => {
     const pushed: Array<{ promptId: string }> = [];
