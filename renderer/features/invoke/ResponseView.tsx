@@ -19,6 +19,9 @@ const useStyles = makeStyles({
   legend: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, margin: 0, padding: 0, listStyle: 'none', fontSize: tokens.fontSizeBase200 },
   swatch: { display: 'inline-block', width: '10px', height: '10px', marginRight: tokens.spacingHorizontalXS, border: `1px solid ${tokens.colorNeutralStroke1}` },
   body: { margin: 0, padding: tokens.spacingHorizontalS, maxHeight: '420px', overflow: 'auto', fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, backgroundColor: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1, border: `1px solid ${tokens.colorNeutralStroke2}`, whiteSpace: 'pre', tabSize: 2 },
+  // Each segment ends in a line of the page's background, so phases stay apart where the palette colours are one
+  // (high contrast maps them all to the same system colour).
+  segment: { boxSizing: 'border-box', borderRight: `2px solid ${tokens.colorNeutralBackground1}` },
   dns: { backgroundColor: tokens.colorPaletteBerryBackground3 },
   connect: { backgroundColor: tokens.colorPaletteMarigoldBackground3 },
   tls: { backgroundColor: tokens.colorPaletteLightGreenBackground3 },
@@ -46,7 +49,7 @@ function TimingBar(props: { timings: InvokeResultView['timings'] }) {
     <div data-response-timings>
       <div className={styles.bar} role="img" aria-label={`Timing: ${words}`}>
         {phases.map((p) => (
-          <span key={p.key} className={styles[p.key]} style={{ width: `${p.percent}%` }} data-phase={p.key} />
+          <span key={p.key} className={`${styles.segment} ${styles[p.key]}`} style={{ width: `${p.percent}%` }} data-phase={p.key} />
         ))}
       </div>
       <ul className={styles.legend} aria-hidden="true">

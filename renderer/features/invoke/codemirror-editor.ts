@@ -9,7 +9,7 @@ import { json, jsonParseLinter } from '@codemirror/lang-json';
 import { bracketMatching, HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, linter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
-import { drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
+import { drawSelection, EditorView, keymap, lineNumbers } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 import { placeAt, spanOfPointer } from './json-positions';
 import { propertyOptions, type JsonSchema } from './payload-schema';
@@ -33,14 +33,13 @@ export interface EditorHandle {
   destroy(): void;
 }
 
-// Colours from Fluent's CSS variables, so light, dark and high contrast follow the app's theme.
+// No active-line highlight: in high contrast its colour hid the line's text. Colours from Fluent's CSS variables, so light, dark and high contrast follow the app's theme.
 const theme = EditorView.theme({
   '&': { backgroundColor: 'var(--colorNeutralBackground1)', color: 'var(--colorNeutralForeground1)', border: '1px solid var(--colorNeutralStroke1)', borderRadius: 'var(--borderRadiusMedium)', minHeight: '180px', maxHeight: '420px' },
   '&.cm-focused': { outline: '2px solid var(--colorStrokeFocus2)', outlineOffset: '1px' },
   '.cm-scroller': { fontFamily: 'var(--fontFamilyMonospace)', fontSize: 'var(--fontSizeBase300)', overflow: 'auto' },
   '.cm-content': { caretColor: 'var(--colorNeutralForeground1)' },
   '.cm-gutters': { backgroundColor: 'var(--colorNeutralBackground2)', color: 'var(--colorNeutralForeground2)', borderRight: '1px solid var(--colorNeutralStroke2)' },
-  '.cm-activeLine': { backgroundColor: 'var(--colorSubtleBackgroundHover)' },
   '.cm-selectionBackground, &.cm-focused .cm-selectionBackground': { backgroundColor: 'var(--colorNeutralBackground1Selected)' },
   '.cm-tooltip': { backgroundColor: 'var(--colorNeutralBackground1)', color: 'var(--colorNeutralForeground1)', border: '1px solid var(--colorNeutralStroke1)' },
   '.cm-tooltip-autocomplete ul li[aria-selected]': { backgroundColor: 'var(--colorBrandBackground)', color: 'var(--colorNeutralForegroundOnBrand)' },
@@ -50,10 +49,22 @@ const theme = EditorView.theme({
 const highlight = HighlightStyle.define([
   { tag: tags.propertyName, color: 'var(--colorBrandForeground1)' },
   { tag: tags.string, color: 'var(--colorPaletteGreenForeground1)' },
-  { tag: [tags.number, tags.bool, tags.null], color: 'var(--colorPaletteMarigoldForeground1)' },
+  // Marigold failed axe's contrast check on light: literals keep the text colour and stand out by weight.
+  { tag: [tags.number, tags.bool, tags.null], color: 'var(--colorNeutralForeground1)', fontWeight: 'bold' },
 ]);
 
+/**
+ * The page's style nonce (CSP style-src): CodeMirror puts its styles in a <style> element, which needs it. main.tsx
+ * removed the meta it came in; Fluent's own style elements carry it (the DOM hides the attribute's value, not the
+ * element's nonce property).
+ */
+function styleNonce(): string | null {
+  for (const el of document.querySelectorAll<HTMLStyleElement>('style[nonce]')) if (el.nonce) return el.nonce;
+  return null;
+}
+
 export function createPayloadEditor(parent: HTMLElement, options: EditorOptions): EditorHandle {
+  const nonce = styleNonce();
   let schema: JsonSchema | null = null;
   let serverProblem: { problem: SchemaProblem; text: string } | null = null;
   const parseLinter = jsonParseLinter();
@@ -95,7 +106,6 @@ export function createPayloadEditor(parent: HTMLElement, options: EditorOptions)
         lineNumbers(),
         history(),
         drawSelection(),
-        highlightActiveLine(),
         bracketMatching(),
         closeBrackets(),
         json(),
@@ -109,6 +119,7 @@ export function createPayloadEditor(parent: HTMLElement, options: EditorOptions)
           if (u.docChanged) options.onChange(u.state.doc.toString());
         }),
         theme,
+        ...(nonce ? [EditorView.cspNonce.of(nonce)] : []),
       ],
     }),
   });

@@ -27,15 +27,16 @@ interface Frame {
   readonly from: number;
 }
 
-function readString(text: string, at: number): number {
+/** The index after the closing quote of the string at `at`, or -1 when it is not closed before `end`. */
+function readString(text: string, at: number, end: number): number {
   let i = at + 1;
-  while (i < text.length) {
+  while (i < end) {
     const c = text[i];
     if (c === '\\') i += 2;
     else if (c === '"') return i + 1;
     else i += 1;
   }
-  return text.length;
+  return -1;
 }
 
 function childPointer(frame: Frame): string {
@@ -64,8 +65,8 @@ function scan(text: string, end = text.length): Scan {
     const c = text[i]!;
     const top = stack[stack.length - 1];
     if (c === '"') {
-      const close = readString(text, i);
-      if (close > end) {
+      const close = readString(text, i, end);
+      if (close < 0 || close > end) {
         openStringFrom = i;
         break;
       }
