@@ -237,6 +237,18 @@ describe('Invoke panel (harness, replaced handlers)', () => {
     expect(await panel().locator('[data-response-status]').count()).toBe(0);
   });
 
+  it('a file over the limit is refused before it is read, with bytes against the limit; one under it loads', async () => {
+    const before = scoreCalls.length;
+    await panel().locator('[data-invoke-file]').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(`{"pad":"${'x'.repeat(5000)}"}`) });
+    await panel().locator('[data-invoke-too-large]').waitFor();
+    expect(await panel().locator('[data-invoke-too-large]').textContent()).toBe('The body is 4.9 KB (5,010 bytes); the limit is 4.0 KB (4,096 bytes).');
+    expect(await panel().locator('[data-error-code="E_PAYLOAD_TOO_LARGE"]').count()).toBe(1);
+    expect(await editor().textContent()).not.toContain('xxxx');
+    await panel().locator('[data-invoke-file]').setInputFiles({ name: 'small.json', mimeType: 'application/json', buffer: Buffer.from(GOOD) });
+    await expect.poll(() => editor().textContent()).toContain('"region": "north"');
+    expect(scoreCalls.length).toBe(before); // nothing was sent
+  });
+
   it('reads well in light, dark and high contrast, with no serious axe violations', async () => {
     await panel().locator('[data-invoke-send]').click();
     await panel().locator('[data-response-status="200"]').waitFor();
