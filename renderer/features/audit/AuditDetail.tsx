@@ -15,6 +15,7 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground2,
     overflowY: 'auto',
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
     minHeight: 0,
   },
   facts: { display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXS, margin: 0 },
@@ -41,7 +42,9 @@ export function AuditDetail(props: { record: AuditRecordView | null }) {
   const styles = useStyles();
   const r = props.record;
   return (
-    <aside className={styles.pane} aria-labelledby="audit-detail-heading" data-audit-detail>
+    // tabIndex: the pane scrolls on its own, so keyboard users must be able to focus it to scroll it (axe
+    // scrollable-region-focusable).
+    <aside className={styles.pane} aria-labelledby="audit-detail-heading" data-audit-detail tabIndex={0}>
       <Subtitle2 as="h3" id="audit-detail-heading" className={styles.heading}>
         {r ? `Record ${r.seq}` : 'Record details'}
       </Subtitle2>

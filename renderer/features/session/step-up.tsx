@@ -114,7 +114,17 @@ export function StepUpProvider(props: { children: ReactNode }) {
   return (
     <StepUpContext.Provider value={withStepUp}>
       {props.children}
-      <Dialog open={pending !== null} modalType="alert">
+      {/* Escape answers like "Not now" (or cancels the browser prompt while one is open): every action works from
+          the keyboard, and an alert dialog that ignored Escape would leave a keyboard user stuck in it. */}
+      <Dialog
+        open={pending !== null}
+        modalType="alert"
+        onOpenChange={(_, data) => {
+          if (data.open) return;
+          if (busy) void window.airlock.auth.cancelSignIn();
+          else void answer(false);
+        }}
+      >
         <DialogSurface aria-describedby="step-up-reason" data-step-up-dialog>
           <DialogBody>
             <DialogTitle className={styles.title}>
