@@ -44,7 +44,7 @@ export function App() {
           <NavRail selected={section} onSelect={setSection} />
           <main className={styles.main} aria-label={section} data-section-view={section}>
             <ErrorBoundary resetKey={section}>
-              {section === 'workspaces' ? <WorkspacesView info={info} /> : null}
+              {section === 'workspaces' ? <WorkspacesView info={info} onOpenEndpoints={() => setSection('endpoints')} /> : null}
               {section === 'endpoints' ? <EndpointsView /> : null}
               {section === 'connections' ? <ConnectionsView /> : null}
               {section === 'audit' ? <AuditView /> : null}

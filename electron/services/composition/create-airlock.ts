@@ -8,7 +8,7 @@ import { createAuthService, loadNativeBrokerPlugin, type AuthService, type Broke
 import { createEnvironmentsService, type Environment, type EnvironmentsService } from '../environments';
 import { createEventHub, type EventHub, type EventSource } from '../events';
 import { createGateway, createInProcessGateway, replaceHandlers, type FrameHost, type Gateway, type HandlerReplacements, type InProcessGateway, type InProcessHost, type ServiceHandlers, type TrustedOrigin } from '../gateway';
-import { createContextBuilder, createGuard, createMachineAddresses, type RequestContext } from '../guard';
+import { createContextBuilder, createGuard, createMachineAddresses } from '../guard';
 import { createLinkService, type LinkOpener } from '../links';
 import { createRecentLines, redactingLogger, teeLogger } from '../logging';
 import { createNodeHttpsPort, systemScheduler, type Clock, type HttpsPort, type Logger, type Scheduler } from '../ports';
@@ -25,6 +25,9 @@ import { startPolicyEffects } from './policy-effects';
 import { createSignInPolicyCheck } from './sign-in-policy-check';
 import { createVaultRegistry } from './vault-registry';
 import { composeRoutes } from './routes/compose-routes';
+import { createInvokeService } from '../invoke';
+import { invokeHandlers, vaultTokenStore } from './invoke-handlers';
+import { browseHandlers } from './browse-handlers';
 import { routeHandlers } from './routes/route-handlers';
 
 export type { GuardPorts } from './compose-guard';
@@ -123,7 +126,11 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     logger: ports.logger,
     ...(ports.identity.scheduler ? { scheduler: ports.identity.scheduler } : {}),
     idleLockMs: () => policyEffects.idleLockMs(), // the admin policy's when it manages it, else the configured one
-    onMaterialDropped: (environmentId) => auth.evict(environmentId), // MSAL's in-memory copy goes with the vault's
+    // MSAL's in-memory copy and the invoke service's endpoint keys go with the vault's material.
+    onMaterialDropped: (environmentId) => {
+      auth.evict(environmentId);
+      invoke.evict(environmentId);
+    },
     onLocked: (environmentId) => {
       events.emit('vault.locked', { environmentId });
       void routes.closeAll('idle-lock'); // routes and forwards lock with the tokens
@@ -150,6 +157,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     onSignInProgress: (progress) => events.emit('auth.signInProgress', progress),
   });
   const workspace = createWorkspaceService({ auth, logger: ports.logger, https });
+  const browse = browseHandlers({ workspace });
   let policyNow: PolicyService | null = null;
   const links = createLinkService({
     ...(ports.openLink ? { open: ports.openLink } : {}),
@@ -165,14 +173,9 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     clock: ports.clock,
     logger: ports.logger,
   });
-  /** Issue 11's channels while their services land: says so in words, never an empty answer. */
+  /** Channels whose services are still being built: they say so in words, never an empty answer. */
   const notBuiltYet = async (): Promise<never> => {
     throw new AirlockError('E_UNAVAILABLE', { message: 'This part of Airlock is not built yet.' });
-  };
-  /** Browse calls act as the context's account (the guard's); none signed in is a plain "sign in first". */
-  const accountOf = (ctx: RequestContext): string => {
-    if (!ctx.account) throw new AirlockError('E_AUTH_REQUIRED');
-    return ctx.account.accountId;
   };
 
   const guardServices = composeGuardServices({ ports: ports.guard, userDataDir: ports.identity.userDataDir, keychain: ports.identity.keychain, clock: ports.clock, logger: ports.logger });
@@ -230,6 +233,16 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     logger: ports.logger,
     https,
   });
+  // Scoring: credentials from the endpoint's own auth mode (AML tokens in the vault, keys in memory only), the
+  // payload checked against the deployment's schema and the policy's size limit, sent over the route dataPlane gives.
+  const invoke = createInvokeService({
+    controlPlane: workspace,
+    mlToken: async (accountId, options) => (await auth.accessToken(accountId, 'ml', options)).token,
+    tokenStore: (environmentId) => vaultTokenStore(vaults.vaultFor(environmentId)),
+    settings: () => policyNow?.settings() ?? null,
+    clock: ports.clock,
+    logger: ports.logger,
+  });
   const handlers: ServiceHandlers = replaceHandlers({
     app: {
       info: () => app.info(),
@@ -254,18 +267,11 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
       unlock: () => session.unlock(),
       stepUp: ({ stepUpId }) => session.stepUp(stepUpId),
     },
-    workspace: {
-      list: async (_input, ctx) => ({ workspaces: await workspace.list(accountOf(ctx)) }),
-      models: async ({ workspaceId }, ctx) => ({ workspaceId, models: await workspace.models(accountOf(ctx), workspaceId) }),
-      modelVersions: notBuiltYet, // issue 11 wave 1: the SDK-backed control plane (in progress)
-    },
-    endpoint: {
-      list: notBuiltYet,
-      detail: notBuiltYet,
-      logs: notBuiltYet,
-      payloadSchema: notBuiltYet,
-      score: notBuiltYet,
-    },
+    workspace: browse.workspace,
+    endpoint: { ...browse.endpoint, ...invokeHandlers({ invoke, routes }) },
+    // Issue 11 wave 2 (history, test runs): in progress this session; until wired they say so in words.
+    history: { list: notBuiltYet, get: notBuiltYet, remove: notBuiltYet },
+    testRun: { start: notBuiltYet, cancel: notBuiltYet, export: notBuiltYet },
     policy: policyHandlers(auditPolicy),
     audit: auditHandlers(auditPolicy),
     ...routeHandlers(routes),

@@ -75,13 +75,14 @@ describe('app shell in Chromium (harness)', () => {
     await form.selectOption('AzureCloud');
   });
 
-  it('says plainly that Endpoints are not available in this version, with no placeholder data or roadmap words', async () => {
+  it('Endpoints asks for a sign-in first: no endpoint list, no "No online endpoints" claim, no roadmap words', async () => {
     await h.page.getByRole('tab', { name: 'Endpoints' }).click();
     const view = h.page.locator('main');
-    await view.getByRole('heading', { name: 'Endpoints are not available in this version' }).waitFor();
+    await view.getByRole('heading', { name: 'Sign in to see endpoints' }).waitFor();
     const text = (await view.textContent()) ?? '';
-    expect(text).not.toMatch(/No endpoints to show|come next|coming soon|appear here/i);
-    await screenshot(h, 'unavailable-endpoints');
+    expect(text).not.toMatch(/No online endpoints|not available in this version|come next|coming soon/i);
+    expect(await view.getByRole('grid').count()).toBe(0);
+    await screenshot(h, 'endpoints-signed-out');
   });
 
   it('Audit shows the trail this session already wrote (the shell\'s own app.* calls), not a placeholder', async () => {

@@ -110,8 +110,9 @@ const APP_WEAKENINGS: ReadonlyArray<readonly [what: string, settings: string[], 
   ],
   [
     'certificate-error handlers and verify procs, on app and on every webContents and session',
-    // Two sessions get the verify proc: the window's default session and the control plane's own (net-fetch-https).
-    ["app.on('certificate-error')", "webContents.on('certificate-error')", "webContents.on('certificate-error')", 'session.setCertificateVerifyProc', 'session.setCertificateVerifyProc'],
+    // One session exists by the time the probe looks: the window's default session. The control plane's sessions
+    // (one per environment, net-fetch-https) are made on first use; each goes through the same 'session-created'.
+    ["app.on('certificate-error')", "webContents.on('certificate-error')", "webContents.on('certificate-error')", 'session.setCertificateVerifyProc'],
     [
       beforeReady(`app.on('certificate-error', ${TRUST_ALL});`),
       // Every webContents, through app 'web-contents-created' (the probe emits it as Electron does) ...

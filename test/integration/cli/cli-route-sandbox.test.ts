@@ -6,7 +6,7 @@
 // against its real name) until SIGTERM, exit 0. Loopback only; without a Secret Service the suite skips.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,6 +29,7 @@ describe.skipIf(missing !== null)('airlock route / tunnel against the sandbox (p
   const state = mkdtempSync(path.join(tmpdir(), 'airlock-cli-routes-'));
   let env: NodeJS.ProcessEnv;
   let cli: BuiltCli;
+  let environmentPath: string;
 
   beforeAll(async () => {
     cli = await buildCli();
@@ -36,10 +37,16 @@ describe.skipIf(missing !== null)('airlock route / tunnel against the sandbox (p
     await bus.startKeyring();
     for (const name of ['HOME', 'XDG_RUNTIME_DIR', 'DBUS_SESSION_BUS_ADDRESS'] as const) process.env[name] = bus.env[name];
     sandbox = await startSandbox({ stateDir: path.join(state, 'sandbox') });
+    // The sandbox pins the Bastion VM's key (network.bastion.vmHostKeySha256); this suite is about the first-use
+    // path, so it runs on a copy without that pin, beside the original (its relative paths still resolve).
+    const raw = JSON.parse(await readFile(sandbox.environmentPath, 'utf8')) as { network: { bastion: Record<string, unknown> } };
+    delete raw.network.bastion['vmHostKeySha256'];
+    environmentPath = path.join(path.dirname(sandbox.environmentPath), 'environment-vm-key-unpinned.json');
+    await writeFile(environmentPath, JSON.stringify(raw, null, 2));
     const { seed, ca, now } = sandbox.context;
     const alice = seed.users.find((u) => u.username === 'alice@contoso.test')!;
     const signIn = createAirlock(
-      { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' }, extraEnvironments: [await loadEnvironmentFile(sandbox.environmentPath)] },
+      { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' }, extraEnvironments: [await loadEnvironmentFile(environmentPath)] },
       {
         clock: { now: () => new Date(), monotonicMs: () => performance.now() },
         logger: capturingLogger(),
@@ -48,7 +55,7 @@ describe.skipIf(missing !== null)('airlock route / tunnel against the sandbox (p
     );
     await through(signIn).auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
     await signIn.dispose();
-    env = { ...bus.env, AIRLOCK_USER_DATA: path.join(state, 'userdata'), AIRLOCK_DEV_ENVIRONMENT_FILE: sandbox.environmentPath };
+    env = { ...bus.env, AIRLOCK_USER_DATA: path.join(state, 'userdata'), AIRLOCK_DEV_ENVIRONMENT_FILE: environmentPath };
   }, 120_000);
 
   afterAll(async () => {
