@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../errors/codes';
 import type { Channel, MethodOf, ServiceOf } from './channels';
-import { ACTIVE_ACCOUNT, ACTIVE_ENVIRONMENT, ALL_WORKSPACES, APP_RESOURCE, AUDIT_TRAIL, DEVICE_ACCOUNTS, EFFECTIVE_POLICY, type ResourceRef } from './resource';
+import { ACTIVE_ACCOUNT, ACTIVE_ENVIRONMENT, ALL_WORKSPACES, APP_RESOURCE, AUDIT_TRAIL, DEVICE_ACCOUNTS, EFFECTIVE_POLICY, INVOKE_HISTORY, type ResourceRef } from './resource';
 import type { IpcResult } from './result';
 import { AppHealth, AppInfo, LinkOpened, NoInput, OpenLinkRequest } from './schemas/app';
 import { AccountRequest, Accounts, AccountSummary, Cancelled, Done, SessionInfo, SignInProgress, SignInRequest, StepUpRequest } from './schemas/auth';
@@ -14,6 +14,8 @@ import { DiagnosticsExport } from './schemas/diagnostics';
 import { PolicyExplainRequest, PolicyExplanationView, PolicyView } from './schemas/policy';
 import { AnswerPromptRequest, ForwardClosed, ForwardCloseRequest, ForwardList, ForwardOpenRequest, ForwardView, HostKeyTrusted, PromptAnswered, RouteCheckRequest, RouteList, RouteRequest, RouteStatusView, TestConnectionView, TrustHostKeyRequest } from './schemas/route';
 import { DeploymentLogs, DeploymentLogsRequest, EndpointDetail, EndpointList, EndpointRequest, EndpointsRequest, InvokeRequest, InvokeResultView, PayloadSchemaRequest, PayloadSchemaView } from './schemas/endpoint';
+import { HistoryDeleted, HistoryDeleteRequest, HistoryEntryView, HistoryGetRequest, HistoryList, HistoryListRequest } from './schemas/history';
+import { TestRunCancelled, TestRunExportView, TestRunRef, TestRunReport, TestRunRequest } from './schemas/test-run';
 import { ModelList, ModelsRequest, ModelVersionList, ModelVersionsRequest, WorkspaceList } from './schemas/workspace';
 
 export interface ChannelSpec {
@@ -211,6 +213,48 @@ export const contract = {
     input: InvokeRequest,
     output: InvokeResultView,
     errors: ['E_PAYLOAD_INVALID', 'E_PAYLOAD_TOO_LARGE', 'E_ROUTE_DOWN', ...ROUTE_UP_ERRORS],
+    resource: endpoint,
+  }),
+  'history.list': channel({
+    summary: 'The local history of test inferences, newest first (optionally one workspace or endpoint), and whether new ones are kept and for how long.',
+    input: HistoryListRequest,
+    output: HistoryList,
+    errors: ['E_UNAVAILABLE', 'E_KEYCHAIN_UNAVAILABLE'],
+    resource: () => INVOKE_HISTORY,
+  }),
+  'history.get': channel({
+    summary: 'One history entry whole: the payload as sent and the response as shown (decrypted in main; the credential was never kept).',
+    input: HistoryGetRequest,
+    output: HistoryEntryView,
+    errors: ['E_NOT_FOUND', 'E_UNAVAILABLE', 'E_KEYCHAIN_UNAVAILABLE'],
+    resource: ({ id }) => ({ type: 'history', id }),
+  }),
+  'history.remove': channel({
+    summary: 'Deletes one history entry, or all of them.',
+    input: HistoryDeleteRequest,
+    output: HistoryDeleted,
+    errors: ['E_NOT_FOUND', 'E_UNAVAILABLE'],
+    resource: (input) => ('id' in input ? { type: 'history', id: input.id } : INVOKE_HISTORY),
+  }),
+  'testRun.start': channel({
+    summary: 'A test run: the payload checked once, then sent count times at the given concurrency (and rate) over the allowed private route; resolves with the report when it ends. Progress is pushed as testRun.progress. One run at a time.',
+    input: TestRunRequest,
+    output: TestRunReport,
+    errors: ['E_PAYLOAD_INVALID', 'E_PAYLOAD_TOO_LARGE', 'E_ROUTE_DOWN', ...ROUTE_UP_ERRORS],
+    resource: endpoint,
+  }),
+  'testRun.cancel': channel({
+    summary: 'Stops a running test run: no new requests start; it then resolves with the state "cancelled".',
+    input: TestRunRef,
+    output: TestRunCancelled,
+    errors: ['E_NOT_FOUND'],
+    resource: endpoint,
+  }),
+  'testRun.export': channel({
+    summary: "Writes a finished test run's samples and summary as CSV where main chooses (a save dialog in Airlock); the request names no path.",
+    input: TestRunRef,
+    output: TestRunExportView,
+    errors: ['E_NOT_FOUND', 'E_UNAVAILABLE'],
     resource: endpoint,
   }),
   'policy.show': channel({

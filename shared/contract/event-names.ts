@@ -4,7 +4,7 @@
 // and the schemas agree. A renderer subscribes through a named method per event, `window.airlock.<service>.
 // on<Event>(listener)`, never a generic on(channel).
 
-export const EVENTS = ['auth.signInProgress', 'vault.locked', 'route.state', 'route.prompt', 'forward.state', 'audit.verifyProgress'] as const;
+export const EVENTS = ['auth.signInProgress', 'vault.locked', 'route.state', 'route.prompt', 'forward.state', 'audit.verifyProgress', 'testRun.progress'] as const;
 
 export type EventName = (typeof EVENTS)[number];
 

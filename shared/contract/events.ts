@@ -7,6 +7,7 @@ import type { EventName, ListenerMethodOf } from './event-names';
 import { SignInProgress } from './schemas/auth';
 import { VerifyProgressView } from './schemas/audit';
 import { ForwardState, RoutePrompt, RouteStatusView } from './schemas/route';
+import { TestRunProgress } from './schemas/test-run';
 import { VaultLocked } from './schemas/vault';
 
 export interface EventSpec {
@@ -38,6 +39,10 @@ export const events = {
   'audit.verifyProgress': {
     summary: 'How far the running audit verify is, then its finished report. Same shape as audit.verifyProgress.',
     payload: VerifyProgressView,
+  },
+  'testRun.progress': {
+    summary: 'How far the running test run is (done, failed, percentiles so far), then its end state.',
+    payload: TestRunProgress,
   },
 } as const satisfies Record<EventName, EventSpec>; // also rejects names missing from event-names.ts
 

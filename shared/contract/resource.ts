@@ -2,7 +2,7 @@
 // from the validated request by the channel's own `resource` function in the contract. Never a token, a key
 // or a payload — an id shown in the audit trail and matched by admin rules (`workspace:<id>`).
 
-export const RESOURCE_TYPES = ['app', 'environment', 'account', 'workspace', 'model', 'endpoint', 'audit', 'policy'] as const;
+export const RESOURCE_TYPES = ['app', 'environment', 'account', 'workspace', 'model', 'endpoint', 'audit', 'policy', 'history'] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
 export interface ResourceRef {
@@ -28,6 +28,9 @@ export const ALL_WORKSPACES: ResourceRef = Object.freeze({ type: 'workspace', id
 export const EFFECTIVE_POLICY: ResourceRef = Object.freeze({ type: 'policy', id: 'effective' });
 /** This device's local audit trail (its status, records, verify, exports, anomaly hints). */
 export const AUDIT_TRAIL: ResourceRef = Object.freeze({ type: 'audit', id: 'trail' });
+
+/** This device's local history of test inferences (listing it, clearing it); one entry is `history:<entry id>`. */
+export const INVOKE_HISTORY: ResourceRef = Object.freeze({ type: 'history', id: 'local' });
 
 /** `workspace:<id>`: how a resource is written in audit records and admin rules. */
 export function resourceName(resource: ResourceRef): string {

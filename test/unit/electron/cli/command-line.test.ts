@@ -66,7 +66,7 @@ describe('airlock command line', () => {
     [['audit', 'verify', '--out', 'x'], 'unknown option --out'],
     [['policy', 'explain', '--action', 'workspace.list'], 'policy explain needs --resource RESOURCE'],
     [['policy', 'explain', '--action', 'workspace.delete', '--resource', 'app:airlock'], '--action must be an action of this Airlock, such as workspace.models'],
-    [['policy', 'explain', '--action', 'app.info', '--resource', 'airlock'], '--resource must be type:id with a type of app, environment, account, workspace, model, endpoint, audit, policy'],
+    [['policy', 'explain', '--action', 'app.info', '--resource', 'airlock'], '--resource must be type:id with a type of app, environment, account, workspace, model, endpoint, audit, policy, history'],
     // What the contract's policy.explain schema refuses is refused here, before start-up (exit 2, not E_BAD_REQUEST).
     [['policy', 'explain', '--action', 'app.info', '--resource', 'workspace: x'], "--resource must be a resource like 'workspace:<id>' or 'app:airlock'"],
     [['policy', 'explain', '--action', 'app.info', '--resource', `workspace:${'x'.repeat(503)}`], '--resource must be at most 512 characters'],

@@ -26,7 +26,7 @@ const ROUTE = {
 describe('push events in the contract (main → renderer)', () => {
   it('declares exactly the events of event-names.ts, each named <service>.<event>, with a summary', () => {
     expect(Object.keys(events).sort()).toEqual([...EVENTS].sort());
-    expect([...EVENTS].sort()).toEqual(['audit.verifyProgress', 'auth.signInProgress', 'forward.state', 'route.prompt', 'route.state', 'vault.locked']);
+    expect([...EVENTS].sort()).toEqual(['audit.verifyProgress', 'auth.signInProgress', 'forward.state', 'route.prompt', 'route.state', 'testRun.progress', 'vault.locked']);
     for (const name of EVENTS) {
       expect(name).toMatch(/^[a-z][a-zA-Z]*\.[a-z][a-zA-Z]*$/);
       expect(events[name].summary.length).toBeGreaterThan(10);
