@@ -45,7 +45,7 @@ export const ModelSummary = z.strictObject({
 });
 export type ModelSummary = z.infer<typeof ModelSummary>;
 
-export const ModelList = z.strictObject({ workspaceId: WorkspaceId, models: z.array(ModelSummary).max(500) });
+export const ModelList = z.strictObject({ workspaceId: WorkspaceId, models: z.array(ModelSummary).max(10_000) });
 
 export const ModelVersionsRequest = z.strictObject({ workspaceId: WorkspaceId, modelName: z.string().min(1).max(256) });
 
