@@ -19,16 +19,17 @@ const LABELS: Readonly<Record<keyof ManagedSettings, string>> = {
   environments: 'Allowed environments',
   tenants: 'Allowed tenants',
   anomalyBlock: 'Anomaly hints that block',
+  updates: 'Automatic updates',
 };
 
 const ORDER = Object.keys(LABELS) as (keyof ManagedSettings)[];
 
 /**
- * Settings the policy can hold but nothing in this version enforces yet (request payloads, history, routes,
- * local forwards and endpoint sign-in arrive in later issues). Shown with these words so nobody reads them as
+ * Settings the policy can hold but nothing in this version enforces yet (the invocation history arrives with
+ * its service). Shown with these words so nobody reads them as
  * in force; remove a name here in the change that starts enforcing it.
  */
-const NOT_USED_YET: ReadonlySet<keyof ManagedSettings> = new Set(['maxPayloadBytes', 'historyRetentionDays', 'endpointAuthModes']);
+const NOT_USED_YET: ReadonlySet<keyof ManagedSettings> = new Set(['historyRetentionDays']);
 export const NOT_USED_YET_WORDS = '(not used by this version yet)';
 
 function plural(n: number, one: string): string {
@@ -79,6 +80,12 @@ export function settingWords(name: keyof ManagedSettings, settings: ManagedSetti
       return listWords(settings.tenants.value, 'None allowed');
     case 'anomalyBlock':
       return listWords(settings.anomalyBlock.value, 'None (hints only)');
+    case 'updates': {
+      // This version has no updater: say what the policy allows and that nothing updates on its own anyway.
+      const u = settings.updates.value;
+      if (!u.enabled) return 'Off';
+      return `Allowed from ${u.feedUrl ?? 'no feed'} (${u.channel} channel); this version does not update itself`;
+    }
   }
 }
 

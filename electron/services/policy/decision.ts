@@ -1,7 +1,7 @@
 // The policy service's shapes: what it is asked (a request: the guard's RequestContext satisfies it), what
 // it answers (a decision naming the rule and the reason in plain words), and what it shows (the effective
 // policy, the settings it manages). Display-safe data only; never a token, a key or a payload.
-import type { EndpointAuthMode, ForwardingTarget, RequiredRoute } from './document/policy-document';
+import type { EndpointAuthMode, ForwardingTarget, RequiredRoute, UpdatePolicy } from './document/policy-document';
 
 /** What a decision is about. electron/services/guard's RequestContext is one (structurally). */
 export interface PolicyRequest {
@@ -88,6 +88,8 @@ export interface ManagedSettings {
   readonly environments: Managed<readonly string[]>;
   readonly tenants: Managed<readonly string[]>;
   readonly anomalyBlock: Managed<readonly string[]>;
+  /** Self-update: off unless the policy turns it on (this version has no updater; see UpdatePolicy). */
+  readonly updates: Managed<UpdatePolicy>;
 }
 
 export interface PolicyService {

@@ -31,9 +31,11 @@ export function documentView(doc: PolicyDocument): Record<string, unknown> {
     endpointAuthModes: [...doc.endpointAuthModes],
     routes: Object.fromEntries(Object.entries(doc.routes).map(([type, routes]) => [type, [...(routes ?? [])]])),
     localForwards: doc.localForwards,
+    hostKeyFirstUse: doc.hostKeyFirstUse,
     retention: { ...doc.retention },
     forwarding: doc.forwarding ? { ...doc.forwarding } : null,
     anomalies: { block: [...doc.anomalies.block] },
+    updates: { ...doc.updates },
     rules: doc.rules.map(ruleView),
   };
 }

@@ -22,6 +22,7 @@ export function managedSettings(doc: PolicyDocument, kind: PolicySourceKind): Ma
     environments: { value: doc.environments, managed: managed('environments') },
     tenants: { value: doc.tenants, managed: managed('tenants') },
     anomalyBlock: { value: doc.anomalies.block, managed: managed('anomalies') },
+    updates: { value: doc.updates, managed: managed('updates') },
   };
 }
 
@@ -39,4 +40,5 @@ export const BROKEN_POLICY_SETTINGS: ManagedSettings = Object.freeze({
   environments: { value: [], managed: true },
   tenants: { value: [], managed: true },
   anomalyBlock: { value: [], managed: true },
+  updates: { value: SETTING_DEFAULTS.updates, managed: true },
 });

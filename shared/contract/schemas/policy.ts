@@ -30,6 +30,7 @@ export const POLICY_SETTING_NAMES = [
   'environments',
   'tenants',
   'anomalyBlock',
+  'updates',
 ] as const;
 
 export const PolicySettingView = z.strictObject({

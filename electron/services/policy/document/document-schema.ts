@@ -4,7 +4,7 @@
 // range) is checked in validate-document.ts, where the words can quote the value.
 import { z } from 'zod';
 import { RESOURCE_TYPES } from '../../../../shared/contract/resource';
-import { ANOMALY_KINDS, ENDPOINT_AUTH_MODES, ROUTE_KINDS, WEEKDAYS } from './policy-document';
+import { ANOMALY_KINDS, ENDPOINT_AUTH_MODES, ROUTE_KINDS, UPDATE_CHANNELS, WEEKDAYS } from './policy-document';
 
 export const CONDITION_NAMES = ['ip_range', 'time_window', 'mfa_required', 'audit_logged'] as const;
 
@@ -50,6 +50,7 @@ export const DocumentShape = z.strictObject({
   retention: z.strictObject({ auditDays: Whole(1, 3650).optional(), historyDays: Whole(0, 3650).optional() }).optional(),
   forwarding: z.strictObject({ host: Text(253), port: Whole(1, 65535), format: z.enum(['cef', 'json']), caCertPath: Text(1024).optional() }).optional(),
   anomalies: z.strictObject({ block: z.array(z.enum(ANOMALY_KINDS)).max(ANOMALY_KINDS.length) }).optional(),
+  updates: z.strictObject({ enabled: z.boolean().optional(), channel: z.enum(UPDATE_CHANNELS).optional(), feedUrl: Text(2048).optional() }).optional(),
   rules: z.array(RuleShape).max(1000),
 });
 

@@ -18,6 +18,22 @@ export type EndpointAuthMode = (typeof ENDPOINT_AUTH_MODES)[number];
 export const ANOMALY_KINDS = ['unusual-hours', 'volume-spike', 'repeated-failures', 'new-network'] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 
+/** Release channels an update feed may be pinned to. */
+export const UPDATE_CHANNELS = ['stable', 'beta'] as const;
+export type UpdateChannel = (typeof UPDATE_CHANNELS)[number];
+
+/**
+ * Self-update under the organization's control: off unless the policy turns it on, from the feed it names,
+ * on the channel it pins. This version of Airlock has no updater: the setting exists so admins can switch
+ * updates off (or leave them off) now, and a later updater obeys it.
+ */
+export interface UpdatePolicy {
+  readonly enabled: boolean;
+  readonly channel: UpdateChannel;
+  /** https URL of the update feed; null: none set (updates stay off). */
+  readonly feedUrl: string | null;
+}
+
 export interface TimeWindow {
   readonly days: readonly Weekday[];
   /** Minutes after local midnight; `to` may be 1440 (24:00). A window with from > to crosses midnight. */
@@ -75,6 +91,7 @@ export const TOP_LEVEL_SETTINGS = [
   'retention',
   'forwarding',
   'anomalies',
+  'updates',
   'rules',
 ] as const;
 export type TopLevelSetting = (typeof TOP_LEVEL_SETTINGS)[number];
@@ -98,6 +115,7 @@ export interface PolicyDocument {
   readonly retention: { readonly auditDays: number; readonly historyDays: number };
   readonly forwarding: ForwardingTarget | null;
   readonly anomalies: { readonly block: readonly AnomalyKind[] };
+  readonly updates: UpdatePolicy;
   readonly rules: readonly PolicyRule[];
   /** The settings the source actually set (the rest are defaults). */
   readonly set: ReadonlySet<SettingKey>;
@@ -116,4 +134,5 @@ export const SETTING_DEFAULTS = {
   retention: { auditDays: 365, historyDays: 30 },
   forwarding: null,
   anomalies: { block: [] },
+  updates: { enabled: false, channel: 'stable', feedUrl: null },
 } as const satisfies Omit<PolicyDocument, 'version' | 'rules' | 'set'>;

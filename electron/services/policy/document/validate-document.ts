@@ -39,6 +39,26 @@ function routesOf(raw: RawDocument): PolicyDocument['routes'] {
   return routes;
 }
 
+/** The update feed must be https, with no credentials in it (a policy is readable by every user). */
+function checkUpdates(raw: RawDocument, complain: (c: Complaint) => void): PolicyDocument['updates'] {
+  const u = raw.updates;
+  const feedUrl = u?.feedUrl ?? null;
+  if (feedUrl !== null) {
+    let url: URL | null = null;
+    try {
+      url = new URL(feedUrl);
+    } catch {
+      url = null;
+    }
+    if (!url || url.protocol !== 'https:' || url.username !== '' || url.password !== '') {
+      complain({ path: ['updates', 'feedUrl'], at: 'value', message: `updates.feedUrl '${feedUrl.slice(0, 64)}' must be an https:// URL without a user name or password` });
+    }
+  }
+  const enabled = u?.enabled ?? SETTING_DEFAULTS.updates.enabled;
+  if (enabled && feedUrl === null) complain({ path: ['updates', 'enabled'], at: 'value', message: 'updates.enabled is true but updates.feedUrl is not set: name the feed Airlock may update from' });
+  return { enabled, channel: u?.channel ?? SETTING_DEFAULTS.updates.channel, feedUrl };
+}
+
 function checkForwarding(raw: RawDocument, complain: (c: Complaint) => void): PolicyDocument['forwarding'] {
   const f = raw.forwarding;
   if (!f) return null;
@@ -72,6 +92,7 @@ export function validateDocument(value: unknown, locate: PolicyLocator, channels
   const environments = checkList(raw, 'environments', complain);
   const tenants = checkList(raw, 'tenants', complain);
   const forwarding = checkForwarding(raw, complain);
+  const updates = checkUpdates(raw, complain);
   const seen = new Set<string>();
   const rules: PolicyRule[] = [];
   raw.rules.forEach((rawRule, i) => {
@@ -99,6 +120,7 @@ export function validateDocument(value: unknown, locate: PolicyLocator, channels
       retention: { auditDays: raw.retention?.auditDays ?? SETTING_DEFAULTS.retention.auditDays, historyDays: raw.retention?.historyDays ?? SETTING_DEFAULTS.retention.historyDays },
       forwarding,
       anomalies: { block: [...new Set(raw.anomalies?.block ?? [])] },
+      updates,
       rules,
       set,
     },

@@ -35,6 +35,7 @@ function entryOf(name: string, value: unknown, file: string): ManagedEntry | { p
   if (def.kind === 'number') return Number.isInteger(value) ? { name: def.name, value, file } : wrong('a whole number');
   if (def.kind === 'boolean') return typeof value === 'boolean' ? { name: def.name, value, file } : wrong('true or false');
   if (def.kind === 'list') return Array.isArray(value) ? { name: def.name, value, file } : wrong('an array');
+  if (def.kind === 'text') return typeof value === 'string' ? { name: def.name, value, file } : wrong('text');
   return typeof value === 'object' && value !== null ? { name: def.name, value, file } : wrong('an array or dictionary');
 }
 

@@ -6,7 +6,7 @@
 import type { JsonPath } from '../document/json-text';
 import type { PolicyLocator, PolicyProblem } from '../document/policy-problem';
 
-export type ValueKind = 'number' | 'boolean' | 'list' | 'structure';
+export type ValueKind = 'number' | 'boolean' | 'text' | 'list' | 'structure';
 
 export const MANAGED_VALUES: readonly { readonly name: string; readonly path: JsonPath; readonly kind: ValueKind }[] = [
   { name: 'Version', path: ['version'], kind: 'number' },
@@ -22,6 +22,9 @@ export const MANAGED_VALUES: readonly { readonly name: string; readonly path: Js
   { name: 'HistoryRetentionDays', path: ['retention', 'historyDays'], kind: 'number' },
   { name: 'Forwarding', path: ['forwarding'], kind: 'structure' },
   { name: 'AnomaliesBlock', path: ['anomalies', 'block'], kind: 'list' },
+  { name: 'UpdatesEnabled', path: ['updates', 'enabled'], kind: 'boolean' },
+  { name: 'UpdateChannel', path: ['updates', 'channel'], kind: 'text' },
+  { name: 'UpdateFeedUrl', path: ['updates', 'feedUrl'], kind: 'text' },
   { name: 'Rules', path: ['rules'], kind: 'structure' },
 ];
 

@@ -34,7 +34,7 @@ export interface RegistryPolicySourceOptions {
   readonly pollMs?: number;
 }
 
-const NEED: Record<string, string> = { number: 'a REG_DWORD (a number)', boolean: 'a REG_DWORD (0 or 1)', list: 'a REG_MULTI_SZ (a list)', structure: 'a REG_SZ holding JSON' };
+const NEED: Record<string, string> = { text: 'a REG_SZ (text)', number: 'a REG_DWORD (a number)', boolean: 'a REG_DWORD (0 or 1)', list: 'a REG_MULTI_SZ (a list)', structure: 'a REG_SZ holding JSON' };
 
 export function createRegistryPolicySource(options: RegistryPolicySourceOptions): PolicySource {
   const key = options.key ?? WINDOWS_POLICY_KEY;
@@ -54,6 +54,7 @@ export function createRegistryPolicySource(options: RegistryPolicySourceOptions)
     }
     if (def.kind === 'list') return value.type === 'REG_MULTI_SZ' && Array.isArray(value.data) ? { name: def.name, value: [...(value.data as string[])], file } : wrong;
     if (value.type !== 'REG_SZ' || typeof value.data !== 'string') return wrong;
+    if (def.kind === 'text') return { name: def.name, value: value.data, file };
     const parsed = parsePolicyText(value.data, { file, format: 'json' });
     return parsed.ok ? { name: def.name, value: parsed.value, file, inside: parsed.locate } : { problem: parsed.problem };
   }

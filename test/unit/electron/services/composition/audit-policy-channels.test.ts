@@ -53,7 +53,7 @@ describe('policy.show and policy.explain', () => {
     expect(view).toMatchObject({ status: 'ok', problem: null, source: { kind: 'file', location: '/etc/airlock/policy.yaml' } });
     expect(view.settings.find((s) => s.name === 'idleLockMinutes')).toEqual({ name: 'idleLockMinutes', label: 'Idle lock', value: '10 minutes', managed: true });
     expect(view.settings.find((s) => s.name === 'maxPayloadBytes')).toMatchObject({ managed: false });
-    expect(view.settings.map((s) => s.name)).toHaveLength(12);
+    expect(view.settings.map((s) => s.name)).toHaveLength(13);
     expect(view.settings.find((s) => s.name === 'hostKeyFirstUse')).toMatchObject({ label: 'Trust a new jump host key on first use', value: 'Allowed, after you confirm the fingerprint' });
     expect(view.documentText).toContain('id: no-models');
   });

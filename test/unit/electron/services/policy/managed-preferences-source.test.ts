@@ -43,6 +43,13 @@ describe('managed preferences policy source', () => {
     expect(problem.message).toMatch(words);
   });
 
+  it('reads the update settings as a boolean and plist strings', async () => {
+    const read = await createManagedPreferencesSource({ reader: fake({ Rules: [{ id: 'all', effect: 'allow', actions: ['*'] }], UpdatesEnabled: false, UpdateChannel: 'stable', UpdateFeedUrl: 'https://updates.contoso.test/airlock' }) }).read();
+    if (read.state !== 'present') throw new Error(read.state);
+    expect(read.value).toMatchObject({ updates: { enabled: false, channel: 'stable', feedUrl: 'https://updates.contoso.test/airlock' } });
+    expect(refusal(await createManagedPreferencesSource({ reader: fake({ UpdateFeedUrl: 7 }) }).read()).message).toMatch(/UpdateFeedUrl must be text, not a number/);
+  });
+
   it('fails closed through the service, naming the key of a schema problem', async () => {
     const service = await createPolicyService({ machine: createManagedPreferencesSource({ reader: fake({ Rules: [{ id: 'a', effect: 'allow', actions: ['*'], when: 1 }] }) }), watch: false });
     expect(service.effective()).toMatchObject({ status: 'broken', problem: { file: `${PLIST}, key Rules`, line: null, message: expect.stringMatching(/rule 'a': unknown field 'when'/) as unknown } });

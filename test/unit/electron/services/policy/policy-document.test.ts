@@ -243,3 +243,24 @@ describe('policy document: hostile files fail closed with file and line', () => 
     }
   });
 });
+
+describe('updates (self-update under the organization\'s control)', () => {
+  const RULES = 'rules:\n  - { id: all, effect: allow, actions: ["*"] }\n';
+  it('are off, on the stable channel, with no feed, unless the policy says otherwise', () => {
+    expect(ok(yaml(`version: 1\n${RULES}`)).updates).toEqual({ enabled: false, channel: 'stable', feedUrl: null });
+  });
+  it('take a pinned channel and an https feed', () => {
+    const doc = ok(yaml(`version: 1\nupdates: { enabled: true, channel: beta, feedUrl: "https://updates.contoso.test/airlock" }\n${RULES}`));
+    expect(doc.updates).toEqual({ enabled: true, channel: 'beta', feedUrl: 'https://updates.contoso.test/airlock' });
+    expect(doc.set.has('updates')).toBe(true);
+  });
+  it('refuse a feed that is not https or carries credentials, and enabled without a feed', () => {
+    expect(problem(yaml(`version: 1\nupdates: { feedUrl: "http://updates.contoso.test" }\n${RULES}`)).message).toMatch(/updates\.feedUrl .* must be an https:\/\/ URL/);
+    expect(problem(yaml(`version: 1\nupdates: { feedUrl: "https://u:p@updates.contoso.test" }\n${RULES}`)).message).toMatch(/without a user name or password/);
+    expect(problem(yaml(`version: 1\nupdates: { enabled: true }\n${RULES}`)).message).toMatch(/updates\.feedUrl is not set/);
+  });
+  it('refuse an unknown key or channel (never ignored)', () => {
+    expect(problem(yaml(`version: 1\nupdates: { enabled: false, autoInstall: true }\n${RULES}`)).line).toBe(2);
+    expect(problem(yaml(`version: 1\nupdates: { channel: nightly }\n${RULES}`)).line).toBe(2);
+  });
+});

@@ -85,6 +85,21 @@ describe('registry policy source', () => {
     expect(problem.message).toMatch(words);
   });
 
+  it('reads the update settings: a REG_DWORD switch and REG_SZ texts (not JSON)', async () => {
+    const read = await createRegistryPolicySource({
+      reader: fakeReader([
+        RULES,
+        { name: 'UpdatesEnabled', type: 'REG_DWORD', data: 1 },
+        { name: 'UpdateChannel', type: 'REG_SZ', data: 'beta' },
+        { name: 'UpdateFeedUrl', type: 'REG_SZ', data: 'https://updates.contoso.test/airlock' },
+      ]),
+    }).read();
+    if (read.state !== 'present') throw new Error(read.state);
+    expect(read.value).toMatchObject({ updates: { enabled: true, channel: 'beta', feedUrl: 'https://updates.contoso.test/airlock' } });
+    const wrong = await createRegistryPolicySource({ reader: fakeReader([RULES, { name: 'UpdateChannel', type: 'REG_DWORD', data: 1 }]) }).read();
+    expect(refusal(wrong).message).toBe("value 'UpdateChannel' must be a REG_SZ (text), not REG_DWORD");
+  });
+
   it('names the line inside a JSON value', async () => {
     const rules: RegistryValue = { name: 'Rules', type: 'REG_SZ', data: '[\n  {"id": "a", "effect": "allow",\n   "actions": ["app.info"],,\n  }\n]' };
     expect(refusal(await createRegistryPolicySource({ reader: fakeReader([rules]) }).read())).toMatchObject({ file: `${KEY}\\Rules`, line: 3 });
