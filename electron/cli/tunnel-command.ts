@@ -3,37 +3,15 @@
 // address at once (ready to copy; one JSON object with --json), stays until Ctrl-C or SIGTERM, then closes the
 // forward and disconnects the route only if this command connected it. Never listens beyond 127.0.0.1 (main
 // decides the address), never a public fallback: a route that is not allowed or does not come up is an error.
-import { AirlockError } from '../../shared/errors/airlock-error';
-import type { ForwardView, RouteListEntry } from '../../shared/contract/schemas/route';
+import type { ForwardView } from '../../shared/contract/schemas/route';
 import type { CliCommand } from './cli-command';
+import { chooseRoute, isUp } from './command-route';
 import { callChannel } from './contract-call';
 import { formatTunnelClosed, formatTunnelOpen } from './format-route';
 import { ENDPOINT, LOCAL_PORT, TRUST_HOST_KEY, VIA, WORKSPACE, type Via } from './route-flags';
 import { answeringPrompts, connectAsking } from './route-questions';
 import { useSignedInAccount } from './signed-in';
 import { resolveWorkspace } from './workspace-ref';
-
-const isUp = (route: RouteListEntry): boolean => route.state === 'up' || route.state === 'degraded';
-
-/** The named route if allowed; else the first allowed one already up; else the first allowed one. */
-function chooseRoute(routes: readonly RouteListEntry[], named: Via | undefined): RouteListEntry {
-  if (named) {
-    const route = routes.find((r) => r.via === named);
-    if (route?.allowed) return route;
-    throw new AirlockError('E_ROUTE_DOWN', {
-      message: `The ${named} route cannot carry this tunnel: ${route?.why ?? 'this environment has no such route.'}`,
-      hint: 'Choose another route with --via; airlock route list shows which are allowed.',
-      details: { via: named },
-    });
-  }
-  const allowed = routes.filter((r) => r.allowed);
-  const chosen = allowed.find(isUp) ?? allowed[0];
-  if (chosen) return chosen;
-  throw new AirlockError('E_ROUTE_DOWN', {
-    message: `No private route is allowed here: ${routes.map((r) => `${r.via}: ${r.why ?? 'not allowed'}`).join(' ')}`,
-    hint: 'Ask your administrator which route this environment and policy allow.',
-  });
-}
 
 export const TUNNEL_COMMAND: CliCommand = {
   summary: "Forwards 127.0.0.1:PORT to an endpoint's scoring host over a private route until Ctrl-C",
@@ -45,7 +23,7 @@ export const TUNNEL_COMMAND: CliCommand = {
     const localPort = options['local-port'];
     return answeringPrompts(gateway, io, async () => {
       const { routes } = await callChannel(gateway, 'route.list', undefined);
-      const route = chooseRoute(routes, options['via'] as Via | undefined);
+      const route = chooseRoute(routes, options['via'] as Via | undefined, 'this tunnel');
       const via = route.via;
       let connected = false;
       if (!isUp(route)) {
