@@ -19,8 +19,10 @@ export type { ModelSummary, WorkspaceSummary } from './shapes';
 export type { EndpointInvokeFacts } from './endpoints';
 
 const RESOURCES_API = '2022-12-01';
-/** Shown per list (the contract's bound for workspaces and models). */
+/** Workspaces shown (the contract's bound for workspace lists). */
 const MAX_ITEMS = 500;
+/** Models shown per workspace (the contract's bound, as for endpoints: a large registry stays listable). */
+const MAX_MODELS = 10_000;
 /** Read per list before sorting and cutting: a list longer than this is a misbehaving server. */
 const MAX_COLLECTED = 10_000;
 const MAX_VERSIONS = 1000;
@@ -93,7 +95,7 @@ export function createWorkspaceService(deps: WorkspaceDeps): WorkspaceService {
           .map((raw) => ({ raw, summary: toModelSummary(raw) }))
           .filter((c): c is { raw: unknown; summary: ModelSummary } => c.summary !== null)
           .sort((a, b) => a.summary.name.localeCompare(b.summary.name))
-          .slice(0, MAX_ITEMS);
+          .slice(0, MAX_MODELS);
         // In the order shown, so the rows people see first are the ones that get their version columns.
         const read = (name: string, version: string) =>
           arm.rawOf((o) => ml.modelVersions.get(ws.resourceGroup, ws.name, name, version, o), signal).catch((thrown: unknown) => Promise.reject(typedArmError(thrown)));

@@ -16,7 +16,7 @@ import { createHttpsSend } from '../../../electron/services/ports';
 import { createWorkspaceService, type WorkspaceService } from '../../../electron/services/workspace';
 import { openCertificateAuthority } from '../../../sandbox/pki/certificate-authority';
 import { EndpointDetail, EndpointList } from '../../../shared/contract/schemas/endpoint';
-import { ModelVersionList } from '../../../shared/contract/schemas/workspace';
+import { ModelList, ModelVersionList } from '../../../shared/contract/schemas/workspace';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import { capturingLogger } from '../../support/test-airlock';
 
@@ -149,13 +149,14 @@ describe('caps', () => {
     expect(() => EndpointList.parse({ workspaceId: WS, endpoints })).not.toThrow();
   });
 
-  it('keeps at most 500 models of 10,000 (the contract bound), reading few versions', async () => {
+  it('keeps at most 10,000 models of a 12,000-item answer (the contract bound), reading few versions', async () => {
     arm.handler = (req, res) => {
       if (req.url?.includes('/versions/')) return json(res, { error: { code: 'NotFound' } }, 404);
-      json(res, { value: Array.from({ length: 10_000 }, (_, i) => ({ name: `m-${String(i).padStart(5, '0')}`, properties: { latestVersion: '1' } })) });
+      json(res, { value: Array.from({ length: 12_000 }, (_, i) => ({ name: `m-${String(i).padStart(5, '0')}`, properties: { latestVersion: '1' } })) });
     };
     const models = await service().models('acct', WS);
-    expect(models).toHaveLength(500);
+    expect(models).toHaveLength(10_000);
+    expect(() => ModelList.parse({ workspaceId: WS, models })).not.toThrow();
     expect(arm.seen.filter((s) => s.url.includes('/versions/')).length).toBeLessThanOrEqual(4);
   });
 
