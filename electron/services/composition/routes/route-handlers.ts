@@ -16,8 +16,8 @@ export function routeHandlers(routes: RouteComposition): Pick<ServiceHandlers, '
     },
     forward: {
       open: (request, ctx) => routes.openForward(ctx, request),
-      close: ({ id }) => routes.closeForward(id),
-      list: () => routes.listForwards(),
+      close: ({ id }, ctx) => routes.closeForward(ctx, id),
+      list: (_input, ctx) => routes.listForwards(ctx),
     },
   };
 }

@@ -26,7 +26,8 @@ export interface ManagedRoute {
   /** The open connection while up or degraded, else null. */
   connection(): RouteConnection | null;
   connect(): Promise<RouteStatus>;
-  disconnect(): Promise<RouteStatus>;
+  /** Closes it; `because` (a policy change, say) becomes the status's last error, so the user sees why it went off. */
+  disconnect(because?: AirlockError): Promise<RouteStatus>;
 }
 
 /**
@@ -224,14 +225,17 @@ export function createManagedRoute(deps: ManagedRouteDeps): ManagedRoute {
       reconnect = null;
       return attempt(0);
     },
-    async disconnect() {
+    async disconnect(because) {
       generation++;
       stopTimer();
       connecting?.abort.abort();
       connecting = null;
       await retire();
       failedProbes = 0;
-      move('off', () => (reconnect = null));
+      move('off', () => {
+        reconnect = null;
+        if (because) remember(because);
+      });
       return status();
     },
   };

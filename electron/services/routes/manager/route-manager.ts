@@ -2,6 +2,7 @@
 // the statuses the Connections screen, status bar and `airlock route list` show, a listener for each change (the
 // push channel carries it), and the one question data-plane callers ask: which up route may carry this request?
 // The answer is an up route the caller allows, or E_ROUTE_DOWN — never a public path, never a route not allowed.
+import type { AirlockError } from '../../../../shared/errors/airlock-error';
 import type { Clock, Logger, Scheduler } from '../../ports';
 import { silentLogger } from '../../ports';
 import { ROUTE_VIAS, type RouteConnection, type RouteDriver, type RouteStatus, type RouteVia } from '../route-types';
@@ -25,8 +26,8 @@ export type RouteStatusListener = (status: RouteStatus) => void;
 export interface RouteManager {
   /** Opens the route (or returns its status when up); rejects with the driver's typed error, the status keeps it. */
   connect(environmentId: string, via: RouteVia): Promise<RouteStatus>;
-  /** Closes the route and stops any reconnect; `off` afterwards. */
-  disconnect(environmentId: string, via: RouteVia): Promise<RouteStatus>;
+  /** Closes the route and stops any reconnect; `off` afterwards, with `because` (if given) as its last error. */
+  disconnect(environmentId: string, via: RouteVia, because?: AirlockError): Promise<RouteStatus>;
   /** One route's status (`off` for a route never used; asking does not add it to statuses()). */
   status(environmentId: string, via: RouteVia): RouteStatus;
   /** Every route used so far, optionally of one environment, in environment then vpn/jump/bastion order. */
@@ -82,7 +83,7 @@ export function createRouteManager(options: RouteManagerOptions): RouteManager {
 
   return {
     connect: (environmentId, via) => routeOf(environmentId, via).connect(),
-    disconnect: (environmentId, via) => routeOf(environmentId, via).disconnect(),
+    disconnect: (environmentId, via, because) => routeOf(environmentId, via).disconnect(because),
     // Asking is not using: a route nobody connected stays out of statuses().
     status: (environmentId, via) => (routes.get(keyOf(environmentId, via)) ?? fresh(environmentId, via)).status(),
     statuses: (environmentId) => ordered().filter((status) => environmentId === undefined || status.environmentId === environmentId),
