@@ -51,11 +51,12 @@ export function invokeResultOf(response: RouteHttpResponse, context: { authMode:
     bodyTruncated: truncated,
     failure: failureWords(response.status),
     timings: {
-      dnsMs: null, // the route resolves names (or its far side does); not measured per request
+      // The route's phases (routes/http/route-http-client.ts): dns only where Airlock resolves the name itself (VPN).
+      dnsMs: timing.dnsMs,
       connectMs: timing.connectMs,
       tlsMs: timing.tlsMs,
       ttfbMs: timing.ttfbMs,
-      downloadMs: Math.max(0, timing.totalMs - timing.queueMs - timing.ttfbMs),
+      downloadMs: timing.downloadMs,
       totalMs: timing.totalMs,
     },
     authMode: context.authMode,

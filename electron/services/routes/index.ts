@@ -1,6 +1,6 @@
 // The routes service's face: private routes (VPN/direct, SSH jump host, Azure Bastion) as managed connections
 // that carry every data-plane request. Other services reach routes only through this file.
-export { ROUTE_VIAS, type RouteConnection, type RouteDriver, type RouteState, type RouteStatus, type RouteVia } from './route-types';
+export { ROUTE_VIAS, type RouteConnection, type RouteDriver, type RouteState, type RouteStatus, type RouteVia, type StreamPhases } from './route-types';
 export { checkPosture, type PostureDeps, type PostureVerdict } from './posture/posture-check';
 export { privateRanges, type PrivateRanges } from './posture/private-ranges';
 export { DnsFailure, type DnsFailureKind, type ResolvedAddress, type ResolverPort } from './resolver/resolver-port';

@@ -34,6 +34,19 @@ export interface RouteStatus {
   readonly reconnect: { readonly attempt: number; readonly at: string } | null;
 }
 
+/**
+ * What a route tells the caller while it opens one stream, so a request's timing can show its phases. The caller
+ * takes the times on its own clock.
+ */
+export interface StreamPhases {
+  /**
+   * The route resolved the name itself and starts dialling: the VPN route's posture check (the OS resolver's
+   * lookup). Never called where the far side resolves the name (SSH jump host, Bastion: `direct-tcpip` carries
+   * the name and the jump host looks it up), so the DNS phase is unknown there, not zero.
+   */
+  resolved?(): void;
+}
+
 /** An open route. Implementations count bytes on every stream they hand out. */
 export interface RouteConnection {
   /**
@@ -41,7 +54,7 @@ export interface RouteConnection {
    * address the posture check approved). Fails typed: E_UNREACHABLE (refused by the far side), E_ROUTE_DROPPED
    * (the route went down), E_NOT_PRIVATE (VPN: the name did not resolve privately).
    */
-  openStream(host: string, port: number, signal?: AbortSignal): Promise<Duplex>;
+  openStream(host: string, port: number, signal?: AbortSignal, phases?: StreamPhases): Promise<Duplex>;
   /** One probe round trip in milliseconds (SSH keepalive request; VPN: lookup + TCP connect to a canary). */
   probe(signal?: AbortSignal): Promise<number>;
   /** Closes every stream and the route itself; idempotent; resolves when the far side was told (Bastion DELETE). */

@@ -99,6 +99,22 @@ describe('invoke through the real parts (whole sandbox, VPN route)', () => {
     expect((await vault.getEndpointToken(key))?.expiresAt.getTime()).toBeGreaterThan(Date.now());
   });
 
+  it("timing phases over the VPN route: the posture check's lookup is the DNS phase of a fresh connection; a kept-alive one has no dns, connect or tls", async () => {
+    const sample = JSON.parse((await handlers.payloadSchema({ workspaceId: WS, endpointName: 'credit-ep' }, ctx)).samples[0]!.payload) as unknown;
+    // A route connected again is a new connection: the data plane's next request opens a fresh stream over it.
+    await routes.disconnect(ctx, 'vpn');
+    await routes.connect(ctx, 'vpn');
+    const fresh = (await score('credit-ep', sample)).timings;
+    const kept = (await score('credit-ep', sample)).timings;
+    expect(fresh).toMatchObject({ dnsMs: expect.any(Number) as unknown, connectMs: expect.any(Number) as unknown, tlsMs: expect.any(Number) as unknown, ttfbMs: expect.any(Number) as unknown, downloadMs: expect.any(Number) as unknown });
+    expect(kept).toMatchObject({ dnsMs: null, connectMs: null, tlsMs: null, ttfbMs: expect.any(Number) as unknown, downloadMs: expect.any(Number) as unknown });
+    for (const t of [fresh, kept]) {
+      const phases = [t.dnsMs, t.connectMs, t.tlsMs, t.ttfbMs, t.downloadMs].filter((ms): ms is number => ms !== null);
+      for (const ms of phases) expect(ms).toBeGreaterThanOrEqual(0);
+      expect(phases.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(t.totalMs + 1e-6); // in order, never overlapping
+    }
+  });
+
   it('dataPlane: only the route asked for, and only when it is up', () => {
     expect(routes.dataPlane(ctx, 'vpn')).toMatchObject({ via: 'vpn', id: 'Sandbox/vpn' });
     expect(() => routes.dataPlane(ctx, 'bastion')).toThrow(expect.objectContaining({ code: 'E_ROUTE_DOWN' }));

@@ -1,13 +1,17 @@
 // Reused HTTPS connections to ONE origin (host:port) over ONE open route: a few undici Clients (one socket
 // each, no pipelining), handed to one request at a time so each request knows whether it paid for a fresh
-// stream + handshake (its timing says so). A Client whose socket closed reconnects through the same route
+// stream + handshake (its timing says so), and undici's diagnostics channels stamp that request's send,
+// first byte and end (undici-phases.ts). A Client whose socket closed reconnects through the same route
 // on its next request; when the route itself goes away the whole pool is destroyed, so a reconnected route
 // never inherits a socket of the dead one. It never dials: every socket comes from openRouteTls.
 import { Client } from 'undici';
 import type { RouteConnection, RouteVia } from '../route-types';
 import { openRouteTls } from './route-tls';
+import { watchSocket, type RequestMarks } from './undici-phases';
 
 export interface FreshConnection {
+  /** null where the route's far side resolves the name (SSH, Bastion). */
+  readonly dnsMs: number | null;
   readonly connectMs: number;
   readonly tlsMs: number;
 }
@@ -16,6 +20,8 @@ export interface PoolSlot {
   readonly client: Client;
   /** Set by the connector when this slot opened a new stream for the request that holds it; taken by that request. */
   takeFresh(): FreshConnection | null;
+  /** The holding request's send / first byte / end times, as undici reports them on this slot's socket. */
+  marks(): RequestMarks;
 }
 
 export interface OriginPool {
@@ -41,6 +47,8 @@ interface Slot extends PoolSlot {
   /** The signal of the request holding the slot: a stream opened for it stops when it does. */
   signal: AbortSignal | undefined;
   fresh: FreshConnection | null;
+  /** Fresh per hold: a late report for the previous request cannot land in the next one's. */
+  current: RequestMarks;
 }
 
 /** The reason a request's signal carries (the client always aborts with an Error: a deadline or the caller's cancel). */
@@ -66,6 +74,8 @@ export function createOriginPool(options: OriginPoolOptions): OriginPool {
       busy: true,
       signal: undefined,
       fresh: null,
+      current: {},
+      marks: () => slot.current,
       takeFresh() {
         const fresh = slot.fresh;
         slot.fresh = null;
@@ -78,8 +88,9 @@ export function createOriginPool(options: OriginPoolOptions): OriginPool {
         bodyTimeout: 0,
         connect: (_params, callback) => {
           openRouteTls({ connection, ...(via ? { via } : {}), host, port, ca, ...(slot.signal ? { signal: slot.signal } : {}), now }).then(
-            ({ socket, connectMs, tlsMs }) => {
-              slot.fresh = { connectMs, tlsMs };
+            ({ socket, dnsMs, connectMs, tlsMs }) => {
+              slot.fresh = { dnsMs, connectMs, tlsMs };
+              watchSocket(socket, { current: () => (slot.busy ? slot.current : null), now });
               callback(null, socket);
             },
             (error: Error) => callback(error, null),
@@ -95,6 +106,7 @@ export function createOriginPool(options: OriginPoolOptions): OriginPool {
     slot.busy = true;
     slot.signal = signal;
     slot.fresh = null;
+    slot.current = {};
     return slot;
   }
 

@@ -9,6 +9,7 @@ import type { Environment } from '../../environments';
 import type { RouteConnection, RouteVia } from '../route-types';
 import type { EnvironmentTrust } from './environment-trust';
 import { createOriginPool, type OriginPool } from './origin-pool';
+import type { RequestMarks } from './undici-phases';
 import { deadlinePassed, requestFailure, responseTooLarge, routeDropped } from './request-failure';
 
 export type RouteHttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
@@ -28,12 +29,24 @@ export interface RouteHttpRequest {
   readonly maxResponseBytes?: number;
 }
 
-/** Milliseconds per phase. connect/tls are null when the request rode a kept-alive connection. */
+/**
+ * Milliseconds per phase, in the order they happen: queue (a free connection), dns, connect, tls (a fresh
+ * connection only), ttfb (request sent → response headers; includes sending the body), download (headers →
+ * last byte). They never overlap, so their sum is at most totalMs (the rest is Airlock's own work between them).
+ */
 export interface RouteHttpTiming {
   readonly queueMs: number;
+  /**
+   * The route's own lookup of the name (VPN: the posture check through the OS resolver). null on a kept-alive
+   * connection, and over SSH or Bastion, where the jump host resolves the name (inside connectMs, not measurable here).
+   */
+  readonly dnsMs: number | null;
+  /** Opening the stream over the route (TCP connect, or the SSH channel); null on a kept-alive connection. */
   readonly connectMs: number | null;
+  /** The TLS handshake; null on a kept-alive connection. */
   readonly tlsMs: number | null;
   readonly ttfbMs: number;
+  readonly downloadMs: number;
   readonly totalMs: number;
   readonly reused: boolean;
 }
@@ -175,23 +188,13 @@ export function createRouteHttpClient(options: RouteHttpClientOptions): RouteHtt
           });
           const fresh = slot.takeFresh();
           const headersAt = now();
+          const marks = slot.marks();
           // A redirect is returned as it is and never followed, so its body is of no use: discarded (a small one read
           // off so the connection stays reusable, a larger one ends the connection), never held in memory.
           const redirect = answer.statusCode >= 300 && answer.statusCode < 400;
           const body = redirect ? await answer.body.dump({ limit: REDIRECT_DRAIN_BYTES }).then(() => Buffer.alloc(0)) : await readCapped(answer.body, host, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
-          return {
-            status: answer.statusCode,
-            headers: flatHeaders(answer.headers),
-            body,
-            timing: {
-              queueMs: acquired - started,
-              connectMs: fresh?.connectMs ?? null,
-              tlsMs: fresh?.tlsMs ?? null,
-              ttfbMs: headersAt - acquired,
-              totalMs: now() - started,
-              reused: fresh === null,
-            },
-          };
+          const readAt = now();
+          return { status: answer.statusCode, headers: flatHeaders(answer.headers), body, timing: phasesOf({ started, acquired, headersAt, readAt, fresh, marks, totalMs: now() - started }) };
         } finally {
           pool.release(slot);
         }
@@ -207,5 +210,28 @@ export function createRouteHttpClient(options: RouteHttpClientOptions): RouteHtt
       if (current) for (const pool of current.state.pools.values()) pool.destroy(routeDropped(via, 'the endpoint'));
       current = null;
     },
+  };
+}
+
+/**
+ * The phases of one request from what undici's channels stamped (send, headers, end) and what the pool measured
+ * (dns, connect, tls of a fresh connection). Where a stamp is missing (a channel not reporting), the client's
+ * own moments stand in: the request handed to undici, its headers resolved, its body read.
+ */
+function phasesOf(at: { started: number; acquired: number; headersAt: number; readAt: number; fresh: { dnsMs: number | null; connectMs: number; tlsMs: number } | null; marks: RequestMarks; totalMs: number }): RouteHttpTiming {
+  const { fresh, marks } = at;
+  const setupMs = fresh ? (fresh.dnsMs ?? 0) + fresh.connectMs + fresh.tlsMs : 0;
+  const sentAt = marks.sentAt ?? at.acquired + setupMs;
+  const headersAt = marks.headersAt ?? at.headersAt;
+  const doneAt = marks.doneAt ?? at.readAt;
+  return {
+    queueMs: at.acquired - at.started,
+    dnsMs: fresh?.dnsMs ?? null,
+    connectMs: fresh?.connectMs ?? null,
+    tlsMs: fresh?.tlsMs ?? null,
+    ttfbMs: Math.max(0, headersAt - sentAt),
+    downloadMs: Math.max(0, doneAt - headersAt),
+    totalMs: at.totalMs,
+    reused: fresh === null,
   };
 }

@@ -2,13 +2,14 @@
 // host:port (an SSH channel, a Bastion tunnel, a socket the VPN posture check approved) and TLS runs on top
 // of it against the endpoint's REAL host name (SNI and certificate check) with the environment's trust
 // anchors. It never dials anything itself, never verifies against the tunnel's address and never turns
-// verification off. Times the two phases (stream open, handshake) for the request timing and Test connection.
+// verification off. Times the phases (the route's own DNS where it resolves the name, stream open, handshake)
+// for the request timing and Test connection.
 import type { Duplex } from 'node:stream';
 import { isIP } from 'node:net';
 import tls from 'node:tls';
 import { AirlockError } from '../../../../shared/errors/airlock-error';
 import { codeDetail, hostDetail } from '../../../../shared/errors/details';
-import type { RouteConnection, RouteVia } from '../route-types';
+import type { RouteConnection, RouteVia, StreamPhases } from '../route-types';
 import { tlsFailure } from './tls-failure';
 
 export interface RouteTlsOptions {
@@ -26,17 +27,22 @@ export interface RouteTlsOptions {
 
 export interface RouteTlsSocket {
   readonly socket: tls.TLSSocket;
-  /** Time to get the byte stream from the route (the route's own name check + channel/socket open). */
+  /**
+   * Time the route spent resolving the name itself (VPN: the posture check's lookup); null where the far side
+   * resolves it (SSH jump host, Bastion), so it is inside connectMs there.
+   */
+  readonly dnsMs: number | null;
+  /** Time to get the byte stream from the route after that (TCP connect, or the SSH channel open). */
   readonly connectMs: number;
   /** Time of the TLS handshake over that stream. */
   readonly tlsMs: number;
 }
 
 /** The byte stream to host:port; failures are typed (the route's own AirlockErrors pass through). */
-export async function openRouteStream(options: Pick<RouteTlsOptions, 'connection' | 'via' | 'host' | 'port' | 'signal'>): Promise<Duplex> {
+export async function openRouteStream(options: Pick<RouteTlsOptions, 'connection' | 'via' | 'host' | 'port' | 'signal'>, phases?: StreamPhases): Promise<Duplex> {
   const { connection, via, host, port, signal } = options;
   try {
-    return await connection.openStream(host, port, signal);
+    return await (phases ? connection.openStream(host, port, signal, phases) : connection.openStream(host, port, signal));
   } catch (error) {
     if (error instanceof AirlockError) throw error;
     if (signal?.aborted && signal.reason instanceof AirlockError) throw signal.reason;
@@ -85,12 +91,14 @@ export function handshakeOverStream(stream: Duplex, options: Pick<RouteTlsOption
   });
 }
 
-/** Stream + handshake, each timed. */
+/** DNS (where the route resolves), stream and handshake, each timed on one clock. */
 export async function openRouteTls(options: RouteTlsOptions): Promise<RouteTlsSocket> {
   const now = options.now ?? (() => performance.now());
   const started = now();
-  const stream = await openRouteStream(options);
+  let resolvedAt: number | null = null;
+  const stream = await openRouteStream(options, { resolved: () => void (resolvedAt ??= now()) });
   const opened = now();
   const socket = await handshakeOverStream(stream, options);
-  return { socket, connectMs: opened - started, tlsMs: now() - opened };
+  const dnsMs = resolvedAt === null ? null : resolvedAt - started;
+  return { socket, dnsMs, connectMs: opened - (resolvedAt ?? started), tlsMs: now() - opened };
 }

@@ -58,9 +58,11 @@ export function openVpnConnection(deps: VpnConnectionDeps): RouteConnection {
       }
       return { in: bytesIn, out: bytesOut };
     },
-    async openStream(host, port, signal): Promise<Duplex> {
+    async openStream(host, port, signal, phases): Promise<Duplex> {
       refuseWhenClosed();
-      const socket = await dialApproved(await checkPosture(host, deps, signal), port, deps.connector, signal);
+      const verdict = await checkPosture(host, deps, signal);
+      phases?.resolved?.(); // the request's DNS phase: this lookup, done for every stream
+      const socket = await dialApproved(verdict, port, deps.connector, signal);
       if (closed) {
         socket.destroy();
         refuseWhenClosed();

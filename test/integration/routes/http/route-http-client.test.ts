@@ -94,6 +94,51 @@ describe('data-plane HTTP over a route', () => {
     client.close();
   });
 
+  describe('timing phases (undici diagnostics channels and the route’s own DNS)', () => {
+    type Timing = Awaited<ReturnType<typeof score>>['timing'];
+    /** Present phases are non-negative, and, as they never overlap, add up to at most the total. */
+    const consistent = (t: Timing) => {
+      for (const ms of [t.queueMs, t.dnsMs, t.connectMs, t.tlsMs, t.ttfbMs, t.downloadMs]) if (ms !== null) expect(ms).toBeGreaterThanOrEqual(0);
+      const sum = t.queueMs + (t.dnsMs ?? 0) + (t.connectMs ?? 0) + (t.tlsMs ?? 0) + t.ttfbMs + t.downloadMs;
+      expect(sum).toBeLessThanOrEqual(t.totalMs + 1e-6);
+    };
+
+    it('a route whose far side resolves the name (SSH, Bastion): dns null, connect and tls on the fresh connection, none on the kept-alive one', async () => {
+      const route = routeFor();
+      const client = clientOver(() => route);
+      const first = await score(client, splitOf(LOW_RISK));
+      expect(first.timing).toMatchObject({ reused: false, dnsMs: null, connectMs: expect.any(Number) as unknown, tlsMs: expect.any(Number) as unknown, ttfbMs: expect.any(Number) as unknown, downloadMs: expect.any(Number) as unknown });
+      consistent(first.timing);
+      const second = await score(client, splitOf(LOW_RISK));
+      expect(second.timing).toMatchObject({ reused: true, dnsMs: null, connectMs: null, tlsMs: null });
+      consistent(second.timing);
+      client.close();
+    });
+
+    it('a route that resolves the name itself (VPN) reports that lookup as the dns phase of a fresh connection only', async () => {
+      const inner = routeFor();
+      const resolvedBeforeStream: boolean[] = [];
+      const route: RouteConnection = {
+        ...inner,
+        openStream: async (host, port, signal, phases) => {
+          phases?.resolved?.(); // as the VPN route does once its posture check answered
+          resolvedBeforeStream.push(phases?.resolved !== undefined);
+          return inner.openStream(host, port, signal);
+        },
+        onDrop: (listener) => inner.onDrop(listener),
+      };
+      const client = clientOver(() => route);
+      const first = await score(client, splitOf(LOW_RISK));
+      expect(resolvedBeforeStream).toEqual([true]);
+      expect(first.timing).toMatchObject({ reused: false, dnsMs: expect.any(Number) as unknown, connectMs: expect.any(Number) as unknown, tlsMs: expect.any(Number) as unknown });
+      consistent(first.timing);
+      const second = await score(client, splitOf(HIGH_RISK));
+      expect(second.timing).toMatchObject({ reused: true, dnsMs: null, connectMs: null, tlsMs: null });
+      consistent(second.timing);
+      client.close();
+    });
+  });
+
   it('refuses with E_ROUTE_DOWN when no route is up, and never falls back', async () => {
     const client = clientOver(() => null);
     const error = await failure(score(client, splitOf(LOW_RISK)));

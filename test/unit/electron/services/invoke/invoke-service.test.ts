@@ -36,7 +36,7 @@ function harness(options: { authMode?: EndpointFacts['authMode']; answers?: (req
       sent.push(req);
       const a = req.url.endsWith('/swagger.json') ? { status: 200, body: Buffer.from(SWAGGER), headers: { 'azureml-model-deployment': 'blue' } } : answer(req);
       if (a instanceof AirlockError) throw a;
-      return { status: 200, headers: {}, body: Buffer.from('[0.1]'), timing: { queueMs: 1, connectMs: 2, tlsMs: 3, ttfbMs: 10, totalMs: 15, reused: false }, ...a };
+      return { status: 200, headers: {}, body: Buffer.from('[0.1]'), timing: { queueMs: 1, dnsMs: null, connectMs: 2, tlsMs: 3, ttfbMs: 10, downloadMs: 4, totalMs: 15, reused: false }, ...a };
     },
     close() {},
   };

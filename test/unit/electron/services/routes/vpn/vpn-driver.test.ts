@@ -79,6 +79,20 @@ describe('VPN driver', () => {
     expect((await failure(route.openStream(SCORING, 443)))?.code).toBe('E_ROUTE_DOWN');
   });
 
+  it('tells the caller when its lookup of a stream’s name is done (the DNS phase), before dialling — and not for a public answer', async () => {
+    const table = { [CANARY]: ['10.0.1.4'], [SCORING]: ['10.0.2.9'], 'public.example.com': ['52.170.1.9'] };
+    const connector = sandboxConnector();
+    const route = await createVpnDriver(env, { resolver: tableResolver(table), connector, clock: stepClock(1), resolverLabel: 'test DNS' }).connect(new AbortController().signal);
+    const seen: string[] = [];
+    const stream = await route.openStream(SCORING, 443, undefined, { resolved: () => void seen.push(`resolved, dialled ${connector.dialled.length}`) });
+    expect(seen).toEqual(['resolved, dialled 1']); // the canary's dial at connect only: the stream's came after
+    expect(connector.dialled.at(-1)).toBe('10.0.2.9:443');
+    stream.destroy();
+    expect((await failure(route.openStream('public.example.com', 443, undefined, { resolved: () => void seen.push('public') })))?.code).toBe('E_NOT_PRIVATE');
+    expect(seen).toHaveLength(1);
+    await route.close();
+  });
+
   it('refuses to connect when the canary answers publicly (VPN off), without dialling anything', async () => {
     const connector = sandboxConnector();
     const error = await failure(createVpnDriver(env, { resolver: tableResolver({ [CANARY]: ['52.170.1.9'] }), connector, clock: stepClock(1), resolverLabel: 'x' }).connect(new AbortController().signal));
