@@ -124,7 +124,7 @@ export interface RunningPreview {
 }
 
 /** What tests may watch of a run (leak scans); the user's command passes nothing. */
-export type PreviewObservers = Pick<ChromiumHostOptions, 'onIpcResult' | 'logger'>;
+export type PreviewObservers = Pick<ChromiumHostOptions, 'onIpcResult' | 'onEvent' | 'logger'>;
 
 /** Everything `npm run preview` does up to the screenshot; on failure, stops what it started and throws. */
 export async function startPreview(options: PreviewOptions, observers: PreviewObservers = {}): Promise<RunningPreview> {
