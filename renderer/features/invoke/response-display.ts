@@ -1,12 +1,13 @@
-// Pure helpers for the response: the body pretty-printed when it is JSON (else as text, control characters out),
-// and the timing phases as bar segments.
+// Pure helpers for the response: the body pretty-printed when it is JSON (else as text; control characters out and
+// bidi overrides shown as markers either way), and the timing phases as bar segments.
 import type { InvokeResultView } from '../../../shared/contract/schemas/endpoint';
 import { cleanLines } from '../../components/inert-text';
 
 /** Pretty JSON (2 spaces) when the body parses, else the body as sent with control characters removed. */
 export function prettyBody(body: string): { text: string; json: boolean } {
   try {
-    return { text: JSON.stringify(JSON.parse(body), null, 2), json: true };
+    // Cleaned too: JSON.stringify keeps bidi overrides and C1 controls inside strings as they are.
+    return { text: cleanLines(JSON.stringify(JSON.parse(body), null, 2)), json: true };
   } catch {
     return { text: cleanLines(body), json: false };
   }

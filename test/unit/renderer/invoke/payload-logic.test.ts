@@ -96,6 +96,8 @@ describe('response display', () => {
     expect(prettyBody('{"a":[1]}')).toEqual({ text: '{\n  "a": [\n    1\n  ]\n}', json: true });
     expect(prettyBody('oops\u0007 <b>').json).toBe(false);
     expect(prettyBody('oops\u0007 <b>').text).not.toContain('\u0007');
+    // JSON.stringify leaves a right-to-left override and C1 controls as they are: they must not reach the screen raw.
+    expect(prettyBody('{"a":"\u202etxt.exe\u009b"}').text).toBe('{\n  "a": "[U+202E]txt.exe"\n}');
   });
   it('shows only the phases that happened, as shares of the total', () => {
     const phases = timingPhases({ dnsMs: null, connectMs: null, tlsMs: null, ttfbMs: 75, downloadMs: 25, totalMs: 100 });
