@@ -65,7 +65,10 @@ const card = (via: string) => h.page.locator(`[data-route="${via}"]`);
 
 beforeAll(async () => {
   await ensureRendererBuilt();
+  // Signed in (the screenshots show the account in the status bar, as a user sees the screen).
+  const account = { accountId: 'oid.tid', environmentId: 'AzureCloud', username: 'alice@contoso.test', name: 'Alice', tenantId: 'tid', authMethods: ['pwd', 'mfa'], signedInAt: null };
   airlock = harnessAirlock(undefined, [], {}, {
+    auth: { accounts: async () => ({ accounts: [account], activeAccountId: account.accountId }) },
     route: {
       list: async () => ({ environmentId: 'AzureCloud', routes: ROUTES }),
       connect: async (input) => {
