@@ -38,6 +38,8 @@ export interface ArgumentSpec {
   readonly name: string;
   readonly metavar: string;
   readonly help: string;
+  /** The word may be left out (`airlock history rm --all`); the command then checks what it got. */
+  readonly optional?: boolean;
 }
 
 /** The flags given to a command, by name (without the dashes), values as typed. */
@@ -98,11 +100,15 @@ export interface CliCommand {
   readonly summary: string;
   readonly flags?: Readonly<Record<string, FlagSpec>>;
   readonly argument?: ArgumentSpec;
+  /** A check across the given words and flags (`<ID>` or `--all`, not both): null when fine, else what is wrong (exit 2). */
+  readonly check?: (options: CliOptions) => string | null;
   run(gateway: InProcessGateway, options: CliOptions, io: CliIo): Promise<CommandResult>;
 }
 
 export interface CommandGroup {
   readonly summary: string;
+  /** The subcommand a bare `airlock <group>` runs (`airlock history` lists); none: the group's usage, exit 2. */
+  readonly default?: string;
   readonly subcommands: Readonly<Record<string, CliCommand>>;
 }
 

@@ -38,12 +38,14 @@ function commandWith(path: string[], command: CliCommand, rest: readonly string[
   return { kind: 'command', path, command, ...(argument === undefined ? {} : { argument }) };
 }
 
-function resolve(words: readonly string[]): Resolved {
+function resolve(words: readonly string[], help: boolean): Resolved {
   const [name, sub] = words;
   if (name === undefined || name === 'help') return words.length > 1 ? { kind: 'error', message: `unexpected argument ${words[1]!}`, usage: USAGE } : { kind: 'error', message: '', usage: USAGE };
   if (!Object.hasOwn(COMMANDS, name)) return { kind: 'error', message: `unknown command ${name}`, usage: USAGE };
   const entry = COMMANDS[name]!;
   if (!isGroup(entry)) return commandWith([name], entry, words.slice(1));
+  // A bare group runs its default subcommand, if it has one (with --help: the group's usage).
+  if (sub === undefined && entry.default !== undefined && !help) return commandWith([name, entry.default], entry.subcommands[entry.default]!, []);
   if (sub === undefined) return { kind: 'group', path: [name], group: entry };
   if (!Object.hasOwn(entry.subcommands, sub)) return { kind: 'error', message: `unknown ${name} command ${sub} (${Object.keys(entry.subcommands).join(', ')})`, usage: groupUsage(name, entry) };
   return commandWith([name, sub], entry.subcommands[sub]!, words.slice(2));
@@ -64,7 +66,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       if ((!arg.includes('=') && VALUE_FLAGS.has(flagName(arg)) && arg.startsWith('--')) || SHORT_VALUE_FLAGS.has(arg)) i += 1;
     } else words.push(arg);
   }
-  const resolved = resolve(words);
+  const resolved = resolve(words, help);
   if (resolved.kind === 'error' && resolved.message !== '' && !help) return { kind: 'usage-error', message: resolved.message, usage: resolved.usage };
   if (resolved.kind === 'error' && !help) {
     // No command (or `help`): only --json may stand beside it.
@@ -118,10 +120,12 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     } else return fail(`unknown option ${given.split('=')[0] ?? given}`);
   }
   if (command.argument) {
-    if (resolved.argument === undefined) return fail(`${path.join(' ')} needs ${command.argument.metavar}`);
-    options[command.argument.name] = resolved.argument;
+    if (resolved.argument !== undefined) options[command.argument.name] = resolved.argument;
+    else if (!command.argument.optional) return fail(`${path.join(' ')} needs ${command.argument.metavar}`);
   }
   const missing = Object.entries(flags).find(([name, spec]) => spec.required && !Object.hasOwn(options, name));
   if (missing) return fail(`${path.join(' ')} needs --${missing[0]} ${missing[1].metavar}`);
+  const problem = command.check?.(options);
+  if (problem) return fail(problem);
   return { kind: 'run', command: path, run: command, json, options, ...(environment === undefined ? {} : { environment }) };
 }

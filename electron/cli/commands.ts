@@ -10,6 +10,7 @@ import type { CliCommand, CommandGroup } from './cli-command';
 import { callChannel } from './contract-call';
 import { ENV_COMMANDS } from './env-commands';
 import { formatDiagnostics, formatHealth, formatInfo } from './format';
+import { HISTORY_COMMANDS } from './history-commands';
 import { INVOKE_COMMAND } from './invoke-command';
 import { POLICY_COMMANDS } from './policy-commands';
 import { ROUTE_COMMANDS } from './route-commands';
@@ -52,6 +53,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand | CommandGroup>> = {
   deployments: DEPLOYMENTS_COMMAND,
   logs: LOGS_COMMAND,
   invoke: INVOKE_COMMAND,
+  history: HISTORY_COMMANDS,
   policy: POLICY_COMMANDS,
   audit: AUDIT_COMMANDS,
   route: ROUTE_COMMANDS,

@@ -50,7 +50,7 @@ export function commandUsage(path: readonly string[], command: CliCommand): stri
   const flags = Object.entries(command.flags ?? {});
   const flagText = (name: string, spec: (typeof flags)[number][1]) => (spec.switch ? `--${name}` : `--${name} ${spec.metavar}`);
   const synopsis = [
-    ...(command.argument ? [command.argument.metavar] : []),
+    ...(command.argument ? [command.argument.optional ? `[${command.argument.metavar}]` : command.argument.metavar] : []),
     ...flags.map(([name, spec]) => (spec.required ? flagText(name, spec) : `[${flagText(name, spec)}]`)),
   ].join(' ');
   return [

@@ -33,6 +33,8 @@ export const AuditEventSchema = z.strictObject({
   host: z.enum(['electron', 'preview', 'cli', 'test']).optional(),
   addresses: z.array(Address).max(32).readonly().optional(),
   payload: z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() }).readonly().optional(),
+  /** A response's status and size (endpoint.score's outcome): never its body. */
+  response: z.strictObject({ status: z.number().int().min(100).max(599), bytes: z.number().int().nonnegative() }).readonly().optional(),
 });
 
 export type AuditEvent = Readonly<z.input<typeof AuditEventSchema>>;

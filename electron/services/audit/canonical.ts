@@ -15,7 +15,7 @@ export const PREV_END = PREV_AT + GENESIS.length;
 
 const EVENT_KEYS = [
   'kind', 'correlationId', 'action', 'resource', 'accountId', 'username', 'tenantId', 'environmentId',
-  'decision', 'rule', 'reason', 'outcome', 'errorCode', 'durationMs', 'route', 'host', 'addresses', 'payload',
+  'decision', 'rule', 'reason', 'outcome', 'errorCode', 'durationMs', 'route', 'host', 'addresses', 'payload', 'response',
 ] as const satisfies readonly (keyof AuditEvent)[];
 
 export interface Sealed {
@@ -23,6 +23,20 @@ export interface Sealed {
   readonly epoch: number;
   readonly time: string;
   readonly event: AuditEvent;
+}
+
+/** The two nested facts with their keys in a fixed order (the caller's object may list them in any). */
+function inKeyOrder(key: (typeof EVENT_KEYS)[number], value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (key === 'payload') {
+    const payload = value as { sha256: string; bytes: number };
+    return { sha256: payload.sha256, bytes: payload.bytes };
+  }
+  if (key === 'response') {
+    const response = value as { status: number; bytes: number };
+    return { status: response.status, bytes: response.bytes };
+  }
+  return value;
 }
 
 /**
@@ -36,8 +50,7 @@ export function canonicalBody(prev: string, sealed: Sealed): string {
   for (const key of EVENT_KEYS) {
     const value = event[key];
     if (value === undefined) continue;
-    const payload = key === 'payload' && value !== null && typeof value === 'object' ? (value as { sha256: string; bytes: number }) : null;
-    body += `,"${key}":${JSON.stringify(payload ? { sha256: payload.sha256, bytes: payload.bytes } : value)}`;
+    body += `,"${key}":${JSON.stringify(inKeyOrder(key, value))}`;
   }
   return `${body}}`;
 }

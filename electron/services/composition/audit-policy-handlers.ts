@@ -74,8 +74,8 @@ function forwardingView(status: ForwardingStatusSource | null): AuditStatusView[
 
 /** The trail's record as is (it holds no secrets by construction), in the contract's mutable shape. */
 function recordView(record: AuditRecord): AuditRecordView {
-  const { addresses, payload, ...rest } = record;
-  return { ...rest, ...(addresses ? { addresses: [...addresses] } : {}), ...(payload ? { payload: { ...payload } } : {}) };
+  const { addresses, payload, response, ...rest } = record;
+  return { ...rest, ...(addresses ? { addresses: [...addresses] } : {}), ...(payload ? { payload: { ...payload } } : {}), ...(response ? { response: { ...response } } : {}) };
 }
 
 export function policyHandlers(deps: AuditPolicyDeps): ServiceHandlers['policy'] {

@@ -29,6 +29,8 @@ import { createInvokeService } from '../invoke';
 import { invokeHandlers, vaultTokenStore } from './invoke-handlers';
 import { browseHandlers } from './browse-handlers';
 import { routeHandlers } from './routes/route-handlers';
+import { createHistoryService, DEFAULT_HISTORY_RETENTION_DAYS } from '../history';
+import { historyHandlers, recordingScore } from './history-handlers';
 
 export type { GuardPorts } from './compose-guard';
 export type { AuditExportTarget } from './audit-export-target';
@@ -243,7 +245,16 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     clock: ports.clock,
     logger: ports.logger,
   });
-  const handlers: ServiceHandlers = replaceHandlers({
+  // Every test inference kept on this device, bodies sealed under a keychain key, for the policy's days (history-handlers.ts).
+  const history = createHistoryService({
+    userDataDir: ports.identity.userDataDir,
+    keychain: ports.identity.keychain,
+    retentionDays: () => policyNow?.settings().historyRetentionDays.value ?? DEFAULT_HISTORY_RETENTION_DAYS,
+    clock: ports.clock,
+    scheduler: systemScheduler,
+    logger: ports.logger,
+  });
+  const composed: ServiceHandlers = replaceHandlers({
     app: {
       info: () => app.info(),
       health: () => app.health(),
@@ -262,7 +273,15 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
       switchAccount: async ({ accountId }) => (await routes.closeAll('switch-account'), session.switchAccount(accountId)),
       // Every route and forward closes with the account that opened them (and before the device forgets all).
       signOut: async ({ accountId }) => (await routes.closeAll('sign-out'), session.signOut(accountId)),
-      forgetDevice: async () => (await routes.closeAll('forget-device'), session.forgetDevice()),
+      // Forgetting the device forgets its history and the history key too (signing out keeps them).
+      forgetDevice: async () => {
+        await routes.closeAll('forget-device');
+        try {
+          return await session.forgetDevice();
+        } finally {
+          await history.forgetDevice().catch(() => ports.logger.log('error', 'history.forget_failed'));
+        }
+      },
       session: () => session.session(),
       unlock: () => session.unlock(),
       stepUp: ({ stepUpId }) => session.stepUp(stepUpId),
@@ -270,12 +289,14 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     workspace: browse.workspace,
     endpoint: { ...browse.endpoint, ...invokeHandlers({ invoke, routes }) },
     // Issue 11 wave 2 (history, test runs): in progress this session; until wired they say so in words.
-    history: { list: notBuiltYet, get: notBuiltYet, remove: notBuiltYet },
+    history: historyHandlers({ history }),
     testRun: { start: notBuiltYet, cancel: notBuiltYet, export: notBuiltYet },
     policy: policyHandlers(auditPolicy),
     audit: auditHandlers(auditPolicy),
     ...routeHandlers(routes),
   }, replacements);
+  // Scoring is recorded whoever answers it (a test's replacement too): audit facts, history, the result's historyId.
+  const handlers: ServiceHandlers = { ...composed, endpoint: { ...composed.endpoint, score: recordingScore(composed.endpoint.score, history, ports.logger) } };
 
   /** Who the session says is active, with the MFA facts of that account's tokens: from memory, never the vault. */
   const identity = activeIdentity(session, auth, environments);
@@ -307,6 +328,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
       await routes.closeAll('quit');
       await vaults.dispose();
       policyEffects.dispose();
+      history.dispose();
       await guardServices.dispose();
       ports.logger.log('info', 'airlock.disposed');
     },

@@ -22,6 +22,10 @@ export interface AuditEvent {
   readonly route?: string;
   readonly host?: string;
   readonly addresses?: readonly string[];
+  /** The request body's SHA-256 (hex) and size: never the body. */
+  readonly payload?: { readonly sha256: string; readonly bytes: number };
+  /** The response's HTTP status and size: never the body. */
+  readonly response?: { readonly status: number; readonly bytes: number };
 }
 
 export interface AuditAppender {

@@ -1,8 +1,9 @@
 // The guard: the one seam every contract call passes between "payload parsed" and "handler". It builds the
 // request context, asks the policy decision point, records the decision, runs the handler with the context,
-// and records the outcome. It never throws and never lets a handler run without a decision; a denial names
-// the rule and its reason (E_POLICY_DENIED, source 'policy'); a record the policy requires but the audit trail
-// cannot write refuses the action (E_AUDIT_UNAVAILABLE). It never records or logs the payload or the result.
+// and records the outcome (with the hashes and sizes the handler attached through its context: never a body).
+// It never throws and never lets a handler run without a decision; a denial names the rule and its reason
+// (E_POLICY_DENIED, source 'policy'); a record the policy requires but the audit trail cannot write refuses the
+// action (E_AUDIT_UNAVAILABLE). It never records or logs the payload or the result.
 import type { Channel } from '../../../shared/contract/channels';
 import type { ResourceRef } from '../../../shared/contract/resource';
 import { failed, type IpcResult } from '../../../shared/contract/result';
@@ -11,7 +12,7 @@ import type { Clock, Logger } from '../ports';
 import { decisionEvent, outcomeEvent } from './audit-events';
 import type { AuditAppender, AuditEvent } from './audit-port';
 import type { GuardDecision, PolicyDecisionPoint } from './policy-port';
-import type { CallerHost, RequestContext } from './request-context';
+import type { CallerHost, OutcomeFacts, RequestContext } from './request-context';
 
 /** What the gateway knows of a call once its payload is valid. */
 export interface GuardedCall {
@@ -105,8 +106,10 @@ export function createGuard(deps: GuardDeps): Guard {
   return {
     async run(call, perform) {
       let ctx: RequestContext;
+      // Hashes and sizes the handler adds through its context (endpoint.score's), for the outcome record only.
+      let facts: OutcomeFacts = {};
       try {
-        ctx = await deps.context(call);
+        ctx = { ...(await deps.context(call)), attachOutcomeFacts: (more) => void (facts = { ...facts, ...more }) };
       } catch (thrown) {
         logger.log('error', 'guard.context_failed', { channel: call.channel, kind: thrown instanceof Error ? thrown.name : typeof thrown });
         return failed(errorShape('E_INTERNAL'));
@@ -133,7 +136,7 @@ export function createGuard(deps: GuardDeps): Guard {
         result = failed(errorShape('E_INTERNAL'));
       }
       const durationMs = Math.max(0, deps.clock.monotonicMs() - started);
-      const outcomeRecorded = await record(outcomeEvent(ctx, { errorCode: result.ok ? null : result.error.code, durationMs }), required);
+      const outcomeRecorded = await record(outcomeEvent(ctx, { errorCode: result.ok ? null : result.error.code, durationMs, facts }), required);
       if (!outcomeRecorded && required) return failed(OUTCOME_UNRECORDED());
       return result;
     },

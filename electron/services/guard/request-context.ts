@@ -30,6 +30,15 @@ export interface MfaFacts {
   readonly satisfied: boolean;
 }
 
+/**
+ * Hashes and sizes a handler may add to its call's outcome record (endpoint.score: the request body's SHA-256
+ * and size, the response's status and size). Numbers and a hex digest only: never a body, a token or words.
+ */
+export interface OutcomeFacts {
+  readonly payload?: { readonly sha256: string; readonly bytes: number };
+  readonly response?: { readonly status: number; readonly bytes: number };
+}
+
 export interface RequestContext {
   /** Ties the decision record and the outcome record of this one call. */
   readonly correlationId: string;
@@ -48,6 +57,8 @@ export interface RequestContext {
   readonly host: CallerHost;
   /** Anomaly hints active for this account now (unusual-hours, volume-spike, ...); absent where no detector runs. */
   readonly anomalies?: readonly string[];
+  /** Adds facts to this call's outcome record; the guard gives it to the handler (absent where no guard runs). */
+  readonly attachOutcomeFacts?: (facts: OutcomeFacts) => void;
 }
 
 export const NO_MFA: MfaFacts = Object.freeze({ amr: Object.freeze([]), acrs: Object.freeze([]), satisfied: false });

@@ -64,6 +64,8 @@ export const AuditRecordView = z.strictObject({
   host: z.enum(['electron', 'preview', 'cli', 'test']).optional(),
   addresses: z.array(Line(64)).max(32).optional(),
   payload: z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() }).optional(),
+  /** A response's status and size (endpoint.score): never its body. */
+  response: z.strictObject({ status: z.number().int().min(100).max(599), bytes: z.number().int().nonnegative() }).optional(),
 });
 export type AuditRecordView = z.infer<typeof AuditRecordView>;
 
