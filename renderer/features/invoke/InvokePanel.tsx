@@ -2,7 +2,9 @@
 // schema, samples, load from a file, size against the policy's limit), a target (the endpoint's traffic split or
 // one deployment), Send (Ctrl+Enter) → endpoint.score, and the answer. Credentials never appear here: main picks
 // them from the endpoint's auth mode. Errors are typed: a bad payload is marked where it goes wrong, a too-large
-// one says bytes against the limit, no route up offers to connect one and then sends again.
+// one says bytes against the limit, no route up offers to connect one and then sends again. Below: Copy as curl /
+// Python (the credential a placeholder) and this endpoint's history (view, re-run, compare), refreshed when a send
+// was kept.
 import { Button, Caption1, Field, makeStyles, Select, Spinner, tokens } from '@fluentui/react-components';
 import { DocumentArrowUpRegular, SendRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
@@ -12,8 +14,10 @@ import { detailsOf } from '../../../shared/errors/details';
 import { cleanLine } from '../../components/inert-text';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { asAirlockError, unwrap } from '../../ipc/airlock-client';
+import { HistoryPanel } from '../history/HistoryPanel';
 import { useStepUp } from '../session/step-up';
 import { ConnectOffer } from './ConnectOffer';
+import { CopyAsButtons } from './CopyAsButtons';
 import { PayloadEditor, type PayloadEditorRef } from './PayloadEditor';
 import { parseSchema } from './payload-schema';
 import { checkSize, formatBytes, sizeWords, utf8Bytes } from './payload-size';
@@ -178,7 +182,9 @@ export function InvokePanel(props: { workspaceId: string; endpoint: EndpointSumm
           </span>
         ) : null}
       </div>
+      <CopyAsButtons scoringHost={props.endpoint.scoringHost} authMode={props.endpoint.authMode} deploymentName={deploymentName} payload={text} endpointName={endpointName} workspaceId={props.workspaceId} />
       <Outcome outcome={outcome} onRetry={send} />
+      <HistoryPanel workspaceId={props.workspaceId} endpointName={endpointName} refreshKey={outcome?.kind === 'result' ? outcome.result.historyId : null} />
     </div>
   );
 }
@@ -187,7 +193,17 @@ function Outcome(props: { outcome: Outcome; onRetry: () => void }) {
   const o = props.outcome;
   if (!o) return null;
   if (o.kind === 'cancelled') return <div role="status" data-invoke-cancelled>Stopped waiting. The request may still complete in Airlock (it was already on its way); its answer will not be shown here.</div>;
-  if (o.kind === 'result') return <ResponseView result={o.result} />;
+  if (o.kind === 'result')
+    return (
+      <>
+        {o.result.historyId !== null ? (
+          <div role="status" data-invoke-saved={o.result.historyId}>
+            Saved to history.
+          </div>
+        ) : null}
+        <ResponseView result={o.result} />
+      </>
+    );
   if (o.error.code === 'E_ROUTE_DOWN') return <ConnectOffer error={o.error} what="send the request again" onUp={props.onRetry} />;
   const tooLarge = detailsOf('E_PAYLOAD_TOO_LARGE', o.error);
   return (

@@ -83,11 +83,12 @@ function Body(props: { result: InvokeResultView }) {
   );
 }
 
-export function ResponseView(props: { result: InvokeResultView }) {
+/** `label` names the region when a page shows more than one response (history's view and re-run). */
+export function ResponseView(props: { result: InvokeResultView; label?: string }) {
   const styles = useStyles();
   const r = props.result;
   return (
-    <section className={styles.root} aria-label="Response" data-response-status={r.status}>
+    <section className={styles.root} aria-label={props.label ?? 'Response'} data-response-status={r.status}>
       <div>
         <Badge appearance="filled" color={r.ok ? 'success' : 'danger'} data-response-badge>{`HTTP ${r.status}`}</Badge>
       </div>
