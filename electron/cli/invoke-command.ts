@@ -3,8 +3,11 @@
 // size limit), picks the credential from the endpoint's auth mode (never shown here), and sends it over the
 // allowed private route only. Exit 0 for a 2xx answer, 1 otherwise; a payload main refused (E_PAYLOAD_INVALID)
 // is an error naming the place and the rule (main.ts prints pointer and keyword).
+// `--print curl|python` sends nothing: it reads the endpoint (scoring host, auth mode) and prints the request as a
+// curl command or a Python script, the credential a placeholder variable (shared/format/copy-as.ts).
+import { COPY_AS_FORMATS, copyAs, type CopyAsFormat } from '../../shared/format/copy-as';
 import { AirlockError } from '../../shared/errors/airlock-error';
-import type { CliCommand } from './cli-command';
+import { oneOf, type CliCommand, type FlagSpec } from './cli-command';
 import { callChannel } from './contract-call';
 import { DATA, DEPLOYMENT, INVOKE_VIA } from './browse-flags';
 import { formatInvoke } from './format-invoke';
@@ -12,9 +15,11 @@ import { ENDPOINT, WORKSPACE, type Via } from './route-flags';
 import { useSignedInAccount } from './signed-in';
 import { resolveWorkspace } from './workspace-ref';
 
+const PRINT: FlagSpec = { metavar: 'FORMAT', needs: 'curl or python', help: 'Print the request as a curl command or a Python script (the credential a placeholder) and send nothing', check: oneOf(COPY_AS_FORMATS) };
+
 export const INVOKE_COMMAND: CliCommand = {
   summary: 'Sends a test request to an endpoint (or one deployment) over the private route; exit 1 when the answer is not 2xx',
-  flags: { workspace: WORKSPACE, endpoint: ENDPOINT, deployment: DEPLOYMENT, data: DATA, via: INVOKE_VIA },
+  flags: { workspace: WORKSPACE, endpoint: ENDPOINT, deployment: DEPLOYMENT, data: DATA, via: INVOKE_VIA, print: PRINT },
   async run(gateway, options, io) {
     if (!io.readData) throw new AirlockError('E_UNAVAILABLE', { message: 'This airlock cannot read a request body here.' });
     // Read first: a missing file is the user's to fix before anything is asked of Azure.
@@ -22,6 +27,14 @@ export const INVOKE_COMMAND: CliCommand = {
     await useSignedInAccount(gateway, io.environment);
     const workspaceId = await resolveWorkspace(gateway, options['workspace'] ?? '');
     const deploymentName = options['deployment'];
+    const format = options['print'] as CopyAsFormat | undefined;
+    if (format !== undefined) {
+      const endpointName = options['endpoint'] ?? '';
+      const { endpoint } = await callChannel(gateway, 'endpoint.detail', { workspaceId, endpointName });
+      if (endpoint.scoringHost === null) throw new AirlockError('E_UNAVAILABLE', { message: `Azure gives this endpoint no scoring address Airlock accepts, so there is no request to print.` });
+      const snippet = copyAs(format, { scoringHost: endpoint.scoringHost, authMode: endpoint.authMode, deploymentName, payload, endpointName, workspaceId });
+      return { value: { format, snippet }, text: snippet, exitCode: 0 };
+    }
     const via = options['via'] as Via | undefined;
     const value = await callChannel(gateway, 'endpoint.score', {
       workspaceId,
