@@ -1,17 +1,19 @@
 // `airlock invoke -w <ws> -e <ep> [-d <deployment>] --data <file|-> [--via vpn|jump|bastion]`: a test inference
 // through the guarded door (endpoint.score), as the app's Test panel sends it: main checks the payload (schema,
 // size limit), picks the credential from the endpoint's auth mode (never shown here), and sends it over the
-// allowed private route only. Exit 0 for a 2xx answer, 1 otherwise; a payload main refused (E_PAYLOAD_INVALID)
-// is an error naming the place and the rule (main.ts prints pointer and keyword).
+// allowed private route only, connected for the command's duration when it is down (command-route.ts).
+// Exit 0 for a 2xx answer, 1 otherwise; a payload main refused (E_PAYLOAD_INVALID) is an error naming the
+// place and the rule (main.ts prints pointer and keyword).
 // `--print curl|python` sends nothing: it reads the endpoint (scoring host, auth mode) and prints the request as a
 // curl command or a Python script, the credential a placeholder variable (shared/format/copy-as.ts).
 import { COPY_AS_FORMATS, copyAs, type CopyAsFormat } from '../../shared/format/copy-as';
 import { AirlockError } from '../../shared/errors/airlock-error';
 import { oneOf, type CliCommand, type FlagSpec } from './cli-command';
+import { withCommandRoute } from './command-route';
 import { callChannel } from './contract-call';
 import { DATA, DEPLOYMENT, INVOKE_VIA } from './browse-flags';
 import { formatInvoke } from './format-invoke';
-import { ENDPOINT, WORKSPACE, type Via } from './route-flags';
+import { ENDPOINT, WORKSPACE } from './route-flags';
 import { useSignedInAccount } from './signed-in';
 import { resolveWorkspace } from './workspace-ref';
 
@@ -35,14 +37,16 @@ export const INVOKE_COMMAND: CliCommand = {
       const snippet = copyAs(format, { scoringHost: endpoint.scoringHost, authMode: endpoint.authMode, deploymentName, payload, endpointName, workspaceId });
       return { value: { format, snippet }, text: snippet, exitCode: 0 };
     }
-    const via = options['via'] as Via | undefined;
-    const value = await callChannel(gateway, 'endpoint.score', {
-      workspaceId,
-      endpointName: options['endpoint'] ?? '',
-      payload,
-      ...(deploymentName === undefined ? {} : { deploymentName }),
-      ...(via === undefined ? {} : { via }),
-    });
+    // Each run is a fresh process with no route up: connect the allowed one for this request, then disconnect.
+    const value = await withCommandRoute(gateway, options, io, 'this request', (via) =>
+      callChannel(gateway, 'endpoint.score', {
+        workspaceId,
+        endpointName: options['endpoint'] ?? '',
+        payload,
+        ...(deploymentName === undefined ? {} : { deploymentName }),
+        via,
+      }),
+    );
     return { value, text: formatInvoke(value), exitCode: value.ok && value.status >= 200 && value.status < 300 ? 0 : 1 };
   },
 };

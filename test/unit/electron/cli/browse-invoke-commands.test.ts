@@ -15,6 +15,10 @@ const WS = `/subscriptions/${SUB}/resourceGroups/rg-ml-private/providers/Microso
 const AT = '2026-12-03T23:00:00.000Z';
 const ALICE = { accountId: 'acc-1', environmentId: 'Sandbox', username: 'alice@contoso.test', name: 'Alice', tenantId: 't', authMethods: ['pwd'], signedInAt: AT };
 const ws = (name: string, rg: string, id = WS) => ({ id, name, displayName: name, subscriptionId: SUB, resourceGroup: rg, location: 'westeurope', publicNetworkAccess: 'Disabled', privateEndpoints: 1 });
+const route = (via: 'vpn' | 'jump' | 'bastion', state: 'up' | 'off', allowed = true) => ({
+  environmentId: 'Sandbox', via, state, since: AT, target: via, bytesIn: 0, bytesOut: 0, rttMs: null, lastError: null, reconnect: null, allowed, why: allowed ? null : 'The policy forbids it.',
+});
+const ROUTES_UP = [route('vpn', 'up'), route('jump', 'up'), route('bastion', 'up')];
 const HOSTILE = 'evil\u001b[31mred\u202eTXT.exe\u0007\u009b';
 
 function door(answers: Record<string, unknown>) {
@@ -23,6 +27,7 @@ function door(answers: Record<string, unknown>) {
     async call(channel, payload) {
       calls.push([String(channel), payload]);
       if (channel === 'auth.accounts' && !('auth.accounts' in answers)) return ok({ accounts: [ALICE], activeAccountId: ALICE.accountId });
+      if (channel === 'route.list' && !('route.list' in answers)) return ok({ environmentId: 'Sandbox', routes: ROUTES_UP });
       if (channel === 'workspace.list' && !('workspace.list' in answers)) return ok({ workspaces: [ws('ws-credit', 'rg-ml-private'), ws('ws-credit', 'rg-other', WS.replace('rg-ml-private', 'rg-other'))] });
       const given = answers[String(channel)];
       let answer: unknown;
@@ -128,6 +133,36 @@ describe('airlock invoke', () => {
     expect(r.text).toMatch(/^Status: 200 ok\nRequest id: req-1\nDeployment: blue\n/);
     expect(r.text).toContain('first byte 4.3 ms');
     expect(r.text.trimEnd().endsWith('{"result":[1]}')).toBe(true);
+  });
+
+  it('no route up (each run is a fresh process): connects the allowed one, sends over it, then disconnects it', async () => {
+    const { gateway, calls } = door({
+      'route.list': { environmentId: 'Sandbox', routes: [route('vpn', 'off', false), route('jump', 'off'), route('bastion', 'off')] },
+      'route.connect': ({ via }: { via: string }) => ({ ...route(via as 'jump', 'up'), allowed: undefined, why: undefined }),
+      'route.disconnect': ({ via }: { via: string }) => ({ ...route(via as 'jump', 'off'), allowed: undefined, why: undefined }),
+      'endpoint.score': result(200),
+    });
+    const r = await command('invoke').run(gateway, { workspace: WS, endpoint: 'credit-ep', data: 'body.json' }, io('{}'));
+    expect(r.exitCode).toBe(0);
+    expect(calls.map(([c, p]) => (c.startsWith('route.') || c === 'endpoint.score' ? `${c} ${(p as { via?: string } | undefined)?.via ?? ''}`.trim() : null)).filter(Boolean)).toEqual([
+      'route.list',
+      'route.connect jump',
+      'endpoint.score jump',
+      'route.disconnect jump',
+    ]);
+  });
+
+  it('a route already up is used and left up; a --via the policy forbids is refused before anything is sent', async () => {
+    const { gateway, asked } = door({ 'endpoint.score': result(200) });
+    await command('invoke').run(gateway, { workspace: WS, endpoint: 'credit-ep', data: 'body.json' }, io('{}'));
+    expect(asked('route.connect')).toEqual([]);
+    expect(asked('route.disconnect')).toEqual([]);
+    expect(asked('endpoint.score')).toMatchObject([{ via: 'vpn' }]);
+    const forbidden = door({ 'route.list': { environmentId: 'Sandbox', routes: [route('vpn', 'up'), route('jump', 'off'), route('bastion', 'off', false)] } });
+    const error = (await fail(command('invoke').run(forbidden.gateway, { workspace: WS, endpoint: 'credit-ep', data: 'body.json', via: 'bastion' }, io('{}'))))!;
+    expect(error.code).toBe('E_ROUTE_DOWN');
+    expect(error.message).toBe('The bastion route cannot carry this request: The policy forbids it.');
+    expect(forbidden.asked('endpoint.score')).toEqual([]);
   });
 
   it('exit 1 when the scoring answer is not 2xx, with Azure’s failure in words', async () => {
