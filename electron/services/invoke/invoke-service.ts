@@ -5,10 +5,10 @@
 // TLS or timeout failure is a typed error. No credential in a result, an error or a log line.
 import type { InvokeResultView, PayloadSchemaView } from '../../../shared/contract/schemas/endpoint';
 import { AirlockError } from '../../../shared/errors/airlock-error';
-import type { RouteHttpResponse, RouteVia } from '../routes';
+import type { RouteHttpResponse, RouteHttpTiming, RouteVia } from '../routes';
 import { createEndpointCredentials, type CredentialTarget } from './endpoint-credentials';
 import { invokeResultOf } from './invoke-result';
-import type { DataPlane, EndpointFacts, InvokeCaller, InvokeServiceDeps } from './invoke-types';
+import type { DataPlane, EndpointAuthMode, EndpointFacts, InvokeCaller, InvokeServiceDeps } from './invoke-types';
 import { checkSizeAndJson, createSchemaChecker } from './payload-check';
 import { MAX_SWAGGER_BYTES, requestFromSwagger, type SwaggerRequest } from './swagger-schema';
 
@@ -33,9 +33,36 @@ export interface ScoreRequest extends EndpointTargetRequest {
   readonly via?: RouteVia | undefined;
 }
 
+/** What one send of a prepared score came back with: display data only (no body, no header, no credential). */
+export interface PreparedSendResult {
+  /** The HTTP status (100-599): any status is a result, as with score(). */
+  readonly status: number;
+  readonly ok: boolean;
+  /** The route's phases of the (last) request, as the data-plane client measured them. */
+  readonly timing: RouteHttpTiming;
+  readonly bodyBytes: number;
+}
+
+/**
+ * A score checked once (endpoint facts, the policy's auth modes, size, JSON and schema, a first credential, the
+ * data plane) and then sent as often as asked: what a test run is made of. send() POSTs exactly the checked text
+ * with the credential of the moment (an AML token renewed at refreshAfter, a key fetched again after a 401,
+ * one retry as score() does); a response of any status resolves, a route, TLS or timeout failure rejects typed.
+ */
+export interface PreparedScore {
+  readonly via: RouteVia;
+  readonly routeId: string;
+  readonly authMode: EndpointAuthMode;
+  send(signal?: AbortSignal): Promise<PreparedSendResult>;
+  /** Forgets what it holds (nothing to close today: the data plane's connections are the route composition's). */
+  dispose(): void;
+}
+
 export interface InvokeService {
   payloadSchema(caller: InvokeCaller, request: EndpointTargetRequest): Promise<PayloadSchemaView>;
   score(caller: InvokeCaller, request: ScoreRequest): Promise<InvokeResultView>;
+  /** Does score()'s checks once and fetches a first credential (so a refusal shows before a run starts). */
+  prepare(caller: InvokeCaller, request: ScoreRequest): Promise<PreparedScore>;
   /** Drops the environment's credentials from memory (its vault locked or was wiped). */
   evict(environmentId: string): void;
 }
@@ -43,6 +70,12 @@ export interface InvokeService {
 interface SwaggerRead extends SwaggerRequest {
   readonly schemaText: string | null;
   readonly source: string | null;
+}
+
+/** The credential a prepared score's sends last saw refused, and the one renewal every such send waits on. */
+interface RenewalShare {
+  refused: string | null;
+  renewed: Promise<string> | null;
 }
 
 const DEPLOYMENT_SHAPE = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
@@ -96,14 +129,24 @@ export function createInvokeService(deps: InvokeServiceDeps): InvokeService {
     return { ...endpoint, scoring };
   }
 
-  /** Sends with the endpoint's credential; a 401 gets one fresh credential and one retry. Returns every credential used (to scrub). */
-  async function withCredential(t: CredentialTarget, endpoint: EndpointFacts, send: (secret: string) => Promise<RouteHttpResponse>): Promise<{ response: RouteHttpResponse; secrets: string[] }> {
+  /**
+   * Sends with the endpoint's credential; a 401 gets one fresh credential and one retry. Every send of one
+   * `shared` (a prepared score) that saw the same credential refused waits on one renewal, so 50 requests in
+   * flight refused together cost one listKeys, not 50. Returns every credential used (to scrub).
+   */
+  async function withCredential(t: CredentialTarget, endpoint: EndpointFacts, send: (secret: string) => Promise<RouteHttpResponse>, shared: RenewalShare = { refused: null, renewed: null }): Promise<{ response: RouteHttpResponse; secrets: string[] }> {
     const first = await credentials.credential(t, endpoint.authMode);
     const response = await send(first);
     if (response.status !== 401) return { response, secrets: [first] };
-    deps.logger.log('info', 'invoke.credential_refused', { authMode: endpoint.authMode });
-    await credentials.refused(t, endpoint.authMode);
-    const second = await credentials.credential(t, endpoint.authMode);
+    if (shared.refused !== first || !shared.renewed) {
+      deps.logger.log('info', 'invoke.credential_refused', { authMode: endpoint.authMode });
+      shared.refused = first;
+      const renewal = credentials.refused(t, endpoint.authMode).then(() => credentials.credential(t, endpoint.authMode));
+      shared.renewed = renewal;
+      // Each waiter sees a failed renewal itself; the next refusal tries again rather than reuse the failure.
+      renewal.catch(() => (shared.renewed === renewal ? (shared.renewed = null) : undefined));
+    }
+    const second = await shared.renewed;
     return { response: await send(second), secrets: [first, second] };
   }
 
@@ -140,6 +183,43 @@ export function createInvokeService(deps: InvokeServiceDeps): InvokeService {
     return read;
   }
 
+  /** score()'s checks, in its order (size and JSON, endpoint and policy, route, schema); then a POST of the checked text. */
+  async function checked(caller: InvokeCaller, request: ScoreRequest) {
+    const body = checkSizeAndJson(request.payload, limitBytes());
+    const t = targetOf(caller, request);
+    const endpoint = await endpointFor(t, request.deploymentName);
+    const plane = caller.dataPlane(request.via);
+    const swagger = await swaggerOf(t, endpoint, plane, request.deploymentName);
+    if (swagger.schemaText && !checker.check(swagger.schemaText, body)) deps.logger.log('info', 'invoke.schema_unusable', {});
+    const post = async (signal: AbortSignal | undefined, share: RenewalShare) => {
+      const sent = await withCredential(
+        t,
+        endpoint,
+        (secret) =>
+          plane.client.request({
+            url: endpoint.scoring.href,
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${secret}`,
+              'content-type': 'application/json',
+              accept: 'application/json',
+              ...(request.deploymentName ? { 'azureml-model-deployment': request.deploymentName } : {}),
+            },
+            body: request.payload, // exactly the text checked, not a re-serialization
+            deadlineMs: SCORE_DEADLINE_MS,
+            maxResponseBytes: MAX_RESPONSE_BYTES,
+            ...(signal ? { signal } : {}),
+          }),
+        share,
+      );
+      if (sent.response.status < 100 || sent.response.status > 599) {
+        throw new AirlockError('E_UNAVAILABLE', { message: 'The endpoint answered with an HTTP status Airlock does not know.', details: { reason: 'bad-status' } });
+      }
+      return sent;
+    };
+    return { t, endpoint, plane, post };
+  }
+
   return {
     async payloadSchema(caller, request) {
       const t = targetOf(caller, request);
@@ -150,33 +230,32 @@ export function createInvokeService(deps: InvokeServiceDeps): InvokeService {
     },
 
     async score(caller, request) {
-      const body = checkSizeAndJson(request.payload, limitBytes());
-      const t = targetOf(caller, request);
-      const endpoint = await endpointFor(t, request.deploymentName);
-      const plane = caller.dataPlane(request.via);
-      const swagger = await swaggerOf(t, endpoint, plane, request.deploymentName);
-      if (swagger.schemaText && !checker.check(swagger.schemaText, body)) deps.logger.log('info', 'invoke.schema_unusable', {});
+      const ready = await checked(caller, request);
       const started = deps.clock.monotonicMs();
-      const { response, secrets } = await withCredential(t, endpoint, (secret) =>
-        plane.client.request({
-          url: endpoint.scoring.href,
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${secret}`,
-            'content-type': 'application/json',
-            accept: 'application/json',
-            ...(request.deploymentName ? { 'azureml-model-deployment': request.deploymentName } : {}),
-          },
-          body: request.payload, // exactly the text checked, not a re-serialization
-          deadlineMs: SCORE_DEADLINE_MS,
-          maxResponseBytes: MAX_RESPONSE_BYTES,
-        }),
-      );
-      if (response.status < 100 || response.status > 599) {
-        throw new AirlockError('E_UNAVAILABLE', { message: 'The endpoint answered with an HTTP status Airlock does not know.', details: { reason: 'bad-status' } });
-      }
-      deps.logger.log('info', 'invoke.scored', { status: response.status, authMode: endpoint.authMode, via: plane.via, ms: Math.round(deps.clock.monotonicMs() - started), bytes: response.body.length });
-      return invokeResultOf(response, { authMode: endpoint.authMode, route: plane, secrets });
+      const { response, secrets } = await ready.post(undefined, { refused: null, renewed: null });
+      deps.logger.log('info', 'invoke.scored', { status: response.status, authMode: ready.endpoint.authMode, via: ready.plane.via, ms: Math.round(deps.clock.monotonicMs() - started), bytes: response.body.length });
+      return invokeResultOf(response, { authMode: ready.endpoint.authMode, route: ready.plane, secrets });
+    },
+
+    async prepare(caller, request) {
+      const ready = await checked(caller, request);
+      // A first credential now: a key Azure will not list or a token it will not issue stops the run before it starts.
+      await credentials.credential(ready.t, ready.endpoint.authMode);
+      const share: RenewalShare = { refused: null, renewed: null };
+      let disposed = false;
+      return {
+        via: ready.plane.via,
+        routeId: ready.plane.id.slice(0, 128),
+        authMode: ready.endpoint.authMode,
+        async send(signal) {
+          if (disposed) throw new AirlockError('E_UNAVAILABLE', { message: 'This prepared request was put away; prepare it again.' });
+          const { response } = await ready.post(signal, share);
+          return { status: response.status, ok: response.status >= 200 && response.status < 300, bodyBytes: response.body.length, timing: response.timing };
+        },
+        dispose() {
+          disposed = true;
+        },
+      };
     },
 
     evict(environmentId) {
