@@ -2,7 +2,6 @@
 // createAirlock(); nothing else constructs services, and no service is reached through a module singleton.
 // Hosts get only guarded doors (gateway / inProcess): every contract call passes the guard (policy decision,
 // audit records) before its handler; the handlers object never leaves this file.
-import { AirlockError } from '../../../shared/errors/airlock-error';
 import { createAppService, createDiagnosticsService, readSignInState, userDataDiagnosticsTarget, type AppService, type DiagnosticsService, type DiagnosticsTarget, type RuntimeFacts } from '../app';
 import { createAuthService, loadNativeBrokerPlugin, type AuthService, type BrokerPluginLoader, type BrowserOpener } from '../auth';
 import { createEnvironmentsService, type Environment, type EnvironmentsService } from '../environments';
@@ -29,6 +28,8 @@ import { createInvokeService } from '../invoke';
 import { invokeHandlers, vaultTokenStore } from './invoke-handlers';
 import { browseHandlers } from './browse-handlers';
 import { routeHandlers } from './routes/route-handlers';
+import { createTestRunService, keepAliveScheduler, type TestRunExportTarget } from '../test-run';
+import { testRunHandlers } from './test-run-handlers';
 import { createHistoryService, DEFAULT_HISTORY_RETENTION_DAYS } from '../history';
 import { historyHandlers, recordingScore } from './history-handlers';
 
@@ -67,6 +68,8 @@ export interface AirlockPorts {
   readonly diagnosticsTarget?: DiagnosticsTarget;
   /** Where audit.export writes (a save dialog in Electron, --out or the working folder in the CLI); by default `<userData>/exports/`. */
   readonly auditExportTarget?: AuditExportTarget;
+  /** Where testRun.export writes its CSV (a save dialog in Electron, --csv in the CLI); by default `<userData>/exports/`. */
+  readonly testRunExportTarget?: TestRunExportTarget;
   /** The guard's parts (policy source, fakes for tests); by default the real ones (compose-guard.ts). */
   readonly guard?: GuardPorts;
   /**
@@ -175,10 +178,6 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     clock: ports.clock,
     logger: ports.logger,
   });
-  /** Channels whose services are still being built: they say so in words, never an empty answer. */
-  const notBuiltYet = async (): Promise<never> => {
-    throw new AirlockError('E_UNAVAILABLE', { message: 'This part of Airlock is not built yet.' });
-  };
 
   const guardServices = composeGuardServices({ ports: ports.guard, userDataDir: ports.identity.userDataDir, keychain: ports.identity.keychain, clock: ports.clock, logger: ports.logger });
   // The policy's managed settings outside the guard: policy.loaded records, the vaults' idle lock (open ones
@@ -245,6 +244,15 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     clock: ports.clock,
     logger: ports.logger,
   });
+  // Test runs (support staff): the payload checked once by invoke.prepare, then N sends at concurrency C; one run at a time.
+  const testRuns = createTestRunService({
+    invoke,
+    clock: ports.clock,
+    scheduler: keepAliveScheduler,
+    logger: ports.logger,
+    onProgress: (progress) => events.emit('testRun.progress', progress),
+    exportTarget: ports.testRunExportTarget ?? ((name) => userDataExportTarget(ports.identity.userDataDir)(name, 'csv')),
+  });
   // Every test inference kept on this device, bodies sealed under a keychain key, for the policy's days (history-handlers.ts).
   const history = createHistoryService({
     userDataDir: ports.identity.userDataDir,
@@ -288,9 +296,8 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     },
     workspace: browse.workspace,
     endpoint: { ...browse.endpoint, ...invokeHandlers({ invoke, routes }) },
-    // Issue 11 wave 2 (history, test runs): in progress this session; until wired they say so in words.
     history: historyHandlers({ history }),
-    testRun: { start: notBuiltYet, cancel: notBuiltYet, export: notBuiltYet },
+    testRun: testRunHandlers({ testRuns, routes }),
     policy: policyHandlers(auditPolicy),
     audit: auditHandlers(auditPolicy),
     ...routeHandlers(routes),
@@ -325,6 +332,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     services: { app, environments, auth, session, workspace, diagnostics, policy: guardServices.policyService, audit: guardServices.auditTrail, anomalies: guardServices.anomalies, events },
     ports,
     async dispose() {
+      testRuns.cancelAll();
       await routes.closeAll('quit');
       await vaults.dispose();
       policyEffects.dispose();
