@@ -1,11 +1,13 @@
 // `airlock history [list] | show <ID> | rerun <ID> | rm <ID>|--all`: the local history of test requests through
 // the guarded door (history.list|get|remove, endpoint.score), like the app's History: the signed-in account's
 // own entries in its environment. `rerun` sends the kept payload again to the same workspace, endpoint,
-// deployment and route (history.get → endpoint.score), and is itself kept; exit 1 when its answer is not 2xx.
+// deployment and route (history.get → endpoint.score; the route connected for the command's duration when it
+// is down, as `airlock invoke` does), and is itself kept; exit 1 when its answer is not 2xx.
 // Bodies are the user's own data, printed inert; no credential was ever kept, so none can be printed.
 import { HistoryId, HistoryListRequest } from '../../shared/contract/schemas/history';
 import { EndpointName } from '../../shared/contract/schemas/route';
 import { schemaCheck, wholeNumber, type CliCommand, type CommandGroup, type FlagSpec } from './cli-command';
+import { withCommandRoute } from './command-route';
 import { callChannel } from './contract-call';
 import { formatHistoryEntry, formatHistoryList, historySaved } from './format-history';
 import { formatInvoke } from './format-invoke';
@@ -60,13 +62,16 @@ const RERUN: CliCommand = {
   async run(gateway, options, io) {
     await useSignedInAccount(gateway, io.environment);
     const { summary, payload } = await callChannel(gateway, 'history.get', { id: options['id'] ?? '' });
-    const value = await callChannel(gateway, 'endpoint.score', {
-      workspaceId: summary.workspaceId,
-      endpointName: summary.endpointName,
-      ...(summary.deploymentName === null ? {} : { deploymentName: summary.deploymentName }),
-      payload,
-      via: summary.via,
-    });
+    // Each run is a fresh process with no route up: the kept route is connected for this request, then dropped.
+    const value = await withCommandRoute(gateway, { ...options, via: summary.via }, io, 'this request', (via) =>
+      callChannel(gateway, 'endpoint.score', {
+        workspaceId: summary.workspaceId,
+        endpointName: summary.endpointName,
+        ...(summary.deploymentName === null ? {} : { deploymentName: summary.deploymentName }),
+        payload,
+        via,
+      }),
+    );
     return { value, text: `${formatInvoke(value)}${historySaved(value.historyId)}`, exitCode: value.ok && value.status >= 200 && value.status < 300 ? 0 : 1 };
   },
 };

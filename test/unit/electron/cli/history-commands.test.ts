@@ -29,18 +29,23 @@ const result = (status: number, historyId: string | null) => ({
 const entry = HistoryEntryView.parse({ summary, payload: `{"q":"${HOSTILE}"}`, result: result(200, ID) });
 const list = HistoryList.parse({ entries: [summary], nextBefore: ID, keeping: true, retentionDays: 30, notKeptReason: null });
 
+const route = (via: 'vpn' | 'jump' | 'bastion', state: 'up' | 'off') => ({
+  environmentId: 'Sandbox', via, state, since: AT, target: via, bytesIn: 0, bytesOut: 0, rttMs: null, lastError: null, reconnect: null, allowed: true, why: null,
+});
+
 function door(answers: Record<string, unknown>) {
   const calls: Array<[string, unknown]> = [];
   const gateway: InProcessGateway = {
     async call(channel, payload) {
       calls.push([String(channel), payload]);
       if (channel === 'auth.accounts') return ok({ accounts: [ALICE], activeAccountId: ALICE.accountId });
+      if (channel === 'route.list' && !('route.list' in answers)) return ok({ environmentId: 'Sandbox', routes: [route('vpn', 'up'), route('jump', 'up'), route('bastion', 'off')] });
       const given = answers[String(channel)];
       const answer = typeof given === 'function' ? (given as (p: unknown) => unknown)(payload) : given;
       return answer instanceof AirlockError ? failed(answer.toShape()) : ok(answer);
     },
   };
-  return { gateway, asked: (channel: string) => calls.filter(([c]) => c === channel).map(([, p]) => p) };
+  return { gateway, calls, asked: (channel: string) => calls.filter(([c]) => c === channel).map(([, p]) => p) };
 }
 
 const sub = (name: string) => (COMMANDS['history'] as CommandGroup).subcommands[name] as CliCommand;
@@ -104,6 +109,18 @@ describe('airlock history: the commands', () => {
     const failing = await sub('rerun').run(door({ 'history.get': entry, 'endpoint.score': result(503, null) }).gateway, { id: ID }, {});
     expect(failing.exitCode).toBe(1);
     expect(failing.text).toContain('Not saved to history');
+  });
+
+  it('rerun over a kept route that is down: connected for the request, then disconnected (a fresh CLI process has none up)', async () => {
+    const down = { environmentId: 'Sandbox', routes: [route('vpn', 'up'), route('jump', 'off'), route('bastion', 'off')] };
+    const { gateway, calls } = door({ 'history.get': entry, 'route.list': down, 'route.connect': route('jump', 'up'), 'route.disconnect': { ...route('jump', 'off') }, 'endpoint.score': result(200, 'newid-0000000000000000') });
+    expect((await sub('rerun').run(gateway, { id: ID }, {})).exitCode).toBe(0);
+    expect(calls.map(([c, p]) => (c.startsWith('route.') || c === 'endpoint.score' ? `${c} ${(p as { via?: string } | undefined)?.via ?? ''}`.trim() : null)).filter(Boolean)).toEqual([
+      'route.list',
+      'route.connect jump',
+      'endpoint.score jump',
+      'route.disconnect jump',
+    ]);
   });
 
   it('an entry that is gone is the typed error (exit 1 in main), nothing sent', async () => {
