@@ -14,6 +14,7 @@ import { HISTORY_COMMANDS } from './history-commands';
 import { INVOKE_COMMAND } from './invoke-command';
 import { POLICY_COMMANDS } from './policy-commands';
 import { ROUTE_COMMANDS } from './route-commands';
+import { TEST_RUN_COMMAND } from './test-run-command';
 import { TUNNEL_COMMAND } from './tunnel-command';
 
 export type { CliCommand, CliIo, CliOptions, CommandGroup, CommandResult, FlagSpec } from './cli-command';
@@ -53,6 +54,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand | CommandGroup>> = {
   deployments: DEPLOYMENTS_COMMAND,
   logs: LOGS_COMMAND,
   invoke: INVOKE_COMMAND,
+  'test-run': TEST_RUN_COMMAND,
   history: HISTORY_COMMANDS,
   policy: POLICY_COMMANDS,
   audit: AUDIT_COMMANDS,

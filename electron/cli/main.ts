@@ -40,6 +40,8 @@ async function run(command: CliCommand, json: boolean, options: CliOptions, envi
       identity: { openBrowser: openSystemBrowser, keychain, userDataDir },
       diagnosticsTarget: chosenFile,
       auditExportTarget: chosenFile,
+      // `airlock test-run --csv FILE`: the file named there (the export request itself names no path).
+      testRunExportTarget: async (name) => path.resolve(options['csv'] ?? name),
     },
   );
   // Progress (audit verify) only for a person at a terminal, on stderr, so stdout stays the result.

@@ -5,6 +5,7 @@ import { app, BrowserWindow, dialog, protocol, session, shell, type Session } fr
 import { createAirlock, APP_ORIGIN, createKeytarKeychain, createStderrLogger, loadEnvironmentFile, systemClock, type Environment, type Logger } from '../services';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { createAuditExportSaveDialog } from './audit-export-dialog';
+import { createTestRunExportSaveDialog } from './test-run-export-dialog';
 import { createDiagnosticsSaveDialog } from './diagnostics-dialog';
 import { disposeBeforeQuit, QUIT_DISPOSE_BOUND_MS, timerScheduler } from './dispose-before-quit';
 import { pushEvents } from './event-push';
@@ -109,6 +110,8 @@ export function startShell(paths: ShellPaths): void {
         diagnosticsTarget: createDiagnosticsSaveDialog({ dialog, app }, () => mainWindow),
         // The Audit screen's Export: the same, with a filter for the chosen format.
         auditExportTarget: createAuditExportSaveDialog({ dialog, app }, () => mainWindow),
+        // A test run's Export CSV: the same dialog, for a CSV file.
+        testRunExportTarget: createTestRunExportSaveDialog({ dialog, app }, () => mainWindow),
         // MSAL, ARM reads and the Bastion host lookup: net.fetch, redirects never followed (net-fetch-https.ts).
         http: controlPlane,
       },

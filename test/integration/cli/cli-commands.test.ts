@@ -33,6 +33,7 @@ describe('airlock issue-11 commands (processes)', () => {
     [['models', '-h'], 'Usage: airlock models --workspace WS [--model M] [--json]'],
     [['invoke', '--help'], 'Usage: airlock invoke --workspace WS --endpoint EP [--deployment DEP] --data FILE [--via VIA] [--json]'],
     [['logs', '--help'], 'Usage: airlock logs --workspace WS --endpoint EP --deployment DEP [--tail N] [--json]'],
+    [['test-run', '--help'], 'Usage: airlock test-run --workspace WS --endpoint EP [--deployment DEP] --data FILE --requests N --concurrency C [--rate R] [--via VIA] [--csv FILE] [--json]'],
   ])('%j prints its usage, exit 0', (args, first) => {
     const r = airlock(...args);
     expect(r.code).toBe(0);
@@ -48,7 +49,7 @@ describe('airlock issue-11 commands (processes)', () => {
     [['deployments', '-w', 'rg/ws', '-e', '<script>'], 'airlock: --endpoint must be an online endpoint name'],
     [['logs', '-w', 'rg/ws', '-e', 'ep', '-d', 'blue', '--tail', 'many'], 'airlock: --tail must be a whole number from 1 to 10000'],
     [['whoami', '--environment'], 'airlock: --environment needs an environment name or file'],
-    [['test-run'], 'airlock: unknown command test-run'],
+    [['test-run', '-w', 'rg/ws', '-e', 'credit-ep', '--data', 'x.json', '-n', '10'], 'airlock: test-run needs --concurrency C'],
   ])('%j is a usage error: one line, the usage, exit 2, no stack', (args, line) => {
     const r = airlock(...args);
     expect(r.code).toBe(2);

@@ -226,7 +226,11 @@ describe('airlock command line: switches, one argument, --environment, - as a va
     [['logs', '-w', 'ws', '-e', 'ep', '-d', 'blue', '--tail', '0'], '--tail must be a whole number from 1 to 10000'],
     [['invoke', '-w', 'ws', '-e', 'ep', '--data', 'x', '--via', 'public'], '--via must be one of vpn, jump, bastion'],
     [['deployments', '-w', 'ws', '-e', 'bad name'], '--endpoint must be an online endpoint name'],
-    [['test-run'], 'unknown command test-run'],
+    [['load-test'], 'unknown command load-test'],
+    [['test-run', '-w', 'ws', '-e', 'ep', '--data', 'x', '--requests', '10'], 'test-run needs --concurrency C'],
+    [['test-run', '-w', 'ws', '-e', 'ep', '--data', 'x', '-n', '10', '-c', '65'], '--concurrency must be a whole number from 1 to 64'],
+    [['test-run', '-w', 'ws', '-e', 'ep', '--data', 'x', '-n', '10001', '-c', '2'], '--requests must be a whole number from 1 to 10000'],
+    [['test-run', '-w', 'ws', '-e', 'ep', '--data', 'x', '-n', '10', '-c', '2', '--rate', '0.01'], '--rate must be a number of requests per second from 0.1 to 1000'],
   ])('%j is refused: %s', (argv, message) => {
     expect(parseCommandLine(argv)).toMatchObject({ kind: 'usage-error', message });
   });
