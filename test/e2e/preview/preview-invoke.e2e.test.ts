@@ -11,7 +11,7 @@
 // demo user's password or TOTP secret. The preview's sandbox runs as its own process without the IdP's
 // planted marker (test/integration/cli/cli-invoke-sandbox.test.ts scans with it), so the scan looks for the
 // real values instead.
-// Steps for history (re-run) and test runs (chart) are appended as "later" below when those channels land.
+// Then a request is re-run from the endpoint's history.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -146,6 +146,7 @@ describe.skipIf(missing !== null)('npm run preview: endpoints and test inference
       expect(scoreResults().at(-1)!.value).toMatchObject({ modelDeployment: deployment });
     }
     for (const theme of ['light', 'dark', 'high-contrast'] as const) await shootDetail(theme);
+    await setTheme('light');
   });
 
   it('a payload that breaks the schema is marked inline and stopped before it leaves: E_PAYLOAD_INVALID, nothing sent', async () => {
@@ -171,8 +172,24 @@ describe.skipIf(missing !== null)('npm run preview: endpoints and test inference
     expect(await scoringRequests()).toBe(sentBefore);
   });
 
-  // Later (issue 11 wave 2): re-run from history, and a test run with its chart, once history.* and testRun.*
-  // are wired in create-airlock.ts — appended here, before the leak scan, so the scan covers them too.
+  // Issue 11 wave 2: re-run from history — before the leak scan, so the scan covers it too.
+  it('re-runs a request from the endpoint\'s history: the same body sent again, 200, kept as a new entry', async () => {
+    await openEndpoint('credit-ep');
+    const history = app().locator('[data-history-panel="credit-ep"]');
+    const rows = history.locator('[role="row"][data-history-entry]');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(5);
+    const kept = await rows.count();
+    await rows.first().click();
+    const sentBefore = await scoringRequests();
+    await history.locator('[data-history-action="rerun"]').click();
+    const rerun = history.locator('[data-history-rerun="done"]');
+    await rerun.waitFor({ timeout: 30_000 });
+    expect(await rerun.locator('[data-response-status]').getAttribute('data-response-status')).toBe('200');
+    expect(await rerun.locator('[data-history-rerun-saved]').getAttribute('data-history-rerun-saved')).toBe('yes');
+    expect(ipcLog.some((entry) => entry.channel === 'history.get' && (entry.result as { ok: boolean }).ok)).toBe(true);
+    await expect.poll(() => scoringRequests()).toBe(sentBefore + 1);
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(kept + 1);
+  });
 
   it('leak scan: no token, endpoint key, password or TOTP secret in any IPC result, event, page text, console line or log line', async () => {
     const services = preview.host.airlock.services;
@@ -202,10 +219,7 @@ describe.skipIf(missing !== null)('npm run preview: endpoints and test inference
 
 /** The open endpoint with its last answer, in `theme` (Settings), written to test-results/e2e/. */
 async function shootDetail(theme: 'light' | 'dark' | 'high-contrast'): Promise<void> {
-  const label = { light: 'Light', dark: 'Dark', 'high-contrast': 'High contrast' }[theme];
-  await app().getByRole('tab', { name: 'Settings' }).click();
-  await app().getByRole('radio', { name: label }).check();
-  await app().getByRole('tab', { name: 'Endpoints' }).click();
+  await setTheme(theme);
   const detail = app().locator('[data-endpoint-detail="credit-ep"]');
   await detail.or(grid()).first().waitFor({ timeout: 30_000 });
   if (theme !== 'light') {
@@ -215,6 +229,17 @@ async function shootDetail(theme: 'light' | 'dark' | 'high-contrast'): Promise<v
   }
   await openEndpoint('credit-ep');
   if ((await panel('credit-ep').locator('[data-response-status="200"]').count()) === 0) expect(await send('credit-ep')).toBe('200');
+  // Tall enough for the endpoint's facts, deployments, log, editor and answer at once (the main area scrolls, not the page).
+  await app().setViewportSize({ width: 1280, height: 2300 });
   await panel('credit-ep').locator('[data-response-status]').scrollIntoViewIfNeeded();
-  await app().screenshot({ path: path.join(SHOTS, `preview-invoke-detail-${theme}.png`), fullPage: true, animations: 'disabled' });
+  await app().screenshot({ path: path.join(SHOTS, `preview-invoke-detail-${theme}.png`), animations: 'disabled' });
+  await app().setViewportSize({ width: 1280, height: 1400 });
+}
+
+/** Chooses the theme under Settings, as a person does, and goes back to Endpoints. */
+async function setTheme(theme: 'light' | 'dark' | 'high-contrast'): Promise<void> {
+  const label = { light: 'Light', dark: 'Dark', 'high-contrast': 'High contrast' }[theme];
+  await app().getByRole('tab', { name: 'Settings' }).click();
+  await app().getByRole('radio', { name: label }).check();
+  await app().getByRole('tab', { name: 'Endpoints' }).click();
 }
