@@ -16,7 +16,7 @@ export const NODE = '<node built-ins>';
 export const PACKAGES = '<npm packages>';
 export const ANYWHERE = '<anything>';
 
-const RENDERER_PACKAGES = ['react', 'react-dom', '@fluentui/*', '@tanstack/react-virtual', 'zod', '@codemirror/*', '@lezer/highlight'];
+const RENDERER_PACKAGES = ['react', 'react-dom', '@fluentui/*', '@tanstack/react-virtual', 'zod', '@codemirror/*', '@lezer/highlight', 'uplot'];
 const SERVICES_FACE = 'electron/services';
 const ANY_SERVICE_FACE = 'electron/services/*';
 

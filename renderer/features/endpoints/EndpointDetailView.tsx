@@ -1,15 +1,18 @@
-// One online endpoint: its facts, its deployments, a deployment's log tail, and a Test section (the invoke panel,
-// renderer/features/invoke). Until the detail answers, the row the user opened is shown so the screen never
-// jumps; the facts then come from endpoint.detail. Everything from ARM is inert text.
-import { Badge, Button, makeStyles, Subtitle1, Subtitle2, tokens } from '@fluentui/react-components';
+// One online endpoint: its facts, its deployments, a deployment's log tail, and a Test section with two tabs: a
+// single request (the invoke panel, renderer/features/invoke) and a load test (renderer/features/test-run). A tab
+// is mounted when first chosen and then kept (hidden), so switching never loses a body or a running load test.
+// Until the detail answers, the row the user opened is shown so the screen never jumps; the facts then come from
+// endpoint.detail. Everything from ARM is inert text.
+import { Badge, Button, makeStyles, Subtitle1, Subtitle2, Tab, TabList, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, ArrowLeftRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { EndpointSummary } from '../../../shared/contract/schemas/endpoint';
+import type { DeploymentSummary, EndpointSummary } from '../../../shared/contract/schemas/endpoint';
 import { cleanLine, cleanLines, FULL_TEXT_BOUND, truncate } from '../../components/inert-text';
 import { InertText } from '../../components/InertText';
 import { ShowMore } from '../../components/ShowMore';
 import { useStepUp } from '../session/step-up';
 import { InvokePanel } from '../invoke/InvokePanel';
+import { TestRunPanel } from '../test-run/TestRunPanel';
 import { displayDate } from '../workspaces/model-display';
 import { DeploymentLogPanel } from './DeploymentLogPanel';
 import { DeploymentsTable } from './DeploymentsTable';
@@ -160,10 +163,36 @@ function DetailBody(props: { workspaceId: string; summary: EndpointSummary; with
             <Subtitle2 as="h3" id="endpoint-test" className={styles.sectionTitle}>
               Test
             </Subtitle2>
-            <InvokePanel workspaceId={props.workspaceId} endpoint={detail.value.endpoint} deployments={detail.value.deployments} />
+            <TestTabs workspaceId={props.workspaceId} endpoint={detail.value.endpoint} deployments={detail.value.deployments} />
           </section>
         </>
       ) : null}
+    </>
+  );
+}
+
+type TestTab = 'single' | 'load';
+
+function TestTabs(props: { workspaceId: string; endpoint: EndpointSummary; deployments: DeploymentSummary[] }) {
+  const [tab, setTab] = useState<TestTab>('single');
+  const [opened, setOpened] = useState<ReadonlySet<TestTab>>(() => new Set(['single']));
+  const choose = (next: TestTab) => (setTab(next), setOpened((o) => new Set(o).add(next)));
+  return (
+    <>
+      <TabList selectedValue={tab} onTabSelect={(_, d) => choose(d.value as TestTab)} aria-label="Test kind">
+        <Tab id="endpoint-test-single" value="single" aria-controls="endpoint-test-single-panel">
+          Single request
+        </Tab>
+        <Tab id="endpoint-test-load" value="load" aria-controls="endpoint-test-load-panel">
+          Load test
+        </Tab>
+      </TabList>
+      <div role="tabpanel" id="endpoint-test-single-panel" aria-labelledby="endpoint-test-single" hidden={tab !== 'single'}>
+        <InvokePanel workspaceId={props.workspaceId} endpoint={props.endpoint} deployments={props.deployments} />
+      </div>
+      <div role="tabpanel" id="endpoint-test-load-panel" aria-labelledby="endpoint-test-load" hidden={tab !== 'load'}>
+        {opened.has('load') ? <TestRunPanel workspaceId={props.workspaceId} endpoint={props.endpoint} deployments={props.deployments} /> : null}
+      </div>
     </>
   );
 }
