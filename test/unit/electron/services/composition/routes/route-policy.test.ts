@@ -31,7 +31,7 @@ describe('route settings of the policy', () => {
     await airlock!.services.policy;
     const result = await door.call('route.trustHostKey', CHANNEL_EXAMPLES['route.trustHostKey']);
     expect(result).toMatchObject({ ok: false, error: { code: 'E_POLICY_DENIED', message: expect.stringContaining('only pinned jump host keys') as unknown } });
-  });
+  }, 30_000); // the first test of the file starts Cedar and SQLite cold: seconds on a busy machine
 
   it('localForwards: false refuses a local forward', async () => {
     const door = withPolicy(POLICY).inProcess('cli');
