@@ -3,6 +3,7 @@
 export interface Summary {
   readonly n: number;
   readonly p50: number;
+  readonly p90: number;
   readonly p95: number;
   readonly p99: number;
   readonly mean: number;
@@ -22,6 +23,7 @@ export function summarize(samples: readonly number[]): Summary {
   return {
     n: sorted.length,
     p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
     mean: sorted.reduce((s, v) => s + v, 0) / Math.max(1, sorted.length),
