@@ -75,6 +75,12 @@ export function AuditDetail(props: { record: AuditRecordView | null }) {
               <Fact term="Payload size" name="payload-bytes">{byteSize(r.payload.bytes)}</Fact>
             </>
           ) : null}
+          {r.response ? (
+            <>
+              <Fact term="Response status" name="response-status">{String(r.response.status)}</Fact>
+              <Fact term="Response size" name="response-bytes">{byteSize(r.response.bytes)}</Fact>
+            </>
+          ) : null}
           <Fact term="Correlation id" name="correlationId" mono>{r.correlationId}</Fact>
         </dl>
       ) : null}

@@ -52,7 +52,7 @@ function event(record: AuditRecord, hash: string): Record<string, unknown> {
     unmapped: {
       airlock: {
         seq: record.seq, kind: record.kind, chain_hash: hash, resource: record.resource, environment_id: record.environmentId,
-        decision: record.decision, rule: record.rule, route: record.route, host: record.host, payload: record.payload,
+        decision: record.decision, rule: record.rule, route: record.route, host: record.host, payload: record.payload, response: record.response,
       },
     },
   };
