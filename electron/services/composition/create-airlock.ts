@@ -138,6 +138,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     },
     onLocked: (environmentId) => {
       events.emit('vault.locked', { environmentId });
+      testRuns.stopAll('Airlock locked after a while without use, so the test run stopped. Unlock and run it again.');
       void routes.closeAll('idle-lock'); // routes and forwards lock with the tokens
     },
   });
@@ -278,11 +279,12 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
       cancelSignIn: () => session.cancelSignIn(),
       accounts: () => session.accounts(),
       // Routes and forwards were opened with the previous account's SSH login and tokens: they close first.
-      switchAccount: async ({ accountId }) => (await routes.closeAll('switch-account'), session.switchAccount(accountId)),
+      switchAccount: async ({ accountId }) => (testRuns.stopAll('You switched account, so the test run stopped.'), await routes.closeAll('switch-account'), session.switchAccount(accountId)),
       // Every route and forward closes with the account that opened them (and before the device forgets all).
-      signOut: async ({ accountId }) => (await routes.closeAll('sign-out'), session.signOut(accountId)),
+      signOut: async ({ accountId }) => (testRuns.stopAll('You signed out, so the test run stopped.'), await routes.closeAll('sign-out'), session.signOut(accountId)),
       // Forgetting the device forgets its history and the history key too (signing out keeps them).
       forgetDevice: async () => {
+        testRuns.stopAll('Airlock forgot this device, so the test run stopped.');
         await routes.closeAll('forget-device');
         try {
           return await session.forgetDevice();
@@ -332,7 +334,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     services: { app, environments, auth, session, workspace, diagnostics, policy: guardServices.policyService, audit: guardServices.auditTrail, anomalies: guardServices.anomalies, events },
     ports,
     async dispose() {
-      testRuns.cancelAll();
+      testRuns.stopAll('Airlock is closing, so the test run stopped.');
       await routes.closeAll('quit');
       await vaults.dispose();
       policyEffects.dispose();

@@ -2,7 +2,7 @@
 // injected clock and scheduler (tests run it on fake time). Every send that ends becomes one sample: its start
 // (ms after the run began), its latency, its HTTP status, or status 0 and the error code when no answer came.
 // It stops early, without starting anything new and aborting what is in flight (those are not counted), when
-// - the caller's `stop` aborts (cancelled);
+// - the caller's `stop` aborts (cancelled; failed with its words when its reason is a RunStopped);
 // - the endpoint refuses the credential (401/403, after send's own renewal and retry) `refusalsToStop` times in a
 //   row, or a failure that will not get better by retrying (no credential, TLS, host key…) repeats as often (failed);
 // - the route stays down (no answer at all) for `routeGiveUpMs`: while it is down, new requests wait (backing
@@ -45,6 +45,14 @@ export interface LoadOutcome {
   readonly samples: Sample[];
 }
 
+/** The reason to abort `stop` with when Airlock (not the user) ends the run: it fails, saying `because`. */
+export class RunStopped extends Error {
+  constructor(readonly because: string) {
+    super(because);
+    this.name = 'RunStopped';
+  }
+}
+
 const codeOf = (error: unknown): string => (error instanceof AirlockError ? error.code : 'E_INTERNAL');
 const secondsText = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
@@ -77,7 +85,8 @@ export async function runLoad(options: RunLoadOptions): Promise<LoadOutcome> {
     halted.abort();
     inFlight.abort(new AirlockError('E_UNAVAILABLE', { message: 'The test run stopped, so this request was not finished.' }));
   };
-  const onStop = () => halt('cancelled', '');
+  // A stop with a RunStopped reason is Airlock's, not the user's (sign-out, idle lock, quit): failed, in its words.
+  const onStop = () => (options.stop.reason instanceof RunStopped ? halt('failed', options.stop.reason.because) : halt('cancelled', ''));
   if (options.stop.aborted) onStop();
   else options.stop.addEventListener('abort', onStop, { once: true });
   const pacer = createPacer(options.ratePerSecond, now, scheduler);

@@ -11,7 +11,7 @@ import type { InvokeCaller, InvokeService, ScoreRequest } from '../invoke';
 import type { Clock, Logger, Scheduler } from '../ports';
 import { writeWhole } from './csv-file';
 import { createProgressThrottle } from './progress-throttle';
-import { runLoad } from './run-load';
+import { RunStopped, runLoad } from './run-load';
 import { runStats } from './run-stats';
 import { testRunCsv } from './test-run-csv';
 
@@ -53,8 +53,8 @@ export interface TestRunService {
   start(caller: InvokeCaller, request: TestRunStart): Promise<TestRunReport>;
   cancel(owner: TestRunOwner, ref: TestRunRefOf): { runId: string; cancelled: boolean };
   export(owner: TestRunOwner, ref: TestRunRefOf): Promise<{ path: string; rows: number }>;
-  /** Stops the running run, if any (quit, sign-out). */
-  cancelAll(): void;
+  /** Stops the running run, if any, as failed saying `because` (sign-out, idle lock, quit). */
+  stopAll(because: string): void;
 }
 
 interface Kept {
@@ -172,8 +172,8 @@ export function createTestRunService(deps: TestRunServiceDeps): TestRunService {
       return { path: chosen, rows: report.samples.length };
     },
 
-    cancelAll() {
-      running?.stop.abort();
+    stopAll(because) {
+      running?.stop.abort(new RunStopped(because));
     },
   };
 }

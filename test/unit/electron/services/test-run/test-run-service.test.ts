@@ -127,6 +127,18 @@ describe('test-run service', () => {
     expect(h.service.cancel(ALICE, { workspaceId: WS, endpointName: 'credit-ep', runId })).toEqual({ runId, cancelled: false });
   });
 
+  it('stopAll (sign-out, idle lock, quit): the run ends failed in those words, not as a user cancel', async () => {
+    const time = createFakeTime();
+    const h = setup(time, { latency: 10 });
+    const running = h.service.start(ALICE, { ...REQUEST, count: 1000 });
+    await time.advance(35);
+    h.service.stopAll('You signed out, so the test run stopped.');
+    await time.advance(100);
+    const report = await running;
+    expect(report).toMatchObject({ state: 'failed', sent: 12, stoppedBecause: 'You signed out, so the test run stopped. 4 on their way were stopped and are not counted.' });
+    h.service.stopAll('nothing running: nothing happens');
+  });
+
   it('export: the CSV where the host chose, rows then the summary; the dialog cancelled writes nothing; the last 10 kept', async () => {
     const time = createFakeTime();
     const h = setup(time);
