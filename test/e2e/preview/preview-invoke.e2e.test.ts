@@ -11,7 +11,7 @@
 // demo user's password or TOTP secret. The preview's sandbox runs as its own process without the IdP's
 // planted marker (test/integration/cli/cli-invoke-sandbox.test.ts scans with it), so the scan looks for the
 // real values instead.
-// Then a request is re-run from the endpoint's history.
+// Then a request is re-run from the endpoint's history, and a load test of 20 requests draws its charts.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -172,7 +172,8 @@ describe.skipIf(missing !== null)('npm run preview: endpoints and test inference
     expect(await scoringRequests()).toBe(sentBefore);
   });
 
-  // Issue 11 wave 2: re-run from history — before the leak scan, so the scan covers it too.
+  // Issue 11 wave 2: re-run from history, and a load test with its charts — before the leak scan, so the scan
+  // covers them too.
   it('re-runs a request from the endpoint\'s history: the same body sent again, 200, kept as a new entry', async () => {
     await openEndpoint('credit-ep');
     const history = app().locator('[data-history-panel="credit-ep"]');
@@ -190,6 +191,30 @@ describe.skipIf(missing !== null)('npm run preview: endpoints and test inference
     await expect.poll(() => scoringRequests()).toBe(sentBefore + 1);
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(kept + 1);
   });
+
+  it('runs a load test of 20 requests, 4 at once: all 200, with its latency charts drawn', async () => {
+    await openEndpoint('credit-ep');
+    await app().getByRole('tab', { name: 'Load test' }).click();
+    const run = app().locator('[data-test-run-panel="credit-ep"]');
+    await run.locator('[data-payload-editor="ready"]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => run.locator('.cm-content').textContent(), { timeout: 30_000 }).toContain('input_data');
+    await run.locator('[data-test-run-input="count"]').fill('20');
+    await run.locator('[data-test-run-input="concurrency"]').fill('4');
+    const sentBefore = await scoringRequests();
+    await run.locator('[data-test-run-start]').click();
+    const report = run.locator('[data-test-run-report]');
+    await report.waitFor({ timeout: 60_000 });
+    expect(await report.getAttribute('data-test-run-report')).toBe('completed');
+    expect(await report.locator('[data-test-run-fact="sent"]').textContent()).toBe('20');
+    expect(await report.locator('[data-test-run-status="200"]').textContent()).toBe('20');
+    await report.locator('[data-test-run-charts="ready"]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => report.locator('[data-chart][data-chart-state="ready"]').count(), { timeout: 30_000 }).toBe(2);
+    expect(await report.locator('[data-chart] canvas').count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => scoringRequests()).toBe(sentBefore + 20);
+    await report.scrollIntoViewIfNeeded();
+    await app().screenshot({ path: path.join(SHOTS, 'preview-invoke-load-test-light.png'), animations: 'disabled' });
+  });
+
 
   it('leak scan: no token, endpoint key, password or TOTP secret in any IPC result, event, page text, console line or log line', async () => {
     const services = preview.host.airlock.services;
