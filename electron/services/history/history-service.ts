@@ -69,7 +69,16 @@ const unreadable = () =>
   });
 
 const storeDown = () =>
-  new AirlockError('E_UNAVAILABLE', { message: 'The history database on this device could not be opened.', hint: 'Restart Airlock; if it keeps happening, export diagnostics for support.' });
+  new AirlockError('E_UNAVAILABLE', { message: 'The history database on this device could not be opened or used.', hint: 'Restart Airlock; if it keeps happening, export diagnostics for support.' });
+
+/** A database failure mid-call (disk full, file gone) leaves as E_UNAVAILABLE in words, never engine text. */
+async function storeFailuresInWords<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (thrown) {
+    throw thrown instanceof HistoryDbUnavailable ? storeDown() : thrown;
+  }
+}
 
 export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
   const { logger } = deps;
@@ -149,7 +158,7 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
       }
     },
 
-    async list(owner, query) {
+    list: (owner, query) => storeFailuresInWords(async () => {
       const retentionDays = days();
       const store = await db();
       if (!store) return { entries: [], nextBefore: null, keeping: false, retentionDays, notKeptReason: 'The history database on this device could not be opened, so Airlock keeps no history of test requests now.' };
@@ -171,9 +180,9 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
         }
       });
       return { entries, nextBefore: rows.length > query.limit ? (rows[query.limit - 1]?.id ?? null) : null, keeping: notKeptReason === null, retentionDays, notKeptReason };
-    },
+    }),
 
-    async get(owner, id) {
+    get: (owner, id) => storeFailuresInWords(async () => {
       if (!owner) throw notFound();
       const store = await db();
       if (!store) throw storeDown();
@@ -197,9 +206,9 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
       }
       logger.log('warn', 'history.entry_unreadable', { reason: 'shape' });
       throw unreadable();
-    },
+    }),
 
-    async remove(owner, which) {
+    remove: (owner, which) => storeFailuresInWords(async () => {
       if (!owner) {
         if ('id' in which) throw notFound();
         return { deleted: 0 };
@@ -210,7 +219,7 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
       const deleted = store.remove(owner, which.id);
       if (deleted === 0) throw notFound();
       return { deleted };
-    },
+    }),
 
     async pruneNow() {
       try {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
 import { HistoryEntrySummary, HistoryList } from '../../../../../shared/contract/schemas/history';
 import { AirlockError } from '../../../../../shared/errors/airlock-error';
-import type { HistoryService } from '../../../../../electron/services/history';
+import { openHistoryDb, type HistoryDb, type HistoryService } from '../../../../../electron/services/history';
 import { BOB, historyRig, request, resultView, WS } from './history-fixture';
 
 const PLANTED_PAYLOAD = 'PLANTEDHISTORYPAYLOAD7731';
@@ -162,5 +162,23 @@ describe('history store', () => {
     expect((await history.list(BOB, { limit: 10 })).entries).toEqual([]);
     expect((await history.list({ accountId: 'alice', environmentId: 'Sandbox' }, { limit: 10 })).entries).toEqual([]);
     expect(raw(dbFile)).not.toContain(PLANTED_PAYLOAD);
+  });
+
+  it('a database that cannot open: nothing kept (record null), the list says so, get is E_UNAVAILABLE in words', async () => {
+    const { history } = rig({ deps: { openDb: () => Promise.reject(Object.assign(new Error('SQLITE_CANTOPEN: /secret/path'), { code: 'SQLITE_CANTOPEN' })) } });
+    expect(await history.record(BOB, request('{}'), resultView())).toBeNull();
+    expect(await history.list(BOB, { limit: 10 })).toMatchObject({ entries: [], keeping: false, notKeptReason: expect.stringMatching(/could not be opened/) as unknown });
+    const error = (await history.get(BOB, 'abcdefgh12').catch((e: unknown) => e)) as AirlockError;
+    expect(error).toMatchObject({ code: 'E_UNAVAILABLE', message: 'The history database on this device could not be opened or used.' });
+  });
+
+  it('a database failing mid-call (disk gone): E_UNAVAILABLE in words, never engine text', async () => {
+    const failing = async (file: string): Promise<HistoryDb> => {
+      const real = await openHistoryDb(file);
+      const { HistoryDbUnavailable } = await import('../../../../../electron/services/history/history-db');
+      return { ...real, page: () => { throw new HistoryDbUnavailable('io-error'); } };
+    };
+    const { history } = rig({ deps: { openDb: failing } });
+    await expect(history.list(BOB, { limit: 10 })).rejects.toMatchObject({ code: 'E_UNAVAILABLE', message: 'The history database on this device could not be opened or used.' });
   });
 });
