@@ -4,7 +4,8 @@
 // at the IdP); each command is then its own process that finds her account. She browses the private
 // workspace's endpoints and an endpoint's deployments, invokes the AMLToken, Key and AADToken endpoints over
 // the VPN route and one deployment (its answer names it), and a bad payload is refused before it leaves
-// (exit 1, E_PAYLOAD_INVALID with the place, no stack, nothing reached the scoring host). The IdP plants a
+// (exit 1, E_PAYLOAD_INVALID with the place, no stack, nothing reached the scoring host). She re-runs a request
+// from her history and runs a test run (12 requests, 3 at once) with its CSV. The IdP plants a
 // marker in every token it issues: no stdout or stderr of any run carries it, nor any JWT, nor an endpoint key.
 // Loopback only; without a Secret Service the suite skips.
 import { spawn } from 'node:child_process';
@@ -38,7 +39,7 @@ interface Run {
   readonly stderr: string;
 }
 
-describe.skipIf(missing !== null)('airlock endpoints / deployments / invoke against the sandbox (processes)', () => {
+describe.skipIf(missing !== null)('airlock endpoints / deployments / invoke / history / test-run against the sandbox (processes)', () => {
   let bus: PrivateBus;
   let sandbox: RunningSandbox;
   const state = mkdtempSync(path.join(tmpdir(), 'airlock-cli-invoke-'));
@@ -167,14 +168,52 @@ describe.skipIf(missing !== null)('airlock endpoints / deployments / invoke agai
     expect(scoringRequests()).toBe(before); // nothing reached a scoring host
   }, 60_000);
 
+  it('history lists what was sent; history rerun <id> sends it again over the route (200) and keeps the answer as a new entry', async () => {
+    type Entries = { entries: Array<{ id: string; endpointName: string; deploymentName: string | null; status: number }>; keeping: boolean };
+    const list = json<Entries>(await airlock('history', '-w', WS, '-e', 'credit-ep', '--json'));
+    expect(list.keeping).toBe(true);
+    expect(list.entries.length).toBe(4); // credit-ep: the AMLToken invoke, the one without --via, -d green, -d blue; refused bodies are not kept
+    expect(list.entries.every((e) => e.status === 200 && e.endpointName === 'credit-ep')).toBe(true);
+    const green = list.entries.find((e) => e.deploymentName === 'green')!;
+    const sent = scoringRequests();
+    const rerun = json<{ status: number; modelDeployment: string | null; historyId: string | null }>(await airlock('history', 'rerun', green.id, '--json'));
+    expect(rerun).toMatchObject({ status: 200, modelDeployment: 'green' });
+    expect(rerun.historyId).not.toBeNull();
+    expect(rerun.historyId).not.toBe(green.id);
+    expect(scoringRequests()).toBe(sent + 1);
+    expect(json<Entries>(await airlock('history', '-w', WS, '-e', 'credit-ep', '--json')).entries[0]?.id).toBe(rerun.historyId);
+  }, 90_000);
+
+  it('test-run: 12 requests, 3 at once, over the route: all 200, percentiles, and the samples in a CSV', async () => {
+    const sent = scoringRequests();
+    const csv = data('run.csv');
+    const report = json<{ state: string; sent: number; succeeded: number; statusCounts: Record<string, number>; latency: { p50: number; p99: number } | null; via: string }>(
+      await airlock('test-run', '-w', WS, '-e', 'credit-ep', '--data', data('credit.json'), '--requests', '12', '--concurrency', '3', '--csv', csv, '--json'),
+    );
+    expect(report).toMatchObject({ state: 'completed', sent: 12, succeeded: 12, statusCounts: { '200': 12 }, via: 'vpn' });
+    expect(report.latency?.p99).toBeGreaterThanOrEqual(report.latency?.p50 ?? Infinity);
+    expect(scoringRequests()).toBe(sent + 12);
+    const rows = (await readFile(csv, 'utf8')).trim().split('\n');
+    expect(rows.length).toBeGreaterThan(12);
+    runs.push({ args: ['csv'], code: 0, stdout: rows.join('\n'), stderr: '' }); // scanned for leaks below
+    const text = await airlock('test-run', '-w', WS, '-e', 'credit-ep', '--data', data('credit.json'), '-n', '4', '-c', '2');
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^LATENCY \(ms\)\s+P50\s+P90\s+P95\s+P99/m);
+    expect(text.stdout).toMatch(/^200\s+4$/m);
+  }, 120_000);
+
   it.each([
     [['invoke', '--help'], 0],
     [['endpoints', '--help'], 0],
     [['deployments', '--help'], 0],
+    [['test-run', '--help'], 0],
+    [['history', '--help'], 0],
     [['invoke', '-w', WS, '-e', 'credit-ep', '--data', 'x.json', '--via', 'carrier-pigeon'], 2],
     [['invoke', '-w', WS, '--data', 'x.json'], 2],
     [['endpoints', '-w', WS, '--bogus'], 2],
     [['deployments', '-w', WS], 2],
+    [['test-run', '-w', WS, '-e', 'credit-ep', '--data', 'x.json', '--requests', 'lots', '--concurrency', '2'], 2],
+    [['history', 'rerun'], 2],
   ])('%j: exit %i, no stack', async (args, code) => {
     const run = await airlock(...args);
     expect(run.code).toBe(code);
