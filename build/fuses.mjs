@@ -2,7 +2,7 @@
 // names of its FuseV1Options enum. after-pack.mjs flips them with strictlyRequireAllFuses, so an Electron whose
 // wire has a fuse this list does not name fails the build instead of shipping that fuse's default; the
 // offline packaging test reads the packaged binary back against the same list. Why each value:
-// docs/admin/security.md and ../shared electron-hardening §5.
+// docs/admin/signing.md.
 /** @type {Readonly<Record<string, boolean>>} */
 export const RELEASE_FUSES = Object.freeze({
   // ELECTRON_RUN_AS_NODE would turn the signed binary into a plain Node interpreter.
