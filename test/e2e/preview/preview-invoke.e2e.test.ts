@@ -192,7 +192,7 @@ describe.skipIf(missing !== null)('npm run preview: endpoints and test inference
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(kept + 1);
   });
 
-  it('runs a load test of 20 requests, 4 at once: all 200, with its latency charts drawn', async () => {
+  it('runs a load test of 20 requests, 4 at once: all 200, with its latency charts drawn (light, dark, high contrast)', async () => {
     await openEndpoint('credit-ep');
     await app().getByRole('tab', { name: 'Load test' }).click();
     const run = app().locator('[data-test-run-panel="credit-ep"]');
@@ -213,6 +213,21 @@ describe.skipIf(missing !== null)('npm run preview: endpoints and test inference
     await expect.poll(() => scoringRequests()).toBe(sentBefore + 20);
     await report.scrollIntoViewIfNeeded();
     await app().screenshot({ path: path.join(SHOTS, 'preview-invoke-load-test-light.png'), animations: 'disabled' });
+    // The report and its charts in dark and high contrast: a short run in each (the report stays with its tab).
+    for (const theme of ['dark', 'high-contrast'] as const) {
+      await setTheme(theme);
+      await openEndpoint('credit-ep');
+      await app().getByRole('tab', { name: 'Load test' }).click();
+      await expect.poll(() => run.locator('.cm-content').textContent(), { timeout: 30_000 }).toContain('input_data');
+      await run.locator('[data-test-run-input="count"]').fill('8');
+      await run.locator('[data-test-run-start]').click();
+      await report.locator('[data-test-run-charts="ready"]').waitFor({ timeout: 60_000 });
+      await expect.poll(() => report.locator('[data-chart][data-chart-state="ready"]').count(), { timeout: 30_000 }).toBe(2);
+      expect(await report.locator('[data-test-run-status="200"]').textContent()).toBe('8');
+      await report.scrollIntoViewIfNeeded();
+      await app().screenshot({ path: path.join(SHOTS, `preview-invoke-load-test-${theme}.png`), animations: 'disabled' });
+    }
+    await setTheme('light');
   });
 
 
