@@ -5,7 +5,7 @@ import { inert } from './inert';
 
 export function formatInfo(info: AppInfo): string {
   const lines = [
-    `Airlock ${info.version} (${info.build}) on ${info.platform}/${info.arch}`,
+    `Airlock ${info.version} (${info.build}, ${info.signature === 'signed' ? 'signed' : 'unsigned'}) on ${info.platform}/${info.arch}`,
     'Environments:',
     ...info.environments.map((e) => `  ${inert(e.id, 64).padEnd(20)} ${inert(e.displayName, 128)} [${e.kind}]`),
   ];

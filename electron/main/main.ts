@@ -16,6 +16,7 @@ import { denyAllPermissions } from './permission-guards';
 import { createSecureWindow } from './secure-window';
 import { installWebContentsGuards } from './web-contents-guards';
 import { createNetFetchHttpsPort } from './net-fetch-https';
+import { isSignedBuild } from './signed-build';
 
 export interface ShellPaths {
   readonly preload: string;
@@ -91,6 +92,7 @@ export function startShell(paths: ShellPaths): void {
           runtime: 'electron',
           platform: process.platform,
           arch: process.arch,
+          signed: isSignedBuild(app.getAppPath()),
         },
       },
       {

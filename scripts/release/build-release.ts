@@ -14,9 +14,16 @@ import { signingOverrides, type ReleaseOs } from './signing';
 
 const PLATFORMS: Readonly<Record<ReleaseOs, Platform>> = { win: Platform.WINDOWS, mac: Platform.MAC, linux: Platform.LINUX };
 
+/**
+ * The key stamped into the packed package.json of a release build, and only there: signing was configured
+ * (check-signing.ts passed) before it was built. Anything without it — `npm start`, a `--dir` build, the
+ * offline packaging test — is unsigned, and About / `airlock info` can say so.
+ */
+export const SIGNED_STAMP = 'airlockSigned';
+
 /** electron-builder.yml with the release-only settings laid over it (one level deep, like the yml's sections). */
 export function releaseConfig(base: Configuration, overrides: Record<string, unknown>): Configuration {
-  const merged: Record<string, unknown> = { ...base, npmRebuild: true };
+  const merged: Record<string, unknown> = { ...base, npmRebuild: true, extraMetadata: { ...base.extraMetadata, [SIGNED_STAMP]: true } };
   for (const [key, value] of Object.entries(overrides)) {
     const current = merged[key];
     merged[key] = value && typeof value === 'object' && current && typeof current === 'object' ? { ...current, ...value } : value;

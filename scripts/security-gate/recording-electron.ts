@@ -169,6 +169,7 @@ export function recordingElectron(record: Recording, userData: string): { electr
     isReady: () => ready,
     getPath: () => userData,
     getVersion: () => '0.0.0-gate',
+    getAppPath: () => userData, // no package.json there: the gated build counts as unsigned (signed-build.ts)
     getName: () => 'Airlock',
     quit: () => fail('app.quit() during start'),
     exit: (code?: number) => fail(`app.exit(${code ?? 0}) during start`),

@@ -156,6 +156,8 @@ export function createFakeElectron() {
     getVersion: () => '0.1.0',
     userDataDir: mkdtempSync(path.join(tmpdir(), 'airlock-fake-userdata-')),
     getPath: (name: string) => (name === 'userData' ? app.userDataDir : tmpdir()),
+    // The app folder main reads its package.json from (signed-build.ts): empty here, so the build is unsigned.
+    getAppPath: () => app.userDataDir,
     whenReady: () => (calls.push('app.whenReady'), ready),
   });
   const protocol = {

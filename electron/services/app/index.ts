@@ -9,6 +9,8 @@ export interface RuntimeFacts {
   readonly runtime: AppInfo['runtime'];
   readonly platform: NodeJS.Platform;
   readonly arch: string;
+  /** True only in a signed release build (electron/main/signed-build.ts); absent means unsigned. */
+  readonly signed?: boolean;
 }
 
 export interface AppService {
@@ -29,6 +31,7 @@ export function createAppService(facts: RuntimeFacts, environments: Environments
         name: 'Airlock',
         version: facts.version,
         build: facts.build,
+        signature: facts.signed === true ? 'signed' : 'unsigned',
         runtime: facts.runtime,
         platform: KNOWN_PLATFORMS.has(facts.platform) ? (facts.platform as AppInfo['platform']) : 'other',
         arch: facts.arch,

@@ -56,7 +56,9 @@ export function SettingsView(props: {
             <Caption1>Version</Caption1>
             <Body1 data-fact="version">{info.value.version}</Body1>
             <Caption1>Build</Caption1>
-            <Body1>{info.value.build}</Body1>
+            <Body1 data-fact="build">
+              {info.value.build}, {info.value.signature === 'signed' ? 'signed' : 'unsigned'}
+            </Body1>
             <Caption1>Platform</Caption1>
             <Body1>
               {info.value.platform} ({info.value.arch})

@@ -16,6 +16,12 @@ export const AppInfo = z.strictObject({
   name: z.literal('Airlock'),
   version: z.string().max(64),
   build: z.enum(['development', 'production']),
+  /**
+   * 'signed' only for a release build (its packed package.json carries the stamp scripts/release/build-release.ts
+   * adds after the signing check); everything else — npm start, a dir build, the CLI — is 'unsigned'. The app
+   * service always sets it; optional only so older fakes of AppInfo stay valid.
+   */
+  signature: z.enum(['signed', 'unsigned']).optional(),
   platform: z.enum(['win32', 'darwin', 'linux', 'other']),
   arch: z.string().max(16),
   runtime: z.enum(['electron', 'harness', 'cli', 'node']),

@@ -92,8 +92,10 @@ describe('app.asar holds only what runs', () => {
   });
 
   it('packs package.json with main pointing at the main bundle and the project version', () => {
-    const packed = JSON.parse(extractFile(asarPath, 'package.json').toString('utf8')) as { main: string; version: string };
+    const packed = JSON.parse(extractFile(asarPath, 'package.json').toString('utf8')) as { main: string; version: string; airlockSigned?: boolean };
     expect(packed.main).toBe('dist/main/main.cjs');
+    // Not a release build (scripts/release/build-release.ts stamps it after the signing check): unsigned.
+    expect(packed.airlockSigned).toBeUndefined();
     expect(packed.version).toBe(pkg.version);
     expect(entries).toContain(`/${packed.main}`);
   });

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../../../scripts/build';
-import { releaseConfig } from '../../../../scripts/release/build-release';
+import { releaseConfig, SIGNED_STAMP } from '../../../../scripts/release/build-release';
 import { checkSigning, parseOs } from '../../../../scripts/release/check-signing';
 import { SIGNING_METHODS, signingOverrides, signingPlan } from '../../../../scripts/release/signing';
 
@@ -48,6 +48,8 @@ describe('signing plan', () => {
     // The Entra secret stays in the environment, where Invoke-TrustedSigning reads it; never in the config.
     expect(JSON.stringify(config)).not.toContain(AZURE.AZURE_CLIENT_SECRET);
     expect(config.npmRebuild).toBe(true);
+    // Only a release build (signing checked first) says "signed" in its packed package.json.
+    expect(config.extraMetadata).toEqual({ [SIGNED_STAMP]: true });
   });
 
   it('accepts a signtool certificate on Windows under either variable name electron-builder reads', () => {
