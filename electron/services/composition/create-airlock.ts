@@ -220,7 +220,13 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     onVerifyProgress: (progress) => events.emit('audit.verifyProgress', progress),
   };
 
-  void guardServices.policyService?.then((service) => (policyNow = service)).catch(() => undefined);
+  void guardServices.policyService
+    ?.then((service) => {
+      policyNow = service;
+      // Routes and forwards a changed policy forbids close at once (audited; a route's status says why).
+      service.onChange(() => void routes.enforcePolicy());
+    })
+    .catch(() => undefined);
   const routes = composeRoutes({
     environments,
     auth,
@@ -317,7 +323,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
       clock: ports.clock,
       // The hints active for the account now: the policy's anomalies.block may make one refuse the call.
       ...(guardServices.contextAnomalies ? { anomalies: guardServices.contextAnomalies } : {}),
-      route: () => routes.routeInUse(),
+      route: (environmentId) => routes.routeInUse(environmentId),
     }),
     policy: guardServices.policy,
     audit: guardServices.audit,

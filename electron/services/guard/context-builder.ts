@@ -1,5 +1,5 @@
 // Builds the RequestContext of one call from what the session already holds in memory: the active account
-// and the MFA facts of its tokens, this machine's addresses (cached port), the route (none until issue 10),
+// and the MFA facts of its tokens, this machine's addresses (cached port), the route the call's environment uses,
 // the time, and the anomaly hints active for the account (the detector answers from memory). It never reads
 // the vault, asks for a token or touches the network (a context must neither count as use of a locked vault
 // nor fail because of it), and it never throws: an identity that cannot be read is "nobody signed in", which
@@ -26,7 +26,8 @@ export interface ContextBuilderDeps {
   readonly defaultEnvironmentId: () => string | null;
   readonly addresses: MachineAddresses;
   readonly clock: Clock;
-  readonly route?: () => RouteKind;
+  /** The route the environment's requests go over now, in the policy's words ('none' when none is up there). */
+  readonly route?: (environmentId: string | null) => RouteKind;
   /** The anomaly hints active for an account now (null: nobody signed in), from the detector's memory. */
   readonly anomalies?: (accountId: string | null) => readonly string[] | Promise<readonly string[]>;
 }
@@ -54,17 +55,19 @@ export function createContextBuilder(deps: ContextBuilderDeps): (call: GuardedCa
     // ACTIVE_ENVIRONMENT (routes, forwards) names none: it is the active account's.
     const named = call.resource.type === 'environment' && call.resource.id !== ACTIVE_ENVIRONMENT.id ? call.resource.id : null;
     const anomalies = await anomaliesOf(deps, identity?.account.accountId ?? null);
+    // An action on an environment (sign-in) is about that one, not the active account's: the policy's
+    // allowed environments must see where the call goes.
+    const environmentId = named ?? identity?.account.environmentId ?? deps.defaultEnvironmentId();
     return Object.freeze({
       correlationId: randomUUID(),
       channel: call.channel,
       resource: call.resource,
       account: identity ? Object.freeze({ ...identity.account }) : null,
-      // An action on an environment (sign-in) is about that one, not the active account's: the policy's
-      // allowed environments must see where the call goes.
-      environmentId: named ?? identity?.account.environmentId ?? deps.defaultEnvironmentId(),
+      environmentId,
       mfa: identity ? mfaOf(identity) : NO_MFA,
       machine: Object.freeze({ addresses: deps.addresses.current() }),
-      route: deps.route?.() ?? 'none',
+      // That environment's route, never another environment's that happens to be up.
+      route: deps.route?.(environmentId) ?? 'none',
       time: deps.clock.now(),
       host: call.host,
       ...anomalies,

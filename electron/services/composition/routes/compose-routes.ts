@@ -41,10 +41,9 @@ export interface RouteComposition {
   dataPlane(ctx: RequestContext, via?: RouteVia): DataPlane;
   /**
    * The route an environment's requests go over now, as the policy names it (Airlock's jump is the policy's ssh):
-   * the guard's context.route for a call about that environment; 'none' for none (null) or no route up. Left out
-   * (the context builder not passing one yet): any environment's, the older answer.
+   * the guard's context.route for a call about that environment; 'none' for none (null) or no route up.
    */
-  routeInUse(environmentId?: string | null): RouteKind;
+  routeInUse(environmentId: string | null): RouteKind;
   /**
    * The policy changed: closes at once every route and local forward it no longer allows (its environment, the
    * opener's tenant, its route kind, local forwards at all), each a system record in the audit trail, a route's
@@ -289,10 +288,6 @@ export function composeRoutes(deps: RouteCompositionDeps): RouteComposition {
       return { client, via: chosen, id: `${environment.id}/${chosen}` };
     },
     routeInUse(environmentId) {
-      if (environmentId === undefined) {
-        const up = manager.statuses().find((s) => s.state === 'up' || s.state === 'degraded');
-        return up ? POLICY_KIND[up.via] : 'none';
-      }
       const environment = environmentId === null ? undefined : deps.environments.list().find((e) => e.id === environmentId);
       const via = environment ? inUse(environment.id, allowedVias(environment)) : null;
       return via ? POLICY_KIND[via] : 'none';
