@@ -25,11 +25,11 @@ const LABELS: Readonly<Record<keyof ManagedSettings, string>> = {
 const ORDER = Object.keys(LABELS) as (keyof ManagedSettings)[];
 
 /**
- * Settings the policy can hold but nothing in this version enforces yet (the invocation history arrives with
- * its service). Shown with these words so nobody reads them as
+ * Settings the policy can hold but nothing in this version enforces yet (none today: the history service keeps
+ * historyRetentionDays since issue 11). Kept so a setting added before its enforcement is shown honestly. Shown with these words so nobody reads them as
  * in force; remove a name here in the change that starts enforcing it.
  */
-const NOT_USED_YET: ReadonlySet<keyof ManagedSettings> = new Set(['historyRetentionDays']);
+const NOT_USED_YET: ReadonlySet<keyof ManagedSettings> = new Set([]);
 export const NOT_USED_YET_WORDS = '(not used by this version yet)';
 
 function plural(n: number, one: string): string {

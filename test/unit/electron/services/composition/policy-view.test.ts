@@ -36,16 +36,17 @@ describe('policy view: settings this version does not use yet', () => {
     const notYet = settings.filter((s) => s.value.endsWith(NOT_YET)).map((s) => s.name);
     // Private routes (issue 10) enforce routes, localForwards and hostKeyFirstUse; invoke (issue 11) the payload
     // limit and the endpoint sign-in modes. Updates are a setting of their own ('Off'): there is no updater.
-    expect(notYet.sort()).toEqual(['historyRetentionDays']);
+    // ... and the history service the history retention.
+    expect(notYet).toEqual([]);
     expect(settings.find((s) => s.name === 'updates')!.value).toBe('Off');
-    expect(settings.find((s) => s.name === 'historyRetentionDays')!.value).toBe(`30 days ${NOT_YET}`);
+    expect(settings.find((s) => s.name === 'historyRetentionDays')!.value).toBe('30 days');
     expect(settings.find((s) => s.name === 'idleLockMinutes')!.value).toBe('10 minutes');
     expect(settings.find((s) => s.name === 'auditRetentionDays')!.value).toBe('90 days');
   });
 
   it('airlock policy show prints the same words', async () => {
     const text = formatPolicy(await view());
-    expect(text).toMatch(/History kept for\s+30 days \(not used by this version yet\)/);
+    expect(text).toMatch(/History kept for\s+30 days$/m);
     expect(text).not.toMatch(/Largest request payload.*not used/);
     expect(text).not.toMatch(/Idle lock.*not used/);
   });
