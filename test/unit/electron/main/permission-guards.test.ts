@@ -16,6 +16,24 @@ describe('permission guards', () => {
     },
   );
 
+  it("lets Airlock's own page write text to the clipboard, and nothing else ask for it", () => {
+    const session = new FakeSession();
+    denyAllPermissions(session as never);
+    const ask = (permission: string, requestingUrl: string) => {
+      const answers: boolean[] = [];
+      session.requestHandler?.({}, permission, (granted: boolean) => answers.push(granted), { requestingUrl });
+      return answers;
+    };
+    expect(ask('clipboard-sanitized-write', 'app://bundle/index.html')).toEqual([true]);
+    expect(session.checkHandler?.({}, 'clipboard-sanitized-write', 'app://bundle', {})).toBe(true);
+    // Another origin (a page that got in somehow), a look-alike host, reading: refused.
+    expect(ask('clipboard-sanitized-write', 'https://evil.example/')).toEqual([false]);
+    expect(ask('clipboard-sanitized-write', 'app://bundle.evil/')).toEqual([false]);
+    expect(ask('clipboard-sanitized-write', 'not a url')).toEqual([false]);
+    expect(session.checkHandler?.({}, 'clipboard-sanitized-write', 'https://evil.example', {})).toBe(false);
+    expect(ask('clipboard-read', 'app://bundle/')).toEqual([false]);
+  });
+
   it('cancels every download', () => {
     const session = new FakeSession();
     denyAllPermissions(session as never);
