@@ -90,6 +90,8 @@ export async function startWholeSandboxAirlock(options: WholeSandboxOptions): Pr
     const loopbackPort = sandbox.environment.dnsMap.servicePorts[`${host}:443`];
     if (!loopbackPort) throw new Error(`the sandbox publishes no ${host}:443`);
     const caPem = await readFile(sandbox.environment.caCertPath, 'utf8');
+    // This sandbox's own CA: several fixtures may run one after another in one process, each with its own.
+    const arm = new Agent({ connect: { ca: caPem } });
 
     return {
       sandbox,
@@ -105,7 +107,7 @@ export async function startWholeSandboxAirlock(options: WholeSandboxOptions): Pr
       async rawAmlToken() {
         const { token } = await airlock.services.auth.accessToken(accountId, 'arm');
         const url = `${sandbox.environment.armEndpoint.replace(/\/$/, '')}${WORKSPACE_ID}/onlineEndpoints/${ENDPOINT}/token?api-version=${ML_API_VERSIONS[0]}`;
-        const answer = await undiciRequest(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}', dispatcher: armDispatcher(caPem) });
+        const answer = await undiciRequest(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}', dispatcher: arm });
         const body = (await answer.body.json()) as { accessToken?: string };
         if (answer.statusCode !== 200 || !body.accessToken) throw new Error(`ARM getToken answered ${answer.statusCode}`);
         return body.accessToken;
@@ -116,6 +118,7 @@ export async function startWholeSandboxAirlock(options: WholeSandboxOptions): Pr
         return count;
       },
       async stop() {
+        await arm.close();
         await airlock.dispose();
         await sandbox.stop();
         await rm(stateDir, { recursive: true, force: true });
@@ -125,10 +128,4 @@ export async function startWholeSandboxAirlock(options: WholeSandboxOptions): Pr
     await sandbox.stop();
     throw error;
   }
-}
-
-let arm: Agent | null = null;
-function armDispatcher(caPem: string): Agent {
-  arm ??= new Agent({ connect: { ca: caPem } });
-  return arm;
 }

@@ -28,8 +28,16 @@ const DOWN_MS = 500;
 /** A second 10k may move RSS by at most this much past the first's end (allocator noise, not growth per request). */
 const SECOND_RUN_RSS_MIB = 16; // five passes in a row moved RSS by −10…+12 MiB around a plateau
 
-v8.setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+/** gc() made on first use, not at import: `npm run bench` imports every suite, and V8 flags set at run time
+ * have crashed other suites' runs (a fatal 'unreachable code' in the deoptimizer) when set for all of them. */
+let gcFn: (() => void) | null = null;
+function gc(): void {
+  if (!gcFn) {
+    v8.setFlagsFromString('--expose-gc');
+    gcFn = runInNewContext('gc') as () => void;
+  }
+  gcFn();
+}
 
 /** The in-process sandbox scoring server's test context records every event it logs (an array that grows per
  * request): that is the fixture's memory, not Airlock's, so it is emptied before each reading. */
