@@ -32,7 +32,7 @@ describe('airlock CLI', () => {
   it('prints version and environments (through tsx, as `npm run cli` runs it)', () => {
     const r = spawnAirlock(TSX_BIN, [CLI_SOURCE, 'info'], ROOT);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Airlock \d+\.\d+\.\d+ \(development\) on /);
+    expect(r.stdout).toMatch(/^Airlock \d+\.\d+\.\d+ \(development, unsigned\) on /);
     expect(r.stdout).toContain('AzureUSGovernment');
   });
 
