@@ -4,8 +4,8 @@
 // --json. `-w` takes the ARM id or <resourceGroup>/<name> (workspace-ref.ts).
 import type { CliCommand } from './cli-command';
 import { callChannel } from './contract-call';
-import { DEPLOYMENT, MODEL, TAIL } from './browse-flags';
-import { formatDeployments, formatEndpoints, formatLogs, formatModels, formatVersions, formatWorkspaces } from './format-browse';
+import { DEPLOYMENT, FIRST, MODEL, TAIL } from './browse-flags';
+import { formatDeployments, formatEndpoints, formatLogs, formatModels, formatVersions, formatWorkspaces, moreInAzure } from './format-browse';
 import { ENDPOINT, WORKSPACE } from './route-flags';
 import { useSignedInAccount } from './signed-in';
 import { resolveWorkspace } from './workspace-ref';
@@ -21,7 +21,7 @@ export const WORKSPACES_COMMAND: CliCommand = {
 
 export const MODELS_COMMAND: CliCommand = {
   summary: "A workspace's models with their latest version; with --model, that model's versions",
-  flags: { workspace: WORKSPACE, model: { ...MODEL, required: false } },
+  flags: { workspace: WORKSPACE, model: { ...MODEL, required: false }, first: FIRST },
   async run(gateway, options, io) {
     await useSignedInAccount(gateway, io.environment);
     const workspaceId = await resolveWorkspace(gateway, options['workspace'] ?? '');
@@ -30,19 +30,21 @@ export const MODELS_COMMAND: CliCommand = {
       const value = await callChannel(gateway, 'workspace.modelVersions', { workspaceId, modelName });
       return { value, text: formatVersions(value.modelName, value.versions), exitCode: 0 };
     }
-    const value = await callChannel(gateway, 'workspace.models', { workspaceId });
-    return { value, text: formatModels(value.models), exitCode: 0 };
+    const first = options['first'];
+    const value = await callChannel(gateway, 'workspace.models', { workspaceId, ...(first === undefined ? {} : { first: Number(first) }) });
+    return { value, text: formatModels(value.models) + moreInAzure(value.complete, value.models.length, 'models'), exitCode: 0 };
   },
 };
 
 export const ENDPOINTS_COMMAND: CliCommand = {
   summary: "A workspace's online endpoints: auth mode, state, public access, traffic split, scoring host",
-  flags: { workspace: WORKSPACE },
+  flags: { workspace: WORKSPACE, first: FIRST },
   async run(gateway, options, io) {
     await useSignedInAccount(gateway, io.environment);
     const workspaceId = await resolveWorkspace(gateway, options['workspace'] ?? '');
-    const value = await callChannel(gateway, 'endpoint.list', { workspaceId });
-    return { value, text: formatEndpoints(value.endpoints), exitCode: 0 };
+    const first = options['first'];
+    const value = await callChannel(gateway, 'endpoint.list', { workspaceId, ...(first === undefined ? {} : { first: Number(first) }) });
+    return { value, text: formatEndpoints(value.endpoints) + moreInAzure(value.complete, value.endpoints.length, 'endpoints'), exitCode: 0 };
   },
 };
 

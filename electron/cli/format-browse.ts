@@ -40,6 +40,11 @@ export function formatVersions(modelName: string, versions: readonly ModelVersio
 
 const trafficOf = (e: EndpointSummary): string => inert(e.traffic.map((t) => `${t.deployment} ${t.percent}%`).join(', '), 60) || '-';
 
+/** After a list Azure has more of (a --first read, or past the 10,000 shown): says so, so a short table is not read as all. */
+export function moreInAzure(complete: boolean, shown: number, what: 'models' | 'endpoints'): string {
+  return complete ? '' : `\nAzure has more ${what} than these ${shown.toLocaleString('en-US')}.\n`;
+}
+
 export function formatEndpoints(endpoints: readonly EndpointSummary[]): string {
   return table(
     ['ENDPOINT', 'AUTH', 'STATE', 'PUBLIC ACCESS', 'TRAFFIC', 'SCORING HOST'],

@@ -44,10 +44,18 @@ export interface ArmClient {
   /** One SDK operation's answer as ARM's JSON (not the SDK's model of it). */
   rawOf(operation: (options: CallOptions) => Promise<unknown>, signal: AbortSignal): Promise<unknown>;
   /** The items of an SDK list operation, as ARM's JSON, up to `maxItems` and the page cap. */
-  collect(list: (options: CallOptions) => { byPage(): AsyncIterableIterator<unknown> }, maxItems: number, signal: AbortSignal): Promise<unknown[]>;
+  collect(list: ListOperation, maxItems: number, signal: AbortSignal): Promise<unknown[]>;
+  /**
+   * The same, saying whether ARM has more than was read (`more`: a next page was left unread, a page was cut at
+   * `maxItems`, or the page cap or a nextLink loop stopped the list) — what a first-rows read needs to know.
+   */
+  collectSome(list: ListOperation, maxItems: number, signal: AbortSignal): Promise<{ items: unknown[]; more: boolean }>;
   /** A paged ARM list the SDK does not cover (subscriptions, registries), through the same pipeline. */
   listRaw(path: string, apiVersion: string, maxItems: number, signal: AbortSignal): Promise<unknown[]>;
 }
+
+/** An SDK list operation (`ml.onlineEndpoints.list(rg, ws, options)`), read page by page. */
+export type ListOperation = (options: CallOptions) => { byPage(): AsyncIterableIterator<unknown> };
 
 export interface ArmClientDeps {
   readonly auth: AuthService;
@@ -103,6 +111,33 @@ export function createArmClient(deps: ArmClientDeps): ArmClient {
     return { value: Array.isArray(page.value) ? page.value : [], nextLink: typeof page.nextLink === 'string' && page.nextLink ? page.nextLink : null };
   };
 
+  async function collectSome(list: ListOperation, maxItems: number, signal: AbortSignal): Promise<{ items: unknown[]; more: boolean }> {
+    const items: unknown[] = [];
+    const links = new Set<string>();
+    let pages = 0;
+    let looped = false;
+    let cut = false;
+    let nextLeft = false;
+    const onResponse: CallOptions['onResponse'] = (response, _flat, error) => {
+      if (error) return;
+      pages += 1;
+      const body = pageOf(parseJson(response.bodyAsText ?? ''));
+      const room = Math.max(0, maxItems - items.length);
+      if (body.value.length > room) cut = true;
+      items.push(...body.value.slice(0, room));
+      nextLeft = body.nextLink !== null;
+      // A nextLink seen before is a loop: stop now rather than at the page cap.
+      if (body.nextLink !== null && (links.has(body.nextLink) || !links.add(body.nextLink))) looped = true;
+    };
+    for await (const _page of list({ abortSignal: signal, onResponse }).byPage()) {
+      if (items.length >= maxItems || pages >= limits.maxPages || looped) {
+        if (pages >= limits.maxPages || looped) deps.logger.log('warn', 'azureml.page_cap', { pages, looped });
+        break;
+      }
+    }
+    return { items, more: cut || looped || (nextLeft && (items.length >= maxItems || pages >= limits.maxPages)) };
+  }
+
   return {
     ml,
 
@@ -129,26 +164,10 @@ export function createArmClient(deps: ArmClientDeps): ArmClient {
     },
 
     async collect(list, maxItems, signal) {
-      const items: unknown[] = [];
-      const links = new Set<string>();
-      let pages = 0;
-      let looped = false;
-      const onResponse: CallOptions['onResponse'] = (response, _flat, error) => {
-        if (error) return;
-        pages += 1;
-        const body = pageOf(parseJson(response.bodyAsText ?? ''));
-        items.push(...body.value.slice(0, Math.max(0, maxItems - items.length)));
-        // A nextLink seen before is a loop: stop now rather than at the page cap.
-        if (body.nextLink !== null && (links.has(body.nextLink) || !links.add(body.nextLink))) looped = true;
-      };
-      for await (const _page of list({ abortSignal: signal, onResponse }).byPage()) {
-        if (items.length >= maxItems || pages >= limits.maxPages || looped) {
-          if (pages >= limits.maxPages || looped) deps.logger.log('warn', 'azureml.page_cap', { pages, looped });
-          break;
-        }
-      }
-      return items;
+      return (await collectSome(list, maxItems, signal)).items;
     },
+
+    collectSome,
 
     async listRaw(path, apiVersion, maxItems, signal) {
       const items: unknown[] = [];

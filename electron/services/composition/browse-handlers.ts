@@ -8,7 +8,7 @@ import type { RequestContext } from '../guard';
 import type { WorkspaceService } from '../workspace';
 
 export interface BrowseDeps {
-  readonly workspace: Pick<WorkspaceService, 'list' | 'models' | 'modelVersions' | 'endpoints' | 'endpointDetail' | 'deploymentLogs'>;
+  readonly workspace: Pick<WorkspaceService, 'list' | 'modelList' | 'modelVersions' | 'endpointList' | 'endpointDetail' | 'deploymentLogs'>;
 }
 
 export interface BrowseHandlers {
@@ -33,11 +33,11 @@ export function browseHandlers({ workspace }: BrowseDeps): BrowseHandlers {
   return {
     workspace: {
       list: async (_input, ctx) => ({ workspaces: await workspace.list(accountOf(ctx)) }),
-      models: async ({ workspaceId }, ctx) => ({ workspaceId, models: await workspace.models(accountOf(ctx), workspaceId) }),
+      models: async ({ workspaceId, first }, ctx) => ({ workspaceId, ...(await workspace.modelList(accountOf(ctx), workspaceId, first)) }),
       modelVersions: async ({ workspaceId, modelName }, ctx) => ({ workspaceId, modelName, versions: await workspace.modelVersions(accountOf(ctx), workspaceId, modelName) }),
     },
     endpoint: {
-      list: async ({ workspaceId }, ctx) => ({ workspaceId, endpoints: await workspace.endpoints(accountOf(ctx), workspaceId) }),
+      list: async ({ workspaceId, first }, ctx) => ({ workspaceId, ...(await workspace.endpointList(accountOf(ctx), workspaceId, first)) }),
       detail: async ({ workspaceId, endpointName }, ctx) => ({ workspaceId, ...(await workspace.endpointDetail(accountOf(ctx), workspaceId, endpointName)) }),
       logs: async ({ workspaceId, endpointName, deploymentName, tail }, ctx) => workspace.deploymentLogs(accountOf(ctx), workspaceId, endpointName, deploymentName, tail),
     },

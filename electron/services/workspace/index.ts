@@ -12,7 +12,7 @@ import type { HttpsPort, HttpsSend, Logger } from '../ports';
 import { armAccess } from './arm-access';
 import { newestFirst, toModelVersionView } from './endpoint-shapes';
 import { amlToken, deploymentLogs, endpointDetail, endpointFacts, endpointKeys, listEndpoints, workspaceParts, type EndpointInvokeFacts } from './endpoints';
-import { readLatestVersions } from './latest-versions';
+import { FIRST_ROWS_VERSION_READS, MAX_VERSION_READS, readLatestVersions } from './latest-versions';
 import { toModelSummary, toWorkspaceSummary, type ModelSummary, type WorkspaceSummary } from './shapes';
 
 export type { ModelSummary, WorkspaceSummary } from './shapes';
@@ -30,11 +30,15 @@ const MAX_VERSIONS = 1000;
 export interface WorkspaceService {
   list(accountId: string): Promise<WorkspaceSummary[]>;
   models(accountId: string, workspaceId: string): Promise<ModelSummary[]>;
+  /** The models, with whether Azure has more than listed; `first` reads only the first rows (a screen's first paint). */
+  modelList(accountId: string, workspaceId: string, first?: number): Promise<{ models: ModelSummary[]; complete: boolean }>;
   /** Every version of one model, newest first. */
   modelVersions(accountId: string, workspaceId: string, modelName: string): Promise<ModelVersionView[]>;
   /** An online endpoint's scoring host (from its ARM scoringUri; https under the environment's inference suffix). */
   endpointHost(accountId: string, workspaceId: string, endpointName: string): Promise<string>;
   endpoints(accountId: string, workspaceId: string): Promise<EndpointSummary[]>;
+  /** The endpoints, with whether Azure has more than listed; `first` reads only the first rows. */
+  endpointList(accountId: string, workspaceId: string, first?: number): Promise<{ endpoints: EndpointSummary[]; complete: boolean }>;
   endpointDetail(accountId: string, workspaceId: string, endpointName: string): Promise<{ endpoint: EndpointSummary; deployments: DeploymentSummary[] }>;
   deploymentLogs(accountId: string, workspaceId: string, endpointName: string, deploymentName: string, tail: number): Promise<DeploymentLogs>;
   /** EndpointControlPlane (invoke): the endpoint's auth mode, scoring URI and deployments. */
@@ -65,7 +69,7 @@ export function createWorkspaceService(deps: WorkspaceDeps): WorkspaceService {
     return { ...(await access(accountId)), workspaceId };
   };
 
-  return {
+  const service: WorkspaceService = {
     async list(accountId) {
       const { arm } = await access(accountId);
       const { subscriptions, workspaces } = await arm.call(async (signal) => {
@@ -86,23 +90,28 @@ export function createWorkspaceService(deps: WorkspaceDeps): WorkspaceService {
       return workspaces.sort((a, b) => a.displayName.localeCompare(b.displayName));
     },
 
-    async models(accountId, workspaceId) {
+    async modelList(accountId, workspaceId, first) {
       const { arm } = await target(accountId, workspaceId);
       const ws = workspaceParts(workspaceId);
       const ml = arm.ml(ws.subscriptionId);
       return arm.call(async (signal) => {
-        const containers = (await arm.collect((o) => ml.modelContainers.list(ws.resourceGroup, ws.name, o), MAX_COLLECTED, signal))
+        const { items, more } = await arm.collectSome((o) => ml.modelContainers.list(ws.resourceGroup, ws.name, o), Math.min(first ?? MAX_COLLECTED, MAX_COLLECTED), signal);
+        const containers = items
           .map((raw) => ({ raw, summary: toModelSummary(raw) }))
           .filter((c): c is { raw: unknown; summary: ModelSummary } => c.summary !== null)
-          .sort((a, b) => a.summary.name.localeCompare(b.summary.name))
-          .slice(0, MAX_MODELS);
-        // In the order shown, so the rows people see first are the ones that get their version columns.
+          .sort((a, b) => byName(a.summary.name, b.summary.name));
+        const shown = containers.slice(0, MAX_MODELS);
+        // In the order shown, so the rows people see first are the ones that get their version columns; a
+        // first-rows read reads only a screenful's, so its answer comes at once.
         const read = (name: string, version: string) =>
           arm.rawOf((o) => ml.modelVersions.get(ws.resourceGroup, ws.name, name, version, o), signal).catch((thrown: unknown) => Promise.reject(typedArmError(thrown)));
-        const versions = await readLatestVersions(read, containers.map((c) => c.summary), deps.logger);
-        return containers.map((c) => (versions.has(c.summary.name) ? (toModelSummary(c.raw, versions.get(c.summary.name)) ?? c.summary) : c.summary));
+        const versions = await readLatestVersions(read, shown.map((c) => c.summary), deps.logger, first === undefined ? MAX_VERSION_READS : FIRST_ROWS_VERSION_READS);
+        const models = shown.map((c) => (versions.has(c.summary.name) ? (toModelSummary(c.raw, versions.get(c.summary.name)) ?? c.summary) : c.summary));
+        return { models, complete: !more && containers.length <= MAX_MODELS };
       });
     },
+
+    models: async (accountId, workspaceId) => (await service.modelList(accountId, workspaceId)).models,
 
     async modelVersions(accountId, workspaceId, modelName) {
       const { arm } = await target(accountId, workspaceId);
@@ -120,11 +129,16 @@ export function createWorkspaceService(deps: WorkspaceDeps): WorkspaceService {
       return new URL(facts.scoringUri).hostname.toLowerCase();
     },
 
-    endpoints: async (accountId, workspaceId) => listEndpoints(await target(accountId, workspaceId)),
+    endpoints: async (accountId, workspaceId) => (await listEndpoints(await target(accountId, workspaceId))).endpoints,
+    endpointList: async (accountId, workspaceId, first) => listEndpoints(await target(accountId, workspaceId), first),
     endpointDetail: async (accountId, workspaceId, endpointName) => endpointDetail(await target(accountId, workspaceId), endpointName),
     deploymentLogs: async (accountId, workspaceId, endpointName, deploymentName, tail) => deploymentLogs(await target(accountId, workspaceId), endpointName, deploymentName, tail),
     endpoint: async (accountId, workspaceId, endpointName) => endpointFacts(await target(accountId, workspaceId), endpointName),
     amlToken: async (accountId, workspaceId, endpointName) => amlToken(await target(accountId, workspaceId), endpointName, now),
     endpointKeys: async (accountId, workspaceId, endpointName) => endpointKeys(await target(accountId, workspaceId), endpointName),
   };
+  return service;
 }
+
+/** Names in a stable, locale-aware order; one collator (localeCompare builds one per call: seconds at 10k). */
+const byName = new Intl.Collator(undefined, { numeric: true }).compare;

@@ -9,6 +9,8 @@ import type { Logger } from '../ports';
 const IN_FLIGHT = 4;
 /** Models whose version is read; the rest (past the first rows shown) keep empty version columns. */
 export const MAX_VERSION_READS = 100;
+/** For a first-rows read (the list's first screen, answered at once): about one screen of rows. */
+export const FIRST_ROWS_VERSION_READS = 24;
 
 export interface ModelRef {
   readonly name: string;
@@ -19,9 +21,9 @@ export interface ModelRef {
 export type ReadVersion = (name: string, version: string) => Promise<unknown>;
 
 /** The latest version's JSON by model name; missing where it was not (or could not be) read. */
-export async function readLatestVersions(read: ReadVersion, models: readonly ModelRef[], logger: Logger): Promise<Map<string, unknown>> {
+export async function readLatestVersions(read: ReadVersion, models: readonly ModelRef[], logger: Logger, maxReads = MAX_VERSION_READS): Promise<Map<string, unknown>> {
   const found = new Map<string, unknown>();
-  const queue = models.filter((m) => m.latestVersion).slice(0, MAX_VERSION_READS);
+  const queue = models.filter((m) => m.latestVersion).slice(0, maxReads);
   let stopped = false;
 
   async function worker(): Promise<void> {

@@ -8,7 +8,9 @@ import { useRef, useState } from 'react';
 import type { EndpointSummary } from '../../../shared/contract/schemas/endpoint';
 import type { WorkspaceSummary } from '../../../shared/contract/schemas/workspace';
 import { EmptyState } from '../../components/EmptyState';
+import { RestOfListStatus } from '../../components/RestOfListStatus';
 import { cleanLine } from '../../components/inert-text';
+import { FIRST_ROWS, rowsOf, useRestOfList } from '../../ipc/use-rest-of-list';
 import { useSession } from '../session/session-context';
 import { useStepUp } from '../session/step-up';
 import { EndpointDetailView } from './EndpointDetailView';
@@ -88,7 +90,10 @@ function WorkspaceEndpoints(props: { workspace: WorkspaceSummary }) {
   const styles = useStyles();
   const withStepUp = useStepUp();
   const { workspace } = props;
-  const endpoints = useCancellableQuery(() => withStepUp(() => window.airlock.endpoint.list({ workspaceId: workspace.id })));
+  // The first rows at once, then the whole list (a 10k workspace is a hundred ARM pages).
+  const endpoints = useCancellableQuery(() => withStepUp(() => window.airlock.endpoint.list({ workspaceId: workspace.id, first: FIRST_ROWS })));
+  const rest = useRestOfList(endpoints.status === 'ready' ? endpoints.value : null, () => withStepUp(() => window.airlock.endpoint.list({ workspaceId: workspace.id })));
+  const shown = endpoints.status === 'ready' ? rowsOf(endpoints.value, rest) : null;
   const [selected, setSelected] = useState<string | null>(null);
   const [open, setOpen] = useState<EndpointSummary | null>(null);
   const listArea = useRef<HTMLDivElement>(null);
@@ -105,15 +110,16 @@ function WorkspaceEndpoints(props: { workspace: WorkspaceSummary }) {
       {/* Kept mounted (hidden) while an endpoint is open, so search, sort and selection are there on return. */}
       <div className={styles.panel} hidden={open !== null} ref={listArea} style={open ? { display: 'none' } : undefined}>
         <ReadProgress query={endpoints} what="online endpoints" />
-        {endpoints.status === 'ready' && endpoints.value.endpoints.length === 0 ? (
+        {shown && shown.endpoints.length === 0 ? (
           <EmptyState icon={<PlugConnectedRegular />} title="No online endpoints in this workspace">
             Azure Resource Manager lists no online endpoints in this workspace. Endpoints deployed from Azure ML studio, the CLI or the SDK appear here.
           </EmptyState>
         ) : null}
-        {endpoints.status === 'ready' && endpoints.value.endpoints.length > 0 ? (
+        {shown ? <RestOfListStatus rest={rest} shown={shown.endpoints.length} complete={shown.complete} what="endpoints" onStop={rest.stop} onRetry={rest.retry} /> : null}
+        {shown && shown.endpoints.length > 0 ? (
           <EndpointsTable
             label={label}
-            endpoints={endpoints.value.endpoints}
+            endpoints={shown.endpoints}
             selected={selected}
             onSelect={(e) => setSelected(e.id)}
             onOpen={setOpen}

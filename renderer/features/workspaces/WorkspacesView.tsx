@@ -18,7 +18,9 @@ import type { AppInfo } from '../../../shared/contract/schemas/app';
 import type { ModelSummary, WorkspaceSummary } from '../../../shared/contract/schemas/workspace';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { RestOfListStatus } from '../../components/RestOfListStatus';
 import { useAirlockQuery, type QueryState } from '../../ipc/use-airlock-query';
+import { FIRST_ROWS, rowsOf, useRestOfList } from '../../ipc/use-rest-of-list';
 import { rememberWorkspace } from '../endpoints/remembered-workspace';
 import { useSession } from '../session/session-context';
 import { SignInPanel } from '../session/SignInPanel';
@@ -126,7 +128,10 @@ function WorkspaceBrowser(props: { accountId: string; onOpenEndpoints?: (() => v
 function ModelsPanel(props: { workspace: WorkspaceSummary; onOpenEndpoints?: (() => void) | undefined }) {
   const styles = useStyles();
   const withStepUp = useStepUp();
-  const models = useAirlockQuery(() => withStepUp(() => window.airlock.workspace.models({ workspaceId: props.workspace.id })));
+  // The first rows at once, then the whole list (a 10k workspace is a hundred ARM pages).
+  const models = useAirlockQuery(() => withStepUp(() => window.airlock.workspace.models({ workspaceId: props.workspace.id, first: FIRST_ROWS })));
+  const rest = useRestOfList(models.status === 'ready' ? models.value : null, () => withStepUp(() => window.airlock.workspace.models({ workspaceId: props.workspace.id })));
+  const shown = models.status === 'ready' ? rowsOf(models.value, rest) : null;
   const [open, setOpen] = useState<ModelSummary | null>(null);
   const list = useRef<HTMLDivElement>(null);
   const back = () => {
@@ -154,9 +159,10 @@ function ModelsPanel(props: { workspace: WorkspaceSummary; onOpenEndpoints?: (()
       </div>
       {models.status === 'loading' ? <Spinner size="small" label="Reading models…" /> : null}
       {models.status === 'error' ? <ErrorPanel error={models.error.toShape()} onRetry={models.reload} /> : null}
-      {models.status === 'ready' && models.value.models.length === 0 ? <Body1 className={styles.muted}>No models are registered in this workspace.</Body1> : null}
-      {models.status === 'ready' && models.value.models.length > 0 ? (
-        <ModelsTable label={`Models in ${props.workspace.displayName}`} models={models.value.models} onOpen={setOpen} />
+      {shown && shown.models.length === 0 ? <Body1 className={styles.muted}>No models are registered in this workspace.</Body1> : null}
+      {shown ? <RestOfListStatus rest={rest} shown={shown.models.length} complete={shown.complete} what="models" onStop={rest.stop} onRetry={rest.retry} /> : null}
+      {shown && shown.models.length > 0 ? (
+        <ModelsTable label={`Models in ${props.workspace.displayName}`} models={shown.models} onOpen={setOpen} />
       ) : null}
       </div>
     </>

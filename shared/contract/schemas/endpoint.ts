@@ -4,7 +4,7 @@
 // never appears here: main picks it from the endpoint's auth mode and keeps it.
 import { z } from 'zod';
 import { EndpointName, RouteVia } from './route';
-import { WorkspaceId } from './workspace';
+import { FirstRows, WorkspaceId } from './workspace';
 
 /** A deployment's name as Azure ML allows it (3–32: letters, digits and dashes). */
 export const DeploymentName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,31}$/, 'a deployment name');
@@ -33,8 +33,10 @@ export const EndpointSummary = z.strictObject({
 });
 export type EndpointSummary = z.infer<typeof EndpointSummary>;
 
-export const EndpointsRequest = z.strictObject({ workspaceId: WorkspaceId });
-export const EndpointList = z.strictObject({ workspaceId: WorkspaceId, endpoints: z.array(EndpointSummary).max(10_000) });
+/** `first` as for models (workspace.ts FirstRows): the first rows at once, the whole list on a second read. */
+export const EndpointsRequest = z.strictObject({ workspaceId: WorkspaceId, first: FirstRows.optional() });
+/** `complete`: false when Azure has more endpoints than listed (a `first` read, or past the 10,000 shown). */
+export const EndpointList = z.strictObject({ workspaceId: WorkspaceId, endpoints: z.array(EndpointSummary).max(10_000), complete: z.boolean() });
 
 export const EndpointRequest = z.strictObject({ workspaceId: WorkspaceId, endpointName: EndpointName });
 

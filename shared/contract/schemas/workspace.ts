@@ -21,7 +21,13 @@ export type WorkspaceSummary = z.infer<typeof WorkspaceSummary>;
 
 export const WorkspaceList = z.strictObject({ workspaces: z.array(WorkspaceSummary).max(500) });
 
-export const ModelsRequest = z.strictObject({ workspaceId: WorkspaceId });
+/**
+ * `first`: only the first rows (ARM's first pages, up to that many), so a screen can show rows at once and ask for
+ * the whole list next — a large workspace's list takes ARM many pages. Without it, the whole list (up to 10,000).
+ */
+export const FirstRows = z.number().int().min(1).max(10_000);
+
+export const ModelsRequest = z.strictObject({ workspaceId: WorkspaceId, first: FirstRows.optional() });
 
 export const ModelTag = z.strictObject({ key: z.string().max(128), value: z.string().max(256) });
 
@@ -45,7 +51,8 @@ export const ModelSummary = z.strictObject({
 });
 export type ModelSummary = z.infer<typeof ModelSummary>;
 
-export const ModelList = z.strictObject({ workspaceId: WorkspaceId, models: z.array(ModelSummary).max(10_000) });
+/** `complete`: false when Azure has more models than listed (a `first` read, or past the 10,000 shown). */
+export const ModelList = z.strictObject({ workspaceId: WorkspaceId, models: z.array(ModelSummary).max(10_000), complete: z.boolean() });
 
 export const ModelVersionsRequest = z.strictObject({ workspaceId: WorkspaceId, modelName: z.string().min(1).max(256) });
 

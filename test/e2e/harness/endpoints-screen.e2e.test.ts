@@ -29,6 +29,7 @@ const ws = (name: string, displayName: string): WorkspaceSummary => ({
 const BIG = ws('ws-big', 'Scoring at scale');
 const FAILING = ws('ws-failing', 'Flaky workspace');
 const SLOW = ws('ws-slow', 'Slow workspace');
+const PAGED = ws('ws-paged', 'Paged workspace');
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 const RLO = 'invoice\u202Etxt.exe';
@@ -106,6 +107,8 @@ async function seriousViolations(): Promise<Array<{ id: string; targets: string[
 
 let failingAnswers = 'fail' as 'fail' | 'empty';
 let releaseSlow: (() => void) | null = null;
+let releasePaged: (() => void) | null = null;
+const pagedWhole = new Promise<void>((resolve) => (releasePaged = resolve));
 let slowCalls = 0;
 const logCalls: Array<{ deploymentName: string; tail: number }> = [];
 let h: Harness;
@@ -121,18 +124,24 @@ beforeAll(async () => {
     airlock: harnessAirlock(undefined, [], {}, {
       auth: { accounts: async () => ({ accounts: [account], activeAccountId: account.accountId }) },
       workspace: {
-        list: async () => ({ workspaces: [BIG, FAILING, SLOW] }),
-        models: async ({ workspaceId }) => ({ workspaceId, models: [MODEL] }),
+        list: async () => ({ workspaces: [BIG, FAILING, SLOW, PAGED] }),
+        models: async ({ workspaceId }) => ({ workspaceId, models: [MODEL], complete: true }),
         modelVersions: async ({ workspaceId, modelName }) => ({ workspaceId, modelName, versions: [VERSIONS[2]!, VERSIONS[0]!, VERSIONS[3]!, VERSIONS[1]!] }),
       },
       endpoint: {
-        list: async ({ workspaceId }) => {
+        list: async ({ workspaceId, first }) => {
           if (workspaceId === FAILING.id) {
             if (failingAnswers === 'fail') throw new AirlockError('E_UNAVAILABLE', { message: 'Azure Resource Manager did not answer the endpoints list.' });
-            return { workspaceId, endpoints: [] };
+            return { workspaceId, endpoints: [], complete: true };
+          }
+          // First rows at once; the whole list when the test lets it come.
+          if (workspaceId === PAGED.id) {
+            if (first !== undefined) return { workspaceId, endpoints: ENDPOINTS.slice(0, first), complete: false };
+            await pagedWhole;
+            return { workspaceId, endpoints: ENDPOINTS.slice(0, 500), complete: true };
           }
           if (workspaceId === SLOW.id && slowCalls++ === 0) await new Promise<void>((resolve) => (releaseSlow = resolve));
-          return { workspaceId, endpoints: workspaceId === BIG.id ? ENDPOINTS : [] };
+          return { workspaceId, endpoints: workspaceId === BIG.id ? ENDPOINTS : [], complete: true };
         },
         detail: async ({ workspaceId, endpointName }) => ({ workspaceId, endpoint: ENDPOINTS.find((e) => e.name === endpointName)!, deployments: DEPLOYMENTS }),
         logs: async ({ deploymentName, tail }) => {
@@ -149,6 +158,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   releaseSlow?.();
+  releasePaged?.();
   await h?.close();
 });
 
@@ -290,6 +300,27 @@ describe('Endpoints screen (harness, replaced handlers)', () => {
     await page().getByRole('tab', { name: 'Audit' }).click();
     await page().getByRole('tab', { name: 'Endpoints' }).click();
     await expect.poll(() => page().locator('[data-endpoints-workspace]').inputValue()).toBe(SLOW.id);
+    await chooseWorkspace(BIG);
+    await grid().waitFor();
+  });
+
+  it('a large workspace shows its first rows at once, then the whole list; Stop keeps the first rows, said as such', async () => {
+    await chooseWorkspace(PAGED);
+    const pagedGrid = page().getByRole('grid', { name: 'Online endpoints in Paged workspace' });
+    await pagedGrid.waitFor();
+    const rest = page().locator('[data-rest-of-list]');
+    await expect.poll(() => rest.getAttribute('data-rest-of-list')).toBe('loading');
+    expect(await rest.textContent()).toContain('Showing the first 100 endpoints; reading the rest from Azure Resource Manager');
+    expect(await page().locator('[data-endpoint-count]').textContent()).toBe('100 endpoints');
+    await rest.getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(() => rest.getAttribute('data-rest-of-list')).toBe('stopped');
+    expect(await rest.textContent()).toContain('Showing only the first 100 endpoints: you stopped reading the rest.');
+    await rest.getByRole('button', { name: 'Read the rest' }).click();
+    await expect.poll(() => rest.getAttribute('data-rest-of-list')).toBe('loading');
+    expect(await seriousViolations()).toEqual([]);
+    releasePaged?.();
+    await expect.poll(() => page().locator('[data-endpoint-count]').textContent()).toBe('500 endpoints');
+    expect(await rest.count()).toBe(0);
     await chooseWorkspace(BIG);
     await grid().waitFor();
   });

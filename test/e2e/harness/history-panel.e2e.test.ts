@@ -171,7 +171,7 @@ beforeAll(async () => {
       auth: { accounts: async () => ({ accounts: [account], activeAccountId: account.accountId }) },
       workspace: { list: async () => ({ workspaces: [WS] }) },
       endpoint: {
-        list: async ({ workspaceId }) => ({ workspaceId, endpoints: [ENDPOINT] }),
+        list: async ({ workspaceId }) => ({ workspaceId, endpoints: [ENDPOINT], complete: true }),
         detail: async ({ workspaceId }) => ({ workspaceId, endpoint: ENDPOINT, deployments: DEPLOYMENTS }),
         logs: async () => ({ content: '', lines: 0, truncated: false }),
         payloadSchema: async () => ({ schema: null, samples: [{ name: 'One applicant', payload: GOOD }], maxPayloadBytes: 65_536, source: null }),

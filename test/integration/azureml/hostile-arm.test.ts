@@ -142,11 +142,24 @@ describe('caps', () => {
     expect(error).toMatchObject({ code: 'E_UNAVAILABLE', details: { reason: 'response-too-large' } });
   });
 
-  it('keeps at most 10,000 endpoints of a 12,000-item answer', async () => {
+  it('keeps at most 10,000 endpoints of a 12,000-item answer, and says Azure has more', async () => {
     arm.handler = (_req, res) => json(res, { value: Array.from({ length: 12_000 }, (_, i) => ({ name: `ep-${i}` })) });
-    const endpoints = await service().endpoints('acct', WS);
+    const { endpoints, complete } = await service().endpointList('acct', WS);
     expect(endpoints).toHaveLength(10_000);
-    expect(() => EndpointList.parse({ workspaceId: WS, endpoints })).not.toThrow();
+    expect(complete).toBe(false);
+    expect(() => EndpointList.parse({ workspaceId: WS, endpoints, complete })).not.toThrow();
+  });
+
+  it('a first-rows read takes one page and says whether ARM has more', async () => {
+    const page = (n: number, next: boolean) => ({ value: Array.from({ length: 3 }, (_, i) => ({ name: `ep-${n}-${i}` })), ...(next ? { nextLink: `https://localhost:${arm.port}${endpointsPath}?api-version=2022-10-01&$skipToken=${n + 1}` } : {}) });
+    arm.handler = (req, res) => json(res, page(Number(new URL(req.url ?? '/', 'https://x').searchParams.get('$skipToken') ?? 0), !req.url?.includes('skipToken=2')));
+    expect(await service().endpointList('acct', WS, 3)).toMatchObject({ complete: false });
+    expect(arm.seen).toHaveLength(1);
+    const all = await service().endpointList('acct', WS);
+    expect(all.complete).toBe(true);
+    expect(all.endpoints).toHaveLength(9);
+    // Exactly as many as ARM has: complete, not "more".
+    expect(await service().endpointList('acct', WS, 9)).toMatchObject({ complete: true });
   });
 
   it('keeps at most 10,000 models of a 12,000-item answer (the contract bound), reading few versions', async () => {
@@ -154,9 +167,10 @@ describe('caps', () => {
       if (req.url?.includes('/versions/')) return json(res, { error: { code: 'NotFound' } }, 404);
       json(res, { value: Array.from({ length: 12_000 }, (_, i) => ({ name: `m-${String(i).padStart(5, '0')}`, properties: { latestVersion: '1' } })) });
     };
-    const models = await service().models('acct', WS);
+    const { models, complete } = await service().modelList('acct', WS);
     expect(models).toHaveLength(10_000);
-    expect(() => ModelList.parse({ workspaceId: WS, models })).not.toThrow();
+    expect(complete).toBe(false);
+    expect(() => ModelList.parse({ workspaceId: WS, models, complete })).not.toThrow();
     expect(arm.seen.filter((s) => s.url.includes('/versions/')).length).toBeLessThanOrEqual(4);
   });
 
@@ -252,7 +266,7 @@ describe('hostile fields are shaped, never trusted', () => {
       json(res, { value: [endpoint, null, 'text', { properties: {} }] });
     };
     const endpoints = await service().endpoints('acct', WS);
-    expect(() => EndpointList.parse({ workspaceId: WS, endpoints })).not.toThrow();
+    expect(() => EndpointList.parse({ workspaceId: WS, endpoints, complete: true })).not.toThrow();
     expect(endpoints).toHaveLength(1);
     expect(endpoints[0]).toMatchObject({ authMode: 'Unknown', scoringHost: null, publicNetworkAccess: 'Unknown', provisioningState: 'Unknown', createdAt: null });
     expect(endpoints[0]!.name).toBe('ep-<img src=x onerror=alert(1)>[31m');

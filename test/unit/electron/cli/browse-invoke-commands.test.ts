@@ -58,7 +58,7 @@ describe('airlock browse commands', () => {
   });
 
   it('-w as <resourceGroup>/<name> picks that workspace; a bare name naming two is refused listing them', async () => {
-    const { gateway, asked } = door({ 'workspace.models': { workspaceId: WS, models: [] } });
+    const { gateway, asked } = door({ 'workspace.models': { workspaceId: WS, models: [], complete: true } });
     const r = await command('models').run(gateway, { workspace: 'RG-ML-PRIVATE/ws-credit' }, {});
     expect(asked('workspace.models')).toEqual([{ workspaceId: WS }]);
     expect(r.text).toBe('No models are registered in this workspace.\n');
@@ -79,12 +79,15 @@ describe('airlock browse commands', () => {
   it('endpoints, deployments (endpoint.detail) and logs ask their channel with the resolved workspace', async () => {
     const deployment = { name: 'blue', provisioningState: 'Succeeded', sku: 'Default', instanceType: 'Standard_DS3_v2', instanceCount: 2, trafficPercent: 90, model: 'credit:3', createdAt: AT };
     const { gateway, asked } = door({
-      'endpoint.list': { workspaceId: WS, endpoints: [endpoint] },
+      'endpoint.list': { workspaceId: WS, endpoints: [endpoint], complete: false },
       'endpoint.detail': { workspaceId: WS, endpoint, deployments: [deployment] },
       'endpoint.logs': { content: `line 1\n\u001b]8;;http://x\u0007click\u001b]8;;\u0007\nline 3\n`, lines: 3, truncated: false },
     });
-    const list = await command('endpoints').run(gateway, { workspace: WS }, {});
+    const list = await command('endpoints').run(gateway, { workspace: WS, first: '1' }, {});
+    expect(asked('endpoint.list')).toEqual([{ workspaceId: WS, first: 1 }]);
     expect(list.text).toMatch(/^credit-ep\s+AMLToken\s+Succeeded\s+Disabled\s+blue 90%, green 10%\s+credit-ep\.westeurope/m);
+    // A list Azure has more of says so, so one row is not read as all of them.
+    expect(list.text).toMatch(/\nAzure has more endpoints than these 1\.\n$/);
     const detail = await command('deployments').run(gateway, { workspace: WS, endpoint: 'credit-ep' }, {});
     expect(asked('endpoint.detail')).toEqual([{ workspaceId: WS, endpointName: 'credit-ep' }]);
     expect(detail.text).toMatch(/^blue\s+Succeeded\s+Default\s+Standard_DS3_v2\s+2\s+90%\s+credit:3/m);

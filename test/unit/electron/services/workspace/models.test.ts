@@ -68,7 +68,7 @@ describe('model summaries', () => {
     expect(summary?.description).toHaveLength(3000);
     expect(summary?.name).toBe(hostile);
     expect(summary?.stage).toBe(hostile);
-    expect(() => ModelList.parse({ workspaceId: WS, models: [summary] })).not.toThrow();
+    expect(() => ModelList.parse({ workspaceId: WS, models: [summary], complete: true })).not.toThrow();
   });
 });
 
