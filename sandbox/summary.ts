@@ -18,7 +18,7 @@ export function summary(env: SandboxEnvironment, environmentPath: string, starte
     `Airlock sandbox is running (started in ${(startedInMs / 1000).toFixed(1)} s)`,
     `  Sign-in    ${env.authority}  (client ${env.clientId})`,
     `  ARM        ${env.armEndpoint}  (subscription ${env.subscriptionId})`,
-    `  Scoring    ${scoringHosts.length} private endpoint(s): ${scoringHosts.map((h) => h.replace(/:443$/, '')).join(', ')}`,
+    `  Scoring    ${scoringHosts.length} private endpoint(s): ${hostsLine(scoringHosts.map((h) => h.replace(/:443$/, '')))}`,
     `  Jump host  ssh -p ${env.jumpHost.port} <login>@${env.jumpHost.host}  (host key ${env.jumpHost.hostKeySha256})`,
     `  Bastion    ${env.bastion.endpoint}  (ARM ${env.network.bastion.bastionResourceId.split('/').slice(-2).join('/')}, dnsName ${bastionDnsName(env)})`,
     `  DNS        ${env.network.dnsServer.host}:${env.network.dnsServer.port}  (UDP and TCP; private answers for ${env.network.canaryHost} and the scoring hosts)`,
@@ -31,4 +31,12 @@ export function summary(env: SandboxEnvironment, environmentPath: string, starte
     '',
   ];
   return lines.join('\n');
+}
+
+/** Hosts shown in the banner: the built-in seed's few in full; a large seed's first ones and how many more. */
+const HOSTS_SHOWN = 5;
+
+function hostsLine(hosts: readonly string[]): string {
+  if (hosts.length <= HOSTS_SHOWN) return hosts.join(', ');
+  return `${hosts.slice(0, HOSTS_SHOWN).join(', ')} and ${(hosts.length - HOSTS_SHOWN).toLocaleString('en-US')} more`;
 }
