@@ -5,7 +5,7 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ArrowSortDownRegular, ArrowSortUpRegular } from '@fluentui/react-icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { moveSelection, type SortState, type SortValue } from './table-model';
 
 export const ROW_HEIGHT = 36;
@@ -86,6 +86,17 @@ const useStyles = makeStyles({
   },
 });
 
+/**
+ * Scrolls the grid just enough to show row `index` below the sticky header. From the DOM's own sizes, not the
+ * virtualizer's: a grid that was hidden (display: none, behind a detail view) has not re-measured yet.
+ */
+function revealRow(grid: HTMLElement, index: number): void {
+  const top = index * ROW_HEIGHT;
+  const visible = grid.clientHeight - HEADER_HEIGHT;
+  if (visible <= 0 || top < grid.scrollTop) grid.scrollTop = top;
+  else if (top + ROW_HEIGHT > grid.scrollTop + visible) grid.scrollTop = top + ROW_HEIGHT - visible;
+}
+
 export function VirtualTable<T>(props: {
   label: string;
   rows: readonly T[];
@@ -100,6 +111,11 @@ export function VirtualTable<T>(props: {
   height?: number;
   /** data-* attributes for a row (tests and the e2e harness find rows by them). */
   rowData?: (row: T) => Record<string, string>;
+  /**
+   * Focus back on the grid: when this changes to a row's key (not on the first render), that row is selected and
+   * scrolled into view and the grid takes focus — as on coming back from the row's detail view. null asks nothing.
+   */
+  focusKey?: string | null;
 }) {
   const styles = useStyles();
   const scroller = useRef<HTMLDivElement>(null);
@@ -121,6 +137,22 @@ export function VirtualTable<T>(props: {
   const items = virtualizer.getVirtualItems();
   const selectedIndex = props.selectedKey === null ? -1 : rows.findIndex((r) => props.rowKey(r) === props.selectedKey);
   const rowId = (index: number) => `${idBase}-row-${index}`;
+
+  // Only a change asks for focus: a table mounted with a key already set (a list read again) must not steal it.
+  const focusAsked = useRef(props.focusKey ?? null);
+  useEffect(() => {
+    const key = props.focusKey ?? null;
+    if (key === focusAsked.current) return;
+    focusAsked.current = key;
+    const grid = scroller.current;
+    if (key === null || !grid) return;
+    const index = rows.findIndex((r) => props.rowKey(r) === key);
+    if (index >= 0) {
+      props.onSelect(rows[index]!);
+      revealRow(grid, index);
+    }
+    grid.focus({ preventScroll: true });
+  });
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     // Keys on the sort buttons are theirs.
@@ -177,7 +209,10 @@ export function VirtualTable<T>(props: {
           })}
         </div>
       </div>
-      <div role="rowgroup" style={{ height: virtualizer.getTotalSize() - HEADER_HEIGHT, position: 'relative' }}>
+      {/* getTotalSize() is the rows' own height (the header's scrollMargin is not in it): every row inside the
+          body, so the scroll height is the same whichever rows are drawn — a grid shown again after display: none
+          can scroll to its last row before that row is drawn. */}
+      <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = rows[item.index]!;
             const isSelected = item.index === selectedIndex;

@@ -1,159 +1,150 @@
-// The models of one workspace as Azure ML studio lists them: name (with its description, shortened), latest
-// version, type or framework, stage, tags, created and modified; searchable, sortable by its column headers,
-// and a model's name opens its detail view (versions). Everything from ARM is React text — a hostile model name
-// or tag stays characters on screen. Not virtualized: ARM's model list is bounded at 500 by the contract.
-import { Badge, Button, Caption1, Field, Input, Link, makeStyles, mergeClasses, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from '@fluentui/react-components';
+// The models of one workspace as Azure ML studio lists them — name (with its description), latest version, type
+// or framework, stage, tags, created, modified — in the virtualized grid, so a 10k-model workspace paints like a
+// ten-model one: a search field, how many rows it leaves, sortable column headers; arrows select, Enter (or a
+// click) opens the model's detail view (its versions, whole descriptions and tags). Rows are one line high, so a
+// description or a tag list is cut with an ellipsis here. Every string from ARM goes through InertText.
+import { Badge, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { SearchRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ModelSummary } from '../../../shared/contract/schemas/workspace';
-import { cleanLine } from '../../components/inert-text';
-import { ShowMore } from '../../components/ShowMore';
-import { filterRows, nextSort, sortRows, type SortState } from '../../components/table-model';
-import { displayDate, modelTypeLabel, stageColor } from './model-display';
+import { displayText } from '../../components/inert-text';
+import { InertText } from '../../components/InertText';
+import { useTableView } from '../../components/use-table-view';
+import { HEADER_HEIGHT, ROW_HEIGHT, VirtualTable, type Column } from '../../components/VirtualTable';
+import { displayDate, modelTypeLabel, stageColor, tagsLine } from './model-display';
 import { MODEL_SORT, modelSearchKey } from './model-search';
 
-/** Tags shown before "n more tags": enough for the usual team/owner/metric, short enough for a cell. */
+/** Tags shown before "+n": enough for the usual team/owner/metric, short enough for one line. */
 const TAGS_SHOWN = 3;
+/** A tooltip holds a readable amount, not a 20k-character description. */
+const TITLE_MAX = 600;
 
 const useStyles = makeStyles({
-  // Fluent's table shares the width equally (fixed layout); model names and tags need their own widths.
-  table: { tableLayout: 'auto' },
-  nameColumn: { width: '30%' },
-  name: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, paddingBlock: tokens.spacingVerticalXS, minWidth: '160px' },
-  title: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
-  description: { color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
-  tags: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXXS, paddingBlock: tokens.spacingVerticalXS },
-  stage: { maxWidth: '110px' },
-  tag: { maxWidth: '150px', minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', display: 'inline-block', lineHeight: '18px' },
-  narrow: { width: '72px' },
-  date: { whiteSpace: 'nowrap' },
-  toolbar: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', marginBottom: tokens.spacingVerticalS },
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minHeight: 0 },
+  toolbar: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  search: { width: '320px', maxWidth: '100%' },
   count: { color: tokens.colorNeutralForeground2, paddingBottom: tokens.spacingVerticalXS },
-  open: { textAlign: 'start', overflowWrap: 'anywhere' },
+  // The grid needs a bounded height to virtualize; the page around it grows with its content, so the area
+  // bounds itself (style below: as tall as its rows, at most what the window has room for).
+  tableArea: { display: 'flex', flexDirection: 'column', minHeight: 0 },
+  name: { fontWeight: tokens.fontWeightSemibold },
+  description: { color: tokens.colorNeutralForeground3, marginLeft: tokens.spacingHorizontalS },
+  badge: { maxWidth: '100%', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
 });
 
-/** The sortable columns, by header (the header's words are also the sort key's name in MODEL_SORT). */
-const SORT_COLUMNS: ReadonlyArray<readonly [string, string]> = [
-  ['Name', 'name'],
-  ['Version', 'version'],
-  ['Type', 'type'],
-  ['Stage', 'stage'],
-  ['Tags', ''],
-  ['Created', 'created'],
-  ['Modified', 'modified'],
-];
-
-function Tags(props: { tags: ModelSummary['tags'] }) {
-  const styles = useStyles();
-  const [all, setAll] = useState(false);
-  const shown = all ? props.tags : props.tags.slice(0, TAGS_SHOWN);
-  const hidden = props.tags.length - shown.length;
-  if (props.tags.length === 0) return <span>—</span>;
-  return (
-    <span className={styles.tags}>
-      {shown.map((t) => (
-        <Badge key={t.key} className={styles.tag} appearance="tint" color="informative" shape="rounded">
-          {`${t.key}: ${t.value}`}
-        </Badge>
-      ))}
-      {hidden > 0 ? (
-        <Button appearance="transparent" size="small" onClick={() => setAll(true)}>
-          {`${hidden} more tags`}
-        </Button>
-      ) : null}
-    </span>
-  );
+/** A tooltip for a one-line cell: the cleaned text, bounded; undefined when there is nothing to show. */
+function titleOf(value: unknown): string | undefined {
+  const shown = displayText(value, TITLE_MAX);
+  return shown.empty ? undefined : shown.text;
 }
 
 function When(props: { iso: string | null }) {
-  const styles = useStyles();
   const text = displayDate(props.iso);
-  return text && props.iso ? (
-    <time className={styles.date} dateTime={props.iso}>
-      {text}
-    </time>
-  ) : (
-    <span>—</span>
-  );
+  return text && props.iso ? <time dateTime={props.iso}>{text}</time> : <span>—</span>;
 }
 
-export function ModelsTable(props: { label: string; models: readonly ModelSummary[]; onOpen?: (model: ModelSummary) => void }) {
+function useModelColumns(): readonly Column<ModelSummary>[] {
+  const { name, description, badge } = useStyles();
+  // Minimum widths that fit all seven columns beside the workspace list in a 1280px window; the rest is shared.
+  // One array per theme (class names), so the table's sort is not recomputed on every render.
+  return useMemo<readonly Column<ModelSummary>[]>(() => [
+    {
+      id: 'name',
+      header: 'Name',
+      width: 'minmax(150px, 2.4fr)',
+      sortValue: MODEL_SORT['name'],
+      render: (m) => (
+        <span title={titleOf(m.description)}>
+          <InertText value={m.name} max={120} className={name} />
+          {m.description ? <InertText value={m.description} max={200} className={description} /> : null}
+        </span>
+      ),
+    },
+    { id: 'version', header: 'Version', width: '56px', sortValue: MODEL_SORT['version'], render: (m) => <InertText value={m.latestVersion} max={32} /> },
+    { id: 'type', header: 'Type', width: 'minmax(90px, 1fr)', sortValue: MODEL_SORT['type'], render: (m) => <InertText value={modelTypeLabel(m)} max={64} /> },
+    {
+      id: 'stage',
+      header: 'Stage',
+      width: 'minmax(90px, 0.8fr)',
+      sortValue: MODEL_SORT['stage'],
+      render: (m) =>
+        m.stage ? (
+          <Badge appearance="outline" color={stageColor(m.stage)} className={badge}>
+            <InertText value={m.stage} max={40} />
+          </Badge>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      id: 'tags',
+      header: 'Tags',
+      width: 'minmax(96px, 1.4fr)',
+      render: (m) => (
+        <span title={titleOf(tagsLine(m.tags, m.tags.length))}>
+          <InertText value={tagsLine(m.tags, TAGS_SHOWN)} max={160} />
+        </span>
+      ),
+    },
+    { id: 'created', header: 'Created', width: '92px', sortValue: MODEL_SORT['created'], render: (m) => <When iso={m.createdAt} /> },
+    { id: 'modified', header: 'Modified', width: '92px', sortValue: MODEL_SORT['modified'], render: (m) => <When iso={m.modifiedAt} /> },
+  ], [name, description, badge]);
+}
+
+export function ModelsTable(props: {
+  label: string;
+  models: readonly ModelSummary[];
+  onOpen?: (model: ModelSummary) => void;
+  /** When this changes to a model's name, that model is selected and the grid takes focus (back from its detail view). */
+  focusKey?: string | null;
+}) {
   const styles = useStyles();
-  const [query, setQuery] = useState('');
-  const [sort, setSort] = useState<SortState | null>(null);
-  const filtered = filterRows(props.models, modelSearchKey, query);
-  const sortBy = sort ? MODEL_SORT[sort.column] : undefined;
-  const shown = sort && sortBy ? sortRows(filtered, sortBy, sort.direction) : filtered;
+  const columns = useModelColumns();
+  // The order Azure gave (the service sorts names) until a header is clicked.
+  const view = useTableView(props.models, columns, modelSearchKey, null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const total = props.models.length;
+  const noun = total === 1 ? 'model' : 'models';
+  // Border (2px) included: a short list gets a short table, a long one the window's height less the page around it.
+  const rowsHeight = view.shown.length * ROW_HEIGHT + HEADER_HEIGHT + 2;
   return (
-    <>
-    <div className={styles.toolbar}>
-      <Field label="Search models">
-        <Input type="search" contentBefore={<SearchRegular />} value={query} onChange={(_e, d) => setQuery(d.value)} placeholder="Name, type, stage, tag…" data-model-search />
-      </Field>
-      <span className={styles.count} role="status" aria-live="polite">
-        {shown.length === props.models.length ? `${props.models.length} models` : `${shown.length} of ${props.models.length} models`}
-      </span>
+    <div className={styles.root}>
+      <div className={styles.toolbar}>
+        <Field label="Search models" className={styles.search}>
+          <Input
+            type="search"
+            contentBefore={<SearchRegular />}
+            value={view.query}
+            onChange={(_e, data) => view.setQuery(data.value)}
+            placeholder="Name, type, stage, tag…"
+            data-model-search
+          />
+        </Field>
+        <span className={styles.count} role="status" aria-live="polite" data-model-count>
+          {view.shown.length === total ? `${total.toLocaleString()} ${noun}` : `${view.shown.length.toLocaleString()} of ${total.toLocaleString()} ${noun}`}
+        </span>
+      </div>
+      {view.shown.length === 0 ? (
+        <span className={styles.count} data-model-nomatch>
+          No model matches this search.
+        </span>
+      ) : (
+        <div className={styles.tableArea} style={{ height: `min(${rowsHeight}px, max(240px, calc(100vh - 260px)))` }}>
+          <VirtualTable
+            label={props.label}
+            rows={view.shown}
+            columns={columns}
+            rowKey={(m) => m.name}
+            sort={view.sort}
+            onSort={view.onSort}
+            selectedKey={selected}
+            onSelect={(m) => setSelected(m.name)}
+            onOpen={props.onOpen}
+            rowData={(m) => ({ 'data-model': m.name })}
+            focusKey={props.focusKey}
+          />
+        </div>
+      )}
     </div>
-    <Table className={styles.table} aria-label={props.label} size="small" sortable data-models>
-      <TableHeader>
-        <TableRow>
-          {SORT_COLUMNS.map(([header, column]) => (
-            <TableHeaderCell
-              key={header}
-              className={header === 'Name' ? styles.nameColumn : header === 'Version' ? styles.narrow : undefined}
-              sortable={column !== ''}
-              sortDirection={sort?.column === column ? sort.direction : undefined}
-              onClick={column ? () => setSort((s) => nextSort(s, column)) : undefined}
-            >
-              {header}
-            </TableHeaderCell>
-          ))}
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {shown.map((m) => (
-          <TableRow key={m.name} data-model={m.name}>
-            <TableCell>
-              <span className={styles.name}>
-                {props.onOpen ? (
-                  <Link as="button" className={mergeClasses(styles.title, styles.open)} onClick={() => props.onOpen?.(m)}
-                    data-open-model>
-                    <bdi>{cleanLine(m.name)}</bdi>
-                  </Link>
-                ) : (
-                  <bdi className={styles.title}>{cleanLine(m.name)}</bdi>
-                )}
-                {m.description ? (
-                  <Caption1 className={styles.description}>
-                    <ShowMore text={m.description} label="description" />
-                  </Caption1>
-                ) : null}
-              </span>
-            </TableCell>
-            <TableCell>{m.latestVersion ?? '—'}</TableCell>
-            <TableCell>{modelTypeLabel(m)}</TableCell>
-            <TableCell>
-              {m.stage ? (
-                <Badge appearance="outline" color={stageColor(m.stage)} className={mergeClasses(styles.tag, styles.stage)}>
-                  {m.stage}
-                </Badge>
-              ) : (
-                '—'
-              )}
-            </TableCell>
-            <TableCell>
-              <Tags tags={m.tags} />
-            </TableCell>
-            <TableCell>
-              <When iso={m.createdAt} />
-            </TableCell>
-            <TableCell>
-              <When iso={m.modifiedAt} />
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-    </>
   );
 }

@@ -33,3 +33,13 @@ export function stageColor(stage: string): StageColor {
   if (s === 'archived') return 'subtle';
   return 'informative';
 }
+
+/**
+ * A model's tags on one line, for a fixed-height row: the first `shown` as "key: value", then "+n" for the rest;
+ * '' when it has none. Raw text from ARM: show it through InertText (which cleans it), never as markup.
+ */
+export function tagsLine(tags: ModelSummary['tags'], shown: number): string {
+  const first = tags.slice(0, Math.max(0, shown)).map((t) => `${t.key}: ${t.value}`).join(', ');
+  const rest = tags.length - Math.min(tags.length, Math.max(0, shown));
+  return rest > 0 ? `${first} +${rest}`.trim() : first;
+}

@@ -125,7 +125,7 @@ describe('accessibility (harness, whole sandbox, axe-core)', () => {
   it('Workspaces with a workspace’s models', async () => {
     await page().getByRole('list', { name: 'Workspaces' }).waitFor({ timeout: 30_000 });
     await page().locator('[data-workspace]:not([data-workspace="ws-fraud-restricted"])').first().click();
-    await page().getByRole('table', { name: /^Models in / }).waitFor({ timeout: 30_000 });
+    await page().getByRole('grid', { name: /^Models in / }).waitFor({ timeout: 30_000 });
     expect.soft(await axeInThemes('workspaces')).toEqual(NONE);
   });
 
@@ -152,7 +152,7 @@ describe('accessibility (harness, whole sandbox, axe-core)', () => {
     // Endpoints opens on the workspace last chosen under Workspaces: choose one that needs no stronger sign-in
     // (the step-up test above left ws-fraud-restricted chosen, which would ask again).
     await page().locator('[data-workspace]:not([data-workspace="ws-fraud-restricted"])').first().click();
-    await page().getByRole('table', { name: /^Models in / }).waitFor({ timeout: 30_000 });
+    await page().getByRole('grid', { name: /^Models in / }).waitFor({ timeout: 30_000 });
     await page().getByRole('tab', { name: 'Endpoints' }).click();
     await page().locator('[data-endpoints-workspace]').waitFor({ timeout: 30_000 });
     // A workspace bob may read without a stronger sign-in (ws-fraud-restricted asks for one: the step-up test above).

@@ -76,14 +76,14 @@ describe('Audit screen (harness, whole sandbox)', () => {
     await expect.poll(() => h.page.locator('[data-status="account"]').textContent(), { timeout: 30_000 }).toBe('bob@contoso.test');
     await h.page.getByRole('list', { name: 'Workspaces' }).waitFor({ timeout: 30_000 });
     await h.page.locator('[data-workspace]:not([data-workspace="ws-fraud-restricted"])').first().click();
-    await h.page.getByRole('table', { name: /^Models in / }).waitFor({ timeout: 30_000 });
+    await h.page.getByRole('grid', { name: /^Models in / }).waitFor({ timeout: 30_000 });
   });
 
   it('bob opens the workspace protected by auth context c1: a stronger sign-in (step-up), then its models', async () => {
     await h.page.locator('[data-workspace="ws-fraud-restricted"]').click();
     await h.page.getByRole('alertdialog', { name: 'Stronger sign-in needed' }).waitFor({ timeout: 30_000 });
     await h.page.getByRole('button', { name: 'Continue' }).click();
-    await h.page.getByRole('table', { name: 'Models in Fraud detection (restricted)' }).waitFor({ timeout: 30_000 });
+    await h.page.getByRole('grid', { name: 'Models in Fraud detection (restricted)' }).waitFor({ timeout: 30_000 });
     await expect.poll(() => h.page.getByRole('alertdialog').count()).toBe(0); // after the closing transition
   });
 

@@ -70,16 +70,16 @@ describe('browse with step-up (harness, whole sandbox)', () => {
     await h.page.getByRole('button', { name: 'Try again' }).click();
     await h.page.getByRole('alertdialog', { name: 'Stronger sign-in needed' }).waitFor({ timeout: 30_000 });
     await h.page.getByRole('button', { name: 'Continue' }).click();
-    const table = h.page.getByRole('table', { name: 'Models in Fraud detection (restricted)' });
+    const table = h.page.getByRole('grid', { name: 'Models in Fraud detection (restricted)' });
     await table.waitFor({ timeout: 30_000 });
-    expect(await table.getByRole('row').count()).toBe(3); // header + two models
+    await expect.poll(() => table.getByRole('row').count()).toBe(3); // header + two models (the grid renders its rows once it has measured itself)
     // The columns an Azure ML studio user expects, filled from the sandbox ARM's containers and latest versions.
     expect(await table.getByRole('columnheader').allTextContents()).toEqual(['Name', 'Version', 'Type', 'Stage', 'Tags', 'Created', 'Modified']);
-    const fraud = table.locator('[data-model="fraud-detector"]').getByRole('cell');
+    const fraud = table.locator('[data-model="fraud-detector"]').getByRole('gridcell');
     expect(await Promise.all([1, 2, 3].map((i) => fraud.nth(i).textContent()))).toEqual(['2', 'MLflow · lightgbm', 'Staging']);
     expect(await fraud.nth(4).textContent()).toContain('team: fraud');
     expect(await fraud.nth(5).locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
-    const graph = table.locator('[data-model="aml-graph-scorer"]').getByRole('cell');
+    const graph = table.locator('[data-model="aml-graph-scorer"]').getByRole('gridcell');
     expect(await Promise.all([1, 2, 3].map((i) => graph.nth(i).textContent()))).toEqual(['1', 'Custom', 'Development']);
     await expect.poll(() => h.page.getByRole('alertdialog').count()).toBe(0); // after the closing transition
     await h.page.screenshot({ path: path.join(SHOTS, 'models-after-step-up.png') });
@@ -97,7 +97,7 @@ describe('browse with step-up (harness, whole sandbox)', () => {
       await h.page.getByRole('radio', { name: label }).check();
       await h.page.getByRole('tab', { name: 'Workspaces' }).click();
       await h.page.locator('[data-workspace="ws-fraud-restricted"]').click();
-      await h.page.getByRole('table', { name: 'Models in Fraud detection (restricted)' }).waitFor({ timeout: 30_000 });
+      await h.page.getByRole('grid', { name: 'Models in Fraud detection (restricted)' }).waitFor({ timeout: 30_000 });
       await h.page.screenshot({ path: path.join(SHOTS, file), animations: 'disabled' });
     }
   });

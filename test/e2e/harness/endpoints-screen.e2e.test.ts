@@ -328,7 +328,7 @@ describe('Endpoints screen (harness, replaced handlers)', () => {
   it('a model opens to its versions, newest first, with the full description on request', async () => {
     await page().getByRole('tab', { name: 'Workspaces' }).click();
     await page().getByRole('button', { name: /Scoring at scale/ }).click();
-    await page().getByRole('button', { name: 'credit-model' }).click();
+    await page().locator('[role="row"][data-model="credit-model"]').click();
     const versions = page().getByRole('grid', { name: 'Versions of credit-model' });
     await versions.waitFor();
     expect(await versions.locator('[role="row"][data-version]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-version')))).toEqual(['10', '9', '2', '1']);
@@ -344,13 +344,19 @@ describe('Endpoints screen (harness, replaced handlers)', () => {
     await page().keyboard.press('End');
     await page().locator('[data-version-detail="1"]').waitFor();
     await page().getByRole('button', { name: 'Back to models' }).click();
-    await page().getByRole('table', { name: 'Models in Scoring at scale' }).waitFor();
-    await expect.poll(() => page().evaluate(() => document.activeElement?.textContent)).toBe('credit-model'); // back on the model's link
+    const models = page().getByRole('grid', { name: 'Models in Scoring at scale' });
+    await models.waitFor();
+    // Back on the models grid, the model just seen still selected (the grid is the one tab stop; the row is its active descendant).
+    await expect.poll(() => page().evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Models in Scoring at scale');
+    expect(await models.locator('[data-model="credit-model"]').getAttribute('aria-selected')).toBe('true');
+    expect(await models.getAttribute('aria-activedescendant')).toBe(await models.locator('[data-model="credit-model"]').getAttribute('id'));
     // The models table searches and sorts too.
     await page().locator('[data-model-search]').fill('no such model');
-    await expect.poll(() => page().getByRole('table', { name: 'Models in Scoring at scale' }).locator('[data-model]').count()).toBe(0);
+    await page().locator('[data-model-nomatch]').waitFor();
+    expect(await page().locator('[data-model-count]').textContent()).toBe('0 of 1 model');
     await page().locator('[data-model-search]').fill('sklearn production');
-    await expect.poll(() => page().getByRole('table', { name: 'Models in Scoring at scale' }).locator('[data-model]').count()).toBe(1);
+    await expect.poll(() => models.locator('[data-model]').count()).toBe(1);
+    expect(await page().locator('[data-model-count]').textContent()).toBe('1 model');
     const header = page().getByRole('columnheader', { name: 'Created' });
     await header.getByRole('button').click();
     expect(await header.getAttribute('aria-sort')).toBe('ascending');

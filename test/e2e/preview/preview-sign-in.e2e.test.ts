@@ -109,7 +109,7 @@ describe.skipIf(missing !== null)('npm run preview: sign in to the sandbox and b
     await list.waitFor({ timeout: 30_000 });
     expect(await list.getByRole('listitem').count()).toBe(3);
     await app().locator('[data-workspace="ws-credit-private"]').click();
-    const table = app().getByRole('table', { name: 'Models in Credit risk (private)' });
+    const table = app().getByRole('grid', { name: 'Models in Credit risk (private)' });
     await table.waitFor({ timeout: 30_000 });
     expect(await table.textContent()).toContain('credit-risk');
     await app().screenshot({ path: path.join(SHOTS, 'preview-signed-in.png') });
