@@ -31,6 +31,8 @@ export interface WholeSandboxAirlock {
   readonly accountId: string;
   /** endpoint.score through the door; throws the typed error if refused. */
   score(payload: string): Promise<InvokeResultView>;
+  /** Waits for what a score leaves to do after its answer (the history write), outside any timed region. */
+  settled(): Promise<void>;
   /** credit-ep's scoring host and where the private network publishes it on loopback (what the VPN route dials). */
   readonly scoring: { host: string; loopbackPort: number; caPem: string };
   /** A fresh AML token for credit-ep straight from ARM (POST .../token with bob's ARM token). */
@@ -103,6 +105,7 @@ export async function startWholeSandboxAirlock(options: WholeSandboxOptions): Pr
         if (!result.ok) throw new Error(`endpoint.score refused: ${result.error.code} ${result.error.message}`);
         return result.value as InvokeResultView;
       },
+      settled: () => airlock.services.history.written(),
       scoring: { host, loopbackPort, caPem },
       async rawAmlToken() {
         const { token } = await airlock.services.auth.accessToken(accountId, 'arm');

@@ -30,7 +30,7 @@ import { browseHandlers } from './browse-handlers';
 import { routeHandlers } from './routes/route-handlers';
 import { createTestRunService, keepAliveScheduler, type TestRunExportTarget } from '../test-run';
 import { testRunHandlers } from './test-run-handlers';
-import { createHistoryService, DEFAULT_HISTORY_RETENTION_DAYS } from '../history';
+import { createHistoryService, DEFAULT_HISTORY_RETENTION_DAYS, type HistoryService } from '../history';
 import { historyHandlers, recordingScore } from './history-handlers';
 
 export type { GuardPorts } from './compose-guard';
@@ -97,6 +97,8 @@ export interface Airlock {
     readonly session: SessionService;
     readonly workspace: WorkspaceService;
     readonly diagnostics: DiagnosticsService;
+    /** Test inferences kept on this device (endpoint.score records; its writes land just after each answer). */
+    readonly history: HistoryService;
     /** The admin policy service and the audit trail (as they start); null where a test gave the guard a fake. */
     readonly policy: Promise<PolicyService> | null;
     readonly audit: Promise<AuditTrail> | null;
@@ -337,7 +339,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
     inProcess: (host) => createInProcessGateway({ ...doors, host }),
     // Subscribe-only: a host cannot emit through it (the hub itself stays in services, for tests).
     events: { subscribe: (listener) => events.subscribe(listener) },
-    services: { app, environments, auth, session, workspace, diagnostics, policy: guardServices.policyService, audit: guardServices.auditTrail, anomalies: guardServices.anomalies, events },
+    services: { app, environments, auth, session, workspace, diagnostics, history, policy: guardServices.policyService, audit: guardServices.auditTrail, anomalies: guardServices.anomalies, events },
     ports,
     async dispose() {
       testRuns.stopAll('Airlock is closing, so the test run stopped.');

@@ -52,6 +52,8 @@ export interface HistoryService {
   /** One of the owner's entries whole; E_NOT_FOUND, E_KEYCHAIN_UNAVAILABLE, or E_UNAVAILABLE when it cannot be read. */
   get(owner: Owner | null, id: string): Promise<HistoryEntryView>;
   remove(owner: Owner | null, which: { readonly id: string } | { readonly all: true }): Promise<{ deleted: number }>;
+  /** Resolves once every entry recorded so far is on disk (record writes just after the answer goes back). */
+  written(): Promise<void>;
   /** Applies retention now; how many entries went. Never throws. */
   pruneNow(): Promise<number>;
   /** Forget this device: every entry of every account, and the key in the keychain. */
@@ -88,8 +90,11 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
   const keys = historyKeyStore(deps.keychain, createHash('sha256').update(path.resolve(folder)).digest('hex').slice(0, 16));
   let opening: Promise<HistoryDb | null> | null = null;
   let swept: string | null = null;
+  let idOf: { key: Buffer; id: string } | null = null;
   let task: ScheduledTask | null = null;
   let disposed = false;
+  /** Entries recorded but not yet written (record's deferred writes, in order). */
+  let writing: Promise<void> = Promise.resolve();
 
   const db = (): Promise<HistoryDb | null> =>
     (opening ??= (async () => {
@@ -117,7 +122,9 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
   async function key(store: HistoryDb): Promise<{ ok: true; key: Buffer; keyId: string } | { ok: false; reason: string }> {
     const lookup = await keys.key(true);
     if (!lookup.ok) return lookup;
-    const keyId = historyKeyId(lookup.key);
+    // The key's id is a hash of it: worked out once per key, not on every record.
+    if (lookup.key !== idOf?.key) idOf = { key: lookup.key, id: historyKeyId(lookup.key) };
+    const keyId = idOf.id;
     if (swept !== keyId) {
       const removed = store.removeOtherKeys(keyId);
       if (removed > 0) logger.log('warn', 'history.key_lost', { removed });
@@ -141,16 +148,26 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
       try {
         const store = await db();
         if (!store) return null;
-        prune(store);
         if (days() === 0) return null;
         const sealing = await key(store);
         if (!sealing.ok) return null;
         const id = newHistoryId();
-        const summary = JSON.stringify(summaryOf(id, deps.clock.now(), owner, request, result));
-        const body = Buffer.from(JSON.stringify({ payload: request.payload, result: { ...result, historyId: id } }), 'utf8');
-        const sealed = sealBody(sealing.key, body, sealedFacts(id, owner, summary));
-        const at = deps.clock.now().toISOString();
-        store.insert(owner, { id, at, workspaceId: request.workspaceId, endpointName: request.endpointName, summary, keyId: sealing.keyId, sealed });
+        const now = deps.clock.now();
+        // Sealed and written just after the answer goes back, off the invoke's path; every read below waits for
+        // the writes queued before it. Two event-loop turns: the guard's outcome record commits on the next
+        // turn (the audit trail's group commit waits one setImmediate), and the answer leaves with it; this write
+        // comes on the turn after, not ahead of the commit the answer is waiting for.
+        const write = () => {
+          try {
+            const summary = JSON.stringify(summaryOf(id, now, owner, request, result));
+            const body = Buffer.from(JSON.stringify({ payload: request.payload, result: { ...result, historyId: id } }), 'utf8');
+            const sealed = sealBody(sealing.key, body, sealedFacts(id, owner, summary));
+            store.insert(owner, { id, at: now.toISOString(), workspaceId: request.workspaceId, endpointName: request.endpointName, summary, keyId: sealing.keyId, sealed });
+          } catch (thrown) {
+            logger.log('error', 'history.record_failed', { kind: thrown instanceof HistoryDbUnavailable ? thrown.kind : thrown instanceof Error ? thrown.name : typeof thrown });
+          }
+        };
+        writing = writing.then(() => new Promise<void>((resolve) => setImmediate(() => setImmediate(() => (write(), resolve())))));
         return id;
       } catch (thrown) {
         logger.log('error', 'history.record_failed', { kind: thrown instanceof HistoryDbUnavailable ? thrown.kind : thrown instanceof Error ? thrown.name : typeof thrown });
@@ -159,6 +176,7 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
     },
 
     list: (owner, query) => storeFailuresInWords(async () => {
+      await writing;
       const retentionDays = days();
       const store = await db();
       if (!store) return { entries: [], nextBefore: null, keeping: false, retentionDays, notKeptReason: 'The history database on this device could not be opened, so Airlock keeps no history of test requests now.' };
@@ -183,6 +201,7 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
     }),
 
     get: (owner, id) => storeFailuresInWords(async () => {
+      await writing;
       if (!owner) throw notFound();
       const store = await db();
       if (!store) throw storeDown();
@@ -209,6 +228,7 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
     }),
 
     remove: (owner, which) => storeFailuresInWords(async () => {
+      await writing;
       if (!owner) {
         if ('id' in which) throw notFound();
         return { deleted: 0 };
@@ -221,8 +241,11 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
       return { deleted };
     }),
 
+    written: () => writing,
+
     async pruneNow() {
       try {
+        await writing;
         const store = await db();
         return store ? prune(store) : 0;
       } catch {
@@ -232,10 +255,12 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
     },
 
     async forgetDevice() {
+      await writing;
       const store = await db();
       const removed = store?.wipe() ?? 0;
       await keys.forget();
       swept = null;
+      idOf = null;
       logger.log('info', 'history.forgotten', { removed });
     },
 
@@ -243,7 +268,7 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
       disposed = true;
       task?.cancel();
       task = null;
-      void opening?.then((store) => store?.close());
+      void writing.then(() => opening?.then((store) => store?.close()));
     },
   };
   arm();

@@ -65,6 +65,23 @@ export function createAnomalyDetector(options: AnomalyDetectorOptions): AnomalyD
   const timeOf = (record: ObservedRecord): number => (record.time === undefined ? clock.now().getTime() : Date.parse(record.time));
   const learnOne = (record: ObservedRecord) => learn(accountOf(record.accountId), record, timeOf(record), time);
 
+  /**
+   * Records observed after start, learned just after the append that wrote them has answered (two event-loop
+   * turns: off the guarded call's path) — or sooner, by whatever reads what was learned (activeFor, hints),
+   * so no answer ever misses a record already observed.
+   */
+  let deferred: Array<{ record: ObservedRecord; at: number }> = [];
+  let learnScheduled = false;
+  const learnDeferred = (): void => {
+    learnScheduled = false;
+    const batch = deferred;
+    deferred = [];
+    for (const { record, at } of batch) {
+      learn(accountOf(record.accountId), record, at, time);
+      forgetIfDue(at);
+    }
+  };
+
   /** At most once an hour: forget what lies beyond the horizon. */
   const forgetIfDue = (now: number) => {
     if (now - forgotAt < HOUR) return;
@@ -88,6 +105,7 @@ export function createAnomalyDetector(options: AnomalyDetectorOptions): AnomalyD
   })();
 
   function activeFor(accountId: string | null): readonly AnomalyKind[] {
+    if (deferred.length > 0) learnDeferred();
     const account = accounts.get(accountId);
     if (!account || disposed) return [];
     const now = clock.now().getTime();
@@ -122,6 +140,7 @@ export function createAnomalyDetector(options: AnomalyDetectorOptions): AnomalyD
     async hints() {
       await ready;
       if (disposed) return [];
+      if (deferred.length > 0) learnDeferred();
       const now = clock.now().getTime();
       forgetIfDue(now);
       const blocked = options.policyBlocking();
@@ -154,12 +173,16 @@ export function createAnomalyDetector(options: AnomalyDetectorOptions): AnomalyD
         pending.push(record);
         return;
       }
-      learnOne(record);
-      forgetIfDue(timeOf(record));
+      deferred.push({ record, at: timeOf(record) });
+      if (!learnScheduled) {
+        learnScheduled = true;
+        setImmediate(() => setImmediate(() => !disposed && learnDeferred()));
+      }
     },
     dispose() {
       disposed = true;
       pending = null;
+      deferred = [];
       accounts.clear();
     },
   };

@@ -82,6 +82,7 @@ describe('history store', () => {
     const a = (await history.record(BOB, request('{"a":1}'), resultView()))!;
     const b = (await history.record(BOB, request('{"b":2}'), resultView()))!;
     const c = (await history.record(BOB, request('{"c":3}'), resultView()))!;
+    await history.written(); // record writes just after it answers
     const db = new BetterSqlite3(dbFile);
     const sealed = (db.prepare('SELECT sealed FROM entries WHERE id = ?').get(a) as { sealed: Buffer }).sealed;
     sealed[20] = sealed[20]! ^ 0x01; // one bit of the ciphertext
@@ -103,6 +104,7 @@ describe('history store', () => {
     const { history, dbFile } = rig();
     const a = (await history.record(BOB, request('{"secret":"A"}'), resultView()))!;
     const b = (await history.record(BOB, request('{"other":"B"}'), resultView()))!;
+    await history.written();
     const db = new BetterSqlite3(dbFile);
     db.prepare('UPDATE entries SET sealed = (SELECT sealed FROM entries WHERE id = ?) WHERE id = ?').run(a, b);
     db.close();

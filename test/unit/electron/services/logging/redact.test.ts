@@ -224,3 +224,16 @@ describe('structured log fields', () => {
     expect(lines[1]).toEqual({ level: 'info', event: 'auth.signed_in', fields: undefined });
   });
 });
+
+describe('redactSecrets: plain words skip the rules (event names, enums, ids), nothing a rule catches does', () => {
+  it('returns plain words as they are', () => {
+    for (const word of ['invoke.scored', 'AMLToken', 'vpn', 'E_ROUTE_DOWN', 'credit-ep', '', 'a'.repeat(39), 'ey', 'eyj.abc.def']) expect(redactSecrets(word)).toBe(word);
+  });
+
+  it('still redacts what only looks short or plain: a short JWT, a 40-character run, a pair, a header', () => {
+    expect(redactSecrets('eyJhbGci.eyJzdWIi.c2ln')).toBe('[redacted-jwt]');
+    expect(redactSecrets('A'.repeat(40))).toBe('[redacted]');
+    expect(redactSecrets('password=hunter2')).not.toContain('hunter2');
+    expect(redactSecrets('Bearer abc')).not.toContain('abc');
+  });
+});
