@@ -346,6 +346,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
       await routes.closeAll('quit');
       await vaults.dispose();
       policyEffects.dispose();
+      await history.written(); // the last answers' entries (a one-shot CLI invoke exits right after this)
       history.dispose();
       await guardServices.dispose();
       ports.logger.log('info', 'airlock.disposed');

@@ -13,7 +13,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, BoxMultipleRegular, LockClosedRegular, PlugConnectedRegular } from '@fluentui/react-icons';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { AppInfo } from '../../../shared/contract/schemas/app';
 import type { ModelSummary, WorkspaceSummary } from '../../../shared/contract/schemas/workspace';
 import { EmptyState } from '../../components/EmptyState';
@@ -133,17 +133,17 @@ function ModelsPanel(props: { workspace: WorkspaceSummary; onOpenEndpoints?: (()
   const rest = useRestOfList(models.status === 'ready' ? models.value : null, () => withStepUp(() => window.airlock.workspace.models({ workspaceId: props.workspace.id })));
   const shown = models.status === 'ready' ? rowsOf(models.value, rest) : null;
   const [open, setOpen] = useState<ModelSummary | null>(null);
-  const list = useRef<HTMLDivElement>(null);
+  // Back where the user was: the model's row, selected and focused in the grid (which kept its search and sort while hidden).
+  const [returnTo, setReturnTo] = useState<string | null>(null);
   const back = () => {
-    const name = open?.name;
+    setReturnTo(open?.name ?? null);
     setOpen(null);
-    // Back where the user was: the model's own link (the list kept its search and sort while hidden).
-    requestAnimationFrame(() => [...(list.current?.querySelectorAll<HTMLElement>('[data-model]') ?? [])].find((row) => row.dataset['model'] === name)?.querySelector<HTMLElement>('[data-open-model]')?.focus());
   };
+
   return (
     <>
       {open ? <ModelDetail workspaceId={props.workspace.id} model={open} onBack={back} /> : null}
-      <div ref={list} className={styles.column} style={open ? { display: 'none' } : undefined}>
+      <div className={styles.column} style={open ? { display: 'none' } : undefined}>
       <div className={styles.heading}>
         <Subtitle1 as="h2" id="models-heading">
           Models in {props.workspace.displayName}
@@ -162,7 +162,7 @@ function ModelsPanel(props: { workspace: WorkspaceSummary; onOpenEndpoints?: (()
       {shown && shown.models.length === 0 ? <Body1 className={styles.muted}>No models are registered in this workspace.</Body1> : null}
       {shown ? <RestOfListStatus rest={rest} shown={shown.models.length} complete={shown.complete} what="models" onStop={rest.stop} onRetry={rest.retry} /> : null}
       {shown && shown.models.length > 0 ? (
-        <ModelsTable label={`Models in ${props.workspace.displayName}`} models={shown.models} onOpen={setOpen} />
+        <ModelsTable label={`Models in ${props.workspace.displayName}`} models={shown.models} onOpen={setOpen} focusKey={open ? null : returnTo} />
       ) : null}
       </div>
     </>
