@@ -1,8 +1,9 @@
 // Local forwards for the user's own tools: the open ones (forward.list) with the address ready to copy, target,
 // route, bytes and End (forward.close), and a "Forward a port" form (workspace, endpoint, route, optional local
 // port → forward.open), kept current by forward.state pushes (open, change, close; bytes alone do not push, so
-// Refresh re-reads them). Listens on 127.0.0.1 only — main decides; this screen only shows what main answered.
-import { Body1, Button, Field, Input, makeStyles, Select, Spinner, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from '@fluentui/react-components';
+// Refresh re-reads them). A forward Airlock closed itself (a policy change) leaves a warning saying why.
+// Listens on 127.0.0.1 only — main decides; this screen only shows what main answered.
+import { Body1, Button, Field, Input, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Select, Spinner, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, CopyRegular } from '@fluentui/react-icons';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ForwardState, ForwardView, RouteListEntry } from '../../../shared/contract/schemas/route';
@@ -52,6 +53,9 @@ export function ForwardsPanel(props: { workspaces: readonly WorkspaceSummary[]; 
   const [pushes, setPushes] = useState<readonly ForwardState[]>([]);
   useEffect(() => window.airlock.forward.onState((p) => setPushes((all) => [...all.slice(-199), p])), []);
   const rows = forwards.status === 'ready' ? withPushes(forwards.value.forwards, pushes) : [];
+  // Forwards Airlock closed itself (the policy changed): said where the row was, until the user dismisses it.
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
+  const closedByAirlock = pushes.filter((p) => p.kind === 'closed' && p.closedBecause && !dismissed.has(p.forward.id));
   const allowed = props.routes.filter((r) => r.allowed);
   const [workspaceId, setWorkspaceId] = useState('');
   const [endpointName, setEndpointName] = useState('');
@@ -143,6 +147,17 @@ export function ForwardsPanel(props: { workspaces: readonly WorkspaceSummary[]; 
       </form>
       {error ? <ErrorPanel error={error.toShape()} /> : null}
       <Body1 role="status" aria-live="polite">{said}</Body1>
+      {closedByAirlock.map((p) => (
+        <MessageBar key={p.forward.id} intent="warning" layout="multiline" data-forward-closed={p.forward.id}>
+          <MessageBarBody>
+            <MessageBarTitle>{`Airlock closed the forward on ${p.forward.address} to ${p.forward.target}.`}</MessageBarTitle>
+            {p.closedBecause}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={() => setDismissed((all) => new Set([...all, p.forward.id]))}>Dismiss</Button>
+          </MessageBarActions>
+        </MessageBar>
+      ))}
       {forwards.status === 'error' ? <ErrorPanel error={forwards.error.toShape()} onRetry={forwards.reload} /> : null}
       {forwards.status === 'ready' && rows.length === 0 ? <Body1 as="p" className={styles.text}>No local forwards are open.</Body1> : null}
       {forwards.status === 'ready' && rows.length > 0 ? (

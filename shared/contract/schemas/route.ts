@@ -130,7 +130,12 @@ export const ForwardView = z.strictObject({
 export type ForwardView = z.infer<typeof ForwardView>;
 
 /** Push event: a local forward opened, changed (a local connection came, went or failed) or closed. */
-export const ForwardState = z.strictObject({ kind: z.enum(['opened', 'updated', 'closed']), forward: ForwardView });
+export const ForwardState = z.strictObject({
+  kind: z.enum(['opened', 'updated', 'closed']),
+  forward: ForwardView,
+  /** On 'closed' when Airlock closed it, not the user: why, in words (the admin policy changed). */
+  closedBecause: z.string().max(1000).optional(),
+});
 export type ForwardState = z.infer<typeof ForwardState>;
 
 export const ForwardCloseRequest = z.strictObject({ id: z.string().min(1).max(64) });

@@ -228,6 +228,17 @@ describe('Connections screen (harness, replaced route/forward handlers)', () => 
     await panel.locator('[data-forward="f3"]').waitFor();
     airlock.services.events.emit('forward.state', { kind: 'closed', forward: f3 });
     await panel.locator('[data-forward="f3"]').waitFor({ state: 'detached' });
+    expect(await panel.locator('[data-forward-closed]').count()).toBe(0); // closed by the user (elsewhere): nothing to explain
+    // One Airlock closed because the policy changed: the row goes, a warning says why, until dismissed.
+    const f4: ForwardView = { ...f3, id: 'f4', address: '127.0.0.1:18556' };
+    airlock.services.events.emit('forward.state', { kind: 'opened', forward: f4 });
+    await panel.locator('[data-forward="f4"]').waitFor();
+    airlock.services.events.emit('forward.state', { kind: 'closed', forward: f4, closedBecause: "Your organization's policy changed: local port forwards are not allowed." });
+    await panel.locator('[data-forward="f4"]').waitFor({ state: 'detached' });
+    const warning = panel.locator('[data-forward-closed="f4"]');
+    expect(await warning.textContent()).toContain("Airlock closed the forward on 127.0.0.1:18556 to churn.westeurope.inference.ml.azure.com:443.Your organization's policy changed: local port forwards are not allowed.");
+    await warning.getByRole('button', { name: 'Dismiss' }).click();
+    await warning.waitFor({ state: 'detached' });
   });
 
   it('the passphrase prompt: Submit answers it, Cancel answers null, the field is empty when asked again', async () => {

@@ -98,7 +98,8 @@ describe('a policy change while routes are open (whole sandbox)', () => {
     policy.change(NO_VPN_NO_FORWARDS);
     await expect.poll(lastVpnState, { timeout: 20_000 }).toMatchObject({ state: 'off', lastError: { code: 'E_POLICY_DENIED', message: expect.stringContaining('VPN') as unknown } });
     await expect.poll(async () => (await through(airlock).forward.list()).forwards, { timeout: 20_000 }).toEqual([]);
-    expect(pushed.filter((e) => e.name === 'forward.state').at(-1)).toMatchObject({ payload: { kind: 'closed', forward: { id: forward.id } } });
+    // The screen is told why (the user did not end it): the policy's words.
+    expect(pushed.filter((e) => e.name === 'forward.state').at(-1)).toMatchObject({ payload: { kind: 'closed', forward: { id: forward.id }, closedBecause: expect.stringMatching(/^Your organization's policy changed: .*local port forwards/) as unknown } });
     await expect.poll(async () => (await trail.query({ action: 'route.closedByPolicy' }, { limit: 5 })).records, { timeout: 20_000 }).toEqual([
       expect.objectContaining({ kind: 'system', environmentId: 'Sandbox', rule: 'policy-changed' }),
     ]);

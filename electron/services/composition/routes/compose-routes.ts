@@ -128,10 +128,11 @@ export function composeRoutes(deps: RouteCompositionDeps): RouteComposition {
   });
   manager.onStatus((status) => deps.events.emit('route.state', status));
   forwards.onChange((change) => {
-    deps.events.emit('forward.state', { kind: change.kind, forward: forwardView(change.forward) });
+    const because = change.kind === 'closed' ? closingBecause.get(change.forward.id) : undefined;
+    // The screen says why a forward it showed went away when the user did not end it.
+    deps.events.emit('forward.state', { kind: change.kind, forward: forwardView(change.forward), ...(because ? { closedBecause: `Your organization's policy changed: ${because}` } : {}) });
     if (change.kind === 'updated') return;
     const action = change.kind === 'opened' ? 'forward.opened' : 'forward.closed';
-    const because = change.kind === 'closed' ? closingBecause.get(change.forward.id) : undefined;
     const owner = forwardOwners.get(change.forward.id);
     if (change.kind === 'closed') {
       closingBecause.delete(change.forward.id);
