@@ -3,7 +3,8 @@
 // address at once (ready to copy; one JSON object with --json), stays until Ctrl-C or SIGTERM, then closes the
 // forward and disconnects the route only if this command connected it. Never listens beyond 127.0.0.1 (main
 // decides the address), never a public fallback: a route that is not allowed or does not come up is an error.
-import type { ForwardView } from '../../shared/contract/schemas/route';
+import type { ForwardState, ForwardView } from '../../shared/contract/schemas/route';
+import { AirlockError } from '../../shared/errors/airlock-error';
 import type { CliCommand } from './cli-command';
 import { chooseRoute, isUp } from './command-route';
 import { callChannel } from './contract-call';
@@ -38,13 +39,28 @@ export const TUNNEL_COMMAND: CliCommand = {
         throw thrown;
       }
       io.announce?.(forward, formatTunnelOpen(forward));
+      // Airlock itself may close the forward while it runs (the admin policy changed): the command ends then,
+      // saying why, rather than staying up with nothing listening.
+      let closedBecause: string | null = null;
+      let unsubscribe: (() => void) | undefined;
+      const closedByAirlock = new Promise<void>((resolve) => {
+        unsubscribe = io.events?.subscribe((event) => {
+          if (event.name !== 'forward.state') return;
+          const state = event.payload as ForwardState;
+          if (state.kind !== 'closed' || state.forward.id !== forward.id || !state.closedBecause) return;
+          closedBecause = state.closedBecause;
+          resolve();
+        });
+      });
       try {
-        await io.waitForStop?.();
+        await Promise.race([io.waitForStop?.() ?? new Promise<void>(() => undefined), closedByAirlock]);
       } finally {
+        unsubscribe?.();
         // Close what this command opened, each step even when the one before failed.
         await callChannel(gateway, 'forward.close', { id: forward.id }).catch(() => undefined);
         if (connected) await callChannel(gateway, 'route.disconnect', { via }).catch(() => undefined);
       }
+      if (closedBecause !== null) throw new AirlockError('E_POLICY_DENIED', { message: `Airlock closed the forward on ${forward.address}. ${String(closedBecause)}` });
       return { value: forward, text: formatTunnelClosed(forward, connected), exitCode: 0, printed: true };
     });
   },

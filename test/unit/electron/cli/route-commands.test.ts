@@ -225,6 +225,23 @@ describe('airlock tunnel', () => {
     expect(channels()).toEqual(['route.list']);
   });
 
+  it('ends, saying why, when Airlock closes the forward (the policy changed): E_POLICY_DENIED, the route it connected disconnected', async () => {
+    const { gateway, channels } = door({ 'route.list': LIST, 'route.connect': status('jump', 'up'), 'forward.open': FORWARD, 'forward.close': new AirlockError('E_NOT_FOUND', { message: 'That local forward is not open any more.' }), 'route.disconnect': status('jump', 'off') });
+    const listeners = new Set<(e: { name: string; payload: unknown }) => void>();
+    const events = { subscribe: (l: (e: { name: string; payload: unknown }) => void) => (listeners.add(l), () => void listeners.delete(l)) };
+    const running = fail(tunnel().run(gateway, { workspace: WS, endpoint: 'credit-ep', via: 'jump' }, { events, waitForStop: () => new Promise<void>(() => undefined) }));
+    await new Promise((r) => setTimeout(r, 10));
+    // Another forward closing, or this one closed without a reason (the user, elsewhere), does not end it.
+    for (const l of listeners) l({ name: 'forward.state', payload: { kind: 'closed', forward: { ...FORWARD, id: 'fw-other' }, closedBecause: 'x' } });
+    for (const l of listeners) l({ name: 'forward.state', payload: { kind: 'updated', forward: FORWARD } });
+    for (const l of listeners) l({ name: 'forward.state', payload: { kind: 'closed', forward: FORWARD, closedBecause: "Your organization's policy changed: local port forwards are not allowed." } });
+    const error = (await running) as AirlockError;
+    expect(error).toMatchObject({ code: 'E_POLICY_DENIED' });
+    expect(error.message).toBe(`Airlock closed the forward on ${FORWARD.address}. Your organization's policy changed: local port forwards are not allowed.`);
+    expect(channels()).toEqual(['route.list', 'route.connect', 'forward.open', 'forward.close', 'route.disconnect']);
+    expect(listeners.size).toBe(0);
+  });
+
   it('a forward that cannot open disconnects the route it connected and fails typed', async () => {
     const { gateway, channels } = door({ 'route.list': LIST, 'route.connect': status('vpn', 'up'), 'forward.open': new AirlockError('E_PORT_IN_USE', { message: 'Port 48123 is in use.' }), 'route.disconnect': status('vpn', 'off') });
     const error = await fail(tunnel().run(gateway, { workspace: WS, endpoint: 'credit-ep' }, { waitForStop: async () => undefined }));
