@@ -12,6 +12,7 @@ import { oneOf, type CliCommand, type FlagSpec } from './cli-command';
 import { withCommandRoute } from './command-route';
 import { callChannel } from './contract-call';
 import { DATA, DEPLOYMENT, INVOKE_VIA } from './browse-flags';
+import { historySaved } from './format-history';
 import { formatInvoke } from './format-invoke';
 import { ENDPOINT, WORKSPACE } from './route-flags';
 import { useSignedInAccount } from './signed-in';
@@ -47,6 +48,7 @@ export const INVOKE_COMMAND: CliCommand = {
         via,
       }),
     );
-    return { value, text: formatInvoke(value), exitCode: value.ok && value.status >= 200 && value.status < 300 ? 0 : 1 };
+    // The history id, so `airlock history show|rerun <id>` can follow (or why nothing was kept).
+    return { value, text: `${formatInvoke(value)}${historySaved(value.historyId)}`, exitCode: value.ok && value.status >= 200 && value.status < 300 ? 0 : 1 };
   },
 };

@@ -142,6 +142,10 @@ describe.skipIf(missing !== null)('airlock endpoints / deployments / invoke / hi
     const run = await airlock('invoke', '-w', WS, '-e', 'credit-ep', '--data', data('credit.json'));
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/200/);
+    // The entry the process wrote just after the answer is there when it has exited (dispose waits for it).
+    const saved = /^Saved to history as (\S+)$/m.exec(run.stdout)?.[1];
+    expect(saved).toBeTruthy();
+    expect(json<{ entries: Array<{ id: string }> }>(await airlock('history', '-w', WS, '-e', 'credit-ep', '--json')).entries.map((e) => e.id)).toContain(saved);
   }, 60_000);
 
   it('invoke -d green: the answer names the deployment (azureml-model-deployment)', async () => {

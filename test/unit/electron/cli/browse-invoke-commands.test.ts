@@ -129,13 +129,14 @@ describe('airlock invoke', () => {
   const io = (body: string): CliIo => ({ readData: (source) => (source === 'body.json' ? Promise.resolve(body) : Promise.reject(new AirlockError('E_NOT_FOUND'))) });
 
   it('sends the body read from --data to endpoint.score with deployment and route; prints status, request id, timings, body; exit 0 on 2xx', async () => {
-    const { gateway, asked } = door({ 'endpoint.score': result(200) });
+    const { gateway, asked } = door({ 'endpoint.score': { ...result(200), historyId: 'h-20261204-1' } });
     const r = await command('invoke').run(gateway, { workspace: 'rg-ml-private/ws-credit', endpoint: 'credit-ep', deployment: 'blue', data: 'body.json', via: 'jump' }, io('{"data":[1]}'));
     expect(asked('endpoint.score')).toEqual([{ workspaceId: WS, endpointName: 'credit-ep', deploymentName: 'blue', payload: '{"data":[1]}', via: 'jump' }]);
     expect(r.exitCode).toBe(0);
     expect(r.text).toMatch(/^Status: 200 ok\nRequest id: req-1\nDeployment: blue\n/);
     expect(r.text).toContain('first byte 4.3 ms');
-    expect(r.text.trimEnd().endsWith('{"result":[1]}')).toBe(true);
+    // The history id closes the text, so `airlock history show|rerun <id>` can follow.
+    expect(r.text.endsWith('{"result":[1]}\nSaved to history as h-20261204-1\n')).toBe(true);
   });
 
   it('no route up (each run is a fresh process): connects the allowed one, sends over it, then disconnects it', async () => {
