@@ -5,7 +5,7 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ArrowSortDownRegular, ArrowSortUpRegular } from '@fluentui/react-icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { moveSelection, type SortState, type SortValue } from './table-model';
 
 export const ROW_HEIGHT = 36;
@@ -97,6 +97,65 @@ function revealRow(grid: HTMLElement, index: number): void {
   else if (top + ROW_HEIGHT > grid.scrollTop + visible) grid.scrollTop = top + ROW_HEIGHT - visible;
 }
 
+interface RowActions<T> {
+  select(row: T): void;
+  open(row: T): void;
+}
+
+/**
+ * One drawn row. Memoized: scrolling draws the rows coming into view and leaves the others alone (their
+ * position is absolute, so it does not change as the window moves), which keeps a scroll frame's work small.
+ */
+interface RowProps<T> {
+  readonly row: T;
+  readonly index: number;
+  readonly top: number;
+  readonly id: string;
+  readonly selected: boolean;
+  readonly active: boolean;
+  readonly columns: readonly Column<T>[];
+  readonly template: string;
+  readonly actions: RowActions<T>;
+  readonly data: Record<string, string> | undefined;
+}
+
+function sameRow(a: RowProps<unknown>, b: RowProps<unknown>): boolean {
+  return a.row === b.row && a.index === b.index && a.top === b.top && a.id === b.id && a.selected === b.selected && a.active === b.active && a.columns === b.columns && a.template === b.template && a.actions === b.actions && sameData(a.data, b.data);
+}
+
+const VirtualRow = memo(function VirtualRow<T>(props: RowProps<T>) {
+  const styles = useStyles();
+  const { row, actions } = props;
+  return (
+    <div
+      id={props.id}
+      role="row"
+      aria-rowindex={props.index + 2}
+      aria-selected={props.selected}
+      className={mergeClasses(styles.row, styles.body, props.selected && styles.selected, props.active && styles.active)}
+      style={{ gridTemplateColumns: props.template, height: ROW_HEIGHT, transform: `translateY(${props.top}px)` }}
+      onClick={() => {
+        actions.select(row);
+        actions.open(row);
+      }}
+      {...props.data}
+    >
+      {props.columns.map((c) => (
+        <div key={c.id} role="gridcell" className={styles.cell}>
+          {c.render(row)}
+        </div>
+      ))}
+    </div>
+  );
+}, sameRow) as <T>(props: RowProps<T>) => ReactNode;
+
+function sameData(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
 export function VirtualTable<T>(props: {
   label: string;
   rows: readonly T[];
@@ -135,7 +194,14 @@ export function VirtualTable<T>(props: {
     scrollPaddingStart: HEADER_HEIGHT,
   });
   const items = virtualizer.getVirtualItems();
-  const selectedIndex = props.selectedKey === null ? -1 : rows.findIndex((r) => props.rowKey(r) === props.selectedKey);
+  // The selected row's index: looked up when the rows or the selection change, not on every scroll frame (10k rows).
+  const rowKeyNow = useRef(props.rowKey);
+  rowKeyNow.current = props.rowKey;
+  const selectedIndex = useMemo(() => (props.selectedKey === null ? -1 : rows.findIndex((r) => rowKeyNow.current(r) === props.selectedKey)), [rows, props.selectedKey]);
+  // One object for every row's click, reading the latest callbacks: a new closure per render would redraw every row.
+  const latest = useRef({ onSelect: props.onSelect, onOpen: props.onOpen });
+  latest.current = { onSelect: props.onSelect, onOpen: props.onOpen };
+  const actions = useMemo<RowActions<T>>(() => ({ select: (row) => latest.current.onSelect(row), open: (row) => latest.current.onOpen?.(row) }), []);
   const rowId = (index: number) => `${idBase}-row-${index}`;
 
   // Only a change asks for focus: a table mounted with a key already set (a list read again) must not steal it.
@@ -213,32 +279,25 @@ export function VirtualTable<T>(props: {
           body, so the scroll height is the same whichever rows are drawn — a grid shown again after display: none
           can scroll to its last row before that row is drawn. */}
       <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const row = rows[item.index]!;
-            const isSelected = item.index === selectedIndex;
-            return (
-              <div
-                key={props.rowKey(row)}
-                id={rowId(item.index)}
-                role="row"
-                aria-rowindex={item.index + 2}
-                aria-selected={isSelected}
-                className={mergeClasses(styles.row, styles.body, isSelected && styles.selected, isSelected && focused && styles.active)}
-                style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}
-                onClick={() => {
-                  props.onSelect(row);
-                  props.onOpen?.(row);
-                }}
-                {...props.rowData?.(row)}
-              >
-                {columns.map((c) => (
-                  <div key={c.id} role="gridcell" className={styles.cell}>
-                    {c.render(row)}
-                  </div>
-                ))}
-              </div>
-            );
-          })}
+        {items.map((item) => {
+          const row = rows[item.index]!;
+          const isSelected = item.index === selectedIndex;
+          return (
+            <VirtualRow
+              key={props.rowKey(row)}
+              row={row}
+              index={item.index}
+              top={item.start - HEADER_HEIGHT}
+              id={rowId(item.index)}
+              selected={isSelected}
+              active={isSelected && focused}
+              columns={columns}
+              template={template}
+              actions={actions}
+              data={props.rowData?.(row)}
+            />
+          );
+        })}
       </div>
     </div>
   );
