@@ -85,7 +85,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     const network = createPrivateNetwork();
     const mode = createNetworkMode({ vpn: options.vpn ?? 'on' });
 
-    const scoring = await startScoring(ctx, { network, credentials, verifier: idp.verifier });
+    const scoring = await startScoring(ctx, { network, credentials, verifier: idp.verifier, authority: idp.authority });
     parts.push(scoring);
     publishWorkspaceNames(network, seed, scoring.port);
 

@@ -5,18 +5,29 @@
 import type { AccessTokenVerifier, SandboxContext } from '../context';
 import type { EndpointCredentials } from '../endpoint-credentials/endpoint-credentials';
 import type { ScoringEndpoint } from './catalog';
+import { claimsChallengeHeader, INSUFFICIENT_CLAIMS_CODE } from '../arm/claims-challenge';
 import { canScore, SCORE_ACTION } from './rbac';
 
 export const ML_AUDIENCE = 'https://ml.azure.com';
 
 export type AuthResult =
   | { readonly ok: true; readonly principal: string }
-  | { readonly ok: false; readonly status: 401 | 403; readonly code: string; readonly message: string; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly status: 401 | 403;
+      readonly code: string;
+      readonly message: string;
+      readonly reason: string;
+      /** A 401's WWW-Authenticate when it is more than `Bearer`: an Entra claims challenge. */
+      readonly challenge?: string;
+    };
 
 export interface AuthDeps {
   readonly ctx: SandboxContext;
   readonly credentials: EndpointCredentials;
   readonly verifier: AccessTokenVerifier;
+  /** The stand-in Entra authority, named in a claims challenge's authorization_uri. */
+  readonly authority?: string;
 }
 
 const unauthorized = (reason: string, message: string): AuthResult => ({ ok: false, status: 401, code: 'Unauthorized', message, reason });
@@ -58,6 +69,19 @@ export async function authorize(endpoint: ScoringEndpoint, authorization: string
           code: 'AuthorizationFailed',
           message: `The client with object id '${result.token.oid}' does not have authorization to perform action '${SCORE_ACTION}' over scope '${endpoint.endpointId}'.`,
           reason: 'rbac-denied',
+        };
+      }
+      // Conditional Access on the workspace: a token without its auth context is challenged for it (the client
+      // steps up with MFA and retries), as ARM does for the workspace itself.
+      const required = endpoint.requiredAuthContext;
+      if (required !== undefined && !result.token.acrs.includes(required)) {
+        return {
+          ok: false,
+          status: 401,
+          code: INSUFFICIENT_CLAIMS_CODE,
+          message: `The access token does not satisfy the authentication context '${required}' this endpoint's workspace requires. Sign in again with the claims in the WWW-Authenticate header and retry.`,
+          reason: 'insufficient-claims',
+          challenge: claimsChallengeHeader(deps.authority, required),
         };
       }
       return { ok: true, principal: result.token.oid };

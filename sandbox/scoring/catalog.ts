@@ -22,6 +22,11 @@ export interface ScoringEndpoint {
   readonly cname: string;
   /** The workspace's GUID: its endpoints share the workspace private endpoint's address. */
   readonly workspaceId: string;
+  /**
+   * The workspace's Conditional Access auth context (seed `requiredAuthContext`): an Entra token (AADToken) must
+   * carry it in `acrs`, as ARM's reads of that workspace do (arm/claims-challenge.ts).
+   */
+  readonly requiredAuthContext: string | undefined;
   /** By lower-cased deployment name. */
   readonly deployments: ReadonlyMap<string, ScoringDeployment>;
   readonly traffic: Readonly<Record<string, number>>;
@@ -53,6 +58,7 @@ export function buildCatalog(seed: Seed): ScoringEndpoint[] {
             hostname,
             cname: privateLinkCname(ep.name, ws.workspaceId, ws.location),
             workspaceId: ws.workspaceId,
+            requiredAuthContext: ws.requiredAuthContext,
             deployments,
             traffic: ep.traffic,
           });

@@ -35,7 +35,7 @@ function pathOf(url: string | undefined): string {
 
 async function handleSwagger(req: IncomingMessage, res: ServerResponse, state: EndpointState, headers: Headers, deps: RequestDeps): Promise<void> {
   const auth = await authorize(state.endpoint, req.headers.authorization, deps.auth);
-  if (!auth.ok) return sendGatewayError(res, auth.status, auth.code, auth.message, { ...headers, ...(auth.status === 401 ? { 'www-authenticate': 'Bearer' } : {}) });
+  if (!auth.ok) return sendGatewayError(res, auth.status, auth.code, auth.message, { ...headers, ...(auth.status === 401 ? { 'www-authenticate': auth.challenge ?? 'Bearer' } : {}) });
   const header = req.headers['azureml-model-deployment'];
   let deployment = describedDeployment(state);
   if (header !== undefined) {

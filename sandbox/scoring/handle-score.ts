@@ -32,7 +32,7 @@ export async function handleScore(req: IncomingMessage, res: ServerResponse, sta
 
   const auth = await authorize(endpoint, req.headers.authorization, deps.auth);
   if (!auth.ok) {
-    const extra: Headers = auth.status === 401 ? { 'www-authenticate': 'Bearer' } : {};
+    const extra: Headers = auth.status === 401 ? { 'www-authenticate': auth.challenge ?? 'Bearer' } : {};
     return sendGatewayError(res, auth.status, auth.code, auth.message, { ...headers, ...extra });
   }
 

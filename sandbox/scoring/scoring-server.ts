@@ -24,6 +24,8 @@ export interface ScoringDeps {
   readonly credentials: EndpointCredentials;
   /** Verifies Entra access tokens (AADToken endpoints). */
   readonly verifier: AccessTokenVerifier;
+  /** The stand-in Entra authority, named in a claims challenge (AADToken endpoints of a workspace with an auth context). */
+  readonly authority?: string;
   /** Loopback port; 0 or absent picks a free one. */
   readonly port?: number;
   /** How simulated model latency and request timeouts pass; tests inject a manual one. Default: setTimeout. */
@@ -75,7 +77,7 @@ export async function startScoring(ctx: SandboxContext, deps: ScoringDeps): Prom
   const shutdown = new AbortController();
   const requestDeps = {
     ctx,
-    auth: { ctx, credentials: deps.credentials, verifier: deps.verifier },
+    auth: { ctx, credentials: deps.credentials, verifier: deps.verifier, ...(deps.authority ? { authority: deps.authority } : {}) },
     endpoints,
     pending: createPendingRequests(),
     sleep: deps.sleep ?? realSleep,

@@ -248,6 +248,7 @@ export function createAirlock(config: AirlockConfig, given: AirlockPorts, replac
   const invoke = createInvokeService({
     controlPlane: workspace,
     mlToken: async (accountId, options) => (await auth.accessToken(accountId, 'ml', options)).token,
+    stepUpRequired: (accountId, claims) => auth.stepUpRequired(accountId, 'ml', claims),
     tokenStore: (environmentId) => vaultTokenStore(vaults.vaultFor(environmentId)),
     settings: () => policyNow?.settings() ?? null,
     clock: ports.clock,

@@ -8,6 +8,7 @@ import { AirlockError } from '../../../shared/errors/airlock-error';
 import type { RouteHttpResponse, RouteHttpTiming, RouteVia } from '../routes';
 import { createEndpointCredentials, type CredentialTarget } from './endpoint-credentials';
 import { invokeResultOf } from './invoke-result';
+import { claimsFromChallenge } from '../auth';
 import type { DataPlane, EndpointAuthMode, EndpointFacts, InvokeCaller, InvokeServiceDeps } from './invoke-types';
 import { checkSizeAndJson, createSchemaChecker } from './payload-check';
 import { MAX_SWAGGER_BYTES, requestFromSwagger, type SwaggerRequest } from './swagger-schema';
@@ -138,6 +139,10 @@ export function createInvokeService(deps: InvokeServiceDeps): InvokeService {
     const first = await credentials.credential(t, endpoint.authMode);
     const response = await send(first);
     if (response.status !== 401) return { response, secrets: [first] };
+    // An Entra token refused for a claim it lacks (an auth context, MFA): a fresh token would lack it too — the
+    // user steps up (the challenge's claims) and the call is made again.
+    const claims = endpoint.authMode === 'AADToken' && deps.stepUpRequired ? claimsFromChallenge(response.headers['www-authenticate']) : null;
+    if (claims !== null && deps.stepUpRequired) throw await deps.stepUpRequired(t.accountId, claims);
     if (shared.refused !== first || !shared.renewed) {
       deps.logger.log('info', 'invoke.credential_refused', { authMode: endpoint.authMode });
       shared.refused = first;

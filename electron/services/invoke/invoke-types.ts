@@ -2,6 +2,7 @@
 // Azure ML service satisfies it structurally), the data plane a caller hands it (a RouteHttpClient bound to
 // the caller's environment, carried only by an allowed route that is up), and the token store it may keep
 // AML tokens in (the environment's vault). Credentials flow only inward: nothing here is returned to a caller.
+import type { AirlockError } from '../../../shared/errors/airlock-error';
 import type { ManagedSettings } from '../policy';
 import type { Clock, Logger } from '../ports';
 import type { RouteHttpClient, RouteVia } from '../routes';
@@ -61,6 +62,11 @@ export interface InvokeServiceDeps {
   readonly controlPlane: EndpointControlPlane;
   /** An Entra access token for the environment's ML data-plane scope (auth.accessToken(accountId, 'ml')). */
   readonly mlToken: (accountId: string, options?: { forceRefresh?: boolean }) => Promise<string>;
+  /**
+   * An AADToken endpoint answered 401 with a claims challenge (Conditional Access: an auth context, MFA): the
+   * E_STEP_UP_REQUIRED to throw (auth.stepUpRequired for 'ml'); the UI steps up and retries. Absent: the 401 stands.
+   */
+  readonly stepUpRequired?: (accountId: string, claims: string) => Promise<AirlockError>;
   /** The per-environment token store (the vault); absent: main-process memory only. */
   readonly tokenStore?: (environmentId: string) => EndpointTokenStore;
   /** The policy's settings (maxPayloadBytes, endpointAuthModes); null while it loads: Airlock's defaults. */
