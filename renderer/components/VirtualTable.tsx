@@ -216,6 +216,9 @@ export function VirtualTable<T>(props: {
     if (index >= 0) {
       props.onSelect(rows[index]!);
       revealRow(grid, index);
+      // Once more after the next frame: a grid shown again in this same commit (it was display: none behind the
+      // detail view) may only then have its size, and the virtualizer its measurements, on a busy machine.
+      requestAnimationFrame(() => revealRow(grid, index));
     }
     grid.focus({ preventScroll: true });
   });

@@ -1,21 +1,18 @@
 // The online endpoints of one workspace: a search field, how many rows it leaves, and the virtualized table
 // (name, auth mode, scoring host, public network access, traffic split, provisioning state). Arrow keys select,
 // Enter (or a click) opens the endpoint. Every string from ARM goes through InertText.
-import { Badge, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
-import { SearchRegular } from '@fluentui/react-icons';
+import { Badge, makeStyles, tokens } from '@fluentui/react-components';
 import { useMemo, type ReactNode } from 'react';
 import type { EndpointSummary } from '../../../shared/contract/schemas/endpoint';
 import { InertText } from '../../components/InertText';
+import { TableSearchBar } from '../../components/TableSearchBar';
 import { useTableView } from '../../components/use-table-view';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { authModeLabel, ENDPOINT_SORT, endpointSearchKey, provisioningTone, publicAccessLabel, trafficLabel } from './endpoint-display';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, flex: 1, minHeight: 0 },
-  toolbar: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  search: { width: '320px', maxWidth: '100%' },
   count: { color: tokens.colorNeutralForeground2, paddingBottom: tokens.spacingVerticalXS },
-  actions: { marginLeft: 'auto' },
   name: { fontWeight: tokens.fontWeightSemibold },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   badge: { maxWidth: '100%', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
@@ -66,22 +63,17 @@ export function EndpointsTable(props: {
   const total = props.endpoints.length;
   return (
     <div className={styles.root}>
-      <div className={styles.toolbar}>
-        <Field label="Search endpoints" className={styles.search}>
-          <Input
-            type="search"
-            contentBefore={<SearchRegular />}
-            value={view.query}
-            onChange={(_e, data) => view.setQuery(data.value)}
-            placeholder="Name, auth mode, host, state…"
-            data-endpoint-search
-          />
-        </Field>
-        <span className={styles.count} role="status" aria-live="polite" data-endpoint-count>
-          {view.shown.length === total ? `${total.toLocaleString()} endpoints` : `${view.shown.length.toLocaleString()} of ${total.toLocaleString()} endpoints`}
-        </span>
-        <span className={styles.actions}>{props.actions}</span>
-      </div>
+      <TableSearchBar
+        label="Search endpoints"
+        placeholder="Name, auth mode, host, state…"
+        query={view.query}
+        onQuery={view.setQuery}
+        shown={view.shown.length}
+        total={total}
+        noun={['endpoint', 'endpoints']}
+        name="endpoint"
+        actions={props.actions}
+      />
       {view.shown.length === 0 ? (
         <span className={styles.count} data-endpoint-nomatch>
           No endpoint matches this search.

@@ -3,12 +3,12 @@
 // ten-model one: a search field, how many rows it leaves, sortable column headers; arrows select, Enter (or a
 // click) opens the model's detail view (its versions, whole descriptions and tags). Rows are one line high, so a
 // description or a tag list is cut with an ellipsis here. Every string from ARM goes through InertText.
-import { Badge, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
-import { SearchRegular } from '@fluentui/react-icons';
+import { Badge, makeStyles, tokens } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import type { ModelSummary } from '../../../shared/contract/schemas/workspace';
 import { displayText } from '../../components/inert-text';
 import { InertText } from '../../components/InertText';
+import { TableSearchBar } from '../../components/TableSearchBar';
 import { useTableView } from '../../components/use-table-view';
 import { HEADER_HEIGHT, ROW_HEIGHT, VirtualTable, type Column } from '../../components/VirtualTable';
 import { displayDate, modelTypeLabel, stageColor, tagsLine } from './model-display';
@@ -21,8 +21,6 @@ const TITLE_MAX = 600;
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minHeight: 0 },
-  toolbar: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  search: { width: '320px', maxWidth: '100%' },
   count: { color: tokens.colorNeutralForeground2, paddingBottom: tokens.spacingVerticalXS },
   // The grid needs a bounded height to virtualize; the page around it grows with its content, so the area
   // bounds itself (style below: as tall as its rows, at most what the window has room for).
@@ -104,26 +102,11 @@ export function ModelsTable(props: {
   const view = useTableView(props.models, columns, modelSearchKey, null);
   const [selected, setSelected] = useState<string | null>(null);
   const total = props.models.length;
-  const noun = total === 1 ? 'model' : 'models';
   // Border (2px) included: a short list gets a short table, a long one the window's height less the page around it.
   const rowsHeight = view.shown.length * ROW_HEIGHT + HEADER_HEIGHT + 2;
   return (
     <div className={styles.root}>
-      <div className={styles.toolbar}>
-        <Field label="Search models" className={styles.search}>
-          <Input
-            type="search"
-            contentBefore={<SearchRegular />}
-            value={view.query}
-            onChange={(_e, data) => view.setQuery(data.value)}
-            placeholder="Name, type, stage, tag…"
-            data-model-search
-          />
-        </Field>
-        <span className={styles.count} role="status" aria-live="polite" data-model-count>
-          {view.shown.length === total ? `${total.toLocaleString()} ${noun}` : `${view.shown.length.toLocaleString()} of ${total.toLocaleString()} ${noun}`}
-        </span>
-      </div>
+      <TableSearchBar label="Search models" placeholder="Name, type, stage, tag…" query={view.query} onQuery={view.setQuery} shown={view.shown.length} total={total} noun={['model', 'models']} name="model" />
       {view.shown.length === 0 ? (
         <span className={styles.count} data-model-nomatch>
           No model matches this search.

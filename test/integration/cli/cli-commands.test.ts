@@ -30,7 +30,7 @@ describe('airlock issue-11 commands (processes)', () => {
   it.each([
     [['env', 'add', '--help'], 'Usage: airlock env add ENVIRONMENT.json [--json]'],
     [['login', '--help'], 'Usage: airlock login [--device-code] [--tenant T] [--json]'],
-    [['models', '-h'], 'Usage: airlock models --workspace WS [--model M] [--json]'],
+    [['models', '-h'], 'Usage: airlock models --workspace WS [--model M] [--first N] [--json]'],
     [['invoke', '--help'], 'Usage: airlock invoke --workspace WS --endpoint EP [--deployment DEP] --data FILE [--via VIA] [--print FORMAT] [--json]'],
     [['logs', '--help'], 'Usage: airlock logs --workspace WS --endpoint EP --deployment DEP [--tail N] [--json]'],
     [['test-run', '--help'], 'Usage: airlock test-run --workspace WS --endpoint EP [--deployment DEP] --data FILE --requests N --concurrency C [--rate R] [--via VIA] [--csv FILE] [--json]'],

@@ -17,9 +17,9 @@ function fakeWorkspace(calls: unknown[][]): WorkspaceService {
     async (...args: unknown[]) => (calls.push([name, ...args]), value);
   return {
     list: record('list', []),
-    models: record('models', []),
+    modelList: record('modelList', { models: [], complete: true }),
     modelVersions: record('modelVersions', [{ version: '2', modelType: null, framework: null, stage: null, tags: [], description: null, path: null, createdAt: null, modifiedAt: null }]),
-    endpoints: record('endpoints', [endpoint]),
+    endpointList: record('endpointList', { endpoints: [endpoint], complete: false }),
     endpointDetail: record('endpointDetail', { endpoint, deployments: [deployment] }),
     deploymentLogs: record('deploymentLogs', { content: 'a\n', lines: 1, truncated: false }),
   } as unknown as WorkspaceService;
@@ -34,7 +34,7 @@ describe('browse handlers', () => {
     const c = ctx('oid.tid');
     const answers = {
       'workspace.modelVersions': await h.workspace.modelVersions({ workspaceId: WS, modelName: 'm' }, c),
-      'endpoint.list': await h.endpoint.list({ workspaceId: WS }, c),
+      'endpoint.list': await h.endpoint.list({ workspaceId: WS, first: 100 }, c),
       'endpoint.detail': await h.endpoint.detail({ workspaceId: WS, endpointName: 'ep-1' }, c),
       'endpoint.logs': await h.endpoint.logs({ workspaceId: WS, endpointName: 'ep-1', deploymentName: 'blue', tail: 50 }, c),
       'workspace.list': await h.workspace.list(undefined, c),
@@ -43,12 +43,15 @@ describe('browse handlers', () => {
     for (const [channel, value] of Object.entries(answers)) expect(() => contract[channel as keyof typeof answers].output.parse(value)).not.toThrow();
     expect(calls).toEqual([
       ['modelVersions', 'oid.tid', WS, 'm'],
-      ['endpoints', 'oid.tid', WS],
+      ['endpointList', 'oid.tid', WS, 100],
       ['endpointDetail', 'oid.tid', WS, 'ep-1'],
       ['deploymentLogs', 'oid.tid', WS, 'ep-1', 'blue', 50],
       ['list', 'oid.tid'],
-      ['models', 'oid.tid', WS],
+      ['modelList', 'oid.tid', WS, undefined],
     ]);
+    // Whether Azure has more is the service's word, passed on as is.
+    expect(answers['endpoint.list']).toMatchObject({ complete: false });
+    expect(answers['workspace.models']).toMatchObject({ complete: true });
   });
 
   it('refuse with E_AUTH_REQUIRED when nobody is signed in, without calling the service', async () => {
