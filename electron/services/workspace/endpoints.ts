@@ -50,7 +50,7 @@ export async function listEndpoints({ arm, environment, workspaceId }: Target, l
 }
 
 /** Names in a stable, locale-aware order; one collator (localeCompare builds one per call: seconds at 10k). */
-const byName = new Intl.Collator(undefined, { numeric: true }).compare;
+export const byName = new Intl.Collator(undefined, { numeric: true }).compare;
 
 export async function endpointDetail({ arm, environment, workspaceId }: Target, endpointName: string): Promise<{ endpoint: EndpointSummary; deployments: DeploymentSummary[] }> {
   const ws = workspaceParts(workspaceId);

@@ -11,7 +11,7 @@ import type { Environment } from '../environments';
 import type { HttpsPort, HttpsSend, Logger } from '../ports';
 import { armAccess } from './arm-access';
 import { newestFirst, toModelVersionView } from './endpoint-shapes';
-import { amlToken, deploymentLogs, endpointDetail, endpointFacts, endpointKeys, listEndpoints, workspaceParts, type EndpointInvokeFacts } from './endpoints';
+import { amlToken, byName, deploymentLogs, endpointDetail, endpointFacts, endpointKeys, listEndpoints, workspaceParts, type EndpointInvokeFacts } from './endpoints';
 import { FIRST_ROWS_VERSION_READS, MAX_VERSION_READS, readLatestVersions } from './latest-versions';
 import { toModelSummary, toWorkspaceSummary, type ModelSummary, type WorkspaceSummary } from './shapes';
 
@@ -139,6 +139,3 @@ export function createWorkspaceService(deps: WorkspaceDeps): WorkspaceService {
   };
   return service;
 }
-
-/** Names in a stable, locale-aware order; one collator (localeCompare builds one per call: seconds at 10k). */
-const byName = new Intl.Collator(undefined, { numeric: true }).compare;
