@@ -9,8 +9,12 @@ import { parseCommandLine } from './command-line';
 import { readData } from './data-source';
 import { createEnvironmentStore } from './environment-store';
 import { inert, jsonInert } from './inert';
+import { answeringStepUps } from './step-up-door';
 import { openSystemBrowser } from './system-browser';
 import { askLine, askSecret, untilStopped } from './terminal';
+
+/** The app's step-up hint names its dialog's button; here the prompt was already offered (step-up-door.ts) and did not go through. */
+const STEP_UP_CLI_HINT = 'Run the command again and complete the sign-in that opens in your browser (for example with your authenticator app), as the same account.';
 
 /** `--environment` names a file (rather than an environment's id or name) when it looks like a path. */
 const isFile = (given: string): boolean => /[/\\]/.test(given) || given.toLowerCase().endsWith('.json');
@@ -66,7 +70,9 @@ async function run(command: CliCommand, json: boolean, options: CliOptions, envi
   };
   try {
     // A trusted in-process caller, through the same guard as the app (policy decision, audit records).
-    const result = await command.run(airlock.inProcess('cli'), options, io);
+    // A step-up (claims challenge, MFA required) is answered as the app's dialog does: the browser prompt, then the call again.
+    const door = answeringStepUps(airlock.inProcess('cli'), (line) => void process.stderr.write(`${inert(line, 500)}\n`));
+    const result = await command.run(door, options, io);
     if (!(json && result.printed)) print(result.value, result.text, result.compact);
     return result.exitCode;
   } finally {
@@ -103,7 +109,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return await run(commandLine.run, commandLine.json, commandLine.options, commandLine.environment);
   } catch (thrown) {
     const error = thrown instanceof AirlockError ? thrown : new AirlockError('E_INTERNAL');
-    const lines = [`airlock: ${inert(error.message, 2000)}`, ...detailLines(error), ...(error.hint ? [`  ${inert(error.hint, 1000)}`] : []), `  (${error.code})`];
+    const hint = error.code === 'E_STEP_UP_REQUIRED' ? STEP_UP_CLI_HINT : error.hint;
+    const lines = [`airlock: ${inert(error.message, 2000)}`, ...detailLines(error), ...(hint ? [`  ${inert(hint, 1000)}`] : []), `  (${error.code})`];
     process.stderr.write(`${lines.join('\n')}\n`);
     return 1;
   }

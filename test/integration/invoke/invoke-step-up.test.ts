@@ -3,6 +3,7 @@
 // c1 with 401 + WWW-Authenticate insufficient_claims (sandbox/scoring/authorize.ts). Airlock throws
 // E_STEP_UP_REQUIRED for Azure Machine Learning (not a blind retry with a fresh token that would lack c1 too);
 // answered with MFA, the same call goes through. The whole sandbox, the real composition root, the VPN route.
+// The CLI's door (electron/cli/step-up-door.ts) answers the same challenges itself: prompt, then the call again.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { createAirlock, createMemoryKeychain, loadEnvironmentFile, type Airlock 
 import { loadSeed } from '../../../sandbox/seed/load-seed';
 import type { Seed } from '../../../sandbox/seed/seed-schema';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/start-sandbox';
+import { answeringStepUps } from '../../../electron/cli/step-up-door';
 import { AirlockError } from '../../../shared/errors/airlock-error';
 import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
 import { capturingLogger, fixedClock, through } from '../../support/test-airlock';
@@ -83,6 +85,36 @@ describe('a claims challenge from an AADToken endpoint (whole sandbox)', () => {
     // The data plane's challenge was a step-up in words, naming the auth context, never a raw 401.
     expect(challenges.map((c) => c.details?.['resource'])).toContain('Azure Machine Learning');
     expect(challenges.find((c) => c.details?.['resource'] === 'Azure Machine Learning')).toMatchObject({ details: { reason: 'claims-challenge', authContext: 'c1' } });
+  });
+
+  it('the CLI door answers them itself: one line per prompt on its stderr, then the same call again, which gets its answer', async () => {
+    const { seed, ca, now } = sandbox.context;
+    const bob = seed.users.find((u) => u.username === 'bob@contoso.test')!;
+    // bob's authenticator a step later: the IdP refuses a one-time code the test above already used (replay).
+    const nextCode = () => new Date(now().getTime() + 30_000);
+    const cli = createAirlock(
+      { runtime: { version: '0.1.0', build: 'development', runtime: 'cli', platform: 'linux', arch: 'x64' }, extraEnvironments: [await loadEnvironmentFile(sandbox.environmentPath)] },
+      { clock: fixedClock(), logger: logs, identity: { openBrowser: createScriptedBrowser({ caPem: ca.certPem, user: bob, now: nextCode }).openBrowser, keychain: createMemoryKeychain(), userDataDir: path.join(stateDir, 'userdata-cli') } },
+    );
+    try {
+      await through(cli).auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
+      await through(cli).route.connect({ via: 'vpn' });
+      const said: string[] = [];
+      const door = answeringStepUps(cli.inProcess('cli'), (line) => said.push(line));
+      const scoreThrough = async (target: { workspaceId: string; endpointName: string }) => {
+        const schema = await door.call('endpoint.payloadSchema', target);
+        if (!schema.ok) return schema;
+        return door.call('endpoint.score', { ...target, payload: (schema.value as { samples: Array<{ payload: string }> }).samples[0]!.payload });
+      };
+      // An ML token without c1 first, as above; then the restricted workspace's challenges, each answered by the door.
+      expect(await scoreThrough({ workspaceId: WS.replace('ws-fraud-restricted', 'ws-credit-private'), endpointName: 'credit-aad-ep' })).toMatchObject({ ok: true, value: { status: 200 } });
+      const result = await scoreThrough({ workspaceId: WS, endpointName: 'fraud-aad-ep' });
+      seen.push(JSON.stringify(result), ...said);
+      expect(result).toMatchObject({ ok: true, value: { status: 200, authMode: 'AADToken' } });
+      expect(said).toContain('Azure Machine Learning asked for a stronger sign-in. Sign in again as bob@contoso.test to go on.');
+    } finally {
+      await cli.dispose();
+    }
   });
 
   it('leak scan: no token marker or JWT in any answer, error or log line', () => {

@@ -1,0 +1,35 @@
+// The CLI's answer to a step-up, as the app's dialog is: a call that fails with E_STEP_UP_REQUIRED (a claims
+// challenge from ARM or a scoring host, or MFA that policy requires) says so on stderr, runs the sign-in prompt
+// main holds for it (auth.stepUp: the system browser, with the claims asked for, for the same account), and
+// then makes the same call once more. Only the stepUpId crosses here; the claims stay in main. A call can meet
+// more than one challenge (the workspace's ARM read, then its scoring host): each new one is answered, at most
+// MAX_STEP_UPS per call; the same challenge twice, a failed prompt or one more are returned as they are.
+import type { InProcessGateway } from '../services';
+import type { IpcResult } from '../../shared/contract/result';
+
+const MAX_STEP_UPS = 3;
+
+function stepUpOf(result: IpcResult<unknown>): { stepUpId: string; account: string } | null {
+  if (result.ok || result.error.code !== 'E_STEP_UP_REQUIRED') return null;
+  const details = result.error.details as { stepUpId?: unknown; account?: unknown } | undefined;
+  return typeof details?.stepUpId === 'string' ? { stepUpId: details.stepUpId, account: typeof details.account === 'string' ? details.account : '' } : null;
+}
+
+/** `door`, answering the step-ups its calls meet; `say` gets one line per prompt (stderr: stdout stays the result). */
+export function answeringStepUps(door: InProcessGateway, say: (line: string) => void): InProcessGateway {
+  return {
+    async call(channel, payload) {
+      let result = await door.call(channel, payload);
+      if (channel === 'auth.stepUp') return result;
+      const answered = new Set<string>();
+      for (let step = stepUpOf(result); step && answered.size < MAX_STEP_UPS && !answered.has(step.stepUpId); step = stepUpOf(result)) {
+        answered.add(step.stepUpId);
+        if (!result.ok) say(`${result.error.message} Sign in again${step.account ? ` as ${step.account}` : ''} to go on.`);
+        const prompt = await door.call('auth.stepUp', { stepUpId: step.stepUpId });
+        if (!prompt.ok) return prompt;
+        result = await door.call(channel, payload);
+      }
+      return result;
+    },
+  };
+}
