@@ -73,6 +73,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
   let poll: ScheduledTask | null = null;
   const settling = new Set<ScheduledTask>();
   let pumping = false;
+  let notifyQueued = false;
   let again = false;
   let persisting: Promise<void> = Promise.resolve();
   /** The last seq settled per cursor in this run: ahead of the database while its write is pending (a reconfigure right after a settle). */
@@ -282,7 +283,15 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
       void pump();
     },
     notify() {
-      if (target && !retry && !closed) void pump();
+      // Called by every append, inside the caller's await chain: reading the new records back, scrubbing them
+      // and writing the socket waits for the next turn (one pump for every append of this one), so the action
+      // that appended goes on first (a score's request leaves before its records are forwarded).
+      if (!target || retry || closed || notifyQueued) return;
+      notifyQueued = true;
+      setImmediate(() => {
+        notifyQueued = false;
+        if (target && !retry && !closed) void pump();
+      });
     },
     status,
     onStatus: (listener) => listeners.add(listener),
