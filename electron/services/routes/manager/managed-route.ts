@@ -23,6 +23,8 @@ export interface ManagedRouteDeps {
 
 export interface ManagedRoute {
   status(): RouteStatus;
+  /** The state alone: what a request's route lookup needs, without building the status (bytes, timings). */
+  state(): RouteState;
   /** The open connection while up or degraded, else null. */
   connection(): RouteConnection | null;
   connect(): Promise<RouteStatus>;
@@ -216,6 +218,7 @@ export function createManagedRoute(deps: ManagedRouteDeps): ManagedRoute {
 
   return {
     status,
+    state: () => state,
     connection: () => (state === 'up' || state === 'degraded' ? connection : null),
     connect() {
       if ((state === 'up' || state === 'degraded') && connection) return Promise.resolve(status());

@@ -48,7 +48,8 @@ export function createRouteManager(options: RouteManagerOptions): RouteManager {
   const routes = new Map<string, ManagedRoute>();
   const listeners = new Set<RouteStatusListener>();
   const logger = options.logger ?? silentLogger;
-  const keyOf = (environmentId: string, via: RouteVia) => JSON.stringify([environmentId, via]);
+  // Looked up on every data-plane request: the via (a fixed word without NUL) first, so the key is unambiguous.
+  const keyOf = (environmentId: string, via: RouteVia) => `${via}\u0000${environmentId}`;
   const emit = (status: RouteStatus) => {
     for (const listener of [...listeners]) {
       try {
@@ -92,14 +93,17 @@ export function createRouteManager(options: RouteManagerOptions): RouteManager {
       return () => void listeners.delete(listener);
     },
     connection(environmentId, allowedVias, host) {
-      const open = allowedVias.flatMap((via) => {
+      // The first allowed route that is up, else the first that is open (degraded); no arrays per request.
+      let open: RouteConnection | null = null;
+      for (const via of allowedVias) {
         const route = routes.get(keyOf(environmentId, via));
         const connection = route?.connection();
-        return route && connection ? [{ state: route.status().state, connection }] : [];
-      });
-      const chosen = open.find((o) => o.state === 'up') ?? open[0];
-      if (!chosen) throw noRouteUp(allowedVias, host);
-      return chosen.connection;
+        if (!route || !connection) continue;
+        if (route.state() === 'up') return connection;
+        open ??= connection;
+      }
+      if (!open) throw noRouteUp(allowedVias, host);
+      return open;
     },
     async closeAll() {
       await Promise.all([...routes.values()].map((route) => route.disconnect()));
