@@ -14,6 +14,16 @@ export const RENDERER_DIST = path.join(DIST, 'renderer');
 export type BuildMode = 'development' | 'production';
 export type BuildTarget = 'main' | 'preload' | 'renderer';
 
+/**
+ * What main.cjs loads from node_modules at run time instead of carrying it: native modules (keytar, the WAM
+ * runtime, the audit trail's SQLite), the policy engine's wasm (read from beside its own JS), electron itself
+ * and ssh2's optional cpu-features probe. electron-builder.yml's `files` must keep each of them and what they
+ * need (test/unit/build/packaged-dependencies.test.ts), except those in OPTIONAL_MAIN_EXTERNALS.
+ */
+export const MAIN_EXTERNALS = ['electron', 'keytar', '@azure/msal-node-extensions', 'better-sqlite3', '@cedar-policy/cedar-wasm', 'cpu-features'] as const;
+/** Externals the app runs without: Electron provides `electron`; ssh2 requires cpu-features inside a try, and Airlock does not ship it. */
+export const OPTIONAL_MAIN_EXTERNALS: readonly string[] = ['electron', 'cpu-features'];
+
 function optionsFor(target: BuildTarget, mode: BuildMode, outDir: string, plugins: Plugin[]): BuildOptions {
   const common: BuildOptions = {
     plugins,
@@ -26,7 +36,7 @@ function optionsFor(target: BuildTarget, mode: BuildMode, outDir: string, plugin
   };
   switch (target) {
     case 'main':
-      return { ...common, entryPoints: [path.join(ROOT, 'electron/main/entry.ts')], outfile: path.join(outDir, 'main/main.cjs'), platform: 'node', format: 'cjs', target: 'node22', external: ['electron', 'keytar', '@azure/msal-node-extensions', 'better-sqlite3', '@cedar-policy/cedar-wasm', 'cpu-features'], define: {} }; // native (keytar, the WAM runtime, the audit trail's SQLite, ssh2's optional cpu-features probe, which ssh2 requires inside a try) and the policy engine's wasm (read from beside its own JS): loaded from node_modules at run time
+      return { ...common, entryPoints: [path.join(ROOT, 'electron/main/entry.ts')], outfile: path.join(outDir, 'main/main.cjs'), platform: 'node', format: 'cjs', target: 'node22', external: [...MAIN_EXTERNALS], define: {} };
     case 'preload':
       return { ...common, entryPoints: [path.join(ROOT, 'electron/preload/preload.ts')], outfile: path.join(outDir, 'preload/preload.cjs'), platform: 'browser', format: 'cjs', target: 'chrome140', external: ['electron'] };
     case 'renderer':

@@ -3,11 +3,12 @@
 // app. The sandbox is a separate program that plays Azure on a developer's machine; its packages (an OIDC
 // server, a CA, an SSH server...) must never ship inside Airlock. This computes that tree from the lockfile
 // and checks it against the packages the source folders import.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROOT } from '../../../scripts/build';
+import { MAIN_EXTERNALS, OPTIONAL_MAIN_EXTERNALS, ROOT } from '../../../scripts/build';
 
 interface LockedPackage {
   readonly dependencies?: Record<string, string>;
@@ -75,6 +76,23 @@ function packagesImportedBy(...dirs: string[]): Set<string> {
   return names;
 }
 
+/** Package names an installed package's own JS files import or require (its nested node_modules aside). */
+function packagesIn(dir: string): Set<string> {
+  // An optional package npm could not build here (keytar without libsecret) is not on disk: nothing to read.
+  if (!existsSync(dir)) return new Set();
+  const specifier = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)['"]([^'".][^'"]*)['"]/g;
+  const names = new Set<string>();
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => /\.(js|mjs|cjs)$/.test(file) && !file.split(path.sep).includes('node_modules'));
+  for (const file of files) {
+    for (const [, spec = ''] of readFileSync(path.join(dir, file), 'utf8').matchAll(specifier)) {
+      if (spec.startsWith('node:') || spec.startsWith('/')) continue;
+      const parts = spec.split('/');
+      names.add(spec.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? spec));
+    }
+  }
+  return names;
+}
+
 const APP_FOLDERS = ['electron', 'renderer', 'shared'];
 const shipped = productionTree();
 const appImports = packagesImportedBy(...APP_FOLDERS);
@@ -93,6 +111,62 @@ describe('packaged dependency set', () => {
   it('declares as dependencies only what the app itself imports (the rest is for tests, the sandbox or the build)', () => {
     const direct = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.optionalDependencies ?? {})];
     expect(direct.filter((name) => !appImports.has(name))).toEqual([]);
+  });
+
+  it("packs every package main.cjs loads at run time (the build's externals) and everything those need", () => {
+    // electron-builder.yml keeps node_modules as a whitelist written as exclusions: `!node_modules/!(a|b){,/**}`
+    // for the top level, `!node_modules/@scope/!(x|y){,/**}` inside a scope. An external the build leaves out
+    // of main.cjs but the installer leaves out too would fail only in the packed app, at its first require.
+    const files = (parse(readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as { files: string[] }).files;
+    const kept = (prefix: string): Set<string> | null => {
+      const pattern = files.find((f) => f.startsWith(`!node_modules/${prefix}!(`));
+      const names = pattern?.slice(`!node_modules/${prefix}!(`.length).split(')')[0];
+      return names === undefined ? null : new Set(names.split('|'));
+    };
+    const topLevel = kept('');
+    expect(topLevel, 'the top-level node_modules whitelist').not.toBeNull();
+    const packs = (name: string): boolean => {
+      if (!name.startsWith('@')) return topLevel!.has(name);
+      const [scope, pkg] = name.split('/') as [string, string];
+      const inScope = kept(`${scope}/`);
+      return topLevel!.has(scope) && (inScope === null || inScope.has(pkg));
+    };
+    /**
+     * The package and what it requires at run time, as package-lock.json resolves it: the bare specifiers its own
+     * JS files import or require (node's built-ins aside), followed. Declared dependencies alone over-count: the
+     * natives declare their build and install helpers (node-addon-api, prebuild-install), and
+     * msal-node-extensions carries its own copy of msal-common.
+     */
+    const runtimeClosure = (name: string): string[] => {
+      const found = new Set<string>();
+      const visit = (location: string) => {
+        const own = location.slice(location.lastIndexOf('node_modules/') + 'node_modules/'.length);
+        for (const dep of packagesIn(path.join(ROOT, location))) {
+          if (dep === own || builtinModules.includes(dep)) continue;
+          const at = locate(dep, location);
+          if (!at || found.has(at)) continue;
+          found.add(at);
+          visit(at);
+        }
+      };
+      const at = locate(name, '');
+      if (at) {
+        found.add(at);
+        visit(at);
+      }
+      return [...found].map((at) => at.slice(at.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    };
+    const required = MAIN_EXTERNALS.filter((name) => !OPTIONAL_MAIN_EXTERNALS.includes(name));
+    expect(required.length).toBeGreaterThan(0);
+    for (const external of required) {
+      const needed = runtimeClosure(external);
+      expect(needed, `${external} is installed`).toContain(external);
+      expect(needed.filter((name) => !packs(name)), `packed with ${external}`).toEqual([]);
+    }
+    // The check itself: it follows requires (better-sqlite3 loads its .node through bindings), and a package
+    // outside the whitelist is seen as not packed.
+    expect(runtimeClosure('better-sqlite3')).toEqual(expect.arrayContaining(['better-sqlite3', 'bindings', 'file-uri-to-path']));
+    expect(packs('oidc-provider')).toBe(false);
   });
 
   it('keeps the sandbox and the tests out of the files electron-builder packs', () => {
