@@ -153,7 +153,8 @@ export async function startPreview(options: PreviewOptions, observers: PreviewOb
     await host.page.locator('[data-status="health"]').filter({ hasNotText: 'Checking' }).waitFor();
     const screenshot = screenshotPath(options);
     await mkdir(path.dirname(screenshot), { recursive: true });
-    await host.page.screenshot({ path: screenshot });
+    // The selection indicator slides to the section just clicked: the picture shows where it lands, not mid-way.
+    await host.page.screenshot({ path: screenshot, animations: 'disabled' });
     return { host, sandbox, headless, screenshot, stop };
   } catch (thrown) {
     await stop();

@@ -45,7 +45,7 @@ export function App() {
           <main className={styles.main} aria-label={section} data-section-view={section}>
             <ErrorBoundary resetKey={section}>
               {section === 'workspaces' ? <WorkspacesView info={info} onOpenEndpoints={() => setSection('endpoints')} /> : null}
-              {section === 'endpoints' ? <EndpointsView /> : null}
+              {section === 'endpoints' ? <EndpointsView onSignIn={() => setSection('workspaces')} /> : null}
               {section === 'connections' ? <ConnectionsView /> : null}
               {section === 'audit' ? <AuditView /> : null}
               {section === 'settings' ? <SettingsView theme={theme.preference} onThemeChange={theme.setPreference} info={info} /> : null}

@@ -27,11 +27,20 @@ const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, flex: 1, minHeight: 0 },
 });
 
-export function EndpointsView() {
+/** `onSignIn`: takes the user to where the sign-in is (Workspaces), so the empty screen is one click from it. */
+export function EndpointsView(props: { onSignIn?: () => void }) {
   const { active } = useSession();
   if (!active) {
     return (
-      <EmptyState icon={<PlugDisconnectedRegular />} title="Sign in to see endpoints">
+      <EmptyState
+        icon={<PlugDisconnectedRegular />}
+        title="Sign in to see endpoints"
+        action={props.onSignIn ? (
+          <Button appearance="primary" onClick={props.onSignIn} data-go-sign-in>
+            Go to sign-in
+          </Button>
+        ) : undefined}
+      >
         Sign in under Workspaces; the online endpoints of the workspaces your account can see are listed here.
       </EmptyState>
     );

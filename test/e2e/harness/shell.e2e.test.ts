@@ -83,6 +83,10 @@ describe('app shell in Chromium (harness)', () => {
     expect(text).not.toMatch(/No online endpoints|not available in this version|come next|coming soon/i);
     expect(await view.getByRole('grid').count()).toBe(0);
     await screenshot(h, 'endpoints-signed-out');
+    // One click from the sign-in: the button takes the user to Workspaces, where it is.
+    await view.getByRole('button', { name: 'Go to sign-in' }).click();
+    expect(await h.page.getByRole('tab', { name: 'Workspaces' }).getAttribute('aria-selected')).toBe('true');
+    await h.page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
   });
 
   it('Audit shows the trail this session already wrote (the shell\'s own app.* calls), not a placeholder', async () => {
