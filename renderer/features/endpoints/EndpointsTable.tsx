@@ -7,11 +7,12 @@ import type { EndpointSummary } from '../../../shared/contract/schemas/endpoint'
 import { InertText } from '../../components/InertText';
 import { TableSearchBar } from '../../components/TableSearchBar';
 import { useTableView } from '../../components/use-table-view';
-import { VirtualTable, type Column } from '../../components/VirtualTable';
+import { HEADER_HEIGHT, ROW_HEIGHT, VirtualTable, type Column } from '../../components/VirtualTable';
 import { authModeLabel, ENDPOINT_SORT, endpointSearchKey, provisioningTone, publicAccessLabel, trafficLabel } from './endpoint-display';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, flex: 1, minHeight: 0 },
+  tableArea: { display: 'flex', flexDirection: 'column', flex: '0 1 auto', minHeight: 0 },
   count: { color: tokens.colorNeutralForeground2, paddingBottom: tokens.spacingVerticalXS },
   name: { fontWeight: tokens.fontWeightSemibold },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
@@ -79,18 +80,21 @@ export function EndpointsTable(props: {
           No endpoint matches this search.
         </span>
       ) : (
-        <VirtualTable
-          label={props.label}
-          rows={view.shown}
-          columns={columns}
-          rowKey={(e) => e.id}
-          sort={view.sort}
-          onSort={view.onSort}
-          selectedKey={props.selected}
-          onSelect={props.onSelect}
-          onOpen={props.onOpen}
-          rowData={(e) => ({ 'data-endpoint': e.name })}
-        />
+        // As tall as its rows, at most the room left: a short list does not draw an empty bordered box down to the status bar.
+        <div className={styles.tableArea} style={{ maxHeight: `${view.shown.length * ROW_HEIGHT + HEADER_HEIGHT + 2}px` }}>
+          <VirtualTable
+            label={props.label}
+            rows={view.shown}
+            columns={columns}
+            rowKey={(e) => e.id}
+            sort={view.sort}
+            onSort={view.onSort}
+            selectedKey={props.selected}
+            onSelect={props.onSelect}
+            onOpen={props.onOpen}
+            rowData={(e) => ({ 'data-endpoint': e.name })}
+          />
+        </div>
       )}
     </div>
   );

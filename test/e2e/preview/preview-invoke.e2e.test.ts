@@ -115,7 +115,7 @@ describe.skipIf(missing !== null)('npm run preview: endpoints and test inference
     ) as Record<string, string>;
     expect(Object.keys(authModes).sort()).toEqual(['credit-aad-ep', 'credit-ep', 'sentiment-ep']);
     expect(authModes['credit-ep']).toBe('Azure ML token');
-    await app().screenshot({ path: path.join(SHOTS, 'preview-invoke-endpoints-light.png') });
+    await app().screenshot({ path: path.join(SHOTS, 'preview-invoke-endpoints-light.png'), animations: 'disabled' });
 
     await openEndpoint('credit-ep');
     const deployments = app().getByRole('grid', { name: 'Deployments of credit-ep' });
@@ -265,7 +265,7 @@ async function shootDetail(theme: 'light' | 'dark' | 'high-contrast'): Promise<v
   if (theme !== 'light') {
     if (await detail.isVisible()) await app().getByRole('button', { name: 'Back to endpoints' }).click();
     await grid().waitFor();
-    await app().screenshot({ path: path.join(SHOTS, `preview-invoke-endpoints-${theme}.png`) });
+    await app().screenshot({ path: path.join(SHOTS, `preview-invoke-endpoints-${theme}.png`), animations: 'disabled' });
   }
   await openEndpoint('credit-ep');
   if ((await panel('credit-ep').locator('[data-response-status="200"]').count()) === 0) expect(await send('credit-ep')).toBe('200');
