@@ -11,6 +11,7 @@ import type { ErrorCode } from '../../../shared/errors/codes';
 import { detailsFit } from '../../../shared/errors/details';
 import type { CallerHost, Guard, RequestContext, ResourceRef } from '../guard';
 import type { Logger } from '../ports';
+import { inputShapeFits } from './input-shape';
 import type { ServiceHandlers } from './service-handlers';
 import { toErrorShape } from './to-error-shape';
 
@@ -81,6 +82,10 @@ export async function guardedCall(deps: GuardedCallDeps, channel: unknown, paylo
     return failed(errorShape('E_UNKNOWN_CHANNEL'));
   }
   const spec = contract[channel];
+  if (!inputShapeFits(payload)) {
+    logger.log('warn', 'ipc.bad_request', { channel, issues: 'shape' });
+    return failed(errorShape('E_BAD_REQUEST'));
+  }
   const parsed = spec.input.safeParse(payload);
   if (!parsed.success) {
     // Only zod's issue codes and path depths are logged: values, and even keys (a record's keys are the
