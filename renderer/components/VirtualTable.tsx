@@ -12,6 +12,11 @@ export const ROW_HEIGHT = 36;
 /** The sticky header row: 32px and its 1px bottom border. Rows start below it and scroll under it. */
 export const HEADER_HEIGHT = 33;
 
+/** How tall a grid of `rows` rows is drawn whole, border (2px) included: a short list gets a short grid. */
+export function gridHeight(rows: number): number {
+  return rows * ROW_HEIGHT + HEADER_HEIGHT + 2;
+}
+
 export interface Column<T> {
   readonly id: string;
   readonly header: string;

@@ -7,7 +7,7 @@ import type { EndpointSummary } from '../../../shared/contract/schemas/endpoint'
 import { InertText } from '../../components/InertText';
 import { TableSearchBar } from '../../components/TableSearchBar';
 import { useTableView } from '../../components/use-table-view';
-import { HEADER_HEIGHT, ROW_HEIGHT, VirtualTable, type Column } from '../../components/VirtualTable';
+import { gridHeight, VirtualTable, type Column } from '../../components/VirtualTable';
 import { authModeLabel, ENDPOINT_SORT, endpointSearchKey, provisioningTone, publicAccessLabel, trafficLabel } from './endpoint-display';
 
 const useStyles = makeStyles({
@@ -81,7 +81,7 @@ export function EndpointsTable(props: {
         </span>
       ) : (
         // As tall as its rows, at most the room left: a short list does not draw an empty bordered box down to the status bar.
-        <div className={styles.tableArea} style={{ maxHeight: `${view.shown.length * ROW_HEIGHT + HEADER_HEIGHT + 2}px` }}>
+        <div className={styles.tableArea} style={{ maxHeight: `${gridHeight(view.shown.length)}px` }}>
           <VirtualTable
             label={props.label}
             rows={view.shown}

@@ -10,7 +10,7 @@ import { displayText } from '../../components/inert-text';
 import { InertText } from '../../components/InertText';
 import { TableSearchBar } from '../../components/TableSearchBar';
 import { useTableView } from '../../components/use-table-view';
-import { HEADER_HEIGHT, ROW_HEIGHT, VirtualTable, type Column } from '../../components/VirtualTable';
+import { gridHeight, VirtualTable, type Column } from '../../components/VirtualTable';
 import { displayDate, modelTypeLabel, stageColor, tagsLine } from './model-display';
 import { MODEL_SORT, modelSearchKey } from './model-search';
 
@@ -102,8 +102,8 @@ export function ModelsTable(props: {
   const view = useTableView(props.models, columns, modelSearchKey, null);
   const [selected, setSelected] = useState<string | null>(null);
   const total = props.models.length;
-  // Border (2px) included: a short list gets a short table, a long one the window's height less the page around it.
-  const rowsHeight = view.shown.length * ROW_HEIGHT + HEADER_HEIGHT + 2;
+  // A short list gets a short table, a long one the window's height less the page around it.
+  const rowsHeight = gridHeight(view.shown.length);
   return (
     <div className={styles.root}>
       <TableSearchBar label="Search models" placeholder="Name, type, stage, tag…" query={view.query} onQuery={view.setQuery} shown={view.shown.length} total={total} noun={['model', 'models']} name="model" />
