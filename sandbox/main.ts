@@ -78,8 +78,10 @@ async function main(argv: readonly string[]): Promise<number | null> {
     await log.close();
     return 1;
   }
-  process.stdout.write(summary(running.environment, running.environmentPath, performance.now() - started));
+  // Handlers first, then the banner that says "Press Ctrl-C to stop.": a signal sent the moment it is read (a
+  // script, or a test on a busy machine) found no handler yet and killed the process without stopping anything.
   stopOnSignals(running, log);
+  process.stdout.write(summary(running.environment, running.environmentPath, performance.now() - started));
   return null;
 }
 

@@ -38,6 +38,8 @@ export const TUNNEL_COMMAND: CliCommand = {
         if (connected) await callChannel(gateway, 'route.disconnect', { via }).catch(() => undefined);
         throw thrown;
       }
+      // Listening for Ctrl-C before the line that says to press it: a signal sent the moment it is read must close the forward, not kill the process.
+      const stopped = io.waitForStop?.() ?? new Promise<void>(() => undefined);
       io.announce?.(forward, formatTunnelOpen(forward));
       // Airlock itself may close the forward while it runs (the admin policy changed): the command ends then,
       // saying why, rather than staying up with nothing listening.
@@ -53,7 +55,7 @@ export const TUNNEL_COMMAND: CliCommand = {
         });
       });
       try {
-        await Promise.race([io.waitForStop?.() ?? new Promise<void>(() => undefined), closedByAirlock]);
+        await Promise.race([stopped, closedByAirlock]);
       } finally {
         unsubscribe?.();
         // Close what this command opened, each step even when the one before failed.
