@@ -9,10 +9,12 @@ import type { IpcResult } from '../../shared/contract/result';
 
 const MAX_STEP_UPS = 3;
 
-function stepUpOf(result: IpcResult<unknown>): { stepUpId: string; account: string } | null {
+/** The step-up a result asks for (its opaque id, the account, the message), or null when it asks for none. */
+function stepUpOf(result: IpcResult<unknown>): { stepUpId: string; account: string; message: string } | null {
   if (result.ok || result.error.code !== 'E_STEP_UP_REQUIRED') return null;
   const details = result.error.details as { stepUpId?: unknown; account?: unknown } | undefined;
-  return typeof details?.stepUpId === 'string' ? { stepUpId: details.stepUpId, account: typeof details.account === 'string' ? details.account : '' } : null;
+  if (typeof details?.stepUpId !== 'string') return null;
+  return { stepUpId: details.stepUpId, account: typeof details.account === 'string' ? details.account : '', message: result.error.message };
 }
 
 /** `door`, answering the step-ups its calls meet; `say` gets one line per prompt (stderr: stdout stays the result). */
@@ -24,7 +26,7 @@ export function answeringStepUps(door: InProcessGateway, say: (line: string) => 
       const answered = new Set<string>();
       for (let step = stepUpOf(result); step && answered.size < MAX_STEP_UPS && !answered.has(step.stepUpId); step = stepUpOf(result)) {
         answered.add(step.stepUpId);
-        if (!result.ok) say(`${result.error.message} Sign in again${step.account ? ` as ${step.account}` : ''} to go on.`);
+        say(`${step.message} Sign in again${step.account ? ` as ${step.account}` : ''} to go on.`);
         const prompt = await door.call('auth.stepUp', { stepUpId: step.stepUpId });
         if (!prompt.ok) return prompt;
         result = await door.call(channel, payload);

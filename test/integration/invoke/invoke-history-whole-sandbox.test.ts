@@ -10,11 +10,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAirlock, createMemoryKeychain, loadEnvironmentFile, type Airlock } from '../../../electron/services';
+import { createMemoryKeychain, type Airlock } from '../../../electron/services';
 import type { MemoryKeychain } from '../../../electron/services/vault';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/start-sandbox';
-import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
-import { capturingLogger, fixedClock, through } from '../../support/test-airlock';
+import { signedInAirlock } from '../../support/sandbox/signed-in-airlock';
+import { capturingLogger, through } from '../../support/test-airlock';
 
 const MARKER = 'PLANTEDHISTORYTOKEN11';
 const PAYLOAD_MARKER = 'PLANTEDHISTORYPAYLOAD11';
@@ -33,20 +33,8 @@ const raw = (file: string) => ['', '-wal'].map((s) => (existsSync(file + s) ? re
 beforeAll(async () => {
   stateDir = await mkdtemp(path.join(tmpdir(), 'airlock-history-'));
   sandbox = await startSandbox({ stateDir: path.join(stateDir, 'sandbox'), tokenMarker: MARKER });
-  const { seed, ca, now } = sandbox.context;
-  const bob = seed.users.find((u) => u.username === 'bob@contoso.test')!;
   keychain = createMemoryKeychain();
-  airlock = createAirlock(
-    { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' }, extraEnvironments: [await loadEnvironmentFile(sandbox.environmentPath)] },
-    {
-      clock: fixedClock(),
-      logger: logs,
-      identity: { openBrowser: createScriptedBrowser({ caPem: ca.certPem, user: bob, now }).openBrowser, keychain, userDataDir: path.join(stateDir, 'userdata') },
-      guard: { policySource: null },
-    },
-  );
-  await through(airlock).auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
-  await through(airlock).route.connect({ via: 'vpn' });
+  airlock = await signedInAirlock(sandbox, { userDataDir: path.join(stateDir, 'userdata'), logger: logs, keychain, guard: { policySource: null } });
 }, 90_000);
 
 afterAll(async () => {

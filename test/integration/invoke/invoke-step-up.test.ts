@@ -8,14 +8,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAirlock, createMemoryKeychain, loadEnvironmentFile, type Airlock } from '../../../electron/services';
+import type { Airlock } from '../../../electron/services';
 import { loadSeed } from '../../../sandbox/seed/load-seed';
 import type { Seed } from '../../../sandbox/seed/seed-schema';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/start-sandbox';
 import { answeringStepUps } from '../../../electron/cli/step-up-door';
 import { AirlockError } from '../../../shared/errors/airlock-error';
-import { createScriptedBrowser } from '../../support/sandbox/scripted-browser';
-import { capturingLogger, fixedClock, through } from '../../support/test-airlock';
+import { signedInAirlock } from '../../support/sandbox/signed-in-airlock';
+import { capturingLogger, through } from '../../support/test-airlock';
 
 const MARKER = 'PLANTEDSTEPUPSCOREMARKER5';
 const WS = '/subscriptions/5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/rg-ml-private/providers/Microsoft.MachineLearningServices/workspaces/ws-fraud-restricted';
@@ -39,14 +39,7 @@ const seen: string[] = [];
 beforeAll(async () => {
   stateDir = await mkdtemp(path.join(tmpdir(), 'airlock-step-up-score-'));
   sandbox = await startSandbox({ stateDir: path.join(stateDir, 'sandbox'), tokenMarker: MARKER, seed: withProtectedEndpoint(await loadSeed()) });
-  const { seed, ca, now } = sandbox.context;
-  const bob = seed.users.find((u) => u.username === 'bob@contoso.test')!;
-  airlock = createAirlock(
-    { runtime: { version: '0.1.0', build: 'development', runtime: 'node', platform: 'linux', arch: 'x64' }, extraEnvironments: [await loadEnvironmentFile(sandbox.environmentPath)] },
-    { clock: fixedClock(), logger: logs, identity: { openBrowser: createScriptedBrowser({ caPem: ca.certPem, user: bob, now }).openBrowser, keychain: createMemoryKeychain(), userDataDir: path.join(stateDir, 'userdata') } },
-  );
-  await through(airlock).auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
-  await through(airlock).route.connect({ via: 'vpn' });
+  airlock = await signedInAirlock(sandbox, { userDataDir: path.join(stateDir, 'userdata'), logger: logs });
 }, 90_000);
 
 afterAll(async () => {
@@ -88,17 +81,10 @@ describe('a claims challenge from an AADToken endpoint (whole sandbox)', () => {
   });
 
   it('the CLI door answers them itself: one line per prompt on its stderr, then the same call again, which gets its answer', async () => {
-    const { seed, ca, now } = sandbox.context;
-    const bob = seed.users.find((u) => u.username === 'bob@contoso.test')!;
     // bob's authenticator a step later: the IdP refuses a one-time code the test above already used (replay).
-    const nextCode = () => new Date(now().getTime() + 30_000);
-    const cli = createAirlock(
-      { runtime: { version: '0.1.0', build: 'development', runtime: 'cli', platform: 'linux', arch: 'x64' }, extraEnvironments: [await loadEnvironmentFile(sandbox.environmentPath)] },
-      { clock: fixedClock(), logger: logs, identity: { openBrowser: createScriptedBrowser({ caPem: ca.certPem, user: bob, now: nextCode }).openBrowser, keychain: createMemoryKeychain(), userDataDir: path.join(stateDir, 'userdata-cli') } },
-    );
+    const later = () => new Date(sandbox.context.now().getTime() + 30_000);
+    const cli = await signedInAirlock(sandbox, { userDataDir: path.join(stateDir, 'userdata-cli'), logger: logs, runtime: 'cli', authenticatorNow: later });
     try {
-      await through(cli).auth.signIn({ environmentId: 'Sandbox', method: 'browser' });
-      await through(cli).route.connect({ via: 'vpn' });
       const said: string[] = [];
       const door = answeringStepUps(cli.inProcess('cli'), (line) => said.push(line));
       const scoreThrough = async (target: { workspaceId: string; endpointName: string }) => {

@@ -56,17 +56,18 @@ function productionTree(): Set<string> {
   return names;
 }
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
-    .filter((file) => /\.(ts|tsx|mts|cts|js|mjs|cjs)$/.test(file) && !file.split(path.sep).includes('node_modules'))
-    .map((file) => path.join(ROOT, dir, file));
+/** Files under `dir` (absolute) whose names match `extensions`, its nested node_modules aside. */
+function filesUnder(dir: string, extensions: RegExp): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => extensions.test(file) && !file.split(path.sep).includes('node_modules'))
+    .map((file) => path.join(dir, file));
 }
 
-/** Package names a folder imports: static, type-only, side-effect and dynamic imports and require(). */
-function packagesImportedBy(...dirs: string[]): Set<string> {
+/** Package names the files import: static, type-only, side-effect and dynamic imports and require(). */
+function packagesImportedIn(files: readonly string[]): Set<string> {
   const specifier = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)['"]([^'".][^'"]*)['"]/g;
   const names = new Set<string>();
-  for (const file of dirs.flatMap(sourceFiles)) {
+  for (const file of files) {
     for (const [, spec = ''] of readFileSync(file, 'utf8').matchAll(specifier)) {
       if (spec.startsWith('node:') || spec.startsWith('/')) continue;
       const parts = spec.split('/');
@@ -76,21 +77,14 @@ function packagesImportedBy(...dirs: string[]): Set<string> {
   return names;
 }
 
-/** Package names an installed package's own JS files import or require (its nested node_modules aside). */
+/** Package names the repository's folders import. */
+function packagesImportedBy(...dirs: string[]): Set<string> {
+  return packagesImportedIn(dirs.flatMap((dir) => filesUnder(path.join(ROOT, dir), /\.(ts|tsx|mts|cts|js|mjs|cjs)$/)));
+}
+
+/** Package names an installed package's own JS imports or requires; an optional package npm could not build here (keytar without libsecret) is not on disk, so nothing. */
 function packagesIn(dir: string): Set<string> {
-  // An optional package npm could not build here (keytar without libsecret) is not on disk: nothing to read.
-  if (!existsSync(dir)) return new Set();
-  const specifier = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)['"]([^'".][^'"]*)['"]/g;
-  const names = new Set<string>();
-  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => /\.(js|mjs|cjs)$/.test(file) && !file.split(path.sep).includes('node_modules'));
-  for (const file of files) {
-    for (const [, spec = ''] of readFileSync(path.join(dir, file), 'utf8').matchAll(specifier)) {
-      if (spec.startsWith('node:') || spec.startsWith('/')) continue;
-      const parts = spec.split('/');
-      names.add(spec.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? spec));
-    }
-  }
-  return names;
+  return existsSync(dir) ? packagesImportedIn(filesUnder(dir, /\.(js|mjs|cjs)$/)) : new Set();
 }
 
 const APP_FOLDERS = ['electron', 'renderer', 'shared'];
