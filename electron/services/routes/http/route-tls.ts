@@ -55,6 +55,25 @@ export async function openRouteStream(options: Pick<RouteTlsOptions, 'connection
   }
 }
 
+/**
+ * One secure context per trust list (the list object EnvironmentTrust keeps per environment), built on first
+ * use. Passing `ca` to tls.connect builds a fresh certificate store from every PEM in it on every connection:
+ * with the system roots plus the environment's CA that measured ~30 ms of main-thread work per connection
+ * here, and a test run opening 16 connections at once spent half a second in it before its first request.
+ */
+const contexts = new WeakMap<readonly string[], tls.SecureContext>();
+let defaultContext: tls.SecureContext | null = null;
+
+export function secureContextFor(ca: readonly string[] | undefined): tls.SecureContext {
+  if (!ca) return (defaultContext ??= tls.createSecureContext({ minVersion: 'TLSv1.2' }));
+  let context = contexts.get(ca);
+  if (!context) {
+    context = tls.createSecureContext({ ca: [...ca], minVersion: 'TLSv1.2' });
+    contexts.set(ca, context);
+  }
+  return context;
+}
+
 /** TLS over an already open route stream; resolves once the certificate is verified for `host`. */
 export function handshakeOverStream(stream: Duplex, options: Pick<RouteTlsOptions, 'host' | 'ca' | 'signal'>): Promise<tls.TLSSocket> {
   const { host, ca, signal } = options;
@@ -64,9 +83,9 @@ export function handshakeOverStream(stream: Duplex, options: Pick<RouteTlsOption
       host,
       // SNI must be a name (an IP literal is not allowed there); the certificate check uses `host` either way.
       ...(isIP(host) ? {} : { servername: host }),
-      ...(ca ? { ca: [...ca] } : {}),
+      // The trust anchors and the TLS 1.2 floor live in the (shared) context.
+      secureContext: secureContextFor(ca),
       ALPNProtocols: ['http/1.1'],
-      minVersion: 'TLSv1.2',
       rejectUnauthorized: true,
     });
     const onAbort = () => socket.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
