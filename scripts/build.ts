@@ -17,11 +17,14 @@ export type BuildTarget = 'main' | 'preload' | 'renderer';
 /**
  * What main.cjs loads from node_modules at run time instead of carrying it: native modules (keytar, the WAM
  * runtime, the audit trail's SQLite), the policy engine's wasm (read from beside its own JS), electron itself
- * and ssh2's optional cpu-features probe. electron-builder.yml's `files` must keep each of them and what they
- * need (test/unit/build/packaged-dependencies.test.ts), except those in OPTIONAL_MAIN_EXTERNALS.
+ * and ssh2, which finds files beside its own JS that a bundle cannot carry: its native crypto binding
+ * (lib/protocol/crypto/build/Release/sshcrypto.node, built from source at install; AES-GCM and ChaCha20 with
+ * one cipher context per direction instead of a new one per packet) and Pageant's helper (util/pagent.exe).
+ * electron-builder.yml's `files` must keep each of them and what they need
+ * (test/unit/build/packaged-dependencies.test.ts), except what OPTIONAL_MAIN_EXTERNALS names.
  */
-export const MAIN_EXTERNALS = ['electron', 'keytar', '@azure/msal-node-extensions', 'better-sqlite3', '@cedar-policy/cedar-wasm', 'cpu-features'] as const;
-/** Externals the app runs without: Electron provides `electron`; ssh2 requires cpu-features inside a try, and Airlock does not ship it. */
+export const MAIN_EXTERNALS = ['electron', 'keytar', '@azure/msal-node-extensions', 'better-sqlite3', '@cedar-policy/cedar-wasm', 'ssh2'] as const;
+/** Packages main loads that the app runs without: Electron provides `electron`; ssh2 requires cpu-features inside a try, and Airlock does not ship it. */
 export const OPTIONAL_MAIN_EXTERNALS: readonly string[] = ['electron', 'cpu-features'];
 
 function optionsFor(target: BuildTarget, mode: BuildMode, outDir: string, plugins: Plugin[]): BuildOptions {

@@ -27,11 +27,17 @@ const RUNTIME_PACKAGES = [
   '@azure/msal-node-extensions', // the Windows broker (WAM)
   '@azure/msal-node-runtime', // its native runtime
   '@cedar-policy/cedar-wasm', // the policy engine's wasm
+  'ssh2', // the SSH jump route: its crypto binding and Pageant helper are files beside its JS
+  'asn1', // ssh2's key parsing
+  'safer-buffer', // asn1's one dependency
+  'bcrypt-pbkdf', // ssh2: passphrase-protected OpenSSH keys
+  'tweetnacl', // bcrypt-pbkdf's one dependency
 ];
 /** Native modules: must load from app.asar.unpacked (a .node cannot be dlopen()ed from inside an asar). */
 const NATIVE = [
   { pkg: 'keytar', file: 'build/Release/keytar.node' },
   { pkg: 'better-sqlite3', file: 'build/Release/better_sqlite3.node' },
+  { pkg: 'ssh2', file: 'lib/protocol/crypto/build/Release/sshcrypto.node' },
 ];
 /** Only the sandbox (the local stand-in for Azure) uses these: never shipped. */
 const SANDBOX_ONLY = ['oidc-provider', 'jose', 'node-forge'];
@@ -103,7 +109,7 @@ describe('app.asar holds only what runs', () => {
 
 describe('native modules', () => {
   it.each(NATIVE)('$pkg is unpacked beside the asar', ({ pkg: name, file }) => {
-    // keytar is optional: where npm could not build it (no libsecret) there is nothing to ship.
+    // keytar and ssh2's binding are optional: where npm could not build them (no libsecret, no compiler) there is nothing to ship.
     if (!existsSync(path.join(ROOT, 'node_modules', name, file))) return;
     expect(existsSync(path.join(`${asarPath}.unpacked`, 'node_modules', name, file))).toBe(true);
     expect((statFile(asarPath, `node_modules/${name}/${file}`) as { unpacked?: boolean }).unpacked).toBe(true);

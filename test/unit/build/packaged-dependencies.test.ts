@@ -136,7 +136,8 @@ describe('packaged dependency set', () => {
       const visit = (location: string) => {
         const own = location.slice(location.lastIndexOf('node_modules/') + 'node_modules/'.length);
         for (const dep of packagesIn(path.join(ROOT, location))) {
-          if (dep === own || builtinModules.includes(dep)) continue;
+          // A package the app runs without (ssh2's cpu-features probe, required inside a try) is not followed.
+          if (dep === own || builtinModules.includes(dep) || OPTIONAL_MAIN_EXTERNALS.includes(dep)) continue;
           const at = locate(dep, location);
           if (!at || found.has(at)) continue;
           found.add(at);
