@@ -76,7 +76,7 @@ describe('policy service: sources', () => {
 });
 
 describe('policy service: Cedar', () => {
-  it('parses the policy once per load and decides with the preparsed sets only', async () => {
+  it('parses the policy once per load, decides with the preparsed sets only, and asks Cedar once per distinct request', async () => {
     const { loadCedar } = await import('../../../../../electron/services/policy/cedar/cedar-engine');
     const real = await loadCedar();
     const calls = { preparse: 0, stateful: 0, oneShot: 0 };
@@ -89,8 +89,18 @@ describe('policy service: Cedar', () => {
     const s = await serviceWith(machineYaml('version: 1\nrules:\n  - { id: list, effect: allow, actions: [workspace.list] }\n'), { loadCedar: async () => counting });
     const parsedAtLoad = calls.preparse;
     expect(parsedAtLoad).toBeGreaterThan(0);
-    for (let i = 0; i < 50; i++) s.decide(request('workspace.list'));
-    expect(calls).toEqual({ preparse: parsedAtLoad, stateful: 50, oneShot: 0 });
+    const first = s.decide(request('workspace.list'));
+    for (let i = 0; i < 49; i++) expect(s.decide(request('workspace.list'))).toEqual(first);
+    // The same request against the same policy has the same answer: Cedar is asked once.
+    expect(first).toMatchObject({ effect: 'allow', rule: 'list' });
+    expect(calls).toEqual({ preparse: parsedAtLoad, stateful: 1, oneShot: 0 });
+    // Any fact that differs is a different request (another resource; another minute of the clock would be too).
+    expect(s.decide({ ...request('workspace.list'), resource: { type: 'workspace', id: 'other' } })).toMatchObject({ effect: 'allow' });
+    expect(s.decide(request('workspace.models'))).toMatchObject({ effect: 'deny' });
+    expect(calls.stateful).toBeGreaterThanOrEqual(3);
+    const asked = calls.stateful;
+    expect(s.decide(request('workspace.models'))).toMatchObject({ effect: 'deny' });
+    expect(calls.stateful).toBe(asked);
   });
 });
 
