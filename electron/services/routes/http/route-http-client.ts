@@ -3,6 +3,7 @@
 // fallback to a public path, and this module never dials anything itself (every socket is the route's
 // stream with TLS on top, verified against the endpoint's real name). Redirects are returned, never
 // followed (a bearer token must not travel on). Never logs: headers and bodies carry tokens.
+import type { Dispatcher } from 'undici';
 import { AirlockError } from '../../../../shared/errors/airlock-error';
 import { hostDetail } from '../../../../shared/errors/details';
 import type { Environment } from '../../environments';
@@ -102,11 +103,25 @@ function sentHeaders(headers: Readonly<Record<string, string>> | undefined): Rec
   return sent;
 }
 
+/** A Content-Length as undici hands it over: digits only (no sign, no list of two). */
+const DECIMAL = /^\d{1,15}$/;
+
+/**
+ * The last addresses parsed: a test run POSTs the same scoring URL thousands of times. Only what passed the
+ * check is kept (the URLs are read, never changed); bounded, emptied when full.
+ */
+const targets = new Map<string, URL>();
+const MAX_TARGETS = 64;
+
 function httpsTarget(raw: string): URL {
+  const known = targets.get(raw);
+  if (known) return known;
   const url = URL.parse(raw);
   if (!url || url.protocol !== 'https:' || url.username || url.password) {
     throw new AirlockError('E_BAD_REQUEST', { message: 'Airlock sends requests to private endpoints only as https:// addresses without user names or passwords in them.' });
   }
+  if (targets.size >= MAX_TARGETS) targets.clear();
+  targets.set(raw, url);
   return url;
 }
 
@@ -130,10 +145,25 @@ export function createRouteHttpClient(options: RouteHttpClientOptions): RouteHtt
     return state;
   }
 
-  async function readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }, host: string, maxBytes: number): Promise<Buffer> {
+  /**
+   * The answer's body, refused past `maxBytes`. With a Content-Length, undici frames the body by it (a body that
+   * ends short or runs long fails the request), so a declared length within the cap is read whole in one go, and
+   * one past it is refused before a byte of the body is read. Without one (chunked), chunks are counted as they come.
+   */
+  async function readCapped(answer: Dispatcher.ResponseData, host: string, maxBytes: number): Promise<Buffer> {
+    const declared = answer.headers['content-length'];
+    if (typeof declared === 'string' && DECIMAL.test(declared)) {
+      if (Number(declared) > maxBytes) {
+        answer.body.destroy();
+        throw responseTooLarge(host, maxBytes);
+      }
+      const bytes = await answer.body.bytes();
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    const body = answer.body;
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const chunk of body) {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
       size += chunk.length;
       if (size > maxBytes) {
         body.destroy();
@@ -192,7 +222,7 @@ export function createRouteHttpClient(options: RouteHttpClientOptions): RouteHtt
           // A redirect is returned as it is and never followed, so its body is of no use: discarded (a small one read
           // off so the connection stays reusable, a larger one ends the connection), never held in memory.
           const redirect = answer.statusCode >= 300 && answer.statusCode < 400;
-          const body = redirect ? await answer.body.dump({ limit: REDIRECT_DRAIN_BYTES }).then(() => Buffer.alloc(0)) : await readCapped(answer.body, host, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+          const body = redirect ? await answer.body.dump({ limit: REDIRECT_DRAIN_BYTES }).then(() => Buffer.alloc(0)) : await readCapped(answer, host, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
           const readAt = now();
           return { status: answer.statusCode, headers: flatHeaders(answer.headers), body, timing: phasesOf({ started, acquired, headersAt, readAt, fresh, marks, totalMs: now() - started }) };
         } finally {

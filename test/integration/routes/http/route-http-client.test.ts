@@ -62,6 +62,13 @@ beforeAll(async () => {
       res.writeHead(302, { location: `https://${CREDIT_HOST}/score` }).end(req.url === '/big' ? 'x'.repeat(256 * 1024) : undefined);
       return;
     }
+    if (req.url === '/chunked') {
+      // No Content-Length: 64 chunks of 4 KiB (256 KiB), sent as they come.
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      for (let i = 0; i < 64; i++) res.write(Buffer.alloc(4096, i));
+      res.end();
+      return;
+    }
     // Headers and half the promised body, then the stream dies.
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
     res.write('['.padEnd(400, '1'), () => res.destroy());
@@ -232,7 +239,19 @@ describe('data-plane HTTP over a route', () => {
     expect(answer.body.length).toBe(0);
   });
 
-  it('refuses an answer larger than maxResponseBytes', async () => {
+  it('reads an answer without Content-Length (chunked) whole, and refuses one that grows past maxResponseBytes', async () => {
+    const route = routeFor();
+    const whole = await clientOver(() => route).request({ url: `https://${PARTIAL_HOST}/chunked` });
+    expect(whole.status).toBe(200);
+    expect(whole.headers['content-length']).toBeUndefined();
+    expect(whole.body.length).toBe(64 * 4096);
+    expect(whole.body[63 * 4096]).toBe(63);
+    const error = await failure(clientOver(() => route).request({ url: `https://${PARTIAL_HOST}/chunked`, maxResponseBytes: 10_000 }));
+    expect(error.code).toBe('E_UNAVAILABLE');
+    expect(error.details).toMatchObject({ reason: 'response-too-large' });
+  });
+
+  it('refuses an answer whose Content-Length is larger than maxResponseBytes', async () => {
     const route = routeFor();
     const error = await failure(
       clientOver(() => route).request({ url: `https://${CREDIT_HOST}/swagger.json`, headers: { authorization: `Bearer ${await fx.amlToken()}` }, maxResponseBytes: 64 }),
