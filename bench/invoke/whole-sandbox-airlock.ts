@@ -6,7 +6,9 @@
 // network's mapping, the same one the VPN route dials), the sandbox CA, and an AML token of its own from ARM.
 // Every ARM request the sandbox logs is counted by method + path, so a bench can count getToken calls.
 // Loopback only: the route dials what the sandbox's DNS answers, mapped to 127.0.0.1 ports.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+// `sandboxIn: 'process'` runs the sandbox as its own process instead (sandbox-process.ts): nothing of it then
+// shares the thread of the clients being compared, as with a real endpoint; ARM requests are not counted there.
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Agent, request as undiciRequest } from 'undici';
@@ -15,17 +17,32 @@ import type { InProcessGateway } from '../../electron/services/gateway';
 import { ML_API_VERSIONS } from '../../sandbox/arm/request-input';
 import { loadSeed } from '../../sandbox/seed/load-seed';
 import type { Seed } from '../../sandbox/seed/seed-schema';
-import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox';
+import { startSandbox } from '../../sandbox/start-sandbox';
+import type { SandboxEnvironment } from '../../sandbox/environment/environment-file';
 import type { InvokeResultView } from '../../shared/contract/schemas/endpoint';
 import { createScriptedBrowser } from '../../test/support/sandbox/scripted-browser';
 import { through } from '../../test/support/test-airlock';
+import { startSandboxProcess } from './sandbox-process';
 
 export const SUBSCRIPTION = '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 export const WORKSPACE_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-ml-private/providers/Microsoft.MachineLearningServices/workspaces/ws-credit-private`;
 export const ENDPOINT = 'credit-ep';
 
+/** The running sandbox, wherever it runs: what the fixture needs of it. */
+interface SandboxHandle {
+  readonly environmentPath: string;
+  readonly environment: SandboxEnvironment;
+  readonly seed: Seed;
+  readonly caPem: string;
+  /** Its clock (TOTP codes for the sign-in). */
+  readonly now: () => Date;
+  /** Its process id when it runs as its own process; null in this thread. */
+  readonly pid: number | null;
+  stop(): Promise<void>;
+}
+
 export interface WholeSandboxAirlock {
-  readonly sandbox: RunningSandbox;
+  readonly sandbox: Pick<SandboxHandle, 'environment' | 'pid'>;
   readonly airlock: Airlock;
   readonly door: InProcessGateway;
   readonly accountId: string;
@@ -37,8 +54,8 @@ export interface WholeSandboxAirlock {
   readonly scoring: { host: string; loopbackPort: number; caPem: string };
   /** A fresh AML token for credit-ep straight from ARM (POST .../token with bob's ARM token). */
   rawAmlToken(): Promise<string>;
-  /** How many ARM requests the sandbox logged with this method whose path ends with `suffix`. */
-  armRequests(method: string, suffix: string): number;
+  /** How many ARM requests the sandbox logged with this method whose path ends with `suffix` (in this thread only; null for a sandbox process). */
+  armRequests(method: string, suffix: string): number | null;
   stop(): Promise<void>;
 }
 
@@ -49,14 +66,14 @@ export interface WholeSandboxOptions {
   readonly idleLockMs?: number;
   /** Changes to the default seed (e.g. scoring capacity for concurrency 50). */
   readonly seed?: (seed: Seed) => Seed;
-  /** Called for every request ARM logs, as it is logged. */
+  /** Called for every request ARM logs, as it is logged (in this thread only). */
   readonly onArmRequest?: (method: string, path: string) => void;
+  /** Where the sandbox runs: in this thread (the default) or as its own process. */
+  readonly sandboxIn?: 'thread' | 'process';
 }
 
-export async function startWholeSandboxAirlock(options: WholeSandboxOptions): Promise<WholeSandboxAirlock> {
-  const stateDir = await mkdtemp(path.join(tmpdir(), 'airlock-bench-invoke-'));
-  const armLog = new Map<string, number>();
-  const sandbox = await startSandbox({
+async function sandboxInThread(stateDir: string, options: WholeSandboxOptions, armLog: Map<string, number>): Promise<SandboxHandle> {
+  const running = await startSandbox({
     stateDir: path.join(stateDir, 'sandbox'),
     ...(options.seed ? { seed: options.seed(await loadSeed()) } : {}),
     ...(options.now ? { now: options.now } : {}),
@@ -68,10 +85,25 @@ export async function startWholeSandboxAirlock(options: WholeSandboxOptions): Pr
       armLog.set(key, (armLog.get(key) ?? 0) + 1);
     },
   });
+  const { seed, ca, now } = running.context;
+  return { environmentPath: running.environmentPath, environment: running.environment, seed, caPem: ca.certPem, now, pid: null, stop: () => running.stop() };
+}
+
+async function sandboxAsProcess(options: WholeSandboxOptions): Promise<SandboxHandle> {
+  if (options.now || options.onArmRequest) throw new Error('a sandbox process runs on the real clock and logs nothing back: no `now` or `onArmRequest`');
+  const proc = await startSandboxProcess(options.seed ? { seed: options.seed } : {});
+  return { environmentPath: proc.environmentPath, environment: proc.environment, seed: proc.seed, caPem: proc.caPem, now: () => new Date(), pid: proc.pid, stop: () => proc.stop() };
+}
+
+export async function startWholeSandboxAirlock(options: WholeSandboxOptions): Promise<WholeSandboxAirlock> {
+  const stateDir = await mkdtemp(path.join(tmpdir(), 'airlock-bench-invoke-'));
+  const armLog = new Map<string, number>();
+  const ownProcess = options.sandboxIn === 'process';
+  const sandbox = ownProcess ? await sandboxAsProcess(options) : await sandboxInThread(stateDir, options, armLog);
   try {
-    const { seed, ca, now } = sandbox.context;
+    const { seed, caPem, now } = sandbox;
     const bob = seed.users.find((u) => u.username === 'bob@contoso.test')!;
-    const browser = createScriptedBrowser({ caPem: ca.certPem, user: bob, now });
+    const browser = createScriptedBrowser({ caPem, user: bob, now });
     const openBrowser = (url: string) => browser.openBrowser(url);
     const environment = await loadEnvironmentFile(sandbox.environmentPath);
     const airlock = createAirlock(
@@ -91,7 +123,6 @@ export async function startWholeSandboxAirlock(options: WholeSandboxOptions): Pr
     const host = `${ENDPOINT}.${location}.inference.ml.azure.com`;
     const loopbackPort = sandbox.environment.dnsMap.servicePorts[`${host}:443`];
     if (!loopbackPort) throw new Error(`the sandbox publishes no ${host}:443`);
-    const caPem = await readFile(sandbox.environment.caCertPath, 'utf8');
     // This sandbox's own CA: several fixtures may run one after another in one process, each with its own.
     const arm = new Agent({ connect: { ca: caPem } });
 
@@ -116,6 +147,7 @@ export async function startWholeSandboxAirlock(options: WholeSandboxOptions): Pr
         return body.accessToken;
       },
       armRequests(method, suffix) {
+        if (ownProcess) return null;
         let count = 0;
         for (const [key, n] of armLog) if (key.startsWith(`${method.toLowerCase()} `) && key.endsWith(suffix.toLowerCase())) count += n;
         return count;
@@ -129,6 +161,7 @@ export async function startWholeSandboxAirlock(options: WholeSandboxOptions): Pr
     };
   } catch (error) {
     await sandbox.stop();
+    await rm(stateDir, { recursive: true, force: true });
     throw error;
   }
 }
