@@ -154,6 +154,8 @@ export function createRouteHttpClient(options: RouteHttpClientOptions): RouteHtt
     const declared = answer.headers['content-length'];
     if (typeof declared === 'string' && DECIMAL.test(declared)) {
       if (Number(declared) > maxBytes) {
+        // Ends the response (and its connection) unread; the stream's own "aborted" error has nobody to tell.
+        answer.body.once('error', () => undefined);
         answer.body.destroy();
         throw responseTooLarge(host, maxBytes);
       }
