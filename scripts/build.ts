@@ -17,9 +17,11 @@ export type BuildTarget = 'main' | 'preload' | 'renderer';
 /**
  * What main.cjs loads from node_modules at run time instead of carrying it: native modules (keytar, the WAM
  * runtime, the audit trail's SQLite), the policy engine's wasm (read from beside its own JS), electron itself
- * and ssh2, which finds files beside its own JS that a bundle cannot carry: its native crypto binding
- * (lib/protocol/crypto/build/Release/sshcrypto.node, built from source at install; AES-GCM and ChaCha20 with
- * one cipher context per direction instead of a new one per packet) and Pageant's helper (util/pagent.exe).
+ * and ssh2, which finds files beside its own JS that a bundle cannot carry: Pageant's helper (util/pagent.exe)
+ * and, under Node (the CLI, tests, benches), its native crypto binding (lib/protocol/crypto/build/Release/
+ * sshcrypto.node, built from source at install: AES-GCM and ChaCha20 with one cipher context per direction
+ * instead of a new one per packet). The installer leaves that binding out: it is built for Node's ABI, which
+ * Electron refuses, so the app uses ssh2's JS ciphers (electron-builder.yml).
  * electron-builder.yml's `files` must keep each of them and what they need
  * (test/unit/build/packaged-dependencies.test.ts), except what OPTIONAL_MAIN_EXTERNALS names.
  */
