@@ -66,7 +66,7 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, headers: Head
  * abort() without one builds a DOMException with a stack for every request, which measured as a visible share
  * of the scoring host's work in the benches (the sandbox runs in the client's own thread there).
  */
-const RESPONSE_CLOSED = Object.freeze(new Error('the response closed'));
+const RESPONSE_CLOSED = new Error('the response closed');
 
 export function handleRequest(req: IncomingMessage, res: ServerResponse, deps: RequestDeps): void {
   const headers = baseHeaders(req);
