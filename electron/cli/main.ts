@@ -9,12 +9,13 @@ import { parseCommandLine } from './command-line';
 import { readData } from './data-source';
 import { createEnvironmentStore } from './environment-store';
 import { inert, jsonInert } from './inert';
-import { answeringStepUps } from './step-up-door';
+import { cliDoor, stepUpHint } from './step-up-door';
 import { openSystemBrowser } from './system-browser';
 import { askLine, askSecret, untilStopped } from './terminal';
 
 /** The app's step-up hint names its dialog's button; here the prompt was already offered (step-up-door.ts) and did not go through. */
-const STEP_UP_CLI_HINT = 'Run the command again and complete the sign-in that opens in your browser (for example with your authenticator app), as the same account.';
+/** A person at a terminal: who can answer questions (host key, passphrase) and finish a step-up's sign-in. */
+const personAtTerminal = (): boolean => Boolean(process.stdin.isTTY && process.stderr.isTTY);
 
 /** `--environment` names a file (rather than an environment's id or name) when it looks like a path. */
 const isFile = (given: string): boolean => /[/\\]/.test(given) || given.toLowerCase().endsWith('.json');
@@ -50,7 +51,7 @@ async function run(command: CliCommand, json: boolean, options: CliOptions, envi
   );
   // Progress (audit verify) only for a person at a terminal, on stderr, so stdout stays the result.
   // Questions (host key, passphrase) likewise only when a person can answer them; a script is refused in words.
-  const person = process.stdin.isTTY && process.stderr.isTTY;
+  const person = personAtTerminal();
   // JSON strings stay exact but cannot act on a terminal (control and bidi characters as \uXXXX).
   const print = (value: unknown, text: string, compact = false) => void process.stdout.write(json ? `${jsonInert(value, compact ? undefined : 2)}\n` : text);
   const io: CliIo = {
@@ -70,8 +71,9 @@ async function run(command: CliCommand, json: boolean, options: CliOptions, envi
   };
   try {
     // A trusted in-process caller, through the same guard as the app (policy decision, audit records).
-    // A step-up (claims challenge, MFA required) is answered as the app's dialog does: the browser prompt, then the call again.
-    const door = answeringStepUps(airlock.inProcess('cli'), (line) => void process.stderr.write(`${inert(line, 500)}\n`));
+    // A step-up (claims challenge, MFA required) is answered as the app's dialog does, where a person can: the
+    // browser prompt, then the call again. In a script it is the command's error at once (no browser left waiting).
+    const door = cliDoor(airlock.inProcess('cli'), { person, say: (line) => void process.stderr.write(`${inert(line, 500)}\n`) });
     const result = await command.run(door, options, io);
     if (!(json && result.printed)) print(result.value, result.text, result.compact);
     return result.exitCode;
@@ -109,7 +111,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return await run(commandLine.run, commandLine.json, commandLine.options, commandLine.environment);
   } catch (thrown) {
     const error = thrown instanceof AirlockError ? thrown : new AirlockError('E_INTERNAL');
-    const hint = error.code === 'E_STEP_UP_REQUIRED' ? STEP_UP_CLI_HINT : error.hint;
+    const hint = error.code === 'E_STEP_UP_REQUIRED' ? stepUpHint(personAtTerminal()) : error.hint;
     const lines = [`airlock: ${inert(error.message, 2000)}`, ...detailLines(error), ...(hint ? [`  ${inert(hint, 1000)}`] : []), `  (${error.code})`];
     process.stderr.write(`${lines.join('\n')}\n`);
     return 1;

@@ -4,6 +4,8 @@
 // then makes the same call once more. Only the stepUpId crosses here; the claims stay in main. A call can meet
 // more than one challenge (the workspace's ARM read, then its scoring host): each new one is answered, at most
 // MAX_STEP_UPS per call; the same challenge twice, a failed prompt or one more are returned as they are.
+// Only for a person at a terminal: a script (cron, CI) has nobody to finish a sign-in in a browser, so there the
+// step-up is the command's error at once, with a hint that says where it can be answered.
 import type { InProcessGateway } from '../services';
 import type { IpcResult } from '../../shared/contract/result';
 
@@ -34,4 +36,16 @@ export function answeringStepUps(door: InProcessGateway, say: (line: string) => 
       return result;
     },
   };
+}
+
+/** The door a CLI command calls through: step-ups answered where a person can finish them, else returned as they are. */
+export function cliDoor(door: InProcessGateway, options: { readonly person: boolean; readonly say: (line: string) => void }): InProcessGateway {
+  return options.person ? answeringStepUps(door, options.say) : door;
+}
+
+/** What to do about a step-up the command could not answer (it was left over, or nobody was at a terminal). */
+export function stepUpHint(person: boolean): string {
+  return person
+    ? 'Run the command again and complete the sign-in that opens in your browser (for example with your authenticator app), as the same account.'
+    : 'Airlock answers a stronger sign-in only for a person at a terminal: run the command there and complete the sign-in that opens in your browser, as the same account.';
 }

@@ -1,8 +1,9 @@
 // The CLI's step-up door (electron/cli/step-up-door.ts) against a scripted gateway: a step-up is answered with
 // its own id and the call made again; other answers pass through untouched; a failed prompt is what the caller
-// gets; the number of prompts per call is bounded; auth.stepUp itself is never wrapped.
+// gets; the number of prompts per call is bounded; auth.stepUp itself is never wrapped; without a person at a
+// terminal (a script) no prompt is started and the step-up is the answer, with a hint that says where to run it.
 import { describe, expect, it } from 'vitest';
-import { answeringStepUps } from '../../../../electron/cli/step-up-door';
+import { answeringStepUps, cliDoor, stepUpHint } from '../../../../electron/cli/step-up-door';
 import type { IpcResult } from '../../../../shared/contract/result';
 import type { ErrorCode } from '../../../../shared/errors/codes';
 
@@ -65,5 +66,29 @@ describe('answeringStepUps', () => {
     const { door, calls } = scripted([stepUp('33333333-3333-4333-8333-333333333333')]);
     expect(await answeringStepUps(door, () => undefined).call('auth.stepUp', { stepUpId: 'x' })).toEqual(stepUp('33333333-3333-4333-8333-333333333333'));
     expect(calls).toHaveLength(1);
+  });
+});
+
+describe('cliDoor', () => {
+  it('answers a step-up for a person at a terminal', async () => {
+    const { door, calls } = scripted([stepUp('11111111-1111-4111-8111-111111111111'), { ok: true, value: {} }, { ok: true, value: { rows: 1 } }]);
+    const said: string[] = [];
+    expect(await cliDoor(door, { person: true, say: (line) => said.push(line) }).call('workspace.models', {})).toEqual({ ok: true, value: { rows: 1 } });
+    expect(calls.map(([channel]) => channel)).toEqual(['workspace.models', 'auth.stepUp', 'workspace.models']);
+    expect(said).toHaveLength(1);
+  });
+
+  it('in a script, returns the step-up as it is: no browser prompt left waiting for nobody', async () => {
+    const { door, calls } = scripted([stepUp('11111111-1111-4111-8111-111111111111')]);
+    const said: string[] = [];
+    expect(await cliDoor(door, { person: false, say: (line) => said.push(line) }).call('workspace.models', {})).toEqual(stepUp('11111111-1111-4111-8111-111111111111'));
+    expect(calls.map(([channel]) => channel)).toEqual(['workspace.models']);
+    expect(said).toEqual([]);
+  });
+
+  it("hints at what to do: complete the browser sign-in, and in a script, run the command at a terminal (the app's 'Choose Continue' names no CLI button)", () => {
+    expect(stepUpHint(true)).toMatch(/^Run the command again and complete the sign-in that opens in your browser/);
+    expect(stepUpHint(false)).toMatch(/only for a person at a terminal: run the command there/);
+    for (const hint of [stepUpHint(true), stepUpHint(false)]) expect(hint).not.toMatch(/Continue/);
   });
 });
