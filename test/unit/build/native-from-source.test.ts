@@ -3,8 +3,10 @@
 // .prebuild-installrc (read by prebuild-install's `rc`, searched from the package's folder upward; npm itself
 // never reads it, so npm 11 prints no "unknown config" warning) sets buildFromSource, so prebuild-install stops
 // before any request and node-gyp builds from source. This asks prebuild-install itself, from each package's
-// folder, what it would do.
+// folder, what it would do. ssh2's install script is node-gyp alone (its optional crypto binding): where it was
+// built, ssh2 must be using it.
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,5 +54,19 @@ describe('native dependencies build from source', () => {
     for (const name of prebuildInstallUsers()) {
       expect(prebuildConfigFrom(path.join(ROOT, 'node_modules', name)).buildFromSource, name).toBe(true);
     }
+  });
+});
+
+describe("ssh2's crypto binding (allowed to build from source: node-gyp, nothing downloaded)", () => {
+  it('is allowed to run its install script', () => {
+    expect(manifest.allowScripts?.['ssh2']).toBe(true);
+  });
+
+  it('loads where it was built: ssh2 then uses it (native AES-GCM / ChaCha20), not its JS ciphers', () => {
+    const built = path.join(ROOT, 'node_modules/ssh2/lib/protocol/crypto/build/Release/sshcrypto.node');
+    // Optional: without a C++ toolchain npm leaves it out and ssh2 uses its JS ciphers.
+    if (!existsSync(built)) return;
+    const crypto = createRequire(path.join(ROOT, 'package.json'))('ssh2/lib/protocol/crypto.js') as { bindingAvailable: boolean };
+    expect(crypto.bindingAvailable).toBe(true);
   });
 });
