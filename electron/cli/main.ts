@@ -13,7 +13,6 @@ import { cliDoor, stepUpHint } from './step-up-door';
 import { openSystemBrowser } from './system-browser';
 import { askLine, askSecret, untilStopped } from './terminal';
 
-/** The app's step-up hint names its dialog's button; here the prompt was already offered (step-up-door.ts) and did not go through. */
 /** A person at a terminal: who can answer questions (host key, passphrase) and finish a step-up's sign-in. */
 const personAtTerminal = (): boolean => Boolean(process.stdin.isTTY && process.stderr.isTTY);
 
