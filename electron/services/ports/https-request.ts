@@ -3,7 +3,7 @@
 // verification is always on, plain http is refused, and responses are size-capped. The trust (a TLS secure
 // context) and a keep-alive agent are built once per transport, not per request. Never logs: bodies carry tokens.
 import { Agent, request } from 'node:https';
-import { createSecureContext, rootCertificates } from 'node:tls';
+import { trustContext } from './tls-trust';
 
 export interface HttpsRequest {
   readonly method: 'GET' | 'POST';
@@ -25,8 +25,8 @@ export type HttpsSend = (req: HttpsRequest) => Promise<HttpsResponse>;
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 export function createHttpsSend(extraCaPem?: string): HttpsSend {
-  // Parsing ~150 roots plus the CA is the costly part of a connection's setup: once here, for every request.
-  const agent = extraCaPem ? new Agent({ keepAlive: true, secureContext: createSecureContext({ ca: [...rootCertificates, extraCaPem] }) }) : undefined;
+  // Parsing ~150 roots plus the CA is the costly part of a connection's setup: once per CA (tls-trust.ts), for every request.
+  const agent = extraCaPem ? new Agent({ keepAlive: true, secureContext: trustContext(extraCaPem) }) : undefined;
   return ({ method, url, headers = {}, body, timeoutMs = 30_000 }) =>
     new Promise((resolve, reject) => {
       if (new URL(url).protocol !== 'https:') {

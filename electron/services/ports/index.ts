@@ -36,4 +36,5 @@ export function createStderrLogger(minLevel: LogLevel = 'info'): Logger {
 export const silentLogger: Logger = { log: () => undefined };
 export { systemScheduler, type ScheduledTask, type Scheduler } from './scheduler';
 export { createHttpsSend, type HttpsRequest, type HttpsResponse, type HttpsSend } from './https-request';
+export { trustContext } from './tls-trust';
 export { createNodeHttpsPort, type HttpsEnvironment, type HttpsPort, type NodeHttpsPortDeps } from './https-port';

@@ -4,9 +4,10 @@
 // WebSocket. Never disables verification; failures are typed and carry no URL, path or token.
 import { once } from 'node:events';
 import type { Duplex } from 'node:stream';
-import { connect as tlsConnect, createSecureContext, rootCertificates, type SecureContext, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { AirlockError } from '../../../../shared/errors/airlock-error';
 import { codeDetail, hostDetail } from '../../../../shared/errors/details';
+import { trustContext } from '../../ports';
 import type { TcpConnector } from './bastion-ports';
 
 export const BASTION_PORT = 443;
@@ -16,25 +17,6 @@ export interface BastionTlsDeps {
   readonly connector: TcpConnector;
   /** The environment's extra CA (PEM), trusted beside the system roots for this environment only. */
   readonly caPem?: string | undefined;
-}
-
-/**
- * Trust for one environment (the system roots, plus its CA when it has one) as a TLS context, built once per CA:
- * building one parses every root again (~30 ms here), and a Bastion route opens three connections to come up
- * (the token exchange, the WebSocket, later the DELETE). Few environments exist, so few contexts; bounded anyway.
- */
-const contexts = new Map<string, SecureContext>();
-const MAX_CONTEXTS = 16;
-
-export function bastionTrust(caPem: string | undefined): SecureContext {
-  const key = caPem ?? '';
-  let context = contexts.get(key);
-  if (!context) {
-    if (contexts.size >= MAX_CONTEXTS) contexts.clear();
-    context = createSecureContext({ ca: caPem ? [...rootCertificates, caPem] : [...rootCertificates], minVersion: 'TLSv1.2' });
-    contexts.set(key, context);
-  }
-  return context;
 }
 
 export async function connectBastionTls(deps: BastionTlsDeps, dnsName: string, signal?: AbortSignal): Promise<TLSSocket> {
@@ -50,7 +32,8 @@ export async function connectBastionTls(deps: BastionTlsDeps, dnsName: string, s
   }
   // The CLI sets TCP_NODELAY on its Bastion socket: SSH's small packets must not wait for Nagle.
   (raw as Duplex & { setNoDelay?: (noDelay: boolean) => unknown }).setNoDelay?.(true);
-  const socket = tlsConnect({ socket: raw, servername: dnsName, host: dnsName, secureContext: bastionTrust(deps.caPem), ALPNProtocols: ['http/1.1'] });
+  // The trust is built once per CA and shared (ports/tls-trust.ts): a route comes up over three connections (token, WebSocket, DELETE).
+  const socket = tlsConnect({ socket: raw, servername: dnsName, host: dnsName, secureContext: trustContext(deps.caPem), ALPNProtocols: ['http/1.1'] });
   const timer = setTimeout(() => socket.destroy(Object.assign(new Error('tls timeout'), { code: 'ETIMEDOUT' })), TLS_TIMEOUT_MS);
   const onAbort = () => socket.destroy(Object.assign(new Error('aborted'), { code: 'ABORT_ERR' }));
   signal?.addEventListener('abort', onAbort, { once: true });
