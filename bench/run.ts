@@ -34,20 +34,25 @@ async function time(fn: () => Promise<void>): Promise<number> {
 export async function runSuite(suite: BenchSuite): Promise<SuiteResult> {
   const { baseline, airlock, teardown, extra } = await suite.setup();
   try {
+    const once = async (subject: typeof baseline, into: number[] | null) => {
+      const ms = await time(() => subject.run());
+      into?.push(ms);
+      await subject.after?.();
+    };
     for (let i = 0; i < suite.warmup; i++) {
-      await baseline.run();
-      await airlock.run();
+      await once(baseline, null);
+      await once(airlock, null);
     }
     const base: number[] = [];
     const ours: number[] = [];
     for (let i = 0; i < suite.iterations; i++) {
       // Alternate which goes first so neither always benefits from a warm cache.
       if (i % 2 === 0) {
-        base.push(await time(() => baseline.run()));
-        ours.push(await time(() => airlock.run()));
+        await once(baseline, base);
+        await once(airlock, ours);
       } else {
-        ours.push(await time(() => airlock.run()));
-        base.push(await time(() => baseline.run()));
+        await once(airlock, ours);
+        await once(baseline, base);
       }
     }
     const b = summarize(base);

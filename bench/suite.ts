@@ -5,6 +5,8 @@ import type { Summary } from './stats';
 export interface BenchSubject {
   readonly name: string;
   run(): Promise<void>;
+  /** Work a run leaves behind that is not part of what is measured (a write that lands just after an answer): awaited after each run, untimed, so it never lands inside the next sample. */
+  after?(): Promise<void>;
 }
 
 export interface BenchSuite {
