@@ -2,11 +2,14 @@
 // data-plane client (undici over an ssh2 direct-tcpip channel through Debian's sshd on loopback, TLS for the
 // endpoint's real name, connection kept alive) against a raw Node https request to the scoring server's
 // loopback port with the right servername (keep-alive agent). Sequential, interleaved. Beside it: https through
-// OpenSSH's ssh -L to the same sshd, and Airlock over the sandbox's ssh2 jump host (by private name). Goals from issue 10: p50 ≤ 1.2× direct, p99 ≤ 2× its p50.
+// OpenSSH's ssh -L to the same sshd, Airlock over the sandbox's ssh2 jump host (by private name), and the
+// same direct client through a bare TCP relay process (tcp-relay-process.ts): the floor any hop through another
+// process sets here, p99 above all. Goals from issue 10: p50 ≤ 1.2× direct, p99 ≤ 2× its p50.
 import { summarize, type Summary } from '../stats';
 import { SkipSuite, type BenchSuite } from '../suite';
 import { jumpDriverTo, machineLoad, sandboxJumpHost } from '../routes/airlock-routes';
 import { freeLoopbackPort, opensshMissing, startBenchSshd } from '../routes/openssh-jump';
+import { startTcpRelayProcess } from '../routes/tcp-relay-process';
 import { airlockScoring, answerIsOwn, directScoring, scoringCall, scoringHostOnLoopback, startBenchScoring } from '../routes/scoring-over-route';
 
 const EXTRA_RUNS = 300;
@@ -41,6 +44,8 @@ const suite: BenchSuite = {
     const local = await freeLoopbackPort();
     const openssh = await sshd.ssh(['-L', `127.0.0.1:${local}:127.0.0.1:${fx.scoring.port}`], 'Local forwarding listening on 127.0.0.1 port');
     const viaOpenssh = directScoring(fx, token, 1, local);
+    const relay = await startTcpRelayProcess(fx.scoring.port);
+    const viaRelay = directScoring(fx, token, 1, relay.port);
 
     return {
       baseline: {
@@ -68,8 +73,13 @@ const suite: BenchSuite = {
           }
           return round(summarize(ms.slice(20)));
         };
+        const directMs = await sample(direct.score, 'direct');
+        const relayMs = await sample(viaRelay.score, 'TCP relay process');
         return {
           loadBefore,
+          directMs,
+          httpsThroughBareTcpRelayProcessMs: relayMs,
+          relayP99OverP50: +(relayMs.p99 / relayMs.p50).toFixed(2),
           httpsOverOpensshForwardMs: await sample(viaOpenssh.score, 'OpenSSH ssh -L'),
           airlockOverSandboxJumpHostMs: await sample(viaSandbox.score, 'sandbox jump host'),
           loadAfter: machineLoad(),
@@ -80,6 +90,8 @@ const suite: BenchSuite = {
         viaSandbox.client.close();
         direct.close();
         viaOpenssh.close();
+        viaRelay.close();
+        await relay.stop();
         await openssh.stop();
         await route.close();
         await sandboxRoute.close();
