@@ -171,7 +171,7 @@ export function VirtualTable<T>(props: {
   selectedKey: string | null;
   onSelect: (row: T) => void;
   onOpen?: (row: T) => void;
-  /** A fixed height for a short table inside a page; otherwise the table fills its flex parent. */
+  /** A fixed height (border included, as gridHeight gives it) for a short table inside a page; otherwise the table fills its flex parent. */
   height?: number;
   /** data-* attributes for a row (tests and the e2e harness find rows by them). */
   rowData?: (row: T) => Record<string, string>;
@@ -256,7 +256,7 @@ export function VirtualTable<T>(props: {
       aria-activedescendant={selectedIndex >= 0 && focused ? rowId(selectedIndex) : undefined}
       tabIndex={0}
       className={styles.frame}
-      style={props.height ? { height: props.height, flex: 'none' } : undefined}
+      style={props.height ? { height: props.height, flex: 'none', boxSizing: 'border-box' } : undefined}
       onKeyDown={onKeyDown}
       onFocus={(e) => setFocused(e.target === e.currentTarget)}
       onBlur={() => setFocused(false)}

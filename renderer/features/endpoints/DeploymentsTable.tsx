@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import type { DeploymentSummary } from '../../../shared/contract/schemas/endpoint';
 import { InertText } from '../../components/InertText';
 import { useTableView } from '../../components/use-table-view';
-import { HEADER_HEIGHT, ROW_HEIGHT, VirtualTable, type Column } from '../../components/VirtualTable';
+import { gridHeight, VirtualTable, type Column } from '../../components/VirtualTable';
 import { countLabel, DEPLOYMENT_SORT, provisioningTone } from './endpoint-display';
 import { searchKey } from '../../components/inert-text';
 
@@ -45,7 +45,7 @@ export function DeploymentsTable(props: { label: string; deployments: readonly D
   );
   const view = useTableView(props.deployments, columns, deploymentKey, { column: 'trafficPercent', direction: 'descending' });
   // Rows, the sticky header and the frame's borders: no scrollbar until there are more than VISIBLE_ROWS.
-  const height = ROW_HEIGHT * Math.min(VISIBLE_ROWS, Math.max(1, view.shown.length)) + HEADER_HEIGHT + 4;
+  const height = gridHeight(Math.min(VISIBLE_ROWS, Math.max(1, view.shown.length)));
   return (
     <VirtualTable
       label={props.label}

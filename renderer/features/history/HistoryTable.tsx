@@ -6,7 +6,7 @@ import type { HistoryEntrySummary } from '../../../shared/contract/schemas/histo
 import { InertText } from '../../components/InertText';
 import { searchKey } from '../../components/inert-text';
 import { useTableView } from '../../components/use-table-view';
-import { HEADER_HEIGHT, ROW_HEIGHT, VirtualTable, type Column } from '../../components/VirtualTable';
+import { gridHeight, VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatBytes } from '../invoke/payload-size';
 import { msText } from '../invoke/response-display';
 import { statusWords, targetWords, whenText } from './history-display';
@@ -40,7 +40,7 @@ export function HistoryTable(props: { label: string; entries: readonly HistoryEn
     [compare],
   );
   const view = useTableView(props.entries, columns, entryKey, null);
-  const height = ROW_HEIGHT * Math.min(VISIBLE_ROWS, Math.max(1, view.shown.length)) + HEADER_HEIGHT + 4;
+  const height = gridHeight(Math.min(VISIBLE_ROWS, Math.max(1, view.shown.length)));
   return (
     <VirtualTable
       label={props.label}

@@ -242,6 +242,10 @@ describe('Endpoints screen (harness, replaced handlers)', () => {
     expect(await blue.allTextContents()).toEqual(['blue', 'Succeeded', 'Default', 'Standard_DS3_v2', '3', '90%', 'credit-model:7']);
     expect(await deployments.locator('[role="row"][data-deployment]').first().getAttribute('data-deployment')).toBe('blue'); // busiest first
     expect(await deployments.locator('[data-deployment^="shadow"]').getByRole('gridcell').nth(0).textContent()).toBe('shadowinvoice[U+202E]txt.exe');
+    // A short grid is drawn whole and no taller: the header and its rows fill it, with no scroll and no gap below.
+    const fit = await deployments.evaluate((el) => ({ inner: el.clientHeight, content: el.scrollHeight, rows: el.querySelectorAll('[role="row"][data-deployment]').length }));
+    expect(fit.content).toBe(fit.inner);
+    expect(fit.inner).toBe(33 + 36 * fit.rows);
 
     const log = detail.locator('[data-log-text]');
     await log.waitFor();
