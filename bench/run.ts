@@ -1,8 +1,11 @@
-// `npm run bench [-- <suite-id> ...]`: runs every suite in bench/suites (or the named ones), baseline and
-// Airlock interleaved in one process, and reports percentiles, the p50 ratio and machine noise (the p50
-// ratio between the even and odd halves of the baseline's own samples: an A/A comparison).
+// `npm run bench [-- <suite-id> ...]`: runs every suite in bench/suites (or the named ones), each in a process
+// of its own when there are several, baseline and Airlock interleaved in that process, and reports percentiles,
+// the p50 ratio and machine noise (the p50 ratio between the even and odd halves of the baseline's own samples:
+// an A/A comparison).
 // Writes bench/results/latest.json and prints a markdown table.
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -100,20 +103,54 @@ async function loadSuites(only: readonly string[]): Promise<BenchSuite[]> {
   return suites;
 }
 
+type Outcome = { result: SuiteResult } | { skipped: { id: string; reason: string } };
+
+async function runOne(suite: BenchSuite): Promise<Outcome> {
+  process.stderr.write(`bench: ${suite.title} (${suite.iterations} iterations)…\n`);
+  try {
+    return { result: await runSuite(suite) };
+  } catch (error) {
+    if (!(error instanceof SkipSuite)) throw error;
+    process.stderr.write(`bench: SKIPPED ${suite.id}: ${error.reason}\n`);
+    return { skipped: { id: suite.id, reason: error.reason } };
+  }
+}
+
+/** `suite` in a process of its own: what one suite leaves behind (a 1M-record heap, JIT state, a grown RSS)
+ * must not move the next one's figures. Same runtime flags (tsx's loader) as this process. */
+async function runInOwnProcess(suite: BenchSuite): Promise<Outcome> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'airlock-bench-'));
+  const file = path.join(dir, 'outcome.json');
+  try {
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ONE_FLAG, suite.id, file], { stdio: 'inherit' });
+    const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+    if (code !== 0) throw new Error(`bench ${suite.id} ended with ${signal ?? `exit code ${code}`}`);
+    return JSON.parse(await readFile(file, 'utf8')) as Outcome;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const ONE_FLAG = '--one-suite';
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const oneAt = process.argv.indexOf(ONE_FLAG);
+  if (oneAt >= 0) {
+    const [id, file] = [process.argv[oneAt + 1], process.argv[oneAt + 2]];
+    const [suite] = await loadSuites([id ?? '']);
+    if (!suite || !file) throw new Error(`no bench suite ${id}`);
+    await writeFile(file, JSON.stringify(await runOne(suite)));
+    process.exit(0);
+  }
   const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const suites = await loadSuites(only);
   const results: SuiteResult[] = [];
   const skipped: { id: string; reason: string }[] = [];
   for (const suite of suites) {
-    process.stderr.write(`bench: ${suite.title} (${suite.iterations} iterations)…\n`);
-    try {
-      results.push(await runSuite(suite));
-    } catch (error) {
-      if (!(error instanceof SkipSuite)) throw error;
-      process.stderr.write(`bench: SKIPPED ${suite.id}: ${error.reason}\n`);
-      skipped.push({ id: suite.id, reason: error.reason });
-    }
+    // One suite runs here; several run each in its own process.
+    const outcome = suites.length === 1 ? await runOne(suite) : await runInOwnProcess(suite);
+    if ('result' in outcome) results.push(outcome.result);
+    else skipped.push(outcome.skipped);
   }
   const out = path.join(HERE, 'results', 'latest.json');
   await mkdir(path.dirname(out), { recursive: true });
