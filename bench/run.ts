@@ -83,11 +83,13 @@ export async function runSuite(suite: BenchSuite): Promise<SuiteResult> {
 }
 
 const ms = (v: number) => (v < 1 ? v.toFixed(4) : v.toFixed(2));
+/** A ratio, or a dash where there is none (one sample has no A/A halves; JSON from a suite's own process turns NaN into null). */
+const times = (v: number | null) => (v !== null && Number.isFinite(v) ? `${v.toFixed(2)}×` : '—');
 
 export function markdownTable(results: readonly SuiteResult[]): string {
   const rows = results.map(
     (r) =>
-      `| ${r.title} | ${r.baseline.name}: ${ms(r.baseline.p50)} / ${ms(r.baseline.p95)} | ${r.airlock.name}: ${ms(r.airlock.p50)} / ${ms(r.airlock.p95)} | ${r.ratioP50.toFixed(2)}× | ${r.noiseP50.toFixed(2)}× | ${r.goal ?? '—'}${r.goalMet === null ? '' : r.goalMet ? ' ✅' : ' ❌'} |`,
+      `| ${r.title} | ${r.baseline.name}: ${ms(r.baseline.p50)} / ${ms(r.baseline.p95)} | ${r.airlock.name}: ${ms(r.airlock.p50)} / ${ms(r.airlock.p95)} | ${times(r.ratioP50)} | ${times(r.noiseP50)} | ${r.goal ?? '—'}${r.goalMet === null ? '' : r.goalMet ? ' ✅' : ' ❌'} |`,
   );
   return ['| benchmark | baseline p50 / p95 (ms) | Airlock p50 / p95 (ms) | ratio p50 | noise (A/A) | goal |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
