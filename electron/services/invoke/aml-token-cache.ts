@@ -1,7 +1,8 @@
-// AML tokens (ARM `POST .../token`) kept until their refreshAfter, not their expiry, and renewed a little
+// AML tokens (ARM `POST .../token`) sent until their refreshAfter, not their expiry, and renewed a little
 // before it: Azure says when to refresh, and a token used up to its last second fails requests in flight.
-// Concurrent invokes of one endpoint share one getToken (single flight), so 1,000 invokes in a refreshAfter
-// window cost one ARM call. Kept in memory and, when the composition gives one, in the environment's vault
+// The renewal runs behind the invokes: from the renew time to refreshAfter the token in hand is still sent
+// and nobody waits on ARM; only an invoke with no token it may send waits. Concurrent invokes of one endpoint
+// share one getToken (single flight), so 1,000 invokes in a refreshAfter window cost one ARM call. Kept in memory and, when the composition gives one, in the environment's vault
 // (which encrypts it at rest and drops it on idle lock); evict() drops the memory copy with the vault's.
 import type { Logger } from '../ports';
 import type { AmlToken, EndpointTokenStore } from './invoke-types';
@@ -12,6 +13,8 @@ export const RENEW_MARGIN_MS = 60_000;
 interface Held {
   readonly token: string;
   readonly renewAt: number;
+  /** Until when it is sent while its renewal runs in the background (refreshAfter). */
+  readonly sendUntil: number;
   /** When the token stops working: a failed renewal may still use it until then. */
   readonly expiresAt: number;
 }
@@ -31,16 +34,23 @@ export interface AmlTokenCache {
   evict(environmentId: string): void;
 }
 
-/** When to fetch a new token: before refreshAfter; ARM's 0 or a refreshAfter past expiry means halfway to expiry. */
-export function renewAtOf(token: Pick<AmlToken, 'expiresAt' | 'refreshAfter'>, now: number): number {
+/** When Azure says to refresh: refreshAfter; ARM's 0 or a refreshAfter past expiry means halfway to expiry. */
+export function refreshAtOf(token: Pick<AmlToken, 'expiresAt' | 'refreshAfter'>, now: number): number {
   if (!(token.expiresAt > now)) return now; // already expired by our clock: use once, keep nothing
-  const refresh = token.refreshAfter > now && token.refreshAfter <= token.expiresAt ? token.refreshAfter : now + (token.expiresAt - now) / 2;
+  return token.refreshAfter > now && token.refreshAfter <= token.expiresAt ? token.refreshAfter : now + (token.expiresAt - now) / 2;
+}
+
+/** When to fetch a new token: a little before the refresh time. */
+export function renewAtOf(token: Pick<AmlToken, 'expiresAt' | 'refreshAfter'>, now: number): number {
+  const refresh = refreshAtOf(token, now);
   return refresh - Math.min(RENEW_MARGIN_MS, (refresh - now) / 10);
 }
 
 export function createAmlTokenCache(deps: { now: () => number; store?: (environmentId: string) => EndpointTokenStore; logger: Logger }): AmlTokenCache {
   const held = new Map<string, Held>();
   const inFlight = new Map<string, Promise<string>>();
+  /** Bumped by evict(): a renewal that started before it must not put its token back. */
+  const generations = new Map<string, number>();
   const idOf = (scope: TokenScope) => `${scope.environmentId}\u0000${scope.key}`;
 
   async function fromStore(scope: TokenScope): Promise<Held | null> {
@@ -48,7 +58,7 @@ export function createAmlTokenCache(deps: { now: () => number; store?: (environm
     try {
       const stored = await deps.store(scope.environmentId).get(scope.key);
       // The vault keeps it only until its renew time, so what it still has is fresh enough to send.
-      return stored && stored.renewAt > deps.now() ? { token: stored.token, renewAt: stored.renewAt, expiresAt: stored.renewAt } : null;
+      return stored && stored.renewAt > deps.now() ? { token: stored.token, renewAt: stored.renewAt, sendUntil: stored.renewAt, expiresAt: stored.renewAt } : null;
     } catch {
       return null; // locked or unreadable: fetch a new one (the vault reports its own state)
     }
@@ -56,8 +66,11 @@ export function createAmlTokenCache(deps: { now: () => number; store?: (environm
 
   async function renew(scope: TokenScope, fetch: () => Promise<AmlToken>, previous: Held | undefined): Promise<string> {
     const id = idOf(scope);
+    const generation = generations.get(scope.environmentId) ?? 0;
+    const evictedMeanwhile = () => generation !== (generations.get(scope.environmentId) ?? 0);
     const stored = previous ? null : await fromStore(scope);
     if (stored) {
+      if (evictedMeanwhile()) return stored.token; // this caller's only
       held.set(id, stored);
       return stored.token;
     }
@@ -73,7 +86,8 @@ export function createAmlTokenCache(deps: { now: () => number; store?: (environm
       throw error;
     }
     const now = deps.now();
-    const next: Held = { token: fresh.accessToken, renewAt: renewAtOf(fresh, now), expiresAt: fresh.expiresAt };
+    const next: Held = { token: fresh.accessToken, renewAt: renewAtOf(fresh, now), sendUntil: refreshAtOf(fresh, now), expiresAt: fresh.expiresAt };
+    if (evictedMeanwhile()) return next.token; // this caller's only: the environment's tokens were dropped meanwhile
     if (next.renewAt > now) {
       held.set(id, next);
       if (deps.store) await deps.store(scope.environmentId).put(scope.key, next.token, next.renewAt).catch(() => deps.logger.log('info', 'invoke.aml_token_memory_only', {}));
@@ -85,18 +99,26 @@ export function createAmlTokenCache(deps: { now: () => number; store?: (environm
     token(scope, fetch) {
       const id = idOf(scope);
       const current = held.get(id);
-      if (current && current.renewAt > deps.now()) return Promise.resolve(current.token);
-      const pending = inFlight.get(id);
-      if (pending) return pending;
-      const started = renew(scope, fetch, current).finally(() => inFlight.delete(id));
-      inFlight.set(id, started);
-      return started;
+      const now = deps.now();
+      if (current && current.renewAt > now) return Promise.resolve(current.token);
+      const sendable = current !== undefined && current.sendUntil > now;
+      let renewal = inFlight.get(id);
+      if (!renewal) {
+        const started = renew(scope, fetch, current).finally(() => inFlight.delete(id));
+        // Started behind an invoke that goes on with the token in hand: nobody may await it, so its failure is
+        // said here (once); an invoke that needs the next token meets the failure itself.
+        if (sendable) started.catch(() => deps.logger.log('warn', 'invoke.aml_token_renew_failed', { usingPrevious: true }));
+        inFlight.set(id, started);
+        renewal = started;
+      }
+      return sendable ? Promise.resolve(current.token) : renewal;
     },
     async invalidate(scope) {
       held.delete(idOf(scope));
       if (deps.store) await deps.store(scope.environmentId).delete(scope.key).catch(() => undefined);
     },
     evict(environmentId) {
+      generations.set(environmentId, (generations.get(environmentId) ?? 0) + 1);
       for (const id of [...held.keys()]) if (id.startsWith(`${environmentId}\u0000`)) held.delete(id);
     },
   };

@@ -19,6 +19,14 @@ function setup(options: { store?: EndpointTokenStore } = {}) {
   return { cache, fetch, fetches: () => fetches, advance: (ms: number) => (now += ms), now: () => now };
 }
 
+/** The next getToken that is waiting for its answer (the fetch starts a tick after token() is called). */
+async function asked(answers: Array<(token: AmlToken) => void>): Promise<(token: AmlToken) => void> {
+  for (let i = 0; i < 10 && answers.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+  const answer = answers.shift();
+  if (!answer) throw new Error('no getToken is waiting');
+  return answer;
+}
+
 describe('renewAtOf', () => {
   it('renews a little before refreshAfter, not at expiry', () => {
     expect(renewAtOf({ refreshAfter: 4 * HOUR, expiresAt: 24 * HOUR }, 0)).toBe(4 * HOUR - RENEW_MARGIN_MS);
@@ -50,8 +58,74 @@ describe('AML token cache', () => {
     expect(await t.cache.token(scope, t.fetch)).toBe('aml-token-1');
     expect(t.fetches()).toBe(1);
     t.advance(1);
+    // From the renew time the token in hand is still sent while the new one is fetched behind the invoke.
+    expect(await t.cache.token(scope, t.fetch)).toBe('aml-token-1');
+    expect(t.fetches()).toBe(2);
+    await Promise.resolve();
+    await Promise.resolve();
     expect(await t.cache.token(scope, t.fetch)).toBe('aml-token-2');
     expect(t.fetches()).toBe(2);
+  });
+
+  it('no invoke waits on a renewal while its token may still be sent; from refreshAfter they wait', async () => {
+    let now = 0;
+    const answers: Array<(token: AmlToken) => void> = [];
+    const slowFetch = () => new Promise<AmlToken>((resolve) => answers.push(resolve));
+    const cache = createAmlTokenCache({ now: () => now, logger: silentLogger });
+    const first = cache.token(scope, slowFetch);
+    (await asked(answers))({ accessToken: 'aml-token-1', expiresAt: 24 * HOUR, refreshAfter: 4 * HOUR });
+    expect(await first).toBe('aml-token-1');
+
+    now = 4 * HOUR - RENEW_MARGIN_MS; // renew time: ARM is asked once, and slowly
+    const during = await Promise.all(Array.from({ length: 20 }, () => cache.token(scope, slowFetch)));
+    expect(during).toEqual(Array(20).fill('aml-token-1'));
+    expect(answers).toHaveLength(1);
+
+    now = 4 * HOUR; // refreshAfter reached with the renewal still out: now callers wait for it
+    let settled = false;
+    const waiting = cache.token(scope, slowFetch).then((token) => ((settled = true), token));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    expect(answers).toHaveLength(1); // the same single flight
+    (await asked(answers))({ accessToken: 'aml-token-2', expiresAt: 28 * HOUR, refreshAfter: 8 * HOUR });
+    expect(await waiting).toBe('aml-token-2');
+    expect(await cache.token(scope, slowFetch)).toBe('aml-token-2');
+  });
+
+  it('a renewal that fails behind the invokes is said once, and the token in hand is sent until refreshAfter', async () => {
+    const lines: string[] = [];
+    let now = 0;
+    let calls = 0;
+    const cache = createAmlTokenCache({ now: () => now, logger: { log: (_level, event) => void lines.push(event) } });
+    await cache.token(scope, async () => ({ accessToken: 'aml-token-1', expiresAt: 24 * HOUR, refreshAfter: 4 * HOUR }));
+    now = 4 * HOUR - RENEW_MARGIN_MS;
+    const failing = async (): Promise<AmlToken> => {
+      calls += 1;
+      throw new Error('ARM down');
+    };
+    expect(await Promise.all([cache.token(scope, failing), cache.token(scope, failing)])).toEqual(['aml-token-1', 'aml-token-1']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toBe(1);
+    expect(lines.filter((l) => l === 'invoke.aml_token_renew_failed')).toHaveLength(1);
+  });
+
+  it('a renewal that lands after evict (vault locked) does not put its token back', async () => {
+    let now = 0;
+    const answers: Array<(token: AmlToken) => void> = [];
+    const slowFetch = () => new Promise<AmlToken>((resolve) => answers.push(resolve));
+    const cache = createAmlTokenCache({ now: () => now, logger: silentLogger });
+    const first = cache.token(scope, slowFetch);
+    (await asked(answers))({ accessToken: 'aml-token-1', expiresAt: 24 * HOUR, refreshAfter: 4 * HOUR });
+    await first;
+    now = 4 * HOUR - RENEW_MARGIN_MS;
+    expect(await cache.token(scope, slowFetch)).toBe('aml-token-1'); // renewal now out, behind the invoke
+    cache.evict('Sandbox');
+    (await asked(answers))({ accessToken: 'aml-token-2', expiresAt: 28 * HOUR, refreshAfter: 8 * HOUR });
+    await new Promise((resolve) => setImmediate(resolve));
+    const next = cache.token(scope, slowFetch);
+    // Nothing was kept: this invoke waits on a fresh getToken (asked() throws if none is asked for).
+    (await asked(answers))({ accessToken: 'aml-token-3', expiresAt: 28 * HOUR, refreshAfter: 8 * HOUR });
+    expect(await next).toBe('aml-token-3');
   });
 
   it('1,000 invokes inside one refreshAfter window cost one getToken', async () => {
