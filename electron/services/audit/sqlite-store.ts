@@ -10,7 +10,6 @@ import type { AuditFilter } from './audit-event';
 import { StoreUnavailable, type AuditStore, type StoreFailure, type StoreSnapshot, type StoredCheckpoint, type StoredEpoch, type StoredRecord, type StoreWrite } from './audit-store';
 import { FILTER_COLUMNS, SCHEMA } from './sqlite-schema';
 import { pinnedWithHelper, startVerifyHelper, type VerifyHelper } from './sqlite-verify-helper';
-import { walCheckpointer, type WalCheckpointResult } from './wal-checkpointer';
 
 type Database = BetterSqlite3.Database;
 type DatabaseConstructor = typeof BetterSqlite3;
@@ -20,15 +19,7 @@ export interface SqliteStoreOptions {
   readonly durability?: 'process' | 'power';
   /** A cap on the file's size; appends past it fail as 'disk-full' (also how tests make a full disk). */
   readonly maxBytes?: number;
-  /** Checkpoint the WAL, on a helper thread (wal-checkpointer.ts), once this much of it is not yet copied. Default 8 MiB. */
-  readonly walCheckpointBytes?: number;
-  /** Told after each helper checkpoint (tests, diagnostics). */
-  readonly onWalCheckpoint?: (result: WalCheckpointResult) => void;
 }
-
-/** SQLite's own auto-checkpoint (pages, 4 KiB each), when the helper thread is not there. */
-const AUTO_CHECKPOINT_PAGES = 10_000;
-const WAL_CHECKPOINT_BYTES = 8 * 1024 * 1024;
 
 /** What an engine error means for the user, by SQLite's result code. */
 export function storeFailureOf(error: unknown): StoreFailure {
@@ -215,9 +206,8 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       db.pragma('busy_timeout = 2000');
       // Checkpoint the WAL into the database every ~40 MB instead of SQLite's ~4 MB: a batch dirties hundreds
       // of index pages, so at 4 MB nearly every commit paid a checkpoint (copy + two fsyncs); fewer, larger
-      // checkpoints copy a page rewritten by many commits once. Durability is the WAL's either way. The
-      // checkpoints themselves run on a helper thread (walCheckpointer below); this is its fallback.
-      db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+      // checkpoints copy a page rewritten by many commits once. Durability is the WAL's either way.
+      db.pragma('wal_autocheckpoint = 10000');
       db.pragma('journal_size_limit = 67108864');
       if (options.maxBytes !== undefined) {
         const pageSize = Number(db.pragma('page_size', { simple: true }));
@@ -266,13 +256,6 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
   const open = (): void => {
     if (!db.open) throw new StoreUnavailable('closed');
   };
-  const walCheckpoints = guarded(() =>
-    walCheckpointer(db, file, {
-      walBytes: options.walCheckpointBytes ?? WAL_CHECKPOINT_BYTES,
-      fallbackPages: AUTO_CHECKPOINT_PAGES,
-      ...(options.onWalCheckpoint ? { onCheckpoint: options.onWalCheckpoint } : {}),
-    }),
-  );
   // Planner statistics as the table grows in one run: gathered on open, they may say the table holds a
   // handful of rows, and SQLite then reads a seq range (forwarding, verify's MACs) by scanning the whole
   // table (0.45-0.9 s per page at 1M). Every 10,000 records optimize looks again; it analyzes only a table
@@ -303,14 +286,9 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     write(write) {
       open();
       guarded(() => writeTx(write));
-      walCheckpoints.afterCommit();
       refreshStatistics(write.records?.length ?? 0);
     },
-    prune(through, write) {
-      open();
-      guarded(() => pruneTx(through, write));
-      walCheckpoints.afterCommit();
-    },
+    prune: (through, write) => (open(), guarded(() => pruneTx(through, write))),
     page(filter, page) {
       open();
       const { sql, params } = pageQuery(filter, page);
@@ -322,7 +300,6 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     pinnedSnapshot: (helper) => (open(), pinnedWithHelper(db, helper as VerifyHelper, () => openSnapshot(Engine, file, expected))),
     close() {
       if (!db.open) return;
-      walCheckpoints.close();
       try {
         db.pragma('optimize');
       } catch {

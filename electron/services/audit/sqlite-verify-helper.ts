@@ -5,11 +5,12 @@
 // between the two. Called inside the trail's exclusive section only (the writer's connection is otherwise
 // idle: a write inside this transaction would be rolled back with it). When the lock is busy, the helper
 // cannot start or does not answer, verify walks on one thread. Never logs, never writes a row.
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { HalfRequest, HalfResult, SecondHalf, StoreSnapshot } from './audit-store';
 import { PREV_AT, PREV_END } from './canonical';
-import { sqliteEngineEntry } from './sqlite-engine-entry';
 import { HELPER_SOURCE } from './verify-helper-source';
 
 /** A started helper, connection open, not yet pinned. */
@@ -19,6 +20,11 @@ export interface VerifyHelper extends SecondHalf {
 
 const START_MS = 10_000;
 const PIN_MS = 2_000;
+
+/** Where better-sqlite3 is for the helper's require (the bundle's own require in Electron; else from the working folder). */
+function engineEntry(): string {
+  return typeof require === 'function' ? require.resolve('better-sqlite3') : createRequire(path.join(process.cwd(), 'package.json')).resolve('better-sqlite3');
+}
 
 function next(worker: Worker, want: string, ms: number): Promise<Record<string, unknown> | null> {
   return new Promise((resolve) => {
@@ -45,7 +51,7 @@ function next(worker: Worker, want: string, ms: number): Promise<Record<string, 
 export async function startVerifyHelper(file: string): Promise<VerifyHelper | null> {
   let worker: Worker;
   try {
-    worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { engine: sqliteEngineEntry(), file } });
+    worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { engine: engineEntry(), file } });
   } catch {
     return null;
   }
