@@ -37,25 +37,25 @@ async function time(fn: () => Promise<void>): Promise<number> {
 export async function runSuite(suite: BenchSuite): Promise<SuiteResult> {
   const { baseline, airlock, teardown, extra } = await suite.setup();
   try {
-    const once = async (subject: typeof baseline, into: number[] | null) => {
+    const timedRun = async (subject: typeof baseline, into: number[] | null) => {
       const ms = await time(() => subject.run());
       into?.push(ms);
       await subject.after?.();
     };
     for (let i = 0; i < suite.warmup; i++) {
-      await once(baseline, null);
-      await once(airlock, null);
+      await timedRun(baseline, null);
+      await timedRun(airlock, null);
     }
     const base: number[] = [];
     const ours: number[] = [];
     for (let i = 0; i < suite.iterations; i++) {
       // Alternate which goes first so neither always benefits from a warm cache.
       if (i % 2 === 0) {
-        await once(baseline, base);
-        await once(airlock, ours);
+        await timedRun(baseline, base);
+        await timedRun(airlock, ours);
       } else {
-        await once(airlock, ours);
-        await once(baseline, base);
+        await timedRun(airlock, ours);
+        await timedRun(baseline, base);
       }
     }
     const b = summarize(base);

@@ -2,8 +2,9 @@
 // before it: Azure says when to refresh, and a token used up to its last second fails requests in flight.
 // The renewal runs behind the invokes: from the renew time to refreshAfter the token in hand is still sent
 // and nobody waits on ARM; only an invoke with no token it may send waits. Concurrent invokes of one endpoint
-// share one getToken (single flight), so 1,000 invokes in a refreshAfter window cost one ARM call. Kept in memory and, when the composition gives one, in the environment's vault
-// (which encrypts it at rest and drops it on idle lock); evict() drops the memory copy with the vault's.
+// share one getToken (single flight), so 1,000 invokes in a refreshAfter window cost one ARM call. Kept in
+// memory and, when the composition gives one, in the environment's vault (which encrypts it at rest and drops
+// it on idle lock); evict() drops the memory copy with the vault's.
 import type { Logger } from '../ports';
 import type { AmlToken, EndpointTokenStore } from './invoke-types';
 
@@ -70,8 +71,7 @@ export function createAmlTokenCache(deps: { now: () => number; store?: (environm
     const evictedMeanwhile = () => generation !== (generations.get(scope.environmentId) ?? 0);
     const stored = previous ? null : await fromStore(scope);
     if (stored) {
-      if (evictedMeanwhile()) return stored.token; // this caller's only
-      held.set(id, stored);
+      if (!evictedMeanwhile()) held.set(id, stored); // else this caller's only
       return stored.token;
     }
     let fresh: AmlToken;

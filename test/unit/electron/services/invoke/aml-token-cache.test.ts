@@ -27,6 +27,17 @@ async function asked(answers: Array<(token: AmlToken) => void>): Promise<(token:
   return answer;
 }
 
+/** A cache on a clock the test sets, whose getTokens wait until the test answers them, holding aml-token-1 (refreshAfter 4 h). */
+async function holdingFirstToken() {
+  const clock = { now: 0 };
+  const answers: Array<(token: AmlToken) => void> = [];
+  const slowFetch = () => new Promise<AmlToken>((resolve) => answers.push(resolve));
+  const cache = createAmlTokenCache({ now: () => clock.now, logger: silentLogger });
+  const first = cache.token(scope, slowFetch);
+  (await asked(answers))({ accessToken: 'aml-token-1', expiresAt: 24 * HOUR, refreshAfter: 4 * HOUR });
+  return { clock, answers, slowFetch, cache, firstToken: await first };
+}
+
 describe('renewAtOf', () => {
   it('renews a little before refreshAfter, not at expiry', () => {
     expect(renewAtOf({ refreshAfter: 4 * HOUR, expiresAt: 24 * HOUR }, 0)).toBe(4 * HOUR - RENEW_MARGIN_MS);
@@ -68,20 +79,15 @@ describe('AML token cache', () => {
   });
 
   it('no invoke waits on a renewal while its token may still be sent; from refreshAfter they wait', async () => {
-    let now = 0;
-    const answers: Array<(token: AmlToken) => void> = [];
-    const slowFetch = () => new Promise<AmlToken>((resolve) => answers.push(resolve));
-    const cache = createAmlTokenCache({ now: () => now, logger: silentLogger });
-    const first = cache.token(scope, slowFetch);
-    (await asked(answers))({ accessToken: 'aml-token-1', expiresAt: 24 * HOUR, refreshAfter: 4 * HOUR });
-    expect(await first).toBe('aml-token-1');
+    const { clock, answers, slowFetch, cache, firstToken } = await holdingFirstToken();
+    expect(firstToken).toBe('aml-token-1');
 
-    now = 4 * HOUR - RENEW_MARGIN_MS; // renew time: ARM is asked once, and slowly
+    clock.now = 4 * HOUR - RENEW_MARGIN_MS; // renew time: ARM is asked once, and slowly
     const during = await Promise.all(Array.from({ length: 20 }, () => cache.token(scope, slowFetch)));
     expect(during).toEqual(Array(20).fill('aml-token-1'));
     expect(answers).toHaveLength(1);
 
-    now = 4 * HOUR; // refreshAfter reached with the renewal still out: now callers wait for it
+    clock.now = 4 * HOUR; // refreshAfter reached with the renewal still out: now callers wait for it
     let settled = false;
     const waiting = cache.token(scope, slowFetch).then((token) => ((settled = true), token));
     await Promise.resolve();
@@ -110,14 +116,8 @@ describe('AML token cache', () => {
   });
 
   it('a renewal that lands after evict (vault locked) does not put its token back', async () => {
-    let now = 0;
-    const answers: Array<(token: AmlToken) => void> = [];
-    const slowFetch = () => new Promise<AmlToken>((resolve) => answers.push(resolve));
-    const cache = createAmlTokenCache({ now: () => now, logger: silentLogger });
-    const first = cache.token(scope, slowFetch);
-    (await asked(answers))({ accessToken: 'aml-token-1', expiresAt: 24 * HOUR, refreshAfter: 4 * HOUR });
-    await first;
-    now = 4 * HOUR - RENEW_MARGIN_MS;
+    const { clock, answers, slowFetch, cache } = await holdingFirstToken();
+    clock.now = 4 * HOUR - RENEW_MARGIN_MS;
     expect(await cache.token(scope, slowFetch)).toBe('aml-token-1'); // renewal now out, behind the invoke
     cache.evict('Sandbox');
     (await asked(answers))({ accessToken: 'aml-token-2', expiresAt: 28 * HOUR, refreshAfter: 8 * HOUR });
