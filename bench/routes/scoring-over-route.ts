@@ -47,6 +47,12 @@ export interface ScoringAnswer {
 
 /** Straight to the scoring server's loopback port (or another loopback `port` that forwards to it, e.g. ssh -L) over TLS for the real name, kept alive like Airlock's pool. */
 export function directScoring(fx: ScoringFixture, token: string, maxSockets = 16, port = fx.scoring.port): { score: (call: ScoringCall) => Promise<ScoringAnswer>; close: () => void } {
+  return directScoringTo({ port, caPem: fx.ctx.ca.certPem }, token, maxSockets);
+}
+
+/** directScoring to any scoring server: its loopback port and the CA that signs its certificate. */
+export function directScoringTo(server: { readonly port: number; readonly caPem: string }, token: string, maxSockets = 16): { score: (call: ScoringCall) => Promise<ScoringAnswer>; close: () => void } {
+  const { port, caPem } = server;
   const agent = new https.Agent({ keepAlive: true, maxSockets });
   const score = (call: ScoringCall) =>
     new Promise<ScoringAnswer>((resolve, reject) => {
@@ -55,7 +61,7 @@ export function directScoring(fx: ScoringFixture, token: string, maxSockets = 16
           host: '127.0.0.1',
           port,
           servername: CREDIT_HOST,
-          ca: fx.ctx.ca.certPem,
+          ca: caPem,
           method: 'POST',
           path: '/score',
           agent,

@@ -4,13 +4,16 @@
 // loopback port with the right servername (keep-alive agent). Sequential, interleaved. Beside it: https through
 // OpenSSH's ssh -L to the same sshd, Airlock over the sandbox's ssh2 jump host (by private name), and the
 // same direct client through a bare TCP relay process (tcp-relay-process.ts): the floor any hop through another
-// process sets here, p99 above all. Goals from issue 10: p50 ≤ 1.2× direct, p99 ≤ 2× its p50.
+// process sets here, p99 above all; and the same direct client to a scoring server in a process of its own
+// (scoring-server-process.ts), where a real endpoint is: one process boundary, no route at all.
+// Goals from issue 10: p50 ≤ 1.2× direct, p99 ≤ 2× its p50.
 import { summarize, type Summary } from '../stats';
 import { SkipSuite, type BenchSuite } from '../suite';
 import { jumpDriverTo, machineLoad, sandboxJumpHost } from '../routes/airlock-routes';
 import { freeLoopbackPort, opensshMissing, startBenchSshd } from '../routes/openssh-jump';
 import { startTcpRelayProcess } from '../routes/tcp-relay-process';
-import { airlockScoring, answerIsOwn, directScoring, scoringCall, scoringHostOnLoopback, startBenchScoring } from '../routes/scoring-over-route';
+import { startScoringServerProcess } from '../routes/scoring-server-process';
+import { airlockScoring, answerIsOwn, directScoring, directScoringTo, scoringCall, scoringHostOnLoopback, startBenchScoring } from '../routes/scoring-over-route';
 
 const EXTRA_RUNS = 300;
 let n = 0;
@@ -46,6 +49,8 @@ const suite: BenchSuite = {
     const viaOpenssh = directScoring(fx, token, 1, local);
     const relay = await startTcpRelayProcess(fx.scoring.port);
     const viaRelay = directScoring(fx, token, 1, relay.port);
+    const far = await startScoringServerProcess();
+    const toFar = directScoringTo(far, far.token, 1);
 
     return {
       baseline: {
@@ -75,11 +80,14 @@ const suite: BenchSuite = {
         };
         const directMs = await sample(direct.score, 'direct');
         const relayMs = await sample(viaRelay.score, 'TCP relay process');
+        const farMs = await sample(toFar.score, 'scoring server process');
         return {
           loadBefore,
           directMs,
           httpsThroughBareTcpRelayProcessMs: relayMs,
           relayP99OverP50: +(relayMs.p99 / relayMs.p50).toFixed(2),
+          directToScoringServerProcessMs: farMs,
+          serverProcessP99OverP50: +(farMs.p99 / farMs.p50).toFixed(2),
           httpsOverOpensshForwardMs: await sample(viaOpenssh.score, 'OpenSSH ssh -L'),
           airlockOverSandboxJumpHostMs: await sample(viaSandbox.score, 'sandbox jump host'),
           loadAfter: machineLoad(),
@@ -91,6 +99,8 @@ const suite: BenchSuite = {
         direct.close();
         viaOpenssh.close();
         viaRelay.close();
+        toFar.close();
+        await far.stop();
         await relay.stop();
         await openssh.stop();
         await route.close();
