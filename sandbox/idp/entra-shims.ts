@@ -17,6 +17,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { readBody } from './http-util';
+import { replayedRequest } from './replayed-request';
 import { escapeHtml } from './pages';
 import { expandedScope } from './resources';
 
@@ -35,8 +36,6 @@ export const ROUTES = {
 
 export const DEVICE_CODE_URN = 'urn:ietf:params:oauth:grant-type:device_code';
 
-/** oidc-provider reads an already-consumed body from `req.body` (lib/shared/selective_body.js). */
-type ShimmedRequest = IncomingMessage & { body?: string };
 
 const refreshClaims = new WeakMap<IncomingMessage, string>();
 
@@ -70,18 +69,22 @@ export function markToken(value: string, marker: string | undefined): string {
   return marker ? `${marker}.${value}` : value;
 }
 
-/** Applies the request-side shims; `path` is the URL path inside the tenant mount. */
-export async function applyRequestShims(req: ShimmedRequest, path: string, search: string, marker: string | undefined): Promise<void> {
+/**
+ * Applies the request-side shims; `path` is the URL path inside the tenant mount. Returns the request to hand
+ * oidc-provider: `req` itself, or, when the shims read and rewrote its form, a fresh one carrying the new body.
+ */
+export async function applyRequestShims(req: IncomingMessage, path: string, search: string, marker: string | undefined): Promise<IncomingMessage> {
   if (path === ROUTES.authorization && req.method === 'GET') {
     const params = new URLSearchParams(search);
     withExpandedResources(params);
     withConsentForOfflineAccess(params);
     req.url = `${path}?${params.toString()}`;
-    return;
+    return req;
   }
-  if (req.method !== 'POST' || (path !== ROUTES.token && path !== ROUTES.device_authorization)) return;
-  if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) return;
+  if (req.method !== 'POST' || (path !== ROUTES.token && path !== ROUTES.device_authorization)) return req;
+  if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) return req;
   const params = new URLSearchParams(await readBody(req));
+  let stepUpClaims: string | null = null;
   if (path === ROUTES.device_authorization) {
     withExpandedResources(params);
   } else {
@@ -89,11 +92,12 @@ export async function applyRequestShims(req: ShimmedRequest, path: string, searc
     const refreshToken = params.get('refresh_token');
     if (refreshToken !== null) params.set('refresh_token', unwrapMarked(refreshToken, marker));
     const claims = params.get('claims');
-    if (params.get('grant_type') === 'refresh_token' && claims) refreshClaims.set(req, claims);
+    if (params.get('grant_type') === 'refresh_token' && claims) stepUpClaims = claims;
   }
-  const body = params.toString();
-  req.body = body;
-  req.headers['content-length'] = String(Buffer.byteLength(body));
+  const replay = replayedRequest(req, params.toString());
+  // The step-up check looks the claims up by the request oidc-provider is given.
+  if (stepUpClaims !== null) refreshClaims.set(replay, stepUpClaims);
+  return replay;
 }
 
 /** Adds `error_subcode` to an authorization error response (form_post page or redirect) built by oidc-provider. */

@@ -98,10 +98,10 @@ export async function startIdentityProvider(ctx: SandboxContext, options: Identi
     if (inner === '/v2.0/.well-known/openid-configuration') inner = '/.well-known/openid-configuration';
     req.url = `${inner}${url.search}`;
     if (await interactions(req, res, inner)) return;
-    await applyRequestShims(req, inner, url.search, marker);
+    const shimmed: MountedRequest = await applyRequestShims(req, inner, url.search, marker);
     // oidc-provider derives its mount path (for the URLs it builds) from originalUrl minus url.
-    req.originalUrl = `${mountPath}${req.url}`;
-    await callback(req, res);
+    shimmed.originalUrl = `${mountPath}${shimmed.url}`;
+    await callback(shimmed, res);
   };
 
   server.on('request', (req: MountedRequest, res: ServerResponse) => {
