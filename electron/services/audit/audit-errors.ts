@@ -11,7 +11,7 @@ const WORDS: Readonly<Record<AuditUnavailableReason, { readonly why: string; rea
   corrupt: { why: 'the audit database is damaged', hint: 'Ask your administrator: the damaged file should be kept as evidence and a new one started.' },
   'cannot-open': { why: 'the audit database could not be opened', hint: 'Ask your administrator to check that your account may create and write Airlock’s audit database.' },
   'io-error': { why: 'the disk reported an error while writing the audit database', hint: 'Check the disk, then try again.' },
-  busy: { why: 'another program holds the audit database locked', hint: 'Close other copies of Airlock, then try again.' },
+  busy: { why: 'another program (another Airlock, or an airlock command) kept the audit database busy for too long', hint: 'Wait for it to finish, or close it, then try again.' },
   'engine-missing': { why: 'Airlock’s database engine could not be loaded', hint: 'Reinstall Airlock or ask your administrator.' },
   closed: { why: 'the audit trail is closed', hint: 'Restart Airlock.' },
   'not-open': { why: 'the audit trail has not been opened', hint: 'Restart Airlock.' },

@@ -113,9 +113,27 @@ export interface SecondHalf {
   close(): void;
 }
 
+/**
+ * The trail's writer lock, shared by every process that opens the same database (the app, `airlock` commands,
+ * a `tunnel` left running): the chain has one head, so only the holder writes, and a process that takes the
+ * lock first picks the chain up where the last holder left it. Released by the OS if its holder dies.
+ */
+export interface WriterLock {
+  /** Takes the lock if no other process holds it; false when one does (never waits). */
+  tryAcquire(): boolean;
+  release(): void;
+  /** Tells the holder this process is waiting for the lock (called while waiting, now and then). */
+  markWaiting(): void;
+  /** Whether another process said in the last second that it is waiting. */
+  othersWaiting(): boolean;
+  close(): void;
+}
+
 export interface AuditStore {
   /** Where the data is (a file path, for status and docs; never shown with secrets). */
   readonly location: string;
+  /** Optional: the lock several processes share (absent: one process only, e.g. a fake in tests). */
+  readonly writerLock?: WriterLock;
   meta(key: string): string | null;
   last(): StoredRecord | null;
   latestCheckpoint(): StoredCheckpoint | null;

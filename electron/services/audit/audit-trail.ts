@@ -19,6 +19,7 @@ import { trailKeychain, type TrailKeychain } from './keychain-state';
 import { openSqliteStore, type SqliteStoreOptions } from './sqlite-store';
 import { planOpen, type OpenPlan } from './trail-open';
 import { createTrailWriter, type Cadence, type TrailWriter } from './trail-writer';
+import { createLockSession, type LockSession } from './writer-lock-session';
 import { verifyTrail } from './verify';
 import type { VerifyReport } from './verify-report';
 
@@ -122,26 +123,57 @@ export async function createAuditTrail(options: AuditTrailOptions): Promise<Audi
   let store: AuditStore | null = null;
   let writer: TrailWriter | null = null;
   let keychain: TrailKeychain | null = null;
+  // Several processes may open this database (the app, `airlock` commands): writes happen only inside the
+  // writer lock's session (writer-lock-session.ts), and each time it is taken the chain is picked up where
+  // the last holder left it (catchUp). null: a store with no lock (one process only).
+  let session: LockSession | null = null;
   let trail = '';
   let failure: StoreFailure | null = null;
   let lastAttempt = Number.NEGATIVE_INFINITY;
   let closed = false;
+
+  /** Plans from what the database and keychain hold now and starts a writer there (its first record, if any, written). */
+  const startWriter = async (s: AuditStore, k: TrailKeychain): Promise<TrailWriter> => {
+    const plan = await planOpen(s, k);
+    const timedCheckpoint = (run: () => Promise<unknown>) => (session ? session.enter().then(run) : run());
+    const next = createTrailWriter({ store: s, keychain: k, clock, scheduler: options.scheduler ?? systemScheduler, logger: options.logger ?? null, checkpointEvery, epochEvery, batch: 2000, timedCheckpoint }, plan);
+    const first = firstEvent(plan);
+    if (first) await (plan.keys ? next.append(first) : next.startSegment(first, plan.maxEpoch + 1));
+    trail = plan.trail;
+    return next;
+  };
+
+  /**
+   * With the writer lock just taken: when another process wrote since this one last held it (the database's
+   * last record or newest epoch is not this writer's), this writer's head is behind. It stops and a new one
+   * starts from what the database and keychain hold now: same chain, next seq, the current epoch's keys.
+   */
+  const catchUp = async (s: AuditStore, k: TrailKeychain): Promise<void> => {
+    const w = writer;
+    if (w && (s.last()?.seq ?? 0) === w.head().seq && (s.maxEpoch()?.epoch ?? 0) === w.keys()?.epoch) return;
+    w?.abandon();
+    writer = null;
+    writer = await startWriter(s, k);
+  };
 
   const open = async (withKeychain = options.keychain): Promise<void> => {
     lastAttempt = clock.monotonicMs();
     let opened: AuditStore | null = null;
     try {
       opened = await openStore(options.file, { durability, ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) });
-      keychain = await trailKeychain(withKeychain, name);
-      const plan = await planOpen(opened, keychain);
-      const next = createTrailWriter({ store: opened, keychain, clock, scheduler: options.scheduler ?? systemScheduler, logger: options.logger ?? null, checkpointEvery, epochEvery, batch: 2000 }, plan);
-      const first = firstEvent(plan);
-      if (first) await (plan.keys ? next.append(first) : next.startSegment(first, plan.maxEpoch + 1));
+      const s = opened;
+      const k = await trailKeychain(withKeychain, name);
+      keychain = k;
+      writer = null;
+      session = s.writerLock ? createLockSession(s.writerLock, { onAcquired: () => catchUp(s, k), drained: async () => void (await writer?.exclusive(() => undefined)) }) : null;
+      if (session) await session.enter();
+      else writer = await startWriter(s, k);
       store = opened;
-      writer = next;
-      trail = plan.trail;
       failure = null;
     } catch (error) {
+      writer?.abandon();
+      writer = null;
+      session = null;
       opened?.close();
       // A keychain that answered but then refused a write: go on with keys in memory (the trail says so).
       if (withKeychain && error instanceof AirlockError && error.code === 'E_KEYCHAIN_UNAVAILABLE') return open(null);
@@ -158,11 +190,32 @@ export async function createAuditTrail(options: AuditTrailOptions): Promise<Audi
     return { store, writer, keychain };
   };
 
+  /** ready(), inside the writer lock's session: what it returns may write, and its head is the chain's. */
+  const writable = async (): Promise<{ store: AuditStore; writer: TrailWriter; keychain: TrailKeychain }> => {
+    await ready();
+    if (session) {
+      try {
+        await session.enter();
+      } catch (error) {
+        // Picking the chain up failed (the keychain refused a new segment, say): open again later, afresh.
+        if (!writer) {
+          failure = error instanceof StoreUnavailable ? error.failure : 'io-error';
+          const s = store;
+          store = null;
+          session = null;
+          s?.close();
+        }
+        throw error;
+      }
+    }
+    return ready();
+  };
+
   return {
     async append(event) {
       const scrubbed = scrubEvent(event);
       if (!scrubbed) throw auditUnavailable('invalid-record');
-      const { writer: w } = await ready();
+      const { writer: w } = await writable();
       return w.append(scrubbed);
     },
     status() {
@@ -194,7 +247,7 @@ export async function createAuditTrail(options: AuditTrailOptions): Promise<Audi
       return { records, hasOlder, hasNewer };
     },
     async verify(onProgress, signal) {
-      const { store: s, writer: w, keychain: k } = await ready();
+      const { store: s, writer: w, keychain: k } = await writable();
       // A second thread for a big trail (verify-split.ts), started before the exclusive section (it takes tens
       // of ms) and pinned inside it to the main reader's snapshot.
       const helper = s.verifyHelper && s.pinnedSnapshot && w.head().seq >= verifySplitFrom && coreFree() ? await s.verifyHelper().catch(() => null) : null;
@@ -219,7 +272,7 @@ export async function createAuditTrail(options: AuditTrailOptions): Promise<Audi
     async export(format, filter, write) {
       const parsed = AuditFilterSchema.safeParse(filter);
       if (!parsed.success) throw new AirlockError('E_BAD_REQUEST');
-      const { store: s, writer: w } = await ready();
+      const { store: s, writer: w } = await writable();
       await w.checkpointNow().catch(() => null);
       const snapshot = await w.exclusive(() => s.snapshot());
       try {
@@ -229,7 +282,7 @@ export async function createAuditTrail(options: AuditTrailOptions): Promise<Audi
       }
     },
     async prune(before) {
-      const { store: s, writer: w } = await ready();
+      const { store: s, writer: w } = await writable();
       await w.checkpointNow().catch(() => null);
       const cutoff = before.toISOString();
       const snapshot = await w.exclusive(() => s.snapshot());
@@ -246,10 +299,12 @@ export async function createAuditTrail(options: AuditTrailOptions): Promise<Audi
       return { prunedThrough: through };
     },
     async recordsAfter(seq, limit) {
-      const { store: s, writer: w } = await ready();
+      const { store: s } = await ready();
       const snapshot = s.snapshot();
       try {
-        return snapshot.bodies(seq, w.head().seq, Math.min(limit, MAX_PAGE)).map(([at, body]) => ({ seq: at, body, hash: bodyHash(body) }));
+        // Through the database's own end: other processes' records too (this writer's head may be behind).
+        const through = snapshot.bounds()?.last ?? 0;
+        return snapshot.bodies(seq, through, Math.min(limit, MAX_PAGE)).map(([at, body]) => ({ seq: at, body, hash: bodyHash(body) }));
       } finally {
         snapshot.close();
       }
@@ -266,8 +321,12 @@ export async function createAuditTrail(options: AuditTrailOptions): Promise<Audi
     },
     async close() {
       if (closed) return;
+      // The closing checkpoint is a write: inside the lock, on the chain's head (skipped if the lock stays taken).
+      const entered = session ? await session.enter().then(() => true, () => false) : true;
       closed = true;
-      await writer?.close();
+      if (entered) await writer?.close();
+      else writer?.abandon();
+      await session?.close();
       store?.close();
     },
   };

@@ -4,10 +4,10 @@
 // not the machine losing power before the OS flushes; synchronous=FULL ('power') also fsyncs every commit.
 // The engine is loaded on open (a missing or mismatched native build is 'engine-missing', not a crash).
 // Never logs, never puts engine error text anywhere: every failure leaves as StoreUnavailable(kind).
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeFileSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AuditFilter } from './audit-event';
-import { StoreUnavailable, type AuditStore, type StoreFailure, type StoreSnapshot, type StoredCheckpoint, type StoredEpoch, type StoredRecord, type StoreWrite } from './audit-store';
+import { StoreUnavailable, type AuditStore, type WriterLock, type StoreFailure, type StoreSnapshot, type StoredCheckpoint, type StoredEpoch, type StoredRecord, type StoreWrite } from './audit-store';
 import { FILTER_COLUMNS, SCHEMA } from './sqlite-schema';
 import { pinnedWithHelper, startVerifyHelper, type VerifyHelper } from './sqlite-verify-helper';
 
@@ -193,6 +193,59 @@ function openSnapshot(Engine: DatabaseConstructor, file: string, expected: strin
   };
 }
 
+/**
+ * The writer lock as a write transaction on a lock file of its own next to the database (`<file>-writer`,
+ * 0600, never written to): BEGIN IMMEDIATE succeeds in one connection at a time across processes, fails at
+ * once (busy_timeout 0) while another holds it, and the OS drops it with a process that dies. A file of its
+ * own, so holding it never blocks the database's own commits or readers.
+ */
+function openWriterLock(Engine: DatabaseConstructor, file: string): WriterLock {
+  const lockFile = `${file}-writer`;
+  // A waiter touches this file; a busy holder gives the lock up for a moment only when it was touched lately.
+  const waitFile = `${file}-writer-wait`;
+  guarded(() => closeSync(openSync(lockFile, 'a', 0o600)));
+  const db = guarded(() => new Engine(lockFile, { fileMustExist: true }));
+  try {
+    db.pragma('busy_timeout = 0');
+  } catch (error) {
+    db.close();
+    throw new StoreUnavailable(storeFailureOf(error));
+  }
+  return {
+    tryAcquire() {
+      if (db.inTransaction) return true;
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        return true;
+      } catch (error) {
+        const failure = storeFailureOf(error);
+        if (failure === 'busy') return false;
+        throw new StoreUnavailable(failure);
+      }
+    },
+    release() {
+      if (db.open && db.inTransaction) guarded(() => db.exec('ROLLBACK'));
+    },
+    markWaiting() {
+      try {
+        writeFileSync(waitFile, '', { mode: 0o600 });
+      } catch {
+        // Only a hint for the holder: without it the holder keeps its turn a little longer.
+      }
+    },
+    othersWaiting() {
+      try {
+        return Date.now() - statSync(waitFile).mtimeMs < 1_000;
+      } catch {
+        return false;
+      }
+    },
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
 /** Opens (creating when absent, mode 0600) the audit database at `file`. */
 export async function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Promise<AuditStore> {
   const Engine = await loadEngine();
@@ -275,8 +328,17 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     });
   };
 
+  let writerLock: WriterLock;
+  try {
+    writerLock = openWriterLock(Engine, file);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
   return {
     location: file,
+    writerLock,
     meta: (key) => (open(), guarded(() => (statements.meta.get(key) as string | undefined) ?? null)),
     last: () => (open(), guarded(() => (statements.last.get() as StoredRecord | undefined) ?? null)),
     latestCheckpoint: () => (open(), guarded(() => (statements.latestCheckpoint.get() as StoredCheckpoint | undefined) ?? null)),
@@ -299,6 +361,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     verifyHelper: () => startVerifyHelper(file),
     pinnedSnapshot: (helper) => (open(), pinnedWithHelper(db, helper as VerifyHelper, () => openSnapshot(Engine, file, expected))),
     close() {
+      writerLock.close();
       if (!db.open) return;
       try {
         db.pragma('optimize');

@@ -28,6 +28,8 @@ export interface WriterOptions {
   readonly epochEvery: Cadence;
   /** Most records one transaction takes. */
   readonly batch: number;
+  /** Runs the checkpoint the writer's own timer asks for (the trail runs it while it holds the writer lock). */
+  readonly timedCheckpoint?: (run: () => Promise<unknown>) => Promise<unknown>;
 }
 
 export interface TrailWriter {
@@ -46,6 +48,11 @@ export interface TrailWriter {
   lastFailure(): StoreFailure | null;
   /** A checkpoint, the anchor written, the timer stopped. */
   close(): Promise<void>;
+  /**
+   * Stops without writing anything more (another process has written since: this writer's head is behind and
+   * a new writer takes over): the timer stopped, waiting appends refused.
+   */
+  abandon(): void;
 }
 
 type Job = { readonly event: AuditEvent; resolve(value: { seq: number }): void; reject(error: unknown): void };
@@ -62,6 +69,7 @@ export function createTrailWriter(options: WriterOptions, plan: OpenPlan): Trail
   let failure: StoreFailure | null = null;
   let timer: ScheduledTask | null = null;
   let closed = false;
+  let abandoned = false;
   const queue: Job[] = [];
   let chain: Promise<unknown> = Promise.resolve();
   let draining = false;
@@ -107,7 +115,8 @@ export function createTrailWriter(options: WriterOptions, plan: OpenPlan): Trail
     if (timer || closed || head.seq <= lastCheckpoint.seq) return;
     timer = options.scheduler.schedule(options.checkpointEvery.ms, () => {
       timer = null;
-      void writer.checkpointNow().catch(() => undefined);
+      const run = () => writer.checkpointNow();
+      void (options.timedCheckpoint ? options.timedCheckpoint(run) : run()).catch(() => undefined);
     });
   };
 
@@ -230,7 +239,7 @@ export function createTrailWriter(options: WriterOptions, plan: OpenPlan): Trail
       }),
     checkpointNow: () =>
       run(() => {
-        if (!keys || head.seq <= lastCheckpoint.seq) return null;
+        if (abandoned || !keys || head.seq <= lastCheckpoint.seq) return null;
         const checkpoint = checkpointOf(head, keys);
         commit({ checkpoints: [checkpoint] });
         lastCheckpoint = { seq: checkpoint.seq, ms: clock.monotonicMs() };
@@ -241,7 +250,15 @@ export function createTrailWriter(options: WriterOptions, plan: OpenPlan): Trail
     keys: () => keys,
     roots: () => roots,
     lastFailure: () => failure,
+    abandon() {
+      abandoned = true;
+      closed = true;
+      timer?.cancel();
+      timer = null;
+      for (const job of queue.splice(0)) job.reject(auditUnavailable('closed'));
+    },
     async close() {
+      if (abandoned) return;
       await writer.checkpointNow().catch(() => null);
       closed = true;
       timer?.cancel();
