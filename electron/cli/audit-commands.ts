@@ -6,6 +6,7 @@ import { AUDIT_EXPORT_FORMATS, AUDIT_PAGE_MAX, AuditListFilter } from '../../sha
 import { callChannel } from './contract-call';
 import { isoTime, oneOf, schemaCheck, wholeNumber, type CliIo, type CliOptions, type CommandGroup, type FlagSpec } from './cli-command';
 import { formatAnomalies, formatAuditList, formatAuditStatus, formatExport, formatVerify, verifyProgressLine } from './format-audit';
+import { newFileTarget } from './file-target';
 
 const FILTER_FLAGS: Readonly<Record<string, FlagSpec>> = {
   from: { metavar: 'ISO', needs: 'a time', help: 'Records at or after this UTC time (2026-12-01T08:00:00Z)', check: isoTime },
@@ -88,7 +89,7 @@ export const AUDIT_COMMANDS: CommandGroup = {
       summary: 'Writes the matching records as JSONL, CSV, CEF or OCSF, with the latest signed checkpoint',
       flags: {
         format: { metavar: 'F', needs: 'a format', help: `${AUDIT_EXPORT_FORMATS.join(', ')}`, required: true, check: oneOf(AUDIT_EXPORT_FORMATS) },
-        out: { metavar: 'FILE', needs: 'a file name', help: 'Where to write (default: a new file in this folder)' },
+        out: { metavar: 'FILE', needs: 'a file name', help: 'Where to write (default: a new file in this folder)', check: newFileTarget },
         ...FILTER_FLAGS,
       },
       async run(gateway, options) {

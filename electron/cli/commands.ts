@@ -16,6 +16,7 @@ import { POLICY_COMMANDS } from './policy-commands';
 import { ROUTE_COMMANDS } from './route-commands';
 import { TEST_RUN_COMMAND } from './test-run-command';
 import { TUNNEL_COMMAND } from './tunnel-command';
+import { newFileTarget } from './file-target';
 
 export type { CliCommand, CliIo, CliOptions, CommandGroup, CommandResult, FlagSpec } from './cli-command';
 
@@ -36,7 +37,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand | CommandGroup>> = {
   },
   diagnostics: {
     summary: 'Writes a diagnostics file for support, into this folder or --out FILE',
-    flags: { out: { metavar: 'FILE', needs: 'a file name', help: 'Where to write (default: a new file in this folder)' } },
+    flags: { out: { metavar: 'FILE', needs: 'a file name', help: 'Where to write (default: a new file in this folder)', check: newFileTarget } },
     async run(gateway) {
       // The same export as Settings → Export diagnostics; the place is the user's own (--out, else this folder),
       // given to the composition root's diagnostics port by main.ts, so the request carries no path.

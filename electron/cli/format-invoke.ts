@@ -15,7 +15,8 @@ export function formatInvoke(result: InvokeResultView): string {
     ...(result.runFunctionFailure ? [`run() failed: ${inert(result.runFunctionFailure, 1024)}`] : []),
     `Auth: ${result.authMode} (the credential stays in Airlock)`,
     `Route: ${result.route.via}`,
-    `Timings: dns ${ms(t.dnsMs)}, connect ${ms(t.connectMs)}, tls ${ms(t.tlsMs)}, first byte ${ms(t.ttfbMs)}, download ${ms(t.downloadMs)}, total ${ms(t.totalMs)}`,
+    // A kept-alive connection (Airlock read the deployment's schema over it first) has no DNS, connect or TLS.
+    `Timings: ${t.dnsMs === null && t.connectMs === null && t.tlsMs === null ? 'connection reused (no dns, connect or tls)' : `dns ${ms(t.dnsMs)}, connect ${ms(t.connectMs)}, tls ${ms(t.tlsMs)}`}, first byte ${ms(t.ttfbMs)}, download ${ms(t.downloadMs)}, total ${ms(t.totalMs)}`,
     `Body (${result.bodyBytes} bytes${result.bodyTruncated ? ', cut' : ''}${result.contentType ? `, ${inert(result.contentType, 128)}` : ''}):`,
     inertLines(result.body),
   ];

@@ -21,7 +21,12 @@ const isFile = (given: string): boolean => /[/\\]/.test(given) || given.toLowerC
 
 async function run(command: CliCommand, json: boolean, options: CliOptions, environmentGiven: string | undefined): Promise<number> {
   // Loaded only now, so that --help and a wrong argument answer without starting the services.
-  const { createAirlock, createKeytarKeychain, createStderrLogger, loadEnvironmentFile, systemClock } = await import('../services');
+  const { createAirlock, createKeytarKeychain, createStderrLogger, loadEnvironmentFile, silentLogger, systemClock } = await import('../services');
+  // The services' JSON log lines only when asked for (AIRLOCK_LOG): a command's output is its result and its one error.
+  const cliLogger = () => {
+    const level = process.env['AIRLOCK_LOG'];
+    return level === 'error' || level === 'warn' || level === 'info' || level === 'debug' ? createStderrLogger(level) : silentLogger;
+  };
   const userDataDir = process.env['AIRLOCK_USER_DATA'] ?? path.join(os.homedir(), '.config', 'Airlock');
   const store = createEnvironmentStore({ userDataDir, loadEnvironmentFile, now: () => new Date() });
   // Extra environments, first wins for one id: a file given with --environment (it becomes the default), the
@@ -40,7 +45,7 @@ async function run(command: CliCommand, json: boolean, options: CliOptions, envi
     },
     {
       clock: systemClock,
-      logger: createStderrLogger('warn'),
+      logger: cliLogger(),
       identity: { openBrowser: openSystemBrowser, keychain, userDataDir },
       diagnosticsTarget: chosenFile,
       auditExportTarget: chosenFile,

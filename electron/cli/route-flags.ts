@@ -1,12 +1,18 @@
 // The flags of `airlock route …` and `airlock tunnel`, checked by the contract's own schemas where it has one
 // (endpoint name, fingerprint), so the CLI refuses before start-up exactly what the channel would refuse.
 import { EndpointName, HostKeyFingerprint, ROUTE_VIAS } from '../../shared/contract/schemas/route';
-import { oneOf, schemaCheck, wholeNumber, type CliOptions, type FlagSpec } from './cli-command';
+import { WorkspaceId } from '../../shared/contract/schemas/workspace';
+import { oneOf, schemaCheck, wholeNumber, type CliOptions, type FlagCheck, type FlagSpec } from './cli-command';
 
 export type Via = (typeof ROUTE_VIAS)[number];
 
 export const VIA: FlagSpec = { metavar: 'VIA', needs: 'a route', help: `The route: ${ROUTE_VIAS.join(', ')} (VPN or direct, SSH jump host, Azure Bastion)`, check: oneOf(ROUTE_VIAS) };
-export const WORKSPACE: FlagSpec = { metavar: 'WS', short: 'w', needs: 'a workspace name or ARM id', help: 'The workspace: <resourceGroup>/<name>, its name, or its ARM id', required: true };
+/** A value that starts like an ARM id must be a whole workspace id (the contract's own schema), not sent on to fail as a bad request. */
+const workspaceRef: FlagCheck = (value) =>
+  value.startsWith('/') && !WorkspaceId.safeParse(value).success
+    ? 'must be a workspace ARM id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.MachineLearningServices/workspaces/<name>), <resourceGroup>/<name>, or a name'
+    : null;
+export const WORKSPACE: FlagSpec = { metavar: 'WS', short: 'w', needs: 'a workspace name or ARM id', help: 'The workspace: <resourceGroup>/<name>, its name, or its ARM id', required: true, check: workspaceRef };
 export const ENDPOINT: FlagSpec = { metavar: 'EP', short: 'e', needs: 'an endpoint name', help: 'The online endpoint\'s name', required: true, check: schemaCheck(EndpointName) };
 export const TRUST_HOST_KEY: FlagSpec = {
   metavar: 'FP',

@@ -16,6 +16,7 @@ import { formatTestRun, testRunProgressLine } from './format-test-run';
 import { ENDPOINT, WORKSPACE } from './route-flags';
 import { useSignedInAccount } from './signed-in';
 import { resolveWorkspace } from './workspace-ref';
+import { newFileTarget } from './file-target';
 
 const rate: FlagCheck = (value) => {
   const n = Number(value);
@@ -25,7 +26,7 @@ const rate: FlagCheck = (value) => {
 const REQUESTS: FlagSpec = { metavar: 'N', short: 'n', needs: 'a number of requests', help: 'How many requests in all (1-10000)', required: true, check: wholeNumber(1, 10_000) };
 const CONCURRENCY: FlagSpec = { metavar: 'C', short: 'c', needs: 'a number of requests at once', help: 'How many requests at once at most (1-64)', required: true, check: wholeNumber(1, 64) };
 const RATE: FlagSpec = { metavar: 'R', needs: 'requests per second', help: 'Start at most R requests per second (0.1-1000; default: as fast as the concurrency allows)', check: rate };
-const CSV: FlagSpec = { metavar: 'FILE', needs: 'a file name', help: 'Also write every request and the summary to this CSV file' };
+const CSV: FlagSpec = { metavar: 'FILE', needs: 'a file name', help: 'Also write every request and the summary to this CSV file', check: newFileTarget };
 
 export const TEST_RUN_COMMAND: CliCommand = {
   summary: 'Sends one request N times at concurrency C over the private route and reports latency percentiles and errors; exit 1 when any failed',

@@ -68,9 +68,22 @@ function networkOf(file: NetworkFile | undefined): EnvironmentNetwork {
 }
 
 export async function loadEnvironmentFile(file: string): Promise<Environment> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    // Missing, a folder, or not readable: say which, not "not JSON".
+    const code = (error as NodeJS.ErrnoException).code;
+    const what = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' || code === 'EPERM' ? 'could not be read (no permission)' : 'could not be read';
+    throw new AirlockError('E_CONFIG_INVALID', {
+      message: `The environment file ${what}, so Airlock did not use it.`,
+      hint: 'Check the path (the sandbox writes .sandbox/environment.json when it starts), or ask your administrator for the file.',
+      details: { file },
+    });
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch {
     throw new AirlockError('E_CONFIG_INVALID', { message: 'The environment file could not be read as JSON, so Airlock did not use it.', details: { file } });
   }

@@ -1,7 +1,7 @@
 // The issue-11 commands as real processes without a sandbox: --help of each, usage mistakes (exit 2, one line
 // then the usage, no stack trace, nothing started), `env add` of a file that is not an environment (exit 1,
 // E_CONFIG_INVALID in words), `invoke --data` of a missing file, and commands that need an account refused
-// in words when none is signed in (exit 1). Each run has its own user-data folder.
+// in words when none is signed in (exit 1), with no log lines beside the error. Each run has its own user-data folder.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,6 +50,10 @@ describe('airlock issue-11 commands (processes)', () => {
     [['logs', '-w', 'rg/ws', '-e', 'ep', '-d', 'blue', '--tail', 'many'], 'airlock: --tail must be a whole number from 1 to 10000'],
     [['whoami', '--environment'], 'airlock: --environment needs an environment name or file'],
     [['test-run', '-w', 'rg/ws', '-e', 'credit-ep', '--data', 'x.json', '-n', '10'], 'airlock: test-run needs --concurrency C'],
+    // Checked before anything is sent: a mistyped folder must not cost a whole test run's requests.
+    [['test-run', '-w', 'rg/ws', '-e', 'credit-ep', '--data', 'x.json', '-n', '10', '-c', '1', '--csv', '/nonexistent/run.csv'], 'airlock: --csv must be in a folder that exists (/nonexistent does not)'],
+    [['diagnostics', '--out', tmpdir()], 'airlock: --out names a folder; give a file name in it'],
+    [['endpoints', '-w', '/subscriptions/xx/bogus'], 'airlock: --workspace must be a workspace ARM id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.MachineLearningServices/workspaces/<name>), <resourceGroup>/<name>, or a name'],
   ])('%j is a usage error: one line, the usage, exit 2, no stack', (args, line) => {
     const r = airlock(...args);
     expect(r.code).toBe(2);
@@ -69,6 +73,7 @@ describe('airlock issue-11 commands (processes)', () => {
     noStack(r.stderr);
     const gone = airlock('whoami', '--environment', path.join(dir, 'missing.json'));
     expect(gone.code).toBe(1);
+    expect(gone.stderr).toMatch(/^airlock: The environment file does not exist, so Airlock did not use it\.\n/);
     expect(gone.stderr).toContain('(E_CONFIG_INVALID)');
   });
 
@@ -88,6 +93,8 @@ describe('airlock issue-11 commands (processes)', () => {
       expect(r.stderr).toMatch(/^airlock: No account is signed in/);
       expect(r.stderr).toContain('(E_AUTH_REQUIRED)');
       noStack(r.stderr);
+      // Only the error: the services' JSON log lines (no keychain here: vault.memory-only) stay out unless AIRLOCK_LOG asks.
+      expect(r.stderr).not.toContain('"event"');
     }
   });
 

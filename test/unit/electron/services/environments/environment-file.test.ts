@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadEnvironmentFile } from '../../../../../electron/services/environments';
 import { AirlockError } from '../../../../../shared/errors/airlock-error';
 import { PLANTED_PASSWORD, sandboxLikeEnvironment, writeEnvironmentFixture } from '../../../../support/environments/environment-fixture';
+import { tmpdir } from 'node:os';
 
 const SUB = '/subscriptions/5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/rg-net';
 const VM_ID = `${SUB}/providers/Microsoft.Compute/virtualMachines/vm-jumpbox`;
@@ -109,5 +110,9 @@ describe('environment files', () => {
     expect((await failure('{ not json')).message).toBe('The environment file could not be read as JSON, so Airlock did not use it.');
     const missing = (await loadEnvironmentFile('/nonexistent/environment.json').catch((e: unknown) => e)) as AirlockError;
     expect(missing.code).toBe('E_CONFIG_INVALID');
+    expect(missing.message).toBe('The environment file does not exist, so Airlock did not use it.');
+    expect(missing.hint).toContain('Check the path');
+    const folder = (await loadEnvironmentFile(tmpdir()).catch((e: unknown) => e)) as AirlockError;
+    expect(folder.message).toBe('The environment file is a folder, not a file, so Airlock did not use it.');
   });
 });
