@@ -46,7 +46,7 @@ export function App() {
             <ErrorBoundary resetKey={section}>
               {section === 'workspaces' ? <WorkspacesView info={info} onOpenEndpoints={() => setSection('endpoints')} /> : null}
               {section === 'endpoints' ? <EndpointsView onSignIn={() => setSection('workspaces')} /> : null}
-              {section === 'connections' ? <ConnectionsView /> : null}
+              {section === 'connections' ? <ConnectionsView onSignIn={() => setSection('workspaces')} /> : null}
               {section === 'audit' ? <AuditView /> : null}
               {section === 'settings' ? <SettingsView theme={theme.preference} onThemeChange={theme.setPreference} info={info} /> : null}
             </ErrorBoundary>

@@ -9,10 +9,16 @@ export type ResolvedTheme = Exclude<ThemePreference, 'system'>;
 export const THEME_PREFERENCES: readonly ThemePreference[] = ['system', 'light', 'dark', 'high-contrast'];
 const STORAGE_KEY = 'airlock.theme';
 
+/**
+ * Fluent's high-contrast theme, with placeholders in the disabled colour (Windows' GrayText) as high-contrast
+ * themes draw them: Fluent's own makes them white, the same as typed text, so "e.g. credit-scoring" read as a value.
+ */
+const airlockHighContrastTheme: Theme = { ...teamsHighContrastTheme, colorNeutralForeground4: teamsHighContrastTheme.colorNeutralForegroundDisabled };
+
 export const FLUENT_THEMES: Readonly<Record<ResolvedTheme, Theme>> = {
   light: webLightTheme,
   dark: webDarkTheme,
-  'high-contrast': teamsHighContrastTheme,
+  'high-contrast': airlockHighContrastTheme,
 };
 
 function readPreference(): ThemePreference {

@@ -3,7 +3,8 @@
 import { Body1, Caption1, makeStyles, mergeClasses, Subtitle2, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { AuditRecordView } from './audit-types';
-import { byteSize, KIND_LABELS, recordResult, recordTime } from './record-display';
+import { timeWithZone } from '../../components/time-text';
+import { byteSize, KIND_LABELS, recordResult } from './record-display';
 
 const useStyles = makeStyles({
   pane: {
@@ -52,7 +53,7 @@ export function AuditDetail(props: { record: AuditRecordView | null }) {
       {r ? (
         <dl className={styles.facts}>
           <Fact term="Record" name="seq">{String(r.seq)}</Fact>
-          <Fact term="Time" name="time">{recordTime(r.time)}</Fact>
+          <Fact term="Time" name="time">{timeWithZone(r.time, r.time)}</Fact>
           <Fact term="Time (UTC)" name="time-utc" mono>{r.time}</Fact>
           <Fact term="Kind" name="kind">{KIND_LABELS[r.kind]}</Fact>
           <Fact term="Action" name="action" mono>{r.action}</Fact>

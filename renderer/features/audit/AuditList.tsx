@@ -9,6 +9,7 @@ import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { AuditRecordView } from './audit-types';
 import type { AuditWindow } from './audit-window';
 import type { Shift } from './use-audit-records';
+import { zoneText } from '../../components/time-text';
 import { recordResult, recordTime, recordWho, shortResource } from './record-display';
 
 export const ROW_HEIGHT = 32;
@@ -121,7 +122,7 @@ export function AuditList(props: {
   return (
     <div className={styles.frame}>
       <div className={styles.header} aria-hidden="true">
-        <span>Time</span>
+        <span>{`Time (${zoneText()})`}</span>
         <span>Action</span>
         <span>Resource</span>
         <span>Account</span>

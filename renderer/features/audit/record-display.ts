@@ -1,12 +1,11 @@
 // How one audit record reads in the list and the detail pane: its time in the user's local clock, who, and
 // what came of it (a decision's allow/deny, an outcome's ok/error code). Plain strings; React escapes them.
+import { localTimeText } from '../../components/time-text';
 import type { AuditRecordView } from './audit-types';
 
-const TIME = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-
+/** `2026-12-04 10:31:07` in the machine's zone (the list's header names the zone); the text as stored when not a time. */
 export function recordTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : TIME.format(date);
+  return localTimeText(iso) ?? iso;
 }
 
 /** An ARM id as its type and last segment ('workspace:…/ws-credit-private'); the detail pane shows it whole. */

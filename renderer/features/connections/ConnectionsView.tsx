@@ -1,14 +1,17 @@
 // Connections: the active environment's private routes (VPN or direct, SSH jump host, Azure Bastion) live from
 // route.state pushes, Connect / Disconnect with the host-key question on first use, Test connection and local
 // forwards. Every action goes through window.airlock; errors are typed and shown in words.
-import { Body1, makeStyles, Spinner, Subtitle1, tokens } from '@fluentui/react-components';
+import { Body1, Button, makeStyles, Spinner, Subtitle1, tokens } from '@fluentui/react-components';
+import { PlugDisconnectedRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import type { RouteListEntry } from '../../../shared/contract/schemas/route';
 import type { AirlockError } from '../../../shared/errors/airlock-error';
+import { EmptyState } from '../../components/EmptyState';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { asAirlockError, unwrap } from '../../ipc/airlock-client';
 import { useAirlockQuery } from '../../ipc/use-airlock-query';
 import { useEnvironmentChoice } from '../session/environment-choice';
+import { useSession } from '../session/session-context';
 import { ForwardsPanel } from './ForwardsPanel';
 import { hostKeyQuestionOf, type HostKeyQuestion } from './host-key-question';
 import { HostKeyDialog } from './HostKeyDialogs';
@@ -35,7 +38,30 @@ function useNow(): number {
   return now;
 }
 
-export function ConnectionsView() {
+/** Routes need a signed-in account (Bastion's tunnel token, the guard's context): until then, say so and lead to sign-in. */
+export function ConnectionsView(props: { onSignIn?: () => void }) {
+  const { active } = useSession();
+  if (!active) {
+    return (
+      <EmptyState
+        icon={<PlugDisconnectedRegular />}
+        title="Sign in to use private routes"
+        action={
+          props.onSignIn ? (
+            <Button appearance="primary" onClick={props.onSignIn} data-go-sign-in>
+              Go to sign-in
+            </Button>
+          ) : undefined
+        }
+      >
+        Sign in under Workspaces; the VPN, SSH jump host and Azure Bastion routes of the environment are shown and connected here.
+      </EmptyState>
+    );
+  }
+  return <ConnectionsScreen />;
+}
+
+function ConnectionsScreen() {
   const styles = useStyles();
   const { state, reload, apply } = useRoutes();
   const workspaces = useAirlockQuery(() => window.airlock.workspace.list());

@@ -3,6 +3,7 @@
 // policy does not allow is shown disabled with the reason. Display only: the actions are the parent's.
 import { Badge, Body1, Button, Caption1, makeStyles, Spinner, Subtitle2, tokens } from '@fluentui/react-components';
 import type { RouteListEntry } from '../../../shared/contract/schemas/route';
+import { timeWithZone } from '../../components/time-text';
 import { bytesWords, reconnectWords, relativeWords, rttWords, stateWords, viaWords } from './route-words';
 
 const useStyles = makeStyles({
@@ -54,7 +55,7 @@ export function RouteCard(props: RouteCardProps) {
         </Badge>
         <Caption1>
           since{' '}
-          <time dateTime={route.since} title={new Date(route.since).toLocaleString()} data-route-since>
+          <time dateTime={route.since} title={timeWithZone(route.since)} data-route-since>
             {relativeWords(route.since, now)}
           </time>
         </Caption1>

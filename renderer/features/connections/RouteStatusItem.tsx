@@ -1,4 +1,4 @@
-// The status bar's route item: the route that matters most now ("Jump host: up · 12 ms"), live from the routes
+// The status bar's route item: the route that matters most now ("SSH jump host: up · 12 ms"), live from the routes
 // context (route.state pushes); a button, so click and Enter open Connections.
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { statusBarWords } from './route-words';

@@ -7,7 +7,7 @@ type Via = (typeof ROUTE_VIAS)[number];
 type State = (typeof ROUTE_STATES)[number];
 type Step = (typeof CONNECTION_TEST_STEPS)[number];
 
-const VIA_WORDS: Record<Via, string> = { vpn: 'VPN or direct', jump: 'Jump host', bastion: 'Azure Bastion' };
+const VIA_WORDS: Record<Via, string> = { vpn: 'VPN or direct', jump: 'SSH jump host', bastion: 'Azure Bastion' };
 export const viaWords = (via: Via): string => VIA_WORDS[via];
 
 export type BadgeColor = 'success' | 'warning' | 'danger' | 'informative' | 'brand';
@@ -77,7 +77,8 @@ export function statusBarWords(routes: readonly RouteStatusView[]): string {
   const best = [...routes].sort((a, b) => RANK[a.state] - RANK[b.state])[0]!;
   if (best.state === 'off') return 'Connection: off';
   const name = viaWords(best.via);
-  if (best.state === 'up' || best.state === 'degraded') return `${name}: ${best.state} · ${rttWords(best.rttMs)}`;
+  // No round trip measured yet: nothing after the state rather than a bare dash.
+  if (best.state === 'up' || best.state === 'degraded') return `${name}: ${best.state}${best.rttMs === null ? '' : ` · ${rttWords(best.rttMs)}`}`;
   if (best.state === 'failed' && best.reconnect) return `${name}: reconnecting (attempt ${best.reconnect.attempt})`;
   return `${name}: ${best.state}`;
 }

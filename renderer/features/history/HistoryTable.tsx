@@ -9,6 +9,7 @@ import { useTableView } from '../../components/use-table-view';
 import { gridHeight, VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatBytes } from '../invoke/payload-size';
 import { msText } from '../invoke/response-display';
+import { zoneText } from '../../components/time-text';
 import { statusWords, targetWords, whenText } from './history-display';
 
 const VISIBLE_ROWS = 8;
@@ -18,7 +19,7 @@ export function HistoryTable(props: { label: string; entries: readonly HistoryEn
   const { compare } = props;
   const columns = useMemo<readonly Column<HistoryEntrySummary>[]>(
     () => [
-      { id: 'at', header: 'Sent at', width: '150px', sortValue: (e) => e.at, render: (e) => whenText(e.at) },
+      { id: 'at', header: `Sent at (${zoneText()})`, width: '150px', sortValue: (e) => e.at, render: (e) => whenText(e.at) },
       { id: 'target', header: 'Sent to', width: 'minmax(110px, 1fr)', sortValue: (e) => e.deploymentName ?? '', render: (e) => <InertText value={targetWords(e.deploymentName)} max={48} /> },
       { id: 'answeredBy', header: 'Answered by', width: 'minmax(90px, 0.7fr)', sortValue: (e) => e.answeredBy, render: (e) => <InertText value={e.answeredBy} max={40} /> },
       {

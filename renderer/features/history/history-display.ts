@@ -2,14 +2,11 @@
 // to, its status in words. Pure.
 import type { HistoryEntrySummary } from '../../../shared/contract/schemas/history';
 import { cleanLine } from '../../components/inert-text';
-
-const pad = (n: number) => String(n).padStart(2, '0');
+import { localTimeText } from '../../components/time-text';
 
 /** `2026-12-04 10:31:07` in the machine's time zone (an ISO timestamp from main; '—' when it is not one). */
 export function whenText(iso: string): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return '—';
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
+  return localTimeText(iso) ?? '—';
 }
 
 export function targetWords(deploymentName: string | null): string {

@@ -1,11 +1,13 @@
-// "Offers to connect": shown where a call failed with E_ROUTE_DOWN. It asks route.list which routes the
-// environment and policy allow, offers "Connect <route>" for each (the one main named first), brings it up with
-// route.connect and then calls onUp (the screen retries what failed). A jump host whose key is not known yet
+// "Offers to connect": shown where a call failed with E_ROUTE_DOWN. From the routes as main last said (the
+// routes context: route.list, then every push), it offers "Connect <route>" for each one the environment and
+// policy allow (the one main named first), brings it up with route.connect and then calls onUp (the screen
+// retries what failed). It follows the routes live: a route brought up elsewhere (Connections, the other offer)
+// turns its button into "<route> is up — try again", or, with `retryWhenUp` (a read, safe to repeat), retries at once. A jump host whose key is not known yet
 // (E_HOST_KEY_UNKNOWN/CHANGED) is never trusted from here: the words send the user to Connections, which shows
 // the fingerprint. Reusable by any screen that gets E_ROUTE_DOWN.
 import { Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, tokens } from '@fluentui/react-components';
 import { PlugConnectedRegular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RouteListEntry } from '../../../shared/contract/schemas/route';
 import type { AirlockError } from '../../../shared/errors/airlock-error';
 import { detailsOf } from '../../../shared/errors/details';
@@ -28,24 +30,40 @@ function hostKeyWords(error: AirlockError): string | null {
   return null;
 }
 
-export function ConnectOffer(props: { error: AirlockError; what: string; onUp: () => void; onOpenConnections?: () => void }) {
+export function ConnectOffer(props: {
+  error: AirlockError;
+  what: string;
+  onUp: () => void;
+  onOpenConnections?: () => void;
+  /** The title; default: the error's own words. */
+  title?: string;
+  /** Call onUp by itself once a route is up (for a read: safe to repeat). */
+  retryWhenUp?: boolean;
+}) {
   const styles = useStyles();
-  const { apply } = useRoutes();
+  const { state, apply, reload } = useRoutes();
+  // Fresh when it appears (the failure may be the first sign a route dropped), live from the pushes after that.
+  useEffect(() => reload(), [reload]);
   const named = detailsOf('E_ROUTE_DOWN', props.error)?.via;
-  const [routes, setRoutes] = useState<RouteListEntry[] | null>(null);
+  const routes = state.status === 'ready' ? offeredRoutes(state.routes, named) : null;
+  const listProblem = state.status === 'error' ? { error: state.error, words: state.error.message } : null;
   const [busy, setBusy] = useState<Via | null>(null);
-  const [problem, setProblem] = useState<{ error: AirlockError; words: string } | null>(null);
+  const [connectProblem, setProblem] = useState<{ error: AirlockError; words: string } | null>(null);
+  const problem = connectProblem ?? listProblem;
 
+  // A route that came up while this offer was shown, here or anywhere else: retry once if asked to. Only on a
+  // change from none up to one up that this offer saw: a route main calls up that still failed the call must
+  // not start a loop of retries.
+  const anyUp = routes?.some((r) => r.state === 'up' || r.state === 'degraded') ?? false;
+  const sawNoneUp = useRef(false);
+  const retried = useRef(false);
+  const onUp = props.onUp;
   useEffect(() => {
-    let live = true;
-    unwrap(window.airlock.route.list()).then(
-      (list) => live && setRoutes(offeredRoutes(list.routes, named)),
-      (thrown: unknown) => live && setProblem({ error: asAirlockError(thrown), words: asAirlockError(thrown).message }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [named]);
+    if (routes !== null && !anyUp) sawNoneUp.current = true;
+    if (!props.retryWhenUp || !anyUp || !sawNoneUp.current || retried.current) return;
+    retried.current = true;
+    onUp();
+  }, [routes, anyUp, props.retryWhenUp, onUp]);
 
   const connect = (via: Via) => {
     setBusy(via);
@@ -54,7 +72,8 @@ export function ConnectOffer(props: { error: AirlockError; what: string; onUp: (
       .then(
         (status) => {
           apply(status);
-          if (status.state === 'up' || status.state === 'degraded') props.onUp();
+          // With retryWhenUp, the effect above retries as the route shows up.
+          if ((status.state === 'up' || status.state === 'degraded') && !props.retryWhenUp) props.onUp();
           else setProblem({ error: props.error, words: `${viaWords(via)} is ${status.state}, not up; try again from Connections.` });
         },
         (thrown: unknown) => {
@@ -68,7 +87,7 @@ export function ConnectOffer(props: { error: AirlockError; what: string; onUp: (
   return (
     <MessageBar intent="warning" layout="multiline" data-connect-offer data-error-code={props.error.code}>
       <MessageBarBody>
-        <MessageBarTitle>{props.error.message}</MessageBarTitle>
+        <MessageBarTitle>{props.title ?? props.error.message}</MessageBarTitle>
         <div>{`Airlock can connect a private route now and then ${props.what}.`}</div>
         {routes === null && !problem ? <Spinner size="tiny" label="Finding the routes you may use…" /> : null}
         {routes?.length === 0 ? <div>No route is allowed for this environment; ask your administrator.</div> : null}

@@ -5,7 +5,7 @@
 // one says bytes against the limit, no route up offers to connect one and then sends again. Below: Copy as curl /
 // Python (the credential a placeholder) and this endpoint's history (view, re-run, compare), refreshed when a send
 // was kept.
-import { Button, Caption1, Field, makeStyles, Select, Spinner, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Field, makeStyles, Select, Spinner, tokens, Tooltip } from '@fluentui/react-components';
 import { DocumentArrowUpRegular, SendRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { DeploymentSummary, EndpointSummary, InvokeResultView, PayloadSchemaView } from '../../../shared/contract/schemas/endpoint';
@@ -36,7 +36,7 @@ type Schema = { status: 'loading' } | { status: 'ready'; view: PayloadSchemaView
 /** An answer for one request (target and generation): another key means that answer is old, so: loading. */
 type KeyedSchema = Schema & { key: string };
 type Sending = { id: number; since: number } | null;
-type Outcome = { kind: 'result'; result: InvokeResultView } | { kind: 'error'; error: AirlockError } | { kind: 'cancelled' } | null;
+type Outcome = { kind: 'result'; result: InvokeResultView } | { kind: 'error'; error: AirlockError; whileSchemaRouteDown?: boolean } | { kind: 'cancelled' } | null;
 
 export function InvokePanel(props: { workspaceId: string; endpoint: EndpointSummary; deployments: DeploymentSummary[] }) {
   const styles = useStyles();
@@ -46,6 +46,7 @@ export function InvokePanel(props: { workspaceId: string; endpoint: EndpointSumm
   const fileInput = useRef<HTMLInputElement>(null);
   const [target, setTarget] = useState('');
   const [schemaGeneration, setSchemaGeneration] = useState(0);
+  const retrySchema = useCallback(() => setSchemaGeneration((g) => g + 1), []);
   const [answered, setAnswered] = useState<KeyedSchema>({ key: '', status: 'loading' });
   const [text, setText] = useState('{}');
   const [sending, setSending] = useState<Sending>(null);
@@ -75,6 +76,11 @@ export function InvokePanel(props: { workspaceId: string; endpoint: EndpointSumm
     };
   }, [props.workspaceId, endpointName, deploymentName, schemaKey, withStepUp]);
 
+  // Whether the schema read was waiting for a route when a send failed for want of one: once the schema is read
+  // (the route came up), that "not sent" is over and is not shown any more.
+  const schemaRouteDown = schema.status === 'error' && schema.error.code === 'E_ROUTE_DOWN';
+  const shownOutcome: Outcome = outcome?.kind === 'error' && outcome.error.code === 'E_ROUTE_DOWN' && outcome.whileSchemaRouteDown && schema.status === 'ready' ? null : outcome;
+
   const schemaText = schema.status === 'ready' ? schema.view.schema : null;
   const parsedSchema = useMemo(() => parseSchema(schemaText), [schemaText]);
   const limit = schema.status === 'ready' ? schema.view.maxPayloadBytes : null;
@@ -98,7 +104,7 @@ export function InvokePanel(props: { workspaceId: string; endpoint: EndpointSumm
     void unwrap(withStepUp(() => window.airlock.endpoint.score({ workspaceId: props.workspaceId, endpointName, payload: text, ...(deploymentName ? { deploymentName } : {}) })))
       .then(
         (result): Outcome => ({ kind: 'result', result }),
-        (thrown: unknown): Outcome => ({ kind: 'error', error: asAirlockError(thrown) }),
+        (thrown: unknown): Outcome => ({ kind: 'error', error: asAirlockError(thrown), whileSchemaRouteDown: schemaRouteDown }),
       )
       .then((answer) => {
         // A cancelled send's answer is dropped: the user stopped waiting for it.
@@ -110,7 +116,7 @@ export function InvokePanel(props: { workspaceId: string; endpoint: EndpointSumm
           editor.current?.markServerProblem({ pointer: d?.pointer ?? '', keyword: d?.keyword ?? d?.reason ?? 'schema', message: `breaks the deployment's schema (${d?.keyword ?? d?.reason ?? 'schema'}), checked by Airlock` });
         }
       });
-  }, [sending, size, withStepUp, props.workspaceId, endpointName, text, deploymentName]);
+  }, [sending, size, withStepUp, props.workspaceId, endpointName, text, deploymentName, schemaRouteDown]);
 
   const cancel = () => {
     nextSend.current += 1;
@@ -152,14 +158,31 @@ export function InvokePanel(props: { workspaceId: string; endpoint: EndpointSumm
             </Select>
           </Field>
         ) : null}
-        <Button icon={<DocumentArrowUpRegular />} onClick={() => fileInput.current?.click()} disabled={limit === null}>
-          Load from file…
-        </Button>
+        {limit === null ? (
+          // Focusable while it waits, so keyboard and screen-reader users hear why.
+          <Tooltip content="Available once Airlock has read the deployment's schema and your size limit (a private route must be up)." relationship="description">
+            <Button icon={<DocumentArrowUpRegular />} disabledFocusable>
+              Load from file…
+            </Button>
+          </Tooltip>
+        ) : (
+          <Button icon={<DocumentArrowUpRegular />} onClick={() => fileInput.current?.click()}>
+            Load from file…
+          </Button>
+        )}
         <input ref={fileInput} className={styles.file} type="file" accept=".json,application/json,text/plain" tabIndex={-1} aria-hidden="true" onChange={(e) => (loadFile(e.target.files?.[0]), (e.target.value = ''))} data-invoke-file />
       </div>
       {schema.status === 'loading' ? <Spinner size="tiny" label="Reading the deployment's schema…" /> : null}
-      {schema.status === 'error' && schema.error.code === 'E_ROUTE_DOWN' ? <ConnectOffer error={schema.error} what="read the deployment's schema" onUp={() => setSchemaGeneration((g) => g + 1)} /> : null}
-      {schema.status === 'error' && schema.error.code !== 'E_ROUTE_DOWN' ? <ErrorPanel error={schema.error} onRetry={() => setSchemaGeneration((g) => g + 1)} /> : null}
+      {schema.status === 'error' && schema.error.code === 'E_ROUTE_DOWN' ? (
+        <ConnectOffer
+          error={schema.error}
+          title="Connect a private route to read this deployment's schema and send requests"
+          what="read the deployment's schema"
+          retryWhenUp
+          onUp={retrySchema}
+        />
+      ) : null}
+      {schema.status === 'error' && schema.error.code !== 'E_ROUTE_DOWN' ? <ErrorPanel error={schema.error} onRetry={retrySchema} /> : null}
       <Caption1 className={styles.caption} data-invoke-schema-source>
         {view ? (view.schema ? `Checked against ${cleanLine(view.source ?? 'the deployment’s schema')}` : 'This deployment publishes no schema Airlock can read: only JSON syntax is checked here.') : ''}
       </Caption1>
@@ -183,13 +206,13 @@ export function InvokePanel(props: { workspaceId: string; endpoint: EndpointSumm
         ) : null}
       </div>
       <CopyAsButtons scoringHost={props.endpoint.scoringHost} authMode={props.endpoint.authMode} deploymentName={deploymentName} payload={text} endpointName={endpointName} workspaceId={props.workspaceId} />
-      <Outcome outcome={outcome} onRetry={send} />
+      <Outcome outcome={shownOutcome} onRetry={send} routeOfferAbove={schemaRouteDown} />
       <HistoryPanel workspaceId={props.workspaceId} endpointName={endpointName} refreshKey={outcome?.kind === 'result' ? outcome.result.historyId : null} />
     </div>
   );
 }
 
-function Outcome(props: { outcome: Outcome; onRetry: () => void }) {
+function Outcome(props: { outcome: Outcome; onRetry: () => void; routeOfferAbove: boolean }) {
   const o = props.outcome;
   if (!o) return null;
   if (o.kind === 'cancelled') return <div role="status" data-invoke-cancelled>Stopped waiting. The request may still complete in Airlock (it was already on its way); its answer will not be shown here.</div>;
@@ -204,7 +227,16 @@ function Outcome(props: { outcome: Outcome; onRetry: () => void }) {
         <ResponseView result={o.result} />
       </>
     );
-  if (o.error.code === 'E_ROUTE_DOWN') return <ConnectOffer error={o.error} what="send the request again" onUp={props.onRetry} />;
+  if (o.error.code === 'E_ROUTE_DOWN') {
+    // One offer on the screen: the one above (for the schema) already connects a route.
+    if (props.routeOfferAbove)
+      return (
+        <div role="status" data-invoke-not-sent="route-down">
+          Not sent: no private route is up. Connect one above, then send again.
+        </div>
+      );
+    return <ConnectOffer error={o.error} what="send the request again" onUp={props.onRetry} />;
+  }
   const tooLarge = detailsOf('E_PAYLOAD_TOO_LARGE', o.error);
   return (
     <div>

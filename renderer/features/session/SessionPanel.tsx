@@ -6,19 +6,23 @@ import type { SessionInfo } from '../../../shared/contract/schemas/auth';
 import type { AirlockError } from '../../../shared/errors/airlock-error';
 import { detailsOf } from '../../../shared/errors/details';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { timeWithZone } from '../../components/time-text';
 import { asAirlockError, unwrap } from '../../ipc/airlock-client';
 import { useSession } from './session-context';
+import { methodsWords } from './session-words';
 
 const useStyles = makeStyles({
   facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 });
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'not available');
+const when = (iso: string | null) => timeWithZone(iso, 'not available');
+
 
 export function SessionPanel() {
   const styles = useStyles();
-  const { version } = useSession();
+  const { version, refresh } = useSession();
+  const [signingOut, setSigningOut] = useState(false);
   const [info, setInfo] = useState<SessionInfo | null>(null);
   const [error, setError] = useState<AirlockError | null>(null);
 
@@ -34,6 +38,19 @@ export function SessionPanel() {
   }, [version]);
 
   const locked = info?.vault?.locked === true || detailsOf('E_AUTH_REQUIRED', error)?.vault === 'locked';
+  const signOut = (accountId: string) => {
+    setSigningOut(true);
+    setError(null);
+    unwrap(window.airlock.auth.signOut({ accountId }))
+      .then(
+        () => undefined,
+        (thrown: unknown) => setError(asAirlockError(thrown)),
+      )
+      .finally(() => {
+        setSigningOut(false);
+        void refresh();
+      });
+  };
   const unlock = () => {
     setError(null);
     unwrap(window.airlock.auth.unlock()).then(setInfo, (thrown: unknown) => setError(asAirlockError(thrown)));
@@ -64,7 +81,7 @@ export function SessionPanel() {
           <Body1>{info.account.tenantId}</Body1>
           <Caption1>Sign-in methods</Caption1>
           <Body1 data-fact="session-methods">
-            {info.account.authMethods.join(', ') || 'not reported'}{' '}
+            {methodsWords(info.account.authMethods)}{' '}
             {info.account.authMethods.includes('mfa') ? <Badge color="success">MFA</Badge> : null}
           </Body1>
           {info.tokens.map((t) => (
@@ -80,6 +97,14 @@ export function SessionPanel() {
               <Body1>{info.vault.reason}</Body1>
             </>
           ) : null}
+        </div>
+      ) : null}
+      {info?.account ? (
+        <div>
+          {/* Also in the account menu (status bar); here where Settings users look for it. */}
+          <Button onClick={() => info.account && signOut(info.account.accountId)} disabled={signingOut} icon={signingOut ? <Spinner size="extra-tiny" /> : undefined} data-session-sign-out>
+            {`Sign out ${info.account.username}`}
+          </Button>
         </div>
       ) : null}
     </section>

@@ -26,6 +26,7 @@ import {
 } from '@fluentui/react-components';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { ManagedBadge } from '../../components/ManagedBadge';
+import { timeWithZone } from '../../components/time-text';
 import { useAirlockQuery } from '../../ipc/use-airlock-query';
 import type { PolicyView } from '../../../shared/contract/schemas/policy';
 
@@ -77,7 +78,7 @@ function PolicyFacts(props: { policy: PolicyView }) {
           {p.status === 'ok' ? <Badge color="success" appearance="tint">In force</Badge> : <Badge color="danger" appearance="tint">Broken</Badge>}
         </span>
         <Caption1>Loaded</Caption1>
-        <Body1>{new Date(p.loadedAt).toLocaleString()}</Body1>
+        <Body1>{timeWithZone(p.loadedAt)}</Body1>
         {p.engine ? (
           <>
             <Caption1>Decided by</Caption1>

@@ -13,7 +13,8 @@ import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { ReadProgress } from '../endpoints/ReadProgress';
 import { useCancellableQuery } from '../endpoints/use-cancellable-query';
 import { useStepUp } from '../session/step-up';
-import { displayDate, modelTypeLabel, stageColor } from './model-display';
+import { StageBadge } from './StageBadge';
+import { displayDate, modelTypeLabel } from './model-display';
 import { VERSION_SORT, versionSearchKey } from './model-search';
 
 const useStyles = makeStyles({
@@ -49,9 +50,7 @@ function useVersionColumns(): readonly Column<ModelVersionView>[] {
         sortValue: VERSION_SORT['stage'],
         render: (v: ModelVersionView) =>
           v.stage ? (
-            <Badge appearance="outline" color={stageColor(v.stage)} className={badge}>
-              <InertText value={v.stage} max={40} />
-            </Badge>
+            <StageBadge stage={v.stage} className={badge} />
           ) : (
             '—'
           ),

@@ -3,7 +3,7 @@
 // ten-model one: a search field, how many rows it leaves, sortable column headers; arrows select, Enter (or a
 // click) opens the model's detail view (its versions, whole descriptions and tags). Rows are one line high, so a
 // description or a tag list is cut with an ellipsis here. Every string from ARM goes through InertText.
-import { Badge, makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles, tokens } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import type { ModelSummary } from '../../../shared/contract/schemas/workspace';
 import { displayText } from '../../components/inert-text';
@@ -11,7 +11,8 @@ import { InertText } from '../../components/InertText';
 import { TableSearchBar } from '../../components/TableSearchBar';
 import { useTableView } from '../../components/use-table-view';
 import { gridHeight, VirtualTable, type Column } from '../../components/VirtualTable';
-import { displayDate, modelTypeLabel, stageColor, tagsLine } from './model-display';
+import { StageBadge } from './StageBadge';
+import { displayDate, modelTypeLabel, tagsLine } from './model-display';
 import { MODEL_SORT, modelSearchKey } from './model-search';
 
 /** Tags shown before "+n": enough for the usual team/owner/metric, short enough for one line. */
@@ -67,9 +68,7 @@ function useModelColumns(): readonly Column<ModelSummary>[] {
       sortValue: MODEL_SORT['stage'],
       render: (m) =>
         m.stage ? (
-          <Badge appearance="outline" color={stageColor(m.stage)} className={badge}>
-            <InertText value={m.stage} max={40} />
-          </Badge>
+          <StageBadge stage={m.stage} className={badge} />
         ) : (
           '—'
         ),

@@ -1,6 +1,7 @@
 // How a model's facts read in the table: Azure's type names in the words studio uses, dates in the user's
 // locale. Plain strings only — what comes from ARM is shown as text, never as markup.
 import type { ModelSummary } from '../../../shared/contract/schemas/workspace';
+import { dayText } from '../../components/time-text';
 
 const TYPE_NAMES: Readonly<Record<string, string>> = {
   mlflow_model: 'MLflow',
@@ -17,24 +18,26 @@ export function modelTypeLabel(model: Pick<ModelSummary, 'modelType' | 'framewor
   return [type, model.framework].filter(Boolean).join(' · ') || '—';
 }
 
-/** A date as the user's locale writes it, or null when ARM sent none (or something that is not a date). */
-/** One formatter for every date cell: toLocaleDateString with options builds a new one per call, a scroll frame's worth at 10k rows. */
-const DAY = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-
+/** The day as every date here reads (`2026-01-20`, components/time-text.ts), or null when ARM sent none (or not a date). */
 export function displayDate(iso: string | null): string | null {
-  const time = iso ? Date.parse(iso) : Number.NaN;
-  return Number.isNaN(time) ? null : DAY.format(time);
+  return dayText(iso);
 }
 
-export type StageColor = 'success' | 'warning' | 'informative' | 'subtle';
+export interface StageLook {
+  readonly appearance: 'outline' | 'tint';
+  readonly color: 'success' | 'warning' | 'informative' | 'subtle';
+}
 
-/** Badge colours for the stages Azure ML uses; a team's own stage names stay neutral. */
-export function stageColor(stage: string): StageColor {
+/**
+ * Badge looks for the stages Azure ML uses; a team's own stage names stay neutral. Archived is muted as a
+ * grey tint: Fluent's outline 'subtle' is white text meant for dark fills, invisible on a light row.
+ */
+export function stageLook(stage: string): StageLook {
   const s = stage.toLowerCase();
-  if (s === 'production') return 'success';
-  if (s === 'staging') return 'warning';
-  if (s === 'archived') return 'subtle';
-  return 'informative';
+  if (s === 'production') return { appearance: 'outline', color: 'success' };
+  if (s === 'staging') return { appearance: 'outline', color: 'warning' };
+  if (s === 'archived') return { appearance: 'tint', color: 'subtle' };
+  return { appearance: 'outline', color: 'informative' };
 }
 
 /**

@@ -155,7 +155,7 @@ describe('Connections screen (harness, replaced route/forward handlers)', () => 
   });
 
   it('Connect with an unknown host key asks, shows the fingerprint; Trust → trustHostKey(that fingerprint) → connect again', async () => {
-    await card('jump').getByRole('button', { name: 'Connect Jump host', exact: true }).click();
+    await card('jump').getByRole('button', { name: 'Connect SSH jump host', exact: true }).click();
     const dialog = h.page.locator('[data-host-key-dialog="unknown"]');
     await dialog.waitFor();
     expect(await dialog.locator('[data-fingerprint="presented"]').textContent()).toBe(FP_NEW);
@@ -163,14 +163,14 @@ describe('Connections screen (harness, replaced route/forward handlers)', () => 
     await expect.poll(() => card('jump').getAttribute('data-route-state')).toBe('up');
     expect(calls.filter((c) => c.channel.startsWith('route.') && c.channel !== 'route.check').map((c) => c.channel)).toEqual(['route.connect', 'route.trustHostKey', 'route.connect']);
     expect(calls.find((c) => c.channel === 'route.trustHostKey')!.input).toEqual({ via: 'jump', fingerprint: FP_NEW });
-    await expect.poll(() => h.page.locator('[data-status="route"]').textContent()).toBe('Jump host: up · 12 ms');
+    await expect.poll(() => h.page.locator('[data-status="route"]').textContent()).toBe('SSH jump host: up · 12 ms');
   });
 
   it('a changed host key is a stop: both fingerprints, no Trust button', async () => {
     connectAnswer = 'changed';
-    await card('jump').getByRole('button', { name: 'Disconnect Jump host', exact: true }).click();
+    await card('jump').getByRole('button', { name: 'Disconnect SSH jump host', exact: true }).click();
     await expect.poll(() => card('jump').getAttribute('data-route-state')).toBe('off');
-    await card('jump').getByRole('button', { name: 'Connect Jump host', exact: true }).click();
+    await card('jump').getByRole('button', { name: 'Connect SSH jump host', exact: true }).click();
     const dialog = h.page.locator('[data-host-key-dialog="changed"]');
     await dialog.waitFor();
     expect(await dialog.locator('[data-fingerprint="expected"]').textContent()).toBe(FP_OLD);
@@ -185,7 +185,7 @@ describe('Connections screen (harness, replaced route/forward handlers)', () => 
   it('an unknown key the organization forbids trusting: the fingerprint and who to ask, no Trust button', async () => {
     connectAnswer = 'forbidden';
     await expect.poll(() => card('jump').getAttribute('data-route-state')).toBe('off'); // the changed key left it off
-    await card('jump').getByRole('button', { name: 'Connect Jump host', exact: true }).click();
+    await card('jump').getByRole('button', { name: 'Connect SSH jump host', exact: true }).click();
     const dialog = h.page.locator('[data-host-key-dialog="forbidden"]');
     await dialog.waitFor();
     expect(await dialog.locator('[data-fingerprint="presented"]').textContent()).toBe(FP_NEW);

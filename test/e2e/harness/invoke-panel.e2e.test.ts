@@ -92,6 +92,8 @@ async function seriousViolations(): Promise<Array<{ id: string; targets: string[
 }
 
 let routeUp = true;
+/** When true, reading the schema also needs a route (as over a real private endpoint). */
+let schemaNeedsRoute = false;
 let hold: Promise<void> | null = null;
 const scoreCalls: Array<{ payload: string; deploymentName?: string | undefined }> = [];
 const connectCalls: string[] = [];
@@ -112,7 +114,9 @@ beforeAll(async () => {
         list: async ({ workspaceId }) => ({ workspaceId, endpoints: [ENDPOINT], complete: true }),
         detail: async ({ workspaceId }) => ({ workspaceId, endpoint: ENDPOINT, deployments: DEPLOYMENTS }),
         logs: async () => ({ content: '', lines: 0, truncated: false }),
-        payloadSchema: async ({ deploymentName }) => ({
+        payloadSchema: async ({ deploymentName }) => {
+          if (schemaNeedsRoute && !routeUp) throw new AirlockError('E_ROUTE_DOWN', { details: { via: 'vpn', host: 'credit-scoring.westeurope.inference.ml.azure.com' } });
+          return {
           schema: JSON.stringify(SCHEMA),
           samples: [
             { name: 'One applicant', payload: GOOD },
@@ -120,7 +124,8 @@ beforeAll(async () => {
           ],
           maxPayloadBytes: 4096,
           source: `swagger.json of deployment ${deploymentName ?? 'blue'}`,
-        }),
+          };
+        },
         score: async ({ payload, deploymentName }) => {
           scoreCalls.push({ payload, deploymentName });
           if (hold) await hold;
@@ -211,6 +216,26 @@ describe('Invoke panel (harness, replaced handlers)', () => {
     expect(body).toContain('"label": "approve"');
     expect(await panel().locator('[data-response-body] img').count()).toBe(0);
     expect(await page().evaluate(() => (window as unknown as Record<string, unknown>)['__pwned'])).toBeUndefined();
+  });
+
+  it('a schema read that needs a route: one offer, worded for the read; Send says not sent; connecting reads the schema by itself', async () => {
+    routeUp = false;
+    schemaNeedsRoute = true;
+    await panel().locator('[data-invoke-target]').selectOption('green');
+    const offer = panel().locator('[data-connect-offer]');
+    await offer.waitFor();
+    expect(await offer.textContent()).toContain("Connect a private route to read this deployment's schema and send requests");
+    expect(await offer.textContent()).not.toContain('did not send');
+    // Waiting for the schema: the file button says why it cannot be used yet (focusable, described).
+    expect(await panel().getByRole('button', { name: 'Load from file…' }).getAttribute('aria-disabled')).toBe('true');
+    await panel().locator('[data-invoke-send]').click();
+    await panel().locator('[data-invoke-not-sent="route-down"]').waitFor();
+    expect(await panel().locator('[data-connect-offer]').count()).toBe(1);
+    await offer.getByRole('button', { name: 'Connect VPN or direct' }).click();
+    await expect.poll(() => panel().locator('[data-invoke-schema-source]').textContent()).toBe('Checked against swagger.json of deployment green');
+    expect(await panel().locator('[data-connect-offer]').count()).toBe(0);
+    schemaNeedsRoute = false;
+    await panel().locator('[data-invoke-target]').selectOption('');
   });
 
   it('sends to one deployment with Ctrl+Enter from the editor', async () => {

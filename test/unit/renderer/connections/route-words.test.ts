@@ -41,7 +41,7 @@ describe('route words', () => {
 
   it('route names and states for people', () => {
     expect(viaWords('vpn')).toBe('VPN or direct');
-    expect(viaWords('jump')).toBe('Jump host');
+    expect(viaWords('jump')).toBe('SSH jump host');
     expect(viaWords('bastion')).toBe('Azure Bastion');
     expect(stateWords('up')).toEqual({ label: 'Up', color: 'success' });
     expect(stateWords('degraded')).toEqual({ label: 'Degraded', color: 'warning' });
@@ -82,9 +82,9 @@ describe('route words', () => {
   it('status bar: the best live route, its state and latency', () => {
     expect(statusBarWords([])).toBe('Connection: no private route');
     expect(statusBarWords([route({}), route({ via: 'vpn' })])).toBe('Connection: off');
-    expect(statusBarWords([route({ via: 'vpn', state: 'failed' }), route({ state: 'up', rttMs: 12 })])).toBe('Jump host: up · 12 ms');
+    expect(statusBarWords([route({ via: 'vpn', state: 'failed' }), route({ state: 'up', rttMs: 12 })])).toBe('SSH jump host: up · 12 ms');
     expect(statusBarWords([route({ state: 'connecting' }), route({ via: 'bastion', state: 'degraded', rttMs: 480 })])).toBe('Azure Bastion: degraded · 480 ms');
-    expect(statusBarWords([route({ state: 'connecting' })])).toBe('Jump host: connecting');
+    expect(statusBarWords([route({ state: 'connecting' })])).toBe('SSH jump host: connecting');
     expect(statusBarWords([route({ via: 'vpn', state: 'failed', reconnect: { attempt: 2, at: '2026-12-03T12:00:04.000Z' } })])).toBe('VPN or direct: reconnecting (attempt 2)');
     expect(statusBarWords([route({ via: 'vpn', state: 'failed' })])).toBe('VPN or direct: failed');
   });

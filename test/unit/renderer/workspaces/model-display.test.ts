@@ -1,6 +1,6 @@
-// A model's tags fit one fixed-height row: the first few as "key: value", then how many more.
+// A model's tags fit one fixed-height row: the first few as "key: value", then how many more; stage badges stay visible.
 import { describe, expect, it } from 'vitest';
-import { tagsLine } from '../../../../renderer/features/workspaces/model-display';
+import { stageLook, tagsLine } from '../../../../renderer/features/workspaces/model-display';
 
 const tags = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: `v${i}` }));
 
@@ -20,5 +20,14 @@ describe('tagsLine', () => {
 
   it('leaves the text as ARM sent it (InertText cleans it on screen)', () => {
     expect(tagsLine([{ key: '<b>x</b>', value: 'a\u202Eb' }], 3)).toBe('<b>x</b>: a\u202Eb');
+  });
+});
+
+describe('stageLook', () => {
+  it('mutes Archived as a grey tint (outline subtle is white text, invisible on a light row)', () => {
+    expect(stageLook('Archived')).toEqual({ appearance: 'tint', color: 'subtle' });
+    expect(stageLook('Production')).toEqual({ appearance: 'outline', color: 'success' });
+    expect(stageLook('Staging')).toEqual({ appearance: 'outline', color: 'warning' });
+    expect(stageLook('team-gold')).toEqual({ appearance: 'outline', color: 'informative' });
   });
 });
