@@ -61,6 +61,11 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   let help = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
+    // `--` ends the options: what follows is taken as it is (a history id may start with '-').
+    if (arg === '--') {
+      words.push(...argv.slice(i + 1));
+      break;
+    }
     if (arg === '--help' || arg === '-h') help = true;
     else if (arg.startsWith('-') && arg !== '-') {
       if ((!arg.includes('=') && VALUE_FLAGS.has(flagName(arg)) && arg.startsWith('--')) || SHORT_VALUE_FLAGS.has(arg)) i += 1;
@@ -70,7 +75,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   if (resolved.kind === 'error' && resolved.message !== '' && !help) return { kind: 'usage-error', message: resolved.message, usage: resolved.usage };
   if (resolved.kind === 'error' && !help) {
     // No command (or `help`): only --json may stand beside it.
-    const stray = argv.find((arg) => arg.startsWith('-') && arg !== '--json' && arg !== '-');
+    const ended = argv.indexOf('--');
+    const stray = (ended < 0 ? argv : argv.slice(0, ended)).find((arg) => arg.startsWith('-') && arg !== '--json' && arg !== '-');
     if (stray) return { kind: 'usage-error', message: stray.startsWith('--json=') ? '--json takes no value' : `unknown option ${stray.split('=')[0] ?? stray}`, usage: USAGE };
   }
   if (help || resolved.kind === 'error') {
@@ -92,12 +98,16 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   const shortNames = new Map<string, string>(Object.entries(flags).flatMap(([name, spec]) => (spec.short ? [[`-${spec.short}`, name] as [string, string]] : [])));
   for (let i = 0; i < argv.length; i += 1) {
     const given = argv[i]!;
+    if (given === '--') break;
     if (!given.startsWith('-')) continue;
     // `-w ws` is `--workspace ws`: the one-letter form of a flag of this command, never glued (`-wws`).
     const arg = shortNames.has(given) ? `--${shortNames.get(given)!}` : given;
     const name = flagName(arg);
     if (given === '-') continue; // standard input, as a value (`--data -`)
-    if (arg === '--json') json = true;
+    if (arg === '--json') {
+      if (json) return fail('--json is given twice');
+      json = true;
+    }
     else if (arg.startsWith('--json=')) return fail('--json takes no value');
     else if (arg.startsWith('--') && name === ENVIRONMENT_FLAG) {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[(i += 1)];

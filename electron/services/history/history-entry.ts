@@ -14,8 +14,9 @@ export interface RecordedRequest {
 }
 
 /** 22 URL-safe characters from 16 random bytes (the contract's HistoryId). */
+/** `h` + 22 base64url characters: never starting with '-', which a command line would take for an option. */
 export function newHistoryId(): string {
-  return randomBytes(16).toString('base64url');
+  return `h${randomBytes(16).toString('base64url')}`;
 }
 
 export function payloadFacts(payload: string): { readonly sha256: string; readonly bytes: number } {

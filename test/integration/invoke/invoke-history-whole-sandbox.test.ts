@@ -50,7 +50,7 @@ describe('history of test inferences (whole sandbox, through the guarded door)',
     const door = through(airlock);
     const scored = await door.endpoint.score({ workspaceId: WS, endpointName: 'sentiment-ep', payload: PAYLOAD });
     seen.push(JSON.stringify(scored));
-    expect(scored).toMatchObject({ status: 200, authMode: 'Key', historyId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) as unknown });
+    expect(scored).toMatchObject({ status: 200, authMode: 'Key', historyId: expect.stringMatching(/^h[A-Za-z0-9_-]{22}$/) as unknown });
     first = scored.historyId!;
     const entry = await door.history.get({ id: first });
     seen.push(JSON.stringify(entry));

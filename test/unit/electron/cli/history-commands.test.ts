@@ -11,6 +11,7 @@ import type { InProcessGateway } from '../../../../electron/services';
 import { HistoryEntryView, HistoryList } from '../../../../shared/contract/schemas/history';
 import { failed, ok } from '../../../../shared/contract/result';
 import { AirlockError } from '../../../../shared/errors/airlock-error';
+import { newHistoryId } from '../../../../electron/services/history/history-entry';
 
 const WS = '/subscriptions/5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/rg-ml-private/providers/Microsoft.MachineLearningServices/workspaces/ws-credit';
 const AT = '2026-12-03T23:00:00.000Z';
@@ -67,6 +68,13 @@ describe('airlock history: the command line', () => {
     expect(parseCommandLine(['history', 'show', 'no/such'])).toMatchObject({ kind: 'usage-error', message: expect.stringMatching(/^ID must be a history entry id/) as unknown });
     expect(parseCommandLine(['history', 'list', '--limit', '501'])).toMatchObject({ kind: 'usage-error' });
     expect(parseCommandLine(['history', 'list', 'extra'])).toMatchObject({ kind: 'usage-error', message: 'unexpected argument extra' });
+    expect(parseCommandLine(['history', '--json', '--json'])).toMatchObject({ kind: 'usage-error', message: '--json is given twice' });
+  });
+
+  it('an ID that starts with - (kept by earlier versions) is taken after --; new IDs never start with it', () => {
+    expect(parseCommandLine(['history', 'rerun', '-YxoQip7tnKVhL6GIxdeQA'])).toMatchObject({ kind: 'usage-error', message: 'unknown option -YxoQip7tnKVhL6GIxdeQA' });
+    expect(parseCommandLine(['history', 'rerun', '--json', '--', '-YxoQip7tnKVhL6GIxdeQA'])).toMatchObject({ kind: 'run', command: ['history', 'rerun'], json: true, options: { id: '-YxoQip7tnKVhL6GIxdeQA' } });
+    for (let i = 0; i < 200; i++) expect(newHistoryId()).toMatch(/^h[A-Za-z0-9_-]{22}$/);
   });
 });
 

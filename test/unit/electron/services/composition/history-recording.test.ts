@@ -77,7 +77,7 @@ describe('endpoint.score recorded (guard + history)', () => {
   it('returns a historyId; history.get gives the payload and the result back; the outcome record has hashes and sizes only', async () => {
     const { call, score, history, records, logger } = setup();
     const scored = await call('endpoint.score', { workspaceId: WS, endpointName: 'credit-ep', payload: PAYLOAD }, score);
-    expect(scored).toMatchObject({ ok: true, value: { status: 200, historyId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) as unknown } });
+    expect(scored).toMatchObject({ ok: true, value: { status: 200, historyId: expect.stringMatching(/^h[A-Za-z0-9_-]{22}$/) as unknown } });
     const historyId = (scored as { value: { historyId: string } }).value.historyId;
 
     const entry = await call('history.get', { id: historyId }, history.get);

@@ -93,7 +93,7 @@ describe('history without a keychain (fail closed)', () => {
     const { history } = rig({ keychain });
     expect(await history.record(BOB, request('{}'), resultView())).toBeNull();
     keychain.simulate(null);
-    expect(await history.record(BOB, request('{}'), resultView())).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(await history.record(BOB, request('{}'), resultView())).toMatch(/^h[A-Za-z0-9_-]{22}$/);
     expect((await history.list(BOB, { limit: 10 })).keeping).toBe(true);
   });
 

@@ -34,7 +34,7 @@ describe('history store', () => {
     const { history } = rig();
     const payload = JSON.stringify({ input_data: [[1, 2, 3]] });
     const id = await history.record(BOB, { ...request(payload), deploymentName: 'blue' }, resultView());
-    expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(id).toMatch(/^h[A-Za-z0-9_-]{22}$/);
 
     const list = HistoryList.parse(await history.list(BOB, { limit: 100 }));
     expect(list).toMatchObject({ keeping: true, retentionDays: 30, notKeptReason: null, nextBefore: null });
