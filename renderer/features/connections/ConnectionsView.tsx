@@ -1,13 +1,12 @@
 // Connections: the active environment's private routes (VPN or direct, SSH jump host, Azure Bastion) live from
 // route.state pushes, Connect / Disconnect with the host-key question on first use, Test connection and local
 // forwards. Every action goes through window.airlock; errors are typed and shown in words.
-import { Body1, Button, makeStyles, Spinner, Subtitle1, tokens } from '@fluentui/react-components';
-import { PlugDisconnectedRegular } from '@fluentui/react-icons';
+import { Body1, makeStyles, Spinner, Subtitle1, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { RouteListEntry } from '../../../shared/contract/schemas/route';
 import type { AirlockError } from '../../../shared/errors/airlock-error';
-import { EmptyState } from '../../components/EmptyState';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { SignInFirst } from '../../components/SignInFirst';
 import { asAirlockError, unwrap } from '../../ipc/airlock-client';
 import { useAirlockQuery } from '../../ipc/use-airlock-query';
 import { useEnvironmentChoice } from '../session/environment-choice';
@@ -43,19 +42,9 @@ export function ConnectionsView(props: { onSignIn?: () => void }) {
   const { active } = useSession();
   if (!active) {
     return (
-      <EmptyState
-        icon={<PlugDisconnectedRegular />}
-        title="Sign in to use private routes"
-        action={
-          props.onSignIn ? (
-            <Button appearance="primary" onClick={props.onSignIn} data-go-sign-in>
-              Go to sign-in
-            </Button>
-          ) : undefined
-        }
-      >
+      <SignInFirst title="Sign in to use private routes" {...(props.onSignIn ? { onSignIn: props.onSignIn } : {})}>
         Sign in under Workspaces; the VPN, SSH jump host and Azure Bastion routes of the environment are shown and connected here.
-      </EmptyState>
+      </SignInFirst>
     );
   }
   return <ConnectionsScreen />;

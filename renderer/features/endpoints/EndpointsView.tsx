@@ -9,6 +9,7 @@ import type { EndpointSummary } from '../../../shared/contract/schemas/endpoint'
 import type { WorkspaceSummary } from '../../../shared/contract/schemas/workspace';
 import { EmptyState } from '../../components/EmptyState';
 import { RestOfListStatus } from '../../components/RestOfListStatus';
+import { SignInFirst } from '../../components/SignInFirst';
 import { cleanLine } from '../../components/inert-text';
 import { FIRST_ROWS, rowsOf, useRestOfList } from '../../ipc/use-rest-of-list';
 import { useSession } from '../session/session-context';
@@ -32,17 +33,9 @@ export function EndpointsView(props: { onSignIn?: () => void }) {
   const { active } = useSession();
   if (!active) {
     return (
-      <EmptyState
-        icon={<PlugDisconnectedRegular />}
-        title="Sign in to see endpoints"
-        action={props.onSignIn ? (
-          <Button appearance="primary" onClick={props.onSignIn} data-go-sign-in>
-            Go to sign-in
-          </Button>
-        ) : undefined}
-      >
+      <SignInFirst title="Sign in to see endpoints" {...(props.onSignIn ? { onSignIn: props.onSignIn } : {})}>
         Sign in under Workspaces; the online endpoints of the workspaces your account can see are listed here.
-      </EmptyState>
+      </SignInFirst>
     );
   }
   // Keyed by account: switching accounts starts the screen afresh.

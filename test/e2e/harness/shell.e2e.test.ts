@@ -89,6 +89,15 @@ describe('app shell in Chromium (harness)', () => {
     await h.page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
   });
 
+  it('Connections asks for a sign-in first, in words, with the way there (not an E_AUTH_REQUIRED box)', async () => {
+    await h.page.getByRole('tab', { name: 'Connections' }).click();
+    const view = h.page.locator('main');
+    await view.getByRole('heading', { name: 'Sign in to use private routes' }).waitFor();
+    expect((await view.textContent()) ?? '').not.toContain('E_AUTH_REQUIRED');
+    await view.getByRole('button', { name: 'Go to sign-in' }).click();
+    expect(await h.page.getByRole('tab', { name: 'Workspaces' }).getAttribute('aria-selected')).toBe('true');
+  });
+
   it('Audit shows the trail this session already wrote (the shell\'s own app.* calls), not a placeholder', async () => {
     await h.page.getByRole('tab', { name: 'Audit' }).click();
     const view = h.page.locator('main');
