@@ -42,7 +42,8 @@ const trafficOf = (e: EndpointSummary): string => inert(e.traffic.map((t) => `${
 
 /** After a list Azure has more of (a --first read, or past the 10,000 shown): says so, so a short table is not read as all. */
 export function moreInAzure(complete: boolean, shown: number, what: 'models' | 'endpoints'): string {
-  return complete ? '' : `\nAzure has more ${what} than these ${shown.toLocaleString('en-US')}.\n`;
+  if (complete) return '';
+  return shown === 1 ? `\nAzure has more ${what} than this one.\n` : `\nAzure has more ${what} than these ${shown.toLocaleString('en-US')}.\n`;
 }
 
 export function formatEndpoints(endpoints: readonly EndpointSummary[]): string {

@@ -87,7 +87,7 @@ describe('airlock browse commands', () => {
     expect(asked('endpoint.list')).toEqual([{ workspaceId: WS, first: 1 }]);
     expect(list.text).toMatch(/^credit-ep\s+AMLToken\s+Succeeded\s+Disabled\s+blue 90%, green 10%\s+credit-ep\.westeurope/m);
     // A list Azure has more of says so, so one row is not read as all of them.
-    expect(list.text).toMatch(/\nAzure has more endpoints than these 1\.\n$/);
+    expect(list.text).toMatch(/\nAzure has more endpoints than this one\.\n$/);
     const detail = await command('deployments').run(gateway, { workspace: WS, endpoint: 'credit-ep' }, {});
     expect(asked('endpoint.detail')).toEqual([{ workspaceId: WS, endpointName: 'credit-ep' }]);
     expect(detail.text).toMatch(/^blue\s+Succeeded\s+Default\s+Standard_DS3_v2\s+2\s+90%\s+credit:3/m);
