@@ -57,6 +57,7 @@ function ConnectionsScreen() {
   const now = useNow();
   const { current } = useEnvironmentChoice();
   const [busy, setBusy] = useState<ReadonlySet<Via>>(new Set());
+  const [disconnecting, setDisconnecting] = useState<ReadonlySet<Via>>(new Set());
   const [actionError, setActionError] = useState<AirlockError | null>(null);
   const [question, setQuestion] = useState<HostKeyQuestion | null>(null);
   const [trusting, setTrusting] = useState(false);
@@ -84,7 +85,16 @@ function ConnectionsScreen() {
   };
   const disconnect = (via: Via) => {
     setActionError(null);
-    unwrap(window.airlock.route.disconnect({ via })).then(apply, (thrown: unknown) => setActionError(asAirlockError(thrown)));
+    setDisconnecting((d) => new Set(d).add(via));
+    unwrap(window.airlock.route.disconnect({ via }))
+      .then(apply, (thrown: unknown) => setActionError(asAirlockError(thrown)))
+      .finally(() =>
+        setDisconnecting((d) => {
+          const next = new Set(d);
+          next.delete(via);
+          return next;
+        }),
+      );
   };
   const trust = () => {
     if (question?.kind !== 'unknown') return;
@@ -123,7 +133,7 @@ function ConnectionsScreen() {
       {routes.length > 0 ? (
         <div className={styles.cards}>
           {routes.map((route) => (
-            <RouteCard key={route.via} route={route} now={now} busy={busy.has(route.via)} onConnect={() => void connect(route.via)} onDisconnect={() => disconnect(route.via)} />
+            <RouteCard key={route.via} route={route} now={now} busy={busy.has(route.via)} disconnecting={disconnecting.has(route.via)} onConnect={() => void connect(route.via)} onDisconnect={() => disconnect(route.via)} />
           ))}
         </div>
       ) : null}

@@ -33,6 +33,8 @@ export interface RouteCardProps {
   readonly now: number;
   /** A connect this screen started and main has not answered yet. */
   readonly busy: boolean;
+  /** A disconnect this screen started and main has not answered yet. */
+  readonly disconnecting?: boolean;
   readonly onConnect: () => void;
   readonly onDisconnect: () => void;
 }
@@ -91,8 +93,13 @@ export function RouteCard(props: RouteCardProps) {
         >
           {connecting ? 'Connecting…' : 'Connect'}
         </Button>
-        <Button disabled={!route.allowed || (route.state === 'off' && !busy)} onClick={props.onDisconnect} aria-label={`Disconnect ${name}`}>
-          Disconnect
+        <Button
+          disabled={!route.allowed || props.disconnecting === true || (route.state === 'off' && !busy)}
+          icon={props.disconnecting ? <Spinner size="tiny" /> : undefined}
+          onClick={props.onDisconnect}
+          aria-label={`Disconnect ${name}`}
+        >
+          {props.disconnecting ? 'Disconnecting…' : 'Disconnect'}
         </Button>
       </div>
     </section>

@@ -23,7 +23,9 @@ const useStyles = makeStyles({
     maxHeight: '360px',
     minHeight: '80px',
     overflow: 'auto',
-    whiteSpace: 'pre',
+    // Long lines wrap (at any character: a log line may be one long token) rather than run off the right edge.
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
     unicodeBidi: 'isolate',
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase200,
