@@ -4,6 +4,7 @@
 // an error, never shaped into anything the renderer gets.
 import type { DeploymentLogs, DeploymentSummary, EndpointAuthMode, EndpointSummary } from '../../../shared/contract/schemas/endpoint';
 import { AirlockError } from '../../../shared/errors/airlock-error';
+import { namingNotFound } from './not-found-words';
 import { inferenceUrlOf, type ArmClient } from '../azureml';
 import type { Environment } from '../environments';
 import { authModeOf, toDeploymentLogs, toDeploymentSummary, toEndpointSummary } from './endpoint-shapes';
@@ -55,7 +56,7 @@ export const byName = new Intl.Collator(undefined, { numeric: true }).compare;
 export async function endpointDetail({ arm, environment, workspaceId }: Target, endpointName: string): Promise<{ endpoint: EndpointSummary; deployments: DeploymentSummary[] }> {
   const ws = workspaceParts(workspaceId);
   checkEndpointName(endpointName);
-  return arm.call(async (signal) => {
+  return namingNotFound(arm.call(async (signal) => {
     const ml = arm.ml(ws.subscriptionId);
     const [rawEndpoint, rawDeployments] = await Promise.all([
       arm.rawOf((o) => ml.onlineEndpoints.get(ws.resourceGroup, ws.name, endpointName, o), signal),
@@ -68,16 +69,21 @@ export async function endpointDetail({ arm, environment, workspaceId }: Target, 
       .filter((d): d is DeploymentSummary => d !== null)
       .sort((a, b) => b.trafficPercent - a.trafficPercent || a.name.localeCompare(b.name));
     return { endpoint, deployments };
-  });
+  }), noEndpoint(ws.name, endpointName));
 }
+
+const noEndpoint = (workspace: string, endpoint: string) => `The workspace ${workspace} has no online endpoint named ${endpoint}, or your account cannot see it.`;
 
 export async function deploymentLogs({ arm, workspaceId }: Target, endpointName: string, deploymentName: string, tail: number): Promise<DeploymentLogs> {
   const ws = workspaceParts(workspaceId);
   checkEndpointName(endpointName);
   if (!DEPLOYMENT_NAME.test(deploymentName)) throw new AirlockError('E_BAD_REQUEST', { message: 'That is not a deployment name.' });
   const lines = Math.min(10_000, Math.max(1, Math.floor(tail)));
-  const raw = await arm.call((signal) =>
-    arm.rawOf((o) => arm.ml(ws.subscriptionId).onlineDeployments.getLogs(ws.resourceGroup, ws.name, endpointName, deploymentName, { containerType: 'InferenceServer', tail: lines }, o), signal),
+  const raw = await namingNotFound(
+    arm.call((signal) =>
+      arm.rawOf((o) => arm.ml(ws.subscriptionId).onlineDeployments.getLogs(ws.resourceGroup, ws.name, endpointName, deploymentName, { containerType: 'InferenceServer', tail: lines }, o), signal),
+    ),
+    `The endpoint ${endpointName} in ${ws.name} has no deployment named ${deploymentName}, or your account cannot see it.`,
   );
   return toDeploymentLogs(raw);
 }
@@ -86,7 +92,7 @@ export async function deploymentLogs({ arm, workspaceId }: Target, endpointName:
 export async function endpointFacts({ arm, environment, workspaceId }: Target, endpointName: string, withDeployments = true): Promise<EndpointInvokeFacts> {
   const ws = workspaceParts(workspaceId);
   checkEndpointName(endpointName);
-  return arm.call(async (signal) => {
+  return namingNotFound(arm.call(async (signal) => {
     const ml = arm.ml(ws.subscriptionId);
     const [rawEndpoint, rawDeployments] = await Promise.all([
       arm.rawOf((o) => ml.onlineEndpoints.get(ws.resourceGroup, ws.name, endpointName, o), signal),
@@ -102,7 +108,7 @@ export async function endpointFacts({ arm, environment, workspaceId }: Target, e
     const swagger = inferenceUrlOf(p['swaggerUri'], environment.inferenceDnsSuffix);
     const deployments = rawDeployments.map((d) => obj(d)['name']).filter((n): n is string => typeof n === 'string' && DEPLOYMENT_NAME.test(n));
     return { authMode: authModeOf(p['authMode']), scoringUri: scoring.href, swaggerUri: swagger?.href ?? null, deployments };
-  });
+  }), noEndpoint(ws.name, endpointName));
 }
 
 /** ARM's epoch seconds (or, defensively, milliseconds) as ms epoch; null when not a usable time. */

@@ -14,6 +14,7 @@ import { newestFirst, toModelVersionView } from './endpoint-shapes';
 import { amlToken, byName, deploymentLogs, endpointDetail, endpointFacts, endpointKeys, listEndpoints, workspaceParts, type EndpointInvokeFacts } from './endpoints';
 import { FIRST_ROWS_VERSION_READS, MAX_VERSION_READS, readLatestVersions } from './latest-versions';
 import { toModelSummary, toWorkspaceSummary, type ModelSummary, type WorkspaceSummary } from './shapes';
+import { namingNotFound } from './not-found-words';
 
 export type { ModelSummary, WorkspaceSummary } from './shapes';
 export type { EndpointInvokeFacts } from './endpoints';
@@ -116,7 +117,10 @@ export function createWorkspaceService(deps: WorkspaceDeps): WorkspaceService {
     async modelVersions(accountId, workspaceId, modelName) {
       const { arm } = await target(accountId, workspaceId);
       const ws = workspaceParts(workspaceId);
-      const raw = await arm.call((signal) => arm.collect((o) => arm.ml(ws.subscriptionId).modelVersions.list(ws.resourceGroup, ws.name, modelName, o), MAX_COLLECTED, signal));
+      const raw = await namingNotFound(
+        arm.call((signal) => arm.collect((o) => arm.ml(ws.subscriptionId).modelVersions.list(ws.resourceGroup, ws.name, modelName, o), MAX_COLLECTED, signal)),
+        `The workspace ${ws.name} has no model named ${modelName}, or your account cannot see it.`,
+      );
       return raw
         .map(toModelVersionView)
         .filter((v): v is ModelVersionView => v !== null)

@@ -105,6 +105,18 @@ describe('browse workspaces and models (whole sandbox)', () => {
     await expect(call(() => through(airlock).workspace.models({ workspaceId: wsId('ws-nope') }))).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
   });
 
+  it('names what is missing: an endpoint, a model (not "the item you asked for")', async () => {
+    const ws = wsId('ws-credit-private');
+    await expect(call(() => through(airlock).endpoint.detail({ workspaceId: ws, endpointName: 'nope-ep' }))).rejects.toMatchObject({
+      code: 'E_NOT_FOUND',
+      message: 'The workspace ws-credit-private has no online endpoint named nope-ep, or your account cannot see it.',
+    });
+    await expect(call(() => through(airlock).workspace.modelVersions({ workspaceId: ws, modelName: 'no-such-model' }))).rejects.toMatchObject({
+      code: 'E_NOT_FOUND',
+      message: 'The workspace ws-credit-private has no model named no-such-model, or your account cannot see it.',
+    });
+  });
+
   it('shows an account without any role no workspaces (not an error)', async () => {
     who = 'dave@contoso.test';
     const dave = await call(() => through(airlock).auth.signIn({ environmentId: 'Sandbox', method: 'browser' }));
