@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AirlockError } from '../../shared/errors/airlock-error';
 import type { CliCommand, CliIo, CliOptions } from './cli-command';
+import { cliHint } from './cli-hints';
 import { parseCommandLine } from './command-line';
 import { readData } from './data-source';
 import { createEnvironmentStore } from './environment-store';
@@ -115,7 +116,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return await run(commandLine.run, commandLine.json, commandLine.options, commandLine.environment);
   } catch (thrown) {
     const error = thrown instanceof AirlockError ? thrown : new AirlockError('E_INTERNAL');
-    const hint = error.code === 'E_STEP_UP_REQUIRED' ? stepUpHint(personAtTerminal()) : error.hint;
+    const hint = error.code === 'E_STEP_UP_REQUIRED' ? stepUpHint(personAtTerminal()) : cliHint(error.code, error.hint);
     const lines = [`airlock: ${inert(error.message, 2000)}`, ...detailLines(error), ...(hint ? [`  ${inert(hint, 1000)}`] : []), `  (${error.code})`];
     process.stderr.write(`${lines.join('\n')}\n`);
     return 1;
