@@ -79,6 +79,8 @@ export interface CliIo {
   readonly keychain?: () => Promise<{ readonly available: boolean; readonly reason?: string }>;
   /** Reads `--data`: a file, or standard input for '-'. */
   readonly readData?: (source: string) => Promise<string>;
+  /** One line on stderr beside the result: something the user should know that is not a failure. */
+  readonly note?: (line: string) => void;
 }
 
 /** One environment file the CLI remembers, and whether it loads now. */

@@ -73,6 +73,7 @@ async function run(command: CliCommand, json: boolean, options: CliOptions, envi
       return status.available ? { available: true } : { available: false, reason: status.reason };
     },
     readData: (source) => readData(source),
+    note: (line) => void process.stderr.write(`airlock: note: ${inert(line, 500)}\n`),
   };
   try {
     // A trusted in-process caller, through the same guard as the app (policy decision, audit records).

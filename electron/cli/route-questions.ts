@@ -57,7 +57,12 @@ async function decideTrust(gateway: InProcessGateway, via: Via, presented: strin
 /** route.connect; a first-seen host key is asked about (or trusted by --trust-host-key) and the connect tried once more. */
 export async function connectAsking(gateway: InProcessGateway, via: Via, options: CliOptions, io: CliIo): Promise<RouteStatusView> {
   try {
-    return await callChannel(gateway, 'route.connect', { via });
+    const status = await callChannel(gateway, 'route.connect', { via });
+    // The flag is for a key seen the first time; a key Airlock already knew was checked against what it knew.
+    if (options['trust-host-key'] !== undefined) {
+      io.note?.(`--trust-host-key was not used: Airlock already knows this host's key (the environment pins it, or it was trusted before), and the host presented that key.`);
+    }
+    return status;
   } catch (thrown) {
     const presented = unknownKeyOf(thrown);
     if (presented === null) throw thrown;

@@ -44,3 +44,16 @@ describe('connectAsking when first-use trust is forbidden', () => {
     }
   });
 });
+
+describe('connectAsking with a key Airlock already knows', () => {
+  it('connects without a question and says --trust-host-key was not used (a wrong one is never silently taken for checked)', async () => {
+    const up = { environmentId: 'Sandbox', via: 'jump', state: 'up', since: new Date().toISOString(), target: 'jump', bytesIn: 0, bytesOut: 0, rttMs: 1, lastError: null, reconnect: null };
+    const gateway: InProcessGateway = { call: async () => ok(up) };
+    const notes: string[] = [];
+    await connectAsking(gateway, 'jump', { 'trust-host-key': FP }, { note: (line) => notes.push(line) });
+    expect(notes).toEqual([expect.stringContaining('--trust-host-key was not used') as unknown]);
+    notes.length = 0;
+    await connectAsking(gateway, 'jump', {}, { note: (line) => notes.push(line) });
+    expect(notes).toEqual([]);
+  });
+});
