@@ -18,6 +18,15 @@ import { ENDPOINT, WORKSPACE } from './route-flags';
 import { useSignedInAccount } from './signed-in';
 import { resolveWorkspace } from './workspace-ref';
 
+const isJson = (text: string): boolean => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const PRINT: FlagSpec = { metavar: 'FORMAT', needs: 'curl or python', help: 'Print the request as a curl command or a Python script (the credential a placeholder) and send nothing', check: oneOf(COPY_AS_FORMATS) };
 
 export const INVOKE_COMMAND: CliCommand = {
@@ -35,6 +44,8 @@ export const INVOKE_COMMAND: CliCommand = {
       const endpointName = options['endpoint'] ?? '';
       const { endpoint } = await callChannel(gateway, 'endpoint.detail', { workspaceId, endpointName });
       if (endpoint.scoringHost === null) throw new AirlockError('E_UNAVAILABLE', { message: `Azure gives this endpoint no scoring address Airlock accepts, so there is no request to print.` });
+      // Printed as given (it is the user's to edit), but not as if it would pass: a body that is not JSON is said so.
+      if (!isJson(payload)) io.note?.('The request body is not valid JSON: Airlock would refuse to send it (E_PAYLOAD_INVALID); the snippet has it as it is.');
       const snippet = copyAs(format, { scoringHost: endpoint.scoringHost, authMode: endpoint.authMode, deploymentName, payload, endpointName, workspaceId });
       return { value: { format, snippet }, text: snippet, exitCode: 0 };
     }

@@ -48,6 +48,16 @@ describe('airlock invoke --print', () => {
     expect(r.text).toContain('os.environ["ENDPOINT_KEY"]');
   });
 
+  it('a body that is not JSON is printed as given, with a note that Airlock would refuse to send it', async () => {
+    const notes: string[] = [];
+    const r = await invoke.run(door('h.example').gateway, { workspace: WS, endpoint: 'credit-ep', data: 'b.json', print: 'curl' }, { readData: async () => '{"data": [1,', note: (line) => notes.push(line) });
+    expect(r.exitCode).toBe(0);
+    expect(notes).toEqual([expect.stringContaining('not valid JSON') as unknown]);
+    notes.length = 0;
+    await invoke.run(door('h.example').gateway, { workspace: WS, endpoint: 'credit-ep', data: 'b.json', print: 'curl' }, { ...io, note: (line) => notes.push(line) });
+    expect(notes).toEqual([]);
+  });
+
   it('an endpoint without a scoring host is E_UNAVAILABLE; an unknown format is refused by the flag check', async () => {
     const error = await invoke.run(door(null).gateway, { workspace: WS, endpoint: 'credit-ep', data: 'b.json', print: 'curl' }, io).then(() => null, (e: unknown) => e as AirlockError);
     expect(error?.code).toBe('E_UNAVAILABLE');
