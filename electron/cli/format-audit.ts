@@ -33,9 +33,14 @@ export function formatAuditStatus(status: AuditStatusView): string {
 export function formatVerify(report: VerifyReportView): string {
   const lines = [report.words, `Checked ${report.checked} of ${report.total} records.`];
   for (const finding of report.findings) lines.push(`  - ${finding.words}`);
-  for (const stretch of report.unverifiable) lines.push(`  - ${stretch.words}`);
+  // Without a keychain every run starts a stretch of its own: the first few in words, then how many more.
+  for (const stretch of report.unverifiable.slice(0, STRETCHES_SHOWN)) lines.push(`  - ${stretch.words}`);
+  const more = report.unverifiable.length - STRETCHES_SHOWN;
+  if (more > 0) lines.push(`  - …and ${more} more stretch${more === 1 ? '' : 'es'} that cannot be verified, the last ending at record ${report.unverifiable.at(-1)!.toSeq} (--json lists each).`);
   return `${lines.join('\n')}\n`;
 }
+
+const STRETCHES_SHOWN = 5;
 
 export function verifyProgressLine(checked: number, total: number): string {
   return `Verifying: ${checked} of ${total} records`;
