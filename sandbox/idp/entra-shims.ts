@@ -36,7 +36,6 @@ export const ROUTES = {
 
 export const DEVICE_CODE_URN = 'urn:ietf:params:oauth:grant-type:device_code';
 
-
 const refreshClaims = new WeakMap<IncomingMessage, string>();
 
 /** The `claims` parameter of a refresh-token request (for the step-up check), if any. */

@@ -13,7 +13,7 @@ import { ShowMore } from '../../components/ShowMore';
 import { useStepUp } from '../session/step-up';
 import { InvokePanel } from '../invoke/InvokePanel';
 import { TestRunPanel } from '../test-run/TestRunPanel';
-import { displayDate } from '../workspaces/model-display';
+import { dayText } from '../../components/time-text';
 import { DeploymentLogPanel } from './DeploymentLogPanel';
 import { DeploymentsTable } from './DeploymentsTable';
 import { authModeLabel, provisioningTone, publicAccessLabel, trafficLabel } from './endpoint-display';
@@ -45,7 +45,7 @@ function Fact(props: { term: string; name: string; children: ReactNode; mono?: b
 }
 
 function When(props: { iso: unknown }) {
-  const text = typeof props.iso === 'string' ? displayDate(props.iso) : null;
+  const text = typeof props.iso === 'string' ? dayText(props.iso) : null;
   return text ? <time dateTime={props.iso as string}>{text}</time> : <>—</>;
 }
 

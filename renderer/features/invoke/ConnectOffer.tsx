@@ -2,9 +2,9 @@
 // routes context: route.list, then every push), it offers "Connect <route>" for each one the environment and
 // policy allow (the one main named first), brings it up with route.connect and then calls onUp (the screen
 // retries what failed). It follows the routes live: a route brought up elsewhere (Connections, the other offer)
-// turns its button into "<route> is up — try again", or, with `retryWhenUp` (a read, safe to repeat), retries at once. A jump host whose key is not known yet
-// (E_HOST_KEY_UNKNOWN/CHANGED) is never trusted from here: the words send the user to Connections, which shows
-// the fingerprint. Reusable by any screen that gets E_ROUTE_DOWN.
+// turns its button into "<route> is up — try again", or, with `retryWhenUp` (a read, safe to repeat), retries at
+// once. A jump host whose key is not known yet (E_HOST_KEY_UNKNOWN/CHANGED) is never trusted from here: the
+// words send the user to Connections, which shows the fingerprint. Reusable by any screen that gets E_ROUTE_DOWN.
 import { Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, tokens } from '@fluentui/react-components';
 import { PlugConnectedRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';

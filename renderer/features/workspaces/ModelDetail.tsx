@@ -14,7 +14,8 @@ import { ReadProgress } from '../endpoints/ReadProgress';
 import { useCancellableQuery } from '../endpoints/use-cancellable-query';
 import { useStepUp } from '../session/step-up';
 import { StageBadge } from './StageBadge';
-import { displayDate, modelTypeLabel } from './model-display';
+import { dayText } from '../../components/time-text';
+import { modelTypeLabel } from './model-display';
 import { VERSION_SORT, versionSearchKey } from './model-search';
 
 const useStyles = makeStyles({
@@ -56,7 +57,7 @@ function useVersionColumns(): readonly Column<ModelVersionView>[] {
           ),
       },
       { id: 'tags', header: 'Tags', width: 'minmax(120px, 1.4fr)', render: (v: ModelVersionView) => <InertText value={tagsText(v.tags)} max={100} /> },
-      { id: 'created', header: 'Created', width: '110px', sortValue: VERSION_SORT['created'], render: (v: ModelVersionView) => displayDate(v.createdAt) ?? '—' },
+      { id: 'created', header: 'Created', width: '110px', sortValue: VERSION_SORT['created'], render: (v: ModelVersionView) => dayText(v.createdAt) ?? '—' },
       { id: 'description', header: 'Description', width: 'minmax(160px, 2fr)', render: (v: ModelVersionView) => <InertText value={v.description} max={120} /> },
     ],
     [badge],
@@ -100,7 +101,7 @@ function VersionFacts(props: { version: ModelVersionView }) {
         <InertText value={v.path} max={1024} />
       </dd>
       <dt className={styles.term}>Modified</dt>
-      <dd className={styles.value}>{displayDate(v.modifiedAt) ?? '—'}</dd>
+      <dd className={styles.value}>{dayText(v.modifiedAt) ?? '—'}</dd>
     </dl>
   );
 }

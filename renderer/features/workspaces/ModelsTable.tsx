@@ -12,7 +12,8 @@ import { TableSearchBar } from '../../components/TableSearchBar';
 import { useTableView } from '../../components/use-table-view';
 import { gridHeight, VirtualTable, type Column } from '../../components/VirtualTable';
 import { StageBadge } from './StageBadge';
-import { displayDate, modelTypeLabel, tagsLine } from './model-display';
+import { dayText } from '../../components/time-text';
+import { modelTypeLabel, tagsLine } from './model-display';
 import { MODEL_SORT, modelSearchKey } from './model-search';
 
 /** Tags shown before "+n": enough for the usual team/owner/metric, short enough for one line. */
@@ -38,7 +39,7 @@ function titleOf(value: unknown): string | undefined {
 }
 
 function When(props: { iso: string | null }) {
-  const text = displayDate(props.iso);
+  const text = dayText(props.iso);
   return text && props.iso ? <time dateTime={props.iso}>{text}</time> : <span>—</span>;
 }
 

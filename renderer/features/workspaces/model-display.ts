@@ -1,7 +1,7 @@
-// How a model's facts read in the table: Azure's type names in the words studio uses, dates in the user's
-// locale. Plain strings only — what comes from ARM is shown as text, never as markup.
+// How a model's facts read in the table: Azure's type names in the words studio uses, stage badges, tags on one
+// line (dates read as every date does: components/time-text.ts). Plain strings only — what comes from ARM is
+// shown as text, never as markup.
 import type { ModelSummary } from '../../../shared/contract/schemas/workspace';
-import { dayText } from '../../components/time-text';
 
 const TYPE_NAMES: Readonly<Record<string, string>> = {
   mlflow_model: 'MLflow',
@@ -16,11 +16,6 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
 export function modelTypeLabel(model: Pick<ModelSummary, 'modelType' | 'framework'>): string {
   const type = model.modelType ? (TYPE_NAMES[model.modelType.toLowerCase()] ?? model.modelType) : null;
   return [type, model.framework].filter(Boolean).join(' · ') || '—';
-}
-
-/** The day as every date here reads (`2026-01-20`, components/time-text.ts), or null when ARM sent none (or not a date). */
-export function displayDate(iso: string | null): string | null {
-  return dayText(iso);
 }
 
 export interface StageLook {
