@@ -72,9 +72,9 @@ export function ConnectOffer(props: {
       .then(
         (status) => {
           apply(status);
+          if (status.state !== 'up' && status.state !== 'degraded') setProblem({ error: props.error, words: `${viaWords(via)} is ${status.state}, not up; try again from Connections.` });
           // With retryWhenUp, the effect above retries as the route shows up.
-          if ((status.state === 'up' || status.state === 'degraded') && !props.retryWhenUp) props.onUp();
-          else setProblem({ error: props.error, words: `${viaWords(via)} is ${status.state}, not up; try again from Connections.` });
+          else if (!props.retryWhenUp) props.onUp();
         },
         (thrown: unknown) => {
           const error = asAirlockError(thrown);

@@ -233,6 +233,8 @@ describe('Invoke panel (harness, replaced handlers)', () => {
     expect(await panel().locator('[data-connect-offer]').count()).toBe(1);
     await offer.getByRole('button', { name: 'Connect VPN or direct' }).click();
     await expect.poll(() => panel().locator('[data-invoke-schema-source]').textContent()).toBe('Checked against swagger.json of deployment green');
+    // A route that came up is never called "not up" on the way (it was, for a moment, with retryWhenUp).
+    expect(await panel().locator('[data-connect-problem]').count()).toBe(0);
     expect(await panel().locator('[data-connect-offer]').count()).toBe(0);
     schemaNeedsRoute = false;
     await panel().locator('[data-invoke-target]').selectOption('');
